@@ -1,0 +1,49 @@
+/**
+ * One error shape for every user mistake: where (construct path or file), which field, the value received,
+ * what is wrong and what would be right. Messages read as one line each.
+ */
+
+/** A problem with a declaration or an input file. */
+export interface Problem {
+  /** Construct path (`rlm/alerts`) or file (`rules/x.yaml:12:5`). */
+  readonly where: string;
+  /** The field, as a path: `groups[0].rules[2].expr`, `thresholds.warning`. */
+  readonly field: string;
+  /** The value received, shown as JSON. */
+  readonly value?: unknown;
+  /** What is wrong. */
+  readonly message: string;
+  /** What would be right. */
+  readonly fix?: string;
+}
+
+/** Formats a problem as `[where] field: message (got value). Fix: ...`. */
+export function formatProblem(p: Problem): string {
+  const got = p.value === undefined ? '' : ` (got ${showValue(p.value)})`;
+  const fix = p.fix ? ` Fix: ${p.fix}` : '';
+  return `[${p.where}] ${p.field}: ${p.message}${got}.${fix}`.replace(/\.\./g, '.');
+}
+
+/** A value as it appears in messages: JSON, shortened past 120 characters. */
+export function showValue(v: unknown): string {
+  let s: string;
+  try {
+    s = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/** Thrown for user mistakes: carries every problem found, so one run reports them all. */
+export class WatchkeeperError extends Error {
+  constructor(readonly problems: readonly Problem[], heading = 'watchkeeper') {
+    super(problems.length === 1 ? formatProblem(problems[0]) : `${heading}: ${problems.length} problems\n  ${problems.map(formatProblem).join('\n  ')}`);
+    this.name = 'WatchkeeperError';
+  }
+}
+
+/** Throws a WatchkeeperError when `problems` is not empty. */
+export function throwIfAny(problems: readonly Problem[], heading?: string): void {
+  if (problems.length > 0) throw new WatchkeeperError(problems, heading);
+}

@@ -1,0 +1,2 @@
+/** core/: what every module shares: the error shape for user mistakes. */
+export * from './errors';

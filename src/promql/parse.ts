@@ -1,0 +1,657 @@
+/**
+ * From PromQL text to the syntax tree in ast.ts: lezer-promql parses, and this module adds what Prometheus's
+ * lexer and parser refuse beyond the grammar (escapes, durations, regexes, modifier placement, functions and
+ * syntax the target release lacks). Type checks live in check.ts.
+ */
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode } from '@lezer/common';
+import * as ast from './ast';
+import { parseDuration } from './durations';
+import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
+import { compileMatcherRegex } from './regex';
+import { unquotePromQLString } from './strings';
+import { PrometheusVersion, isAtLeast, formatVersion } from './version';
+
+/** A problem found while parsing, at offsets of the expression text. */
+export interface SpanError extends ast.Span {
+  readonly message: string;
+}
+
+/** Feature switches, as Prometheus's `--enable-feature` flags set them. All default to off, as in Prometheus. */
+export interface ParseFeatures {
+  /** `promql-experimental-functions`: sort_by_label, limitk, info, double_exponential_smoothing, ... */
+  readonly experimentalFunctions?: boolean;
+  /** `promql-duration-expr`: arithmetic in ranges and offsets, e.g. `foo[5m+1m]`. */
+  readonly durationExpressions?: boolean;
+  /** `promql-extended-range-selectors`: the `anchored` and `smoothed` modifiers. */
+  readonly extendedRangeSelectors?: boolean;
+}
+
+export interface ParseResult {
+  readonly expr?: ast.Expr;
+  readonly errors: SpanError[];
+}
+
+/** Keywords Prometheus's lexer reads as keywords in any letter case: followed by `(` they are never functions. */
+const KEYWORDS = new Set([
+  ...AGGREGATIONS.keys(), 'and', 'or', 'unless', 'atan2', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset',
+]);
+
+const BINARY_OPS: Record<string, ast.BinaryOp> = {
+  Pow: '^', Mul: '*', Div: '/', Mod: '%', Add: '+', Sub: '-', Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
+  And: 'and', Or: 'or', Unless: 'unless', Atan2: 'atan2',
+};
+
+const MATCH_OPS: Record<string, ast.LabelMatcher['op']> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+
+/** Parses `text` into a syntax tree, reporting everything Prometheus would refuse before type checking. */
+export function parsePromQL(text: string, version: PrometheusVersion, features: ParseFeatures = {}): ParseResult {
+  return new TreeBuilder(text, version, features).build();
+}
+
+class TreeBuilder {
+  private readonly errors: SpanError[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly version: PrometheusVersion,
+    private readonly features: ParseFeatures,
+  ) {}
+
+  build(): ParseResult {
+    if (/^(\s|#[^\n]*)*$/.test(this.text)) {
+      this.fail({ from: 0, to: this.text.length }, 'no expression found in input');
+      return { errors: this.errors };
+    }
+    const lexed = lexicalPass(this.text);
+    if (lexed.error) {
+      this.fail({ from: lexed.error.offset, to: lexed.error.offset + 1 }, lexed.error.message);
+      return { errors: this.errors };
+    }
+    const tree = parser.parse(lexed.grammarInput);
+    this.syntaxErrors(tree.topNode);
+    if (this.errors.length > 0) return { errors: this.errors };
+    const top = children(tree.topNode)[0];
+    if (!top) {
+      this.fail({ from: 0, to: this.text.length }, 'no expression found in input');
+      return { errors: this.errors };
+    }
+    const expr = this.expr(top);
+    return { expr: this.errors.length === 0 ? expr : undefined, errors: this.errors };
+  }
+
+  // ---- syntax errors from the grammar -------------------------------------------------------------------
+
+  private syntaxErrors(top: SyntaxNode): void {
+    const unknownFn = this.unknownFunction(top);
+    if (unknownFn) {
+      this.fail(unknownFn, `unknown function with name "${this.src(unknownFn)}"`);
+      return;
+    }
+    const cursor = top.cursor();
+    do {
+      if (cursor.type.isError) {
+        this.fail({ from: cursor.from, to: cursor.to }, this.unexpected(cursor.from));
+        return; // Prometheus stops at its first syntax error; later ones are noise.
+      }
+    } while (cursor.next());
+  }
+
+  /** An identifier followed by `(` that the grammar did not read as a function: Prometheus's "unknown function". */
+  private unknownFunction(top: SyntaxNode): ast.Span | undefined {
+    let found: ast.Span | undefined;
+    top.cursor().iterate((n) => {
+      if (found) return false;
+      if (n.name === 'Identifier' && n.node.parent?.name === 'VectorSelector' && /^\s*\(/.test(this.text.slice(n.to))) {
+        if (!KEYWORDS.has(this.src(n).toLowerCase())) found = { from: n.from, to: n.to };
+      }
+      return undefined;
+    });
+    return found;
+  }
+
+  private unexpected(at: number): string {
+    const rest = this.text.slice(at);
+    if (/^\s*(#[^\n]*)?$/.test(rest)) return 'unexpected end of input';
+    const word = /^(\s*)([A-Za-z_:][\w:]*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[^\s])/.exec(rest);
+    const token = word ? word[2] : rest[0];
+    if (/^[A-Za-z_]/.test(token)) return KEYWORDS.has(token.toLowerCase()) ? `unexpected <${token.toLowerCase()}>` : `unexpected identifier "${token}"`;
+    if (/^\d/.test(token)) return `unexpected number "${token}"`;
+    if (/^["']/.test(token)) return `unexpected string ${JSON.stringify(token)}`;
+    return `unexpected character: '${token}'`;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------------------
+
+  private expr(node: SyntaxNode): ast.Expr | undefined {
+    const span = { from: node.from, to: node.to };
+    const kids = children(node);
+    switch (node.name) {
+      case 'ParenExpr': {
+        const inner = kids[0] && this.expr(kids[0]);
+        return inner && { kind: 'paren', ...span, expr: inner };
+      }
+      case 'NumberDurationLiteral':
+        return this.numberLiteral(node);
+      case 'StringLiteral':
+        return this.stringLiteral(node);
+      case 'VectorSelector':
+        return this.vectorSelector(node);
+      case 'MatrixSelector':
+        return this.matrixSelector(node, kids);
+      case 'SubqueryExpr':
+        return this.subquery(node, kids);
+      case 'OffsetExpr':
+        return this.offset(node, kids);
+      case 'StepInvariantExpr':
+        return this.at(node, kids);
+      case 'FunctionCall':
+        return this.call(node, kids);
+      case 'AggregateExpr':
+        return this.aggregate(node, kids);
+      case 'BinaryExpr':
+        return this.binary(node, kids);
+      case 'UnaryExpr': {
+        const inner = kids[1] && this.expr(kids[1]);
+        const op = this.src(kids[0]) === '-' ? '-' : '+';
+        if (inner && inner.kind === 'number') return { ...inner, ...span, value: op === '-' ? -inner.value : inner.value };
+        return inner && { kind: 'unary', ...span, op, expr: inner };
+      }
+      case 'AnchoredExpr':
+      case 'SmoothedExpr': {
+        const modifier = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
+        if (!isAtLeast(this.version, '3.7')) return this.fail(span, `unexpected identifier "${modifier}"`);
+        if (!this.features.extendedRangeSelectors) return this.fail(span, `${modifier} modifier is experimental and not enabled`);
+        return kids[0] && this.expr(kids[0]);
+      }
+      case 'DurationExpr':
+        if (!this.durationExpressionsEnabled(span)) return undefined;
+        return { kind: 'number', ...span, value: 0 };
+      default:
+        return this.fail(span, `unexpected ${node.name}`);
+    }
+  }
+
+  private numberLiteral(node: SyntaxNode): ast.NumberLiteral | undefined {
+    const span = { from: node.from, to: node.to };
+    const raw = this.src(node);
+    const m = /^([+-]?)\s*(.*)$/s.exec(raw) as RegExpExecArray;
+    const sign = m[1] === '-' ? -1 : 1;
+    const body = m[2];
+    const value = parseNumber(body);
+    if (value !== undefined) {
+      const range = numberRangeError(body, value);
+      if (range) return this.fail(span, range);
+      return { kind: 'number', ...span, value: sign * value };
+    }
+    const d = parseDuration(body);
+    if (!isAtLeast(this.version, '3.0')) return this.fail(span, `unexpected duration "${body}"`);
+    if (!d.ok) return this.fail(span, d.error);
+    return { kind: 'number', ...span, value: (sign * d.ms) / 1000 };
+  }
+
+  private stringLiteral(node: SyntaxNode): ast.StringLiteral | undefined {
+    const r = unquotePromQLString(this.src(node));
+    if (!r.ok) return this.fail({ from: node.from + r.offset, to: node.to }, r.error);
+    return { kind: 'string', from: node.from, to: node.to, value: r.value };
+  }
+
+  private vectorSelector(node: SyntaxNode): ast.VectorSelector | undefined {
+    let name = '';
+    const matchers: ast.LabelMatcher[] = [];
+    for (const kid of children(node)) {
+      if (kid.name === 'Identifier' || kid.name === 'MetricName') {
+        name = this.src(kid);
+        if (name.toLowerCase() === 'atan2') return this.fail(kid, 'unexpected <op:atan2>');
+        matchers.push({ from: kid.from, to: kid.to, name: '__name__', op: '=', value: name });
+      } else if (kid.name === 'LabelMatchers') {
+        for (const m of children(kid)) {
+          const matcher = this.labelMatcher(m);
+          if (!matcher) return undefined;
+          matchers.push(matcher);
+        }
+      }
+    }
+    return { kind: 'vector', from: node.from, to: node.to, name, matchers };
+  }
+
+  private labelMatcher(node: SyntaxNode): ast.LabelMatcher | undefined {
+    const kids = children(node);
+    const span = { from: node.from, to: node.to };
+    if (node.name === 'QuotedLabelName') {
+      // {"metric.name"}: a metric name inside the braces.
+      if (!this.quotedNamesAllowed(node)) return undefined;
+      const s = this.stringLiteral(kids[0]);
+      return s && { ...span, name: '__name__', op: '=', value: s.value };
+    }
+    let label: string;
+    if (node.name === 'QuotedLabelMatcher') {
+      if (!this.quotedNamesAllowed(kids[0])) return undefined;
+      const s = this.stringLiteral(children(kids[0])[0]);
+      if (!s) return undefined;
+      label = s.value;
+    } else {
+      label = this.src(kids[0]);
+    }
+    const op = MATCH_OPS[children(kids[1])[0]?.name ?? ''];
+    const value = this.stringLiteral(kids[2]);
+    if (!op || !value) return op ? undefined : this.fail(span, 'unexpected label matching operator');
+    if (op === '=~' || op === '!~') {
+      // Go added (?<name>re) in 1.22; Prometheus releases before 2.51 were built with older Go.
+      if (!isAtLeast(this.version, '2.51') && hasAngleNamedGroup(value.value)) {
+        return this.fail(span, 'error parsing regexp: invalid or unsupported Perl syntax: `(?<`');
+      }
+      const re = compileMatcherRegex(value.value);
+      if (!re.ok) return this.fail(span, re.error);
+    }
+    return { ...span, name: label, op, value: value.value };
+  }
+
+  private quotedNamesAllowed(node: SyntaxNode): boolean {
+    if (isAtLeast(this.version, '3.0')) return true;
+    this.fail(node, `unexpected string ${JSON.stringify(this.src(node))} in label matching, expected identifier or "}"`);
+    return false;
+  }
+
+  private matrixSelector(node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const inner = this.expr(kids[0]);
+    return inner && pushDown(inner, node.to, (e) => this.range(e, node, kids));
+  }
+
+  private range(inner: ast.Expr, node: SyntaxNode, kids: SyntaxNode[]): ast.MatrixSelector | undefined {
+    const bracket = { from: this.text.indexOf('[', kids[0].to), to: node.to };
+    if (inner.kind !== 'vector') return this.fail(bracket, 'ranges only allowed for vector selectors');
+    if (inner.offsetMs !== undefined || inner.offsetExpr || inner.at !== undefined) {
+      return this.fail(bracket, 'no offset modifiers allowed before range');
+    }
+    const rangeMs = this.durationLiteral(kids[1], false);
+    if (rangeMs === undefined) return undefined;
+    return { kind: 'matrix', from: inner.from, to: node.to, selector: inner, rangeMs };
+  }
+
+  private subquery(node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const inner = this.expr(kids[0]);
+    return inner && pushDown(inner, node.to, (e) => this.subqueryOf(e, node, kids));
+  }
+
+  private subqueryOf(inner: ast.Expr, node: SyntaxNode, kids: SyntaxNode[]): ast.Subquery | undefined {
+    const rangeMs = this.durationLiteral(kids[1], false);
+    if (rangeMs === undefined) return undefined;
+    let stepMs = 0;
+    if (kids[2]) {
+      const step = this.durationLiteral(kids[2], false);
+      if (step === undefined) return undefined;
+      stepMs = step;
+    }
+    return { kind: 'subquery', from: inner.from, to: node.to, expr: inner, rangeMs, stepMs };
+  }
+
+  private offset(node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const inner = this.expr(kids[0]);
+    return inner && pushDown(inner, node.to, (e) => this.offsetOf(e, node, kids));
+  }
+
+  private offsetOf(inner: ast.Expr, node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const durationNode = kids[kids.length - 1];
+    const target = modifierTarget(inner);
+    const span = { from: inner.from, to: node.to };
+    if (!target) return this.fail(span, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    if (target.offsetMs !== undefined || target.offsetExpr) return this.fail(span, 'offset may not be set multiple times');
+    const ms = this.offsetDuration(durationNode);
+    if (ms === undefined) return undefined;
+    if (ms === 'expr') target.offsetExpr = true;
+    else target.offsetMs = ms;
+    return { ...inner, to: node.to } as ast.Expr;
+  }
+
+  private offsetDuration(node: SyntaxNode): number | 'expr' | undefined {
+    const kids = children(node);
+    if (node.name === 'OffsetDurationExpr' && kids.length === 2 && kids[0].name === 'UnaryOp') {
+      if (this.src(kids[0]) === '+' && !isAtLeast(this.version, '3.0')) return this.fail(kids[0], 'unexpected <op:+> in offset, expected duration');
+      const v = this.offsetDuration(kids[1]);
+      if (typeof v !== 'number') return v;
+      return this.src(kids[0]) === '-' ? -v : v;
+    }
+    if (node.name === 'OffsetDurationExpr' && kids.length === 1) return this.offsetDuration(kids[0]);
+    if (node.name === 'NumberDurationLiteralInDurationContext') return this.durationText(node, true);
+    if (node.name === 'DurationExpr' && kids.length === 1 && kids[0].name === 'NumberDurationLiteralInDurationContext') {
+      // `offset (5m)`: parentheses make it a duration expression in Prometheus.
+      if (this.src(node) !== this.src(kids[0]) || /^\s*\(/.test(this.text.slice(node.from - 1, node.from + 1))) {
+        return this.durationExpressionsEnabled(node) ? 'expr' : undefined;
+      }
+      return this.durationText(kids[0], true);
+    }
+    return this.durationExpressionsEnabled(node) ? 'expr' : undefined;
+  }
+
+  private at(node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const inner = this.expr(kids[0]);
+    return inner && pushDown(inner, node.to, (e) => this.atOf(e, node, kids));
+  }
+
+  private atOf(inner: ast.Expr, node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
+    const span = { from: inner.from, to: node.to };
+    const valueNode = kids[kids.length - 1];
+    let at: number | 'start' | 'end';
+    if (valueNode.name === 'AtModifierPreprocessors') {
+      at = this.src(valueNode).trim().toLowerCase().startsWith('end') ? 'end' : 'start';
+    } else {
+      const n = valueNode.name === 'NumberDurationLiteral' ? this.numberLiteral(valueNode) : undefined;
+      if (!n) return n === undefined && valueNode.name === 'NumberDurationLiteral' ? undefined : this.fail(valueNode, 'unexpected @ modifier value');
+      if (!Number.isFinite(n.value) || Math.abs(n.value) >= 9.223372036854776e18) {
+        return this.fail(span, `timestamp out of bounds for @ modifier: ${formatFloat(n.value)}`);
+      }
+      at = n.value;
+    }
+    const target = modifierTarget(inner);
+    if (!target) return this.fail(span, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    if (target.at !== undefined) return this.fail(span, '@ <timestamp> may not be set multiple times');
+    target.at = at;
+    return { ...inner, to: node.to } as ast.Expr;
+  }
+
+  private call(node: SyntaxNode, kids: SyntaxNode[]): ast.Call | undefined {
+    const idNode = kids[0];
+    const name = this.src(idNode);
+    const fn = FUNCTIONS.get(name);
+    if (!fn || !functionExists(fn, this.version)) return this.fail(idNode, `unknown function with name "${name}"`);
+    if (fn.experimental && !this.features.experimentalFunctions) return this.fail(idNode, `function "${name}" is not enabled`);
+    const args: ast.Expr[] = [];
+    for (const a of children(kids[1])) {
+      const e = this.expr(a);
+      if (!e) return undefined;
+      args.push(e);
+    }
+    return { kind: 'call', from: node.from, to: node.to, func: name, args };
+  }
+
+  private aggregate(node: SyntaxNode, kids: SyntaxNode[]): ast.Aggregate | undefined {
+    const span = { from: node.from, to: node.to };
+    const op = this.src(kids[0]).toLowerCase();
+    const info = AGGREGATIONS.get(op);
+    if (!info || !isAtLeast(this.version, info.since)) return this.fail(kids[0], `unexpected identifier "${this.src(kids[0])}"`);
+    let grouping: string[] = [];
+    let without = false;
+    const args: ast.Expr[] = [];
+    for (const kid of kids.slice(1)) {
+      if (kid.name === 'AggregateModifier') {
+        const mk = children(kid);
+        without = mk[0].name === 'Without';
+        const labels = mk[1] && this.groupingLabels(mk[1]);
+        if (!labels) return undefined;
+        grouping = labels;
+      } else if (kid.name === 'FunctionCallBody') {
+        for (const a of children(kid)) {
+          const e = this.expr(a);
+          if (!e) return undefined;
+          args.push(e);
+        }
+      }
+    }
+    if (args.length === 0) return this.fail(span, 'no arguments for aggregate expression provided');
+    if (info.experimental && !this.features.experimentalFunctions) {
+      return this.fail(span, `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`);
+    }
+    const want = info.param ? 2 : 1;
+    if (args.length !== want) {
+      return this.fail(span, `wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`);
+    }
+    return {
+      kind: 'aggregate', ...span, op, grouping, without, argCount: args.length,
+      param: info.param ? args[0] : undefined, expr: args[want - 1],
+    };
+  }
+
+  private groupingLabels(node: SyntaxNode): string[] | undefined {
+    const labels: string[] = [];
+    for (const l of children(node)) {
+      if (l.name === 'QuotedLabelName') {
+        if (!this.quotedNamesAllowed(l)) return undefined;
+        const s = this.stringLiteral(children(l)[0]);
+        if (!s) return undefined;
+        labels.push(s.value);
+      } else {
+        labels.push(this.src(l));
+      }
+    }
+    return labels;
+  }
+
+  private binary(node: SyntaxNode, kids: SyntaxNode[]): ast.Binary | undefined {
+    const lhs = this.expr(kids[0]);
+    const rhs = this.expr(kids[kids.length - 1]);
+    if (!lhs || !rhs) return undefined;
+    const opNode = kids[1];
+    const op = BINARY_OPS[opNode.name];
+    if (!op) return this.fail(opNode, `unexpected binary operator "${this.src(opNode)}"`);
+    let returnBool = false;
+    let matching: ast.VectorMatching | undefined;
+    for (const kid of kids.slice(2, -1)) {
+      if (kid.name === 'BoolModifier') returnBool = true;
+      else if (kid.name === 'FillModifier') return this.fail(node, 'binop fill modifiers are experimental and not enabled');
+      else if (kid.name === 'MatchingModifierClause') {
+        const m = this.matching(kid);
+        if (!m) return undefined;
+        matching = m;
+      }
+    }
+    return {
+      kind: 'binary', from: node.from, to: node.to, op, opSpan: { from: opNode.from, to: opNode.to }, lhs, rhs, returnBool,
+      matching: matching ?? { card: 'one-to-one', on: false, labels: [], include: [], explicit: false },
+    };
+  }
+
+  private matching(node: SyntaxNode): ast.VectorMatching | undefined {
+    let on = false;
+    let card: ast.VectorMatching['card'] = 'one-to-one';
+    let labels: string[] = [];
+    let include: string[] = [];
+    let afterGroup = false;
+    for (const kid of children(node)) {
+      if (kid.name === 'On') on = true;
+      else if (kid.name === 'GroupLeft' || kid.name === 'GroupRight') {
+        card = kid.name === 'GroupLeft' ? 'many-to-one' : 'one-to-many';
+        afterGroup = true;
+      } else if (kid.name === 'GroupingLabels') {
+        const l = this.groupingLabels(kid);
+        if (!l) return undefined;
+        if (afterGroup) include = l;
+        else labels = l;
+      }
+    }
+    return { card, on, labels, include, explicit: true };
+  }
+
+  // ---- durations ----------------------------------------------------------------------------------------
+
+  /** A range or subquery step: a single positive duration literal, unless duration expressions are on. */
+  private durationLiteral(node: SyntaxNode, allowNegative: boolean): number | undefined {
+    const kids = children(node);
+    if (node.name === 'DurationExpr' && kids.length === 1 && kids[0].name === 'NumberDurationLiteralInDurationContext' && this.src(node) === this.src(kids[0])) {
+      return this.durationText(kids[0], allowNegative);
+    }
+    return this.durationExpressionsEnabled(node) ? 1 : undefined;
+  }
+
+  private durationText(node: SyntaxNode, allowNegative: boolean): number | undefined {
+    const text = this.src(node);
+    let ms: number;
+    if (/^[0-9]*\.?[0-9]+(e[+-]?\d+)?$|^0x[0-9a-f]+$/i.test(text)) {
+      if (!isAtLeast(this.version, '3.0')) return this.fail(node, 'missing unit character in duration');
+      ms = (parseNumber(text) ?? NaN) * 1000;
+    } else {
+      const d = parseDuration(text);
+      if (!d.ok) return this.fail(node, d.error);
+      ms = d.ms;
+    }
+    if (ms === 0 || (!allowNegative && ms < 0)) return this.fail(node, 'duration must be greater than 0');
+    // Go's time.Duration holds int64 nanoseconds: about 292 years.
+    if (Math.abs(ms) * 1e6 > 9.223372036854775807e18) return this.fail(node, 'duration out of range');
+    return ms;
+  }
+
+  private durationExpressionsEnabled(span: ast.Span): boolean {
+    if (!isAtLeast(this.version, '3.4')) {
+      this.fail(span, `duration expressions are not supported by Prometheus ${formatVersion(this.version)}`);
+      return false;
+    }
+    if (!this.features.durationExpressions) {
+      this.fail(span, 'experimental duration expression is not enabled');
+      return false;
+    }
+    return true;
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------
+
+  private src(span: ast.Span): string {
+    return this.text.slice(span.from, span.to);
+  }
+
+  private fail(span: ast.Span, message: string): undefined {
+    this.errors.push({ from: span.from, to: span.to, message });
+    return undefined;
+  }
+}
+
+/**
+ * Functions the grammar no longer knows but older releases have (holt_winters left in Prometheus 3.0) are
+ * parsed under a known name of the same length, so every offset stays put; the checks read the real name
+ * from the original text.
+ */
+const GRAMMAR_ALIASES: Record<string, string> = { holt_winters: 'day_of_month' };
+
+/** Words after which an expression starts, so `offset` there is a metric name, not the modifier. */
+const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'offset']);
+
+/** Characters Prometheus's lexer skips between tokens; lezer skips more (\v, \f, U+00A0, U+2028, ...). */
+const PROMETHEUS_SPACE = new Set([' ', '\t', '\n', '\r']);
+
+/**
+ * A scan of the text as Prometheus's lexer sees it, outside strings and comments: characters it refuses
+ * that the grammar skips, and the same-length rewrites that let lezer read what Prometheus reads
+ * (`0X1F` as `0x1F`, `5.` as `5`, aliased function names).
+ */
+function lexicalPass(text: string): { grammarInput: string; error?: { offset: number; message: string } } {
+  const out = text.split('');
+  let i = 0;
+  let afterOperand = false; // whether the last token ended an operand (a name, number, string, ')', ']' or '}')
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipString(text, i);
+      afterOperand = true;
+    } else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (/\s/.test(c) && !PROMETHEUS_SPACE.has(c)) {
+      return { grammarInput: text, error: { offset: i, message: `unexpected character: ${goQuoteRune(c)}` } };
+    } else if (/[A-Za-z_:]/.test(c)) {
+      const word = /^[A-Za-z_:][\w:]*/.exec(text.slice(i))?.[0] ?? c;
+      const alias = GRAMMAR_ALIASES[word];
+      if (alias && /^\s*\(/.test(text.slice(i + word.length))) out.splice(i, word.length, ...alias.split(''));
+      const lower = word.toLowerCase();
+      // Prometheus reads `offset` where an operand is expected as a metric name; the grammar never does.
+      if (lower === 'offset' && !afterOperand) out.splice(i, word.length, 'x', ...word.slice(1).split(''));
+      afterOperand = !(OPERATOR_WORDS.has(lower) && (lower !== 'offset' || afterOperand));
+      i += word.length;
+    } else if (/[0-9.]/.test(c)) {
+      const num = /^(0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i))?.[0] || c;
+      if (/^0X/.test(num)) out[i + 1] = 'x';
+      if (/^[0-9]+\.$/.test(num) && !/[\w]/.test(text[i + num.length] ?? '')) out[i + num.length - 1] = ' ';
+      i += num.length;
+      afterOperand = true;
+    } else {
+      if (!/\s/.test(c)) afterOperand = c === ')' || c === ']' || c === '}';
+      i++;
+    }
+  }
+  return { grammarInput: out.join('') };
+}
+
+/** The offset just past the string literal starting at `start` (or the end of the text). */
+function skipString(text: string, start: number): number {
+  const quote = text[start];
+  let i = start + 1;
+  while (i < text.length && text[i] !== quote) i += text[i] === '\\' && quote !== '`' ? 2 : 1;
+  return i + 1;
+}
+
+/** A rune as Go's %q writes it: 'a', '\v', '\u00a0'. */
+function goQuoteRune(c: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  if (named[c]) return `'${named[c]}'`;
+  const cp = c.codePointAt(0) ?? 0;
+  if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(c) || c === ' ') return `'${c}'`;
+  return `'\\u${cp.toString(16).padStart(4, '0')}'`;
+}
+
+/**
+ * Applies a postfix (range, subquery, offset, `@`) to the operand it binds to in Prometheus's grammar. Lezer
+ * lets postfixes bind looser than unary and binary operators (`a + b offset 1h` as `(a + b) offset 1h`);
+ * Prometheus binds them to the nearest operand (`a + (b offset 1h)`, `-(foo[5m:])`).
+ */
+function pushDown(e: ast.Expr, to: number, apply: (e: ast.Expr) => ast.Expr | undefined): ast.Expr | undefined {
+  if (e.kind === 'binary') {
+    const rhs = pushDown(e.rhs, to, apply);
+    return rhs && { ...e, rhs, to };
+  }
+  if (e.kind === 'unary') {
+    const inner = pushDown(e.expr, to, apply);
+    return inner && { ...e, expr: inner, to };
+  }
+  return apply(e);
+}
+
+/** Whether a regex has a `(?<name>` group (not a lookbehind), outside escapes and character classes. */
+function hasAngleNamedGroup(re: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (re.startsWith('(?<', i) && re[i + 3] !== '=' && re[i + 3] !== '!') return true;
+  }
+  return false;
+}
+
+/** The node an offset or `@` modifier attaches to, as Prometheus's addOffset/setTimestamp choose it. */
+function modifierTarget(e: ast.Expr): ast.Modifiers | undefined {
+  if (e.kind === 'vector' || e.kind === 'subquery') return e;
+  if (e.kind === 'matrix') return e.selector;
+  return undefined;
+}
+
+/** The children of a node, comments left out. */
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'LineComment') out.push(c);
+  return out;
+}
+
+/** Go's strconv verdict on a number literal JavaScript reads without complaint: overflowing values. */
+function numberRangeError(text: string, value: number): string | undefined {
+  if (/^0x/i.test(text) && BigInt(text) > 9223372036854775807n) {
+    return `error parsing number: strconv.ParseFloat: parsing "${text}": invalid syntax`;
+  }
+  if (!Number.isFinite(value) && !/^[+-]?inf$/i.test(text) && !/^nan$/i.test(text)) {
+    return `error parsing number: strconv.ParseFloat: parsing "${text}": value out of range`;
+  }
+  return undefined;
+}
+
+/** Parses a PromQL number as Prometheus's lexer and strconv do: decimal, exponent, hex, Inf and NaN. */
+export function parseNumber(text: string): number | undefined {
+  const t = text.toLowerCase();
+  if (t === 'inf' || t === '+inf') return Infinity;
+  if (t === 'nan') return NaN;
+  if (/^0x[0-9a-f]+$/.test(t)) return Number(t);
+  if (/^([0-9]+\.?[0-9]*|\.[0-9]+)(e[+-]?[0-9]+)?$/.test(t)) return Number(t);
+  return undefined;
+}
+
+function formatFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  return v.toFixed(6);
+}

@@ -1,0 +1,81 @@
+/**
+ * `validatePromQL`: diagnostics for exactly what Prometheus refuses to load.
+ */
+import { checkTypes } from './check';
+import { ParseFeatures, SpanError, parsePromQL } from './parse';
+import { DEFAULT_PROMETHEUS_VERSION, parsePrometheusVersion } from './version';
+import type { Expr } from './ast';
+
+/** One problem in an expression. */
+export interface PromQLDiagnostic {
+  /** 1-based line inside the expression. */
+  readonly line: number;
+  /** 1-based column (in characters) inside the expression. */
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** What is wrong, in Prometheus's words where practical. */
+  readonly message: string;
+  readonly severity: 'error';
+}
+
+export interface ValidateOptions extends ParseFeatures {
+  /**
+   * The Prometheus release the expression must load in; decides which functions and syntax exist.
+   * @default DEFAULT_PROMETHEUS_VERSION (the current 3.x release)
+   */
+  readonly prometheusVersion?: string;
+}
+
+/** The outcome of validating: diagnostics, and the syntax tree when there are none. */
+export interface ValidationResult {
+  readonly diagnostics: PromQLDiagnostic[];
+  readonly ast?: Expr;
+}
+
+const cache = new Map<string, ValidationResult>();
+const CACHE_LIMIT = 20_000;
+
+/**
+ * Checks a PromQL expression the way Prometheus does when it loads a rule: syntax, then types.
+ * An empty array means Prometheus would accept it.
+ */
+export function validatePromQL(expr: string, options: ValidateOptions = {}): PromQLDiagnostic[] {
+  return analyzePromQL(expr, options).diagnostics;
+}
+
+/** As validatePromQL, also returning the syntax tree for further checks (lint). Results are cached. */
+export function analyzePromQL(expr: string, options: ValidateOptions = {}): ValidationResult {
+  const version = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
+  const key = `${version}|${options.experimentalFunctions ? 1 : 0}${options.durationExpressions ? 1 : 0}${options.extendedRangeSelectors ? 1 : 0}|${expr}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const parsed = parsePromQL(expr, parsePrometheusVersion(version), options);
+  const errors: SpanError[] = parsed.expr ? checkTypes(parsed.expr) : parsed.errors;
+  const result: ValidationResult = {
+    diagnostics: errors.map((e) => toDiagnostic(expr, e)),
+    ast: errors.length === 0 ? parsed.expr : undefined,
+  };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+function toDiagnostic(text: string, e: SpanError): PromQLDiagnostic {
+  const start = position(text, e.from);
+  const end = position(text, Math.max(e.from, e.to));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: e.message, severity: 'error' };
+}
+
+/** 1-based line and column of an offset. */
+export function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
