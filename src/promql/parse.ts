@@ -174,7 +174,9 @@ class TreeBuilder {
 
   private numberLiteral(node: SyntaxNode): ast.NumberLiteral | undefined {
     const span = { from: node.from, to: node.to };
-    const raw = this.src(node);
+    // `1.e3` was handed to the grammar as `1e3 `; read the literal from the original text.
+    const dottedExponent = /^[+-]?\s*[0-9]+\.[eE][+-]?[0-9]+/.exec(this.text.slice(node.from));
+    const raw = dottedExponent ? dottedExponent[0] : this.src(node);
     const m = /^([+-]?)\s*(.*)$/s.exec(raw) as RegExpExecArray;
     const sign = m[1] === '-' ? -1 : 1;
     const body = m[2];
@@ -308,6 +310,8 @@ class TreeBuilder {
     const kids = children(node);
     if (node.name === 'OffsetDurationExpr' && kids.length === 2 && kids[0].name === 'UnaryOp') {
       if (this.src(kids[0]) === '+' && !isAtLeast(this.version, '3.0')) return this.fail(kids[0], 'unexpected <op:+> in offset, expected duration');
+      const next = children(kids[1])[0];
+      if (next?.name === 'UnaryOp' && !this.features.durationExpressions) return this.fail(next, `unexpected <op:${this.src(next)}> in offset, expected duration`);
       const v = this.offsetDuration(kids[1]);
       if (typeof v !== 'number') return v;
       return this.src(kids[0]) === '-' ? -v : v;
@@ -557,6 +561,11 @@ function lexicalPass(text: string): { grammarInput: string; error?: { offset: nu
     } else if (/[0-9.]/.test(c)) {
       const num = /^(0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i))?.[0] || c;
       if (/^0X/.test(num)) out[i + 1] = 'x';
+      if (/^[0-9]+\.[eE]/.test(num)) {
+        // `1.e3`: Go reads it, the grammar does not; drop the dot and pad, keeping the token's extent.
+        const dot = num.indexOf('.');
+        out.splice(i, num.length, ...(num.slice(0, dot) + num.slice(dot + 1) + ' ').split(''));
+      }
       if (/^[0-9]+\.$/.test(num) && !/[\w]/.test(text[i + num.length] ?? '')) out[i + num.length - 1] = ' ';
       i += num.length;
       afterOperand = true;

@@ -1,0 +1,16 @@
+/**
+ * watchkeeper: monitoring as code. Declare SLOs, thresholds, alert rules, dashboards and autoscaling once;
+ * synthesize PrometheusRules, rule files, Grafana dashboards and HPAs.
+ *
+ * Folders, each with an index saying what it exports:
+ * - promql/      the language: validation equal to Prometheus's, durations, RE2 regexes
+ * - rules/       AlertRule, RecordingRule, RuleGroup, PrometheusRule, rule checks and Go templates
+ * - thresholds/  ThresholdMetric and units
+ * - synth/       WatchkeeperApp: validated, deterministic, atomic output
+ * - core/        the error shape shared by all
+ */
+export * from './core';
+export * from './promql';
+export * from './rules';
+export * from './thresholds';
+export * from './synth';

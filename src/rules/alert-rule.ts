@@ -1,0 +1,71 @@
+import { Duration } from '../promql';
+
+/** The fields of an alerting rule, as in a Prometheus rule file. */
+export interface AlertRuleProps {
+  /** The alert's name: the `alertname` label of every alert it fires. */
+  readonly alert: string;
+  /** The PromQL expression; every series it returns is a pending or firing alert. */
+  readonly expr: string;
+  /**
+   * How long the expression must keep returning a series before the alert fires.
+   * @default none: the alert fires at the first evaluation that returns the series
+   */
+  readonly for?: Duration;
+  /**
+   * How long the alert keeps firing after the expression stops returning the series (Prometheus >= 2.42).
+   * @default none
+   */
+  readonly keepFiringFor?: Duration;
+  /** Labels added to the alert; values may use Go templates. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations (summary, description, runbook_url, ...); values may use Go templates. @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** An alerting rule: an immutable value, checked when the PrometheusRule holding it is synthesized. */
+export class AlertRule {
+  readonly kind = 'alert';
+  constructor(readonly props: AlertRuleProps) {}
+
+  /** The rule's name (its `alert` field). */
+  get name(): string {
+    return this.props.alert;
+  }
+
+  /** A copy with some fields replaced; labels and annotations are merged. */
+  with(changes: Partial<AlertRuleProps>): AlertRule {
+    return new AlertRule({
+      ...this.props,
+      ...changes,
+      labels: { ...this.props.labels, ...changes.labels },
+      annotations: { ...this.props.annotations, ...changes.annotations },
+    });
+  }
+
+  /** The rule as it appears in a rule file, fields in Prometheus's order. */
+  toRuleFile(): Record<string, unknown> {
+    const p = this.props;
+    return omitEmpty({
+      alert: p.alert,
+      expr: p.expr,
+      for: p.for,
+      keep_firing_for: p.keepFiringFor,
+      labels: sortedRecord(p.labels),
+      annotations: sortedRecord(p.annotations),
+    });
+  }
+}
+
+/** Keys in sorted order, so output never depends on declaration order; undefined when empty. */
+export function sortedRecord(r: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (!r || Object.keys(r).length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(r).sort()) out[k] = r[k];
+  return out;
+}
+
+export function omitEmpty(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}

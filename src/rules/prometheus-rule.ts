@@ -1,0 +1,108 @@
+import { ApiObject, Lazy, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { WatchkeeperError, formatProblem } from '../core';
+import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, toYaml } from '../synth';
+import { checkRuleGroups } from './check-rules';
+import { isDnsLabel } from './names';
+import { RuleGroup, RuleGroupProps } from './rule-group';
+
+/** Settings of a PrometheusRule. */
+export interface PrometheusRuleProps {
+  /**
+   * `metadata.name` of the resource, also the rule file's name (`rules/<name>.rules.yaml`).
+   * @default `<chart id>-<construct id>`
+   */
+  readonly name?: string;
+  /** `metadata.namespace`. @default the namespace of the chart, if any */
+  readonly namespace?: string;
+  /**
+   * `metadata.labels`: what the Prometheus resource's `ruleSelector` matches, e.g.
+   * `{ release: 'kube-prometheus-stack' }`. @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Groups to start with; more can be added with addGroup. @default [] */
+  readonly groups?: readonly RuleGroup[];
+  /**
+   * The Prometheus release the rules must load in.
+   * @default the app's prometheusVersion, else the current 3.x release
+   */
+  readonly prometheusVersion?: string;
+}
+
+/**
+ * A `monitoring.coreos.com/v1` PrometheusRule, and the same groups as a plain rule file
+ * (`rules/<name>.rules.yaml`) for promtool, Thanos Ruler and Mimir's ruler. Every rule is checked at
+ * synthesis: expressions as Prometheus parses them, names, durations and templates.
+ */
+export class PrometheusRule extends Construct implements ISynthesizesFiles {
+  /** `metadata.name`, also the rule file's base name. */
+  readonly name: string;
+  private readonly groups: RuleGroup[];
+  private readonly prometheusVersion?: string;
+
+  constructor(scope: Construct, id: string, props: PrometheusRuleProps = {}) {
+    super(scope, id);
+    if (!isDnsLabel(id)) {
+      throw new WatchkeeperError([{
+        where: this.node.path, field: 'id', value: id,
+        message: 'construct ids become Kubernetes names, which must be DNS-1123 labels',
+        fix: `use lower-case letters, digits and "-", e.g. "${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')}"`,
+      }]);
+    }
+    this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
+    if (!isDnsLabel(this.name)) {
+      throw new WatchkeeperError([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }]);
+    }
+    this.groups = [...(props.groups ?? [])];
+    this.prometheusVersion = props.prometheusVersion;
+    new ApiObject(this, 'resource', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
+      spec: Lazy.any({ produce: () => ({ groups: this.groups.map((g) => g.toRuleFile()) }) }),
+    });
+    this.node.addValidation({ validate: () => this.validateRules() });
+  }
+
+  /** Adds a rule group and returns it, to add rules to. */
+  addGroup(name: string, props?: RuleGroupProps): RuleGroup {
+    const group = new RuleGroup(name, props);
+    this.groups.push(group);
+    return group;
+  }
+
+  /** Adds existing groups; returns this for chaining. */
+  addGroups(...groups: RuleGroup[]): this {
+    this.groups.push(...groups);
+    return this;
+  }
+
+  /** The groups, in order. */
+  get ruleGroups(): readonly RuleGroup[] {
+    return this.groups;
+  }
+
+  /** The plain rule file. */
+  synthesizeFiles(): SynthesizedFile[] {
+    return [{ path: `rules/${this.name}.rules.yaml`, content: toYaml({ groups: this.groups.map((g) => g.toRuleFile()) }) }];
+  }
+
+  private validateRules(): string[] {
+    const version = this.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
+    const problems = checkRuleGroups(this.groups, { where: this.node.path, prometheusVersion: version });
+    if (this.groups.length === 0) {
+      problems.push({ where: this.node.path, field: 'groups', value: [], message: 'a PrometheusRule needs at least one group', fix: 'call addGroup() or remove the construct' });
+    }
+    const messages = problems.map(formatProblem);
+    if (messages.length === 0) {
+      // The operator's own schema, through the prometheus-operator models package.
+      try {
+        new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.groups.map((g) => g.toRuleFile()) as never } }).validate();
+      } catch (e) {
+        messages.push(`[${this.node.path}] spec: does not match the PrometheusRule schema: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,32 @@
+import { omitEmpty, sortedRecord } from './alert-rule';
+
+/** The fields of a recording rule, as in a Prometheus rule file. */
+export interface RecordingRuleProps {
+  /** The metric name the result is stored under, in `level:metric:operations` form. */
+  readonly record: string;
+  /** The PromQL expression to evaluate. */
+  readonly expr: string;
+  /** Labels added to every recorded series (no templates: recording rules do not expand them). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Accept a record name outside the `level:metric:operations` convention (for names dashboards already use).
+   * @default false
+   */
+  readonly allowUnconventionalName?: boolean;
+}
+
+/** A recording rule: an immutable value, checked when the PrometheusRule holding it is synthesized. */
+export class RecordingRule {
+  readonly kind = 'record';
+  constructor(readonly props: RecordingRuleProps) {}
+
+  /** The rule's name (its `record` field). */
+  get name(): string {
+    return this.props.record;
+  }
+
+  /** The rule as it appears in a rule file. */
+  toRuleFile(): Record<string, unknown> {
+    return omitEmpty({ record: this.props.record, expr: this.props.expr, labels: sortedRecord(this.props.labels) });
+  }
+}

@@ -1,0 +1,63 @@
+import { Duration } from '../promql';
+import { AlertRule, AlertRuleProps, omitEmpty } from './alert-rule';
+import { RecordingRule, RecordingRuleProps } from './recording-rule';
+
+/** A rule of either kind. */
+export type Rule = AlertRule | RecordingRule;
+
+/** Something that contributes rules to a group when it is rendered (a ThresholdMetric, an SLO, ...). */
+export interface IRuleSource {
+  /** The rules, computed when the group is rendered so later changes still land. */
+  rules(): Rule[];
+}
+
+/** Settings of a rule group. */
+export interface RuleGroupProps {
+  /** Evaluation interval. @default the Prometheus global evaluation_interval */
+  readonly interval?: Duration;
+  /** Most alerts or series a rule of this group may produce; 0 is no limit. @default 0 */
+  readonly limit?: number;
+}
+
+/** A named group of rules evaluated together, in order. Rules may be added until synthesis. */
+export class RuleGroup {
+  private readonly entries: Array<Rule | IRuleSource> = [];
+
+  constructor(
+    readonly name: string,
+    readonly props: RuleGroupProps = {},
+  ) {}
+
+  /** Adds an alerting rule; returns this group for chaining. */
+  addAlert(props: AlertRuleProps): this {
+    this.entries.push(new AlertRule(props));
+    return this;
+  }
+
+  /** Adds a recording rule; returns this group for chaining. */
+  addRecording(props: RecordingRuleProps): this {
+    this.entries.push(new RecordingRule(props));
+    return this;
+  }
+
+  /** Adds rules, or sources of rules such as a ThresholdMetric; returns this group for chaining. */
+  add(...items: Array<Rule | IRuleSource>): this {
+    this.entries.push(...items);
+    return this;
+  }
+
+  /** Every rule, sources expanded, in the order added. */
+  get rules(): Rule[] {
+    return this.entries.flatMap((e) => (e instanceof AlertRule || e instanceof RecordingRule ? [e] : e.rules()));
+  }
+
+  /** The group as it appears in a rule file. */
+  toRuleFile(): Record<string, unknown> {
+    return omitEmpty({
+      name: this.name,
+      interval: this.props.interval,
+      limit: this.props.limit || undefined,
+      rules: this.rules.map((r) => r.toRuleFile()),
+    });
+  }
+}

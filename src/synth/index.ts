@@ -1,0 +1,5 @@
+/** synth/: the app that validates and writes every output atomically and deterministically. */
+export * from './watchkeeper-app';
+export * from './synthesized-files';
+export * from './atomic-write';
+export * from './yaml';

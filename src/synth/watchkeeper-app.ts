@@ -1,0 +1,67 @@
+import { App, AppProps, Names } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { WatchkeeperError } from '../core';
+import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
+import { synthesizesFiles } from './synthesized-files';
+import { toYamlDocuments } from './yaml';
+
+/** Settings of a WatchkeeperApp. */
+export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
+  /**
+   * The Prometheus release rules and queries must load in; constructs that do not set their own use it.
+   * @default the current 3.x release
+   */
+  readonly prometheusVersion?: string;
+}
+
+/**
+ * A cdk8s App whose synth validates everything first, then writes all outputs at once: one
+ * `<chart>.k8s.yaml` per chart plus the files constructs add (rule files, dashboards), deterministically,
+ * replacing the output directory only when everything succeeded.
+ */
+export class WatchkeeperApp extends App {
+  /** Finds the WatchkeeperApp a construct belongs to, if any. */
+  static find(c: IConstruct): WatchkeeperApp | undefined {
+    const root = c.node.root;
+    return root instanceof WatchkeeperApp ? root : undefined;
+  }
+
+  readonly prometheusVersion?: string;
+
+  constructor(props: WatchkeeperAppProps = {}) {
+    super({ outdir: props.outdir });
+    this.prometheusVersion = props.prometheusVersion;
+  }
+
+  /** Every output file (relative path -> content), after validating the whole app. Writes nothing. */
+  synthesizeFiles(): Map<string, string> {
+    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+    if (errors.length > 0) {
+      throw new WatchkeeperError(errors.map((e) => ({ where: 'synth', field: '', message: e })), 'synth failed');
+    }
+    const files = new Map<string, string>();
+    const add = (rel: string, content: string, owner: string): void => {
+      if (files.has(rel)) {
+        throw new WatchkeeperError([{ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' }]);
+      }
+      files.set(rel, content);
+    };
+    for (const chart of this.charts) {
+      add(`${Names.toDnsLabel(chart)}${this.outputFileExtension}`, toYamlDocuments(chart.toJson()), chart.node.path);
+    }
+    for (const c of this.node.findAll()) {
+      if (c !== this && synthesizesFiles(c)) for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
+    }
+    return files;
+  }
+
+  /** Validates, renders and replaces the output directory atomically. */
+  synth(): void {
+    this.synthTo(this.outdir);
+  }
+
+  /** As synth, into any directory; `afterWrite` lets tests interrupt writing. */
+  synthTo(outdir: string, afterWrite?: AfterWriteHook): void {
+    writeDirectoryAtomically(outdir, this.synthesizeFiles(), afterWrite);
+  }
+}

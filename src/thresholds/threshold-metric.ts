@@ -1,0 +1,162 @@
+import { Problem, WatchkeeperError } from '../core';
+import { Duration, analyzePromQL } from '../promql';
+import { AlertRule, IRuleSource } from '../rules';
+import { UNITS, Unit, isUnit } from './units';
+
+/** Alert severities, most severe first; any other string is allowed too and sorts after these. */
+export type Severity = 'critical' | 'warning' | 'info' | (string & {});
+
+const SEVERITY_ORDER = ['critical', 'warning', 'info'];
+
+/** The levels of one metric, keyed by severity: `{ warning: 200, critical: 500 }`. */
+export type ThresholdLevels = Readonly<Partial<Record<Severity, number>>>;
+
+/** The healthy value or band of a metric, shown in annotations and on panels. */
+export type ThresholdTarget = number | { readonly min: number; readonly max: number };
+
+/** The shape of the seeds' metric tables: one metric, its target and its alert levels. */
+export interface ThresholdMetricProps {
+  /** A metric name (`rlm_queue_depth`) or any PromQL expression whose value is in `unit`. */
+  readonly metric: string;
+  /** What the metric measures, in words: "P99 response time". Used in summaries and panel titles. */
+  readonly description: string;
+  /** The unit of the expression's values and of every level. */
+  readonly unit: Unit;
+  /** Whether values `above` or `below` a level are bad. */
+  readonly direction: 'above' | 'below';
+  /** Levels by severity; each becomes an alert with that `severity` label. At least one. */
+  readonly thresholds: ThresholdLevels;
+  /** The healthy value or band (informational: annotations and panels). @default none */
+  readonly target?: ThresholdTarget;
+  /** How long a level must be crossed before its alert fires. @default '5m' */
+  readonly for?: Duration;
+  /** The alert name shared by every level. @default the metric name in PascalCase, e.g. `RlmQueueDepth` */
+  readonly alert?: string;
+  /** Value of the `service` label. @default none */
+  readonly service?: string;
+  /** Value of the `team` label. @default none */
+  readonly team?: string;
+  /** More labels for every alert. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Link to the runbook section that handles this alert (`runbook_url` annotation). @default none */
+  readonly runbookUrl?: string;
+}
+
+/** One level of a threshold metric, ready to render as an alert or a panel step. */
+export interface ThresholdLevel {
+  readonly severity: Severity;
+  readonly value: number;
+}
+
+/**
+ * A metric with a target and alert levels. An immutable value: it renders its alerts (one per level, same
+ * alert name, different `severity`) and its panel thresholds from the same numbers, so they cannot disagree.
+ */
+export class ThresholdMetric implements IRuleSource {
+  /** The levels, most severe first. */
+  readonly levels: readonly ThresholdLevel[];
+  readonly alertName: string;
+
+  constructor(readonly props: ThresholdMetricProps) {
+    throwIfProblems(validateThresholdMetric(props), props.metric);
+    this.levels = Object.entries(props.thresholds)
+      .filter((e): e is [string, number] => e[1] !== undefined)
+      .map(([severity, value]) => ({ severity, value }))
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.severity.localeCompare(b.severity));
+    this.alertName = props.alert ?? pascalCase(props.metric);
+  }
+
+  /** A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`). */
+  with(changes: Partial<ThresholdMetricProps>): ThresholdMetric {
+    return new ThresholdMetric({ ...this.props, ...changes });
+  }
+
+  /** One alert per level. */
+  rules(): AlertRule[] {
+    return this.levels.map((level) => this.alertFor(level));
+  }
+
+  /** The alert of one level. */
+  alertFor(level: ThresholdLevel): AlertRule {
+    const p = this.props;
+    const unit = UNITS[p.unit];
+    const op = p.direction === 'above' ? '>' : '<';
+    const word = p.direction === 'above' ? 'above' : 'below';
+    const target = p.target === undefined ? '' : ` (target: ${formatTarget(p.target, p.unit, p.direction)})`;
+    return new AlertRule({
+      alert: this.alertName,
+      expr: `${operand(p.metric)} ${op} ${String(level.value)}`,
+      for: p.for ?? '5m',
+      labels: { ...p.labels, ...(p.service ? { service: p.service } : {}), ...(p.team ? { team: p.team } : {}), severity: level.severity },
+      annotations: {
+        summary: `${p.description} ${word} ${unit.format(level.value)}`,
+        description: `${p.description} is ${unit.valueTemplate}, ${word} the ${level.severity} level of ${unit.format(level.value)}${target}.`,
+        ...(p.runbookUrl ? { runbook_url: p.runbookUrl } : {}),
+      },
+    });
+  }
+}
+
+function validateThresholdMetric(p: ThresholdMetricProps): Problem[] {
+  const where = `ThresholdMetric "${p.metric}"`;
+  const problems: Problem[] = [];
+  const add = (field: string, value: unknown, message: string, fix: string): void => {
+    problems.push({ where, field, value, message, fix });
+  };
+  if (!p.metric || p.metric.trim() === '') add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
+  if (!isUnit(p.unit)) add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
+  if (p.direction !== 'above' && p.direction !== 'below') add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
+  const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
+  if (entries.length === 0) add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
+  const range = isUnit(p.unit) ? UNITS[p.unit].range : undefined;
+  for (const [severity, value] of entries) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
+    } else if (range && (value < range[0] || value > range[1])) {
+      add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
+    }
+  }
+  const known = entries.filter(([s, v]) => SEVERITY_ORDER.includes(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
+  for (let i = 0; i + 1 < known.length; i++) {
+    const [moreSevere, a] = known[i];
+    const [lessSevere, b] = known[i + 1];
+    if (a === b) {
+      add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
+    } else if (p.direction === 'above' ? b > a : b < a) {
+      add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
+    }
+  }
+  if (p.target !== undefined) {
+    const values = typeof p.target === 'number' ? [p.target] : [p.target.min, p.target.max];
+    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
+  }
+  return problems;
+}
+
+function throwIfProblems(problems: Problem[], metric: string): void {
+  if (problems.length > 0) throw new WatchkeeperError(problems, `ThresholdMetric "${metric}"`);
+}
+
+function severityRank(s: string): number {
+  const i = SEVERITY_ORDER.indexOf(s);
+  return i === -1 ? SEVERITY_ORDER.length : i;
+}
+
+/** The metric as the left side of a comparison: parenthesized unless it binds tighter than `>`. */
+function operand(metric: string): string {
+  const tree = analyzePromQL(metric).ast;
+  const safe = tree && (tree.kind !== 'binary' || ['^', '*', '/', '%', '+', '-', 'atan2'].includes(tree.op));
+  return safe ? metric.trim() : `(${metric.trim()})`;
+}
+
+function formatTarget(t: ThresholdTarget, unit: Unit, direction: 'above' | 'below'): string {
+  const f = UNITS[unit].format;
+  if (typeof t === 'number') return `${direction === 'above' ? '<' : '>'} ${f(t)}`;
+  return `${f(t.min)}–${f(t.max)}`;
+}
+
+/** `rlm_api_latency_p99` -> `RlmApiLatencyP99`; non-identifier characters dropped. */
+export function pascalCase(metric: string): string {
+  const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(metric.trim())?.[0] ?? 'Threshold';
+  return name.split(/[_:]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}

@@ -1,0 +1,55 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import { PrometheusRule, RuleGroup, WatchkeeperApp } from '../../src';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
+import { readTree, tempDir } from '../support/synth';
+
+const rlmApp = (): WatchkeeperApp => {
+  const app = new WatchkeeperApp();
+  new RlmHypervisorChart(app);
+  return app;
+};
+
+describe('WatchkeeperApp synth', () => {
+  it('gives byte-identical output for the same app', () => {
+    const a = path.join(tempDir(), 'dist');
+    const b = path.join(tempDir(), 'dist');
+    rlmApp().synthTo(a);
+    rlmApp().synthTo(b);
+    const ta = readTree(a);
+    expect(ta.size).toBeGreaterThan(1);
+    expect(readTree(b)).toEqual(ta);
+  });
+
+  it('replaces the output directory: stale files from an earlier run are gone', () => {
+    const out = path.join(tempDir(), 'dist');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'stale.yaml'), 'old');
+    rlmApp().synthTo(out);
+    expect(fs.existsSync(path.join(out, 'stale.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'rlm-hypervisor.k8s.yaml'))).toBe(true);
+  });
+
+  it('leaves the previous output byte-identical when validation fails', () => {
+    const out = path.join(tempDir(), 'dist');
+    rlmApp().synthTo(out);
+    const before = readTree(out);
+    const broken = rlmApp();
+    new PrometheusRule(new Chart(broken, 'broken'), 'bad', { groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })] });
+    expect(() => broken.synthTo(out)).toThrow(/\[broken\/bad\].*rate/);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  it('leaves the previous output byte-identical when writing fails halfway', () => {
+    const out = path.join(tempDir(), 'dist');
+    rlmApp().synthTo(out);
+    const before = readTree(out);
+    const failSecondFile = (_rel: string, i: number): void => {
+      if (i === 1) throw new Error('disk full (simulated)');
+    };
+    expect(() => rlmApp().synthTo(out, failSecondFile)).toThrow('disk full (simulated)');
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+});
