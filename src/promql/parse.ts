@@ -175,9 +175,10 @@ class TreeBuilder {
   private numberLiteral(node: SyntaxNode): ast.NumberLiteral | undefined {
     const span = { from: node.from, to: node.to };
     // `1.e3` was handed to the grammar as `1e3 `; read the literal from the original text.
-    const dottedExponent = /^[+-]?\s*[0-9]+\.[eE][+-]?[0-9]+/.exec(this.text.slice(node.from));
+    const dottedExponent = /^[+-]?(?:\s|#[^\n]*)*[0-9]+\.[eE][+-]?[0-9]+/.exec(this.text.slice(node.from));
     const raw = dottedExponent ? dottedExponent[0] : this.src(node);
-    const m = /^([+-]?)\s*(.*)$/s.exec(raw) as RegExpExecArray;
+    // A sign may be followed by whitespace and comments before the number.
+    const m = /^([+-]?)(?:\s|#[^\n]*)*(.*)$/s.exec(raw) as RegExpExecArray;
     const sign = m[1] === '-' ? -1 : 1;
     const body = m[2];
     const value = parseNumber(body);
