@@ -688,6 +688,11 @@ const comments = [
   'sum( # comment\n)',
   '// comment\nfoo',
   '/* comment */ foo',
+  // Found by the property tests: a comment between a sign and its number.
+  '- # c\n1',
+  'foo @ - # c\n 1',
+  'foo offset - # c\n5m',
+  'foo > - # c\n 1e3',
 ];
 
 /** Multi-line expressions. */

@@ -7,7 +7,7 @@
  */
 import type { ArgNode, CommandNode, DefinedTemplate, IdentifierNode, ListNode, PipeNode, TemplateNode } from './ast';
 import { compareDiagnostics, diagnosticAt } from './diagnostic';
-import { arityOf, templateFunctionsFor, type ParamKind, type TemplateFunction } from './functions';
+import { templateFunctionArity, templateFunctionsFor, type TemplateParamKind, type TemplateFunction } from './functions';
 import { goQuote } from './go-quote';
 import { durationError, regexpError } from './literal-checks';
 import { argString } from './node-string';
@@ -281,7 +281,7 @@ class Analyzer {
   }
 
   private checkArity(f: TemplateFunction, argc: number, at: SourcePosition): void {
-    const { min, max } = arityOf(f);
+    const { min, max } = templateFunctionArity(f);
     if (argc >= min && argc <= max) return;
     const want = min === max ? `${min}` : argc < min ? `at least ${min}` : `at most ${max}`;
     this.report(at, 'wrong-arg-count', `wrong number of args for ${f.name}: want ${want} got ${argc}`);
@@ -310,7 +310,7 @@ class Analyzer {
   }
 
   /** An argument evaluated for a parameter of kind `kind` of function `fn`. */
-  private evalArg(arg: ArgNode, env: Env, kind: ParamKind, fn: string): ValueType {
+  private evalArg(arg: ArgNode, env: Env, kind: TemplateParamKind, fn: string): ValueType {
     let t: ValueType;
     switch (arg.kind) {
       case 'identifier':
@@ -346,7 +346,7 @@ class Analyzer {
     return t;
   }
 
-  private checkType(t: ValueType, kind: ParamKind, fn: string, at: SourcePosition): void {
+  private checkType(t: ValueType, kind: TemplateParamKind, fn: string, at: SourcePosition): void {
     if (kind === 'string' && NOT_STRINGS.has(t)) {
       this.report(at, 'wrong-arg-type', `${fn}: wrong type for value; expected string; got ${GO_TYPE_NAMES[t]}`);
     }
@@ -403,7 +403,7 @@ class Analyzer {
   }
 }
 
-function paramKind(f: TemplateFunction, index: number): ParamKind {
+function paramKind(f: TemplateFunction, index: number): TemplateParamKind {
   return index < f.params.length ? f.params[index] : (f.variadic ?? 'any');
 }
 

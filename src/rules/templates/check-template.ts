@@ -11,7 +11,7 @@ import { DEFAULT_PROMETHEUS_VERSION } from '../../promql/version';
  * Checks one label or annotation value of an alerting rule as a Go text/template, as Prometheus loads and
  * then renders it. Load errors (syntax, undefined variables and functions) are what `promtool check rules`
  * refuses; with `runtimeChecks` (the default) come the errors Go only raises when the alert renders and
- * the warnings. Positions are 1-based lines and columns inside `text`. Diagnostics are ordered by position.
+ * the warnings (when the template parses). Positions are 1-based lines and columns inside `text`. Diagnostics are ordered by position.
  *
  * @example
  * checkTemplate('{{ $value | humanizePercentage }}') // []
@@ -23,7 +23,8 @@ import { DEFAULT_PROMETHEUS_VERSION } from '../../promql/version';
 export function checkTemplate(text: string, options: TemplateCheckOptions = {}): TemplateDiagnostic[] {
   const prometheusVersion = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
   const parsed = parseTemplate(text, { prometheusVersion });
-  if (options.runtimeChecks === false) return [...parsed.diagnostics];
+  // After a syntax error the tree is cut short: execution findings on it would be noise.
+  if (options.runtimeChecks === false || !parsed.complete) return [...parsed.diagnostics];
   const analysis = analyzeTemplate(parsed, { where: options.where ?? 'annotation', prometheusVersion });
   return [...parsed.diagnostics, ...analysis.diagnostics].sort(compareDiagnostics);
 }

@@ -2,7 +2,7 @@
  * Building {@link TemplateDiagnostic}s.
  */
 import type { SourcePosition } from './source-position';
-import { LOAD_ERROR_CODES, type TemplateDiagnostic, type TemplateDiagnosticCode } from './types';
+import { TEMPLATE_LOAD_ERROR_CODES, type TemplateDiagnostic, type TemplateDiagnosticCode } from './types';
 
 const WARNING_CODES: ReadonlySet<TemplateDiagnosticCode> = new Set<TemplateDiagnosticCode>(['value-in-label', 'printf-args']);
 
@@ -13,5 +13,5 @@ export function diagnosticAt(at: SourcePosition, code: TemplateDiagnosticCode, m
 
 /** Orders diagnostics by position, load errors before others at the same place. */
 export function compareDiagnostics(a: TemplateDiagnostic, b: TemplateDiagnostic): number {
-  return a.line - b.line || a.column - b.column || Number(LOAD_ERROR_CODES.has(b.code)) - Number(LOAD_ERROR_CODES.has(a.code));
+  return a.line - b.line || a.column - b.column || Number(TEMPLATE_LOAD_ERROR_CODES.has(b.code)) - Number(TEMPLATE_LOAD_ERROR_CODES.has(a.code));
 }

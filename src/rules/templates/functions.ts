@@ -5,7 +5,7 @@
 import { isAtLeast, parsePrometheusVersion, type PrometheusVersion } from '../../promql/version';
 
 /** What a parameter accepts, as far as the checker can tell from literals: a string, or anything. */
-export type ParamKind = 'string' | 'any';
+export type TemplateParamKind = 'string' | 'any';
 
 /** One function of the template function table. */
 export interface TemplateFunction {
@@ -13,9 +13,9 @@ export interface TemplateFunction {
   /** `go`: a text/template builtin; `prometheus`: from Prometheus's template package. */
   readonly origin: 'go' | 'prometheus';
   /** Fixed parameters, in order. */
-  readonly params: readonly ParamKind[];
+  readonly params: readonly TemplateParamKind[];
   /** Kind of the further arguments a variadic function takes; absent when it takes exactly `params`. */
-  readonly variadic?: ParamKind;
+  readonly variadic?: TemplateParamKind;
   /** Fewest arguments, when more than `params.length` are needed (`eq` needs two). */
   readonly minArgs?: number;
   /** Most arguments of a variadic function, when limited (`slice` takes at most three indexes). */
@@ -24,14 +24,14 @@ export interface TemplateFunction {
   readonly since?: string;
 }
 
-const S: ParamKind = 'string';
-const A: ParamKind = 'any';
+const S: TemplateParamKind = 'string';
+const A: TemplateParamKind = 'any';
 
-function go(name: string, params: readonly ParamKind[], more?: Partial<TemplateFunction>): TemplateFunction {
+function go(name: string, params: readonly TemplateParamKind[], more?: Partial<TemplateFunction>): TemplateFunction {
   return { name, origin: 'go', params, ...more };
 }
 
-function prom(name: string, params: readonly ParamKind[], more?: Partial<TemplateFunction>): TemplateFunction {
+function prom(name: string, params: readonly TemplateParamKind[], more?: Partial<TemplateFunction>): TemplateFunction {
   return { name, origin: 'prometheus', params, ...more };
 }
 
@@ -115,7 +115,7 @@ export function templateFunctionsFor(version: string | PrometheusVersion): Reado
 }
 
 /** Fewest and most arguments `f` takes (`max` is Infinity for open-ended variadics). */
-export function arityOf(f: TemplateFunction): { min: number; max: number } {
+export function templateFunctionArity(f: TemplateFunction): { min: number; max: number } {
   const min = f.minArgs ?? f.params.length;
   const max = f.variadic === undefined ? f.params.length : (f.maxArgs ?? Infinity);
   return { min, max };

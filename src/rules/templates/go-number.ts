@@ -82,8 +82,17 @@ export function parseGoInt(s: string): IntParse {
   return unsigned.value > limit ? { ok: false, reason: 'range' } : { ok: true, value: negative ? -unsigned.value : unsigned.value };
 }
 
+/** The outcome of Go's `strconv.ParseFloat`: a value, or why not ("invalid syntax", "value out of range"). */
+type FloatParse = { ok: true; value: number } | { ok: false; reason: 'syntax' | 'range' };
+
 /** Go's `strconv.ParseFloat(s, 64)` for the forms the template lexer can produce; undefined on any error. */
 export function parseGoFloat(s: string): number | undefined {
+  const r = goParseFloat(s);
+  return r.ok ? r.value : undefined;
+}
+
+function goParseFloat(s: string): FloatParse {
+  const syntax: FloatParse = { ok: false, reason: 'syntax' };
   let i = 0;
   let negative = false;
   if (s[i] === '+' || s[i] === '-') negative = s[i++] === '-';
@@ -105,7 +114,7 @@ export function parseGoFloat(s: string): number | undefined {
     } else if ((c >= '0' && c <= '9') || (base === 16 && c >= 'a' && c <= 'f')) sawDigits = true;
     else break;
   }
-  if (!sawDigits) return undefined;
+  if (!sawDigits) return syntax;
   const mantissa = s.slice(mantissaStart, i).replace(/_/g, '');
   let exponent = 0;
   const expChar = base === 16 ? 'p' : 'e';
@@ -113,19 +122,19 @@ export function parseGoFloat(s: string): number | undefined {
     i++;
     let expNegative = false;
     if (s[i] === '+' || s[i] === '-') expNegative = s[i++] === '-';
-    if (i >= s.length || s[i] < '0' || s[i] > '9') return undefined;
+    if (i >= s.length || s[i] < '0' || s[i] > '9') return syntax;
     let digits = '';
     for (; i < s.length && ((s[i] >= '0' && s[i] <= '9') || s[i] === '_'); i++) {
       if (s[i] === '_') underscores = true;
       else digits += s[i];
     }
     exponent = (expNegative ? -1 : 1) * Number(digits);
-  } else if (base === 16) return undefined;
-  if (underscores && !underscoreOK(s.slice(0, i))) return undefined;
-  if (i !== s.length) return undefined;
+  } else if (base === 16) return syntax;
+  if (underscores && !underscoreOK(s.slice(0, i))) return syntax;
+  if (i !== s.length) return syntax;
   const magnitude = base === 16 ? hexFloat(mantissa, exponent) : Number(`${mantissa}e${exponent}`);
-  if (!Number.isFinite(magnitude)) return undefined;
-  return negative ? -magnitude : magnitude;
+  if (!Number.isFinite(magnitude)) return { ok: false, reason: 'range' };
+  return { ok: true, value: negative ? -magnitude : magnitude };
 }
 
 function hexFloat(mantissa: string, binaryExponent: number): number {
@@ -135,10 +144,49 @@ function hexFloat(mantissa: string, binaryExponent: number): number {
   return value * Math.pow(2, binaryExponent - 4 * fraction.length);
 }
 
-/** A complex constant such as `1+2i`, as `fmt.Sscan` reads it into a complex128. */
-function isComplexConstant(text: string): boolean {
-  const m = /^([+-]?[^+-]*(?:[eEpP][+-][^+-]*)?)([+-].*)i$/.exec(text);
-  return m !== null && parseGoFloat(m[1]) !== undefined && parseGoFloat(m[2]) !== undefined;
+/**
+ * Reads a complex constant such as `1+2i` as `fmt.Sscan` does into a complex128: two float tokens
+ * around a sign, then `i`, each converted by `strconv.ParseFloat`. Returns Go's error, or undefined.
+ */
+function complexConstantError(text: string): string | undefined {
+  let pos = 0;
+  const accept = (chars: string): boolean => {
+    if (pos < text.length && chars.includes(text[pos])) {
+      pos++;
+      return true;
+    }
+    return false;
+  };
+  const floatToken = (): string => {
+    const from = pos;
+    if (accept('nN') && accept('aA') && accept('nN')) return text.slice(from, pos);
+    accept('+-');
+    if (accept('iI') && accept('nN') && accept('fF')) return text.slice(from, pos);
+    let digits = '0123456789_';
+    let exp = 'eEpP';
+    if (accept('0') && accept('xX')) {
+      digits = '0123456789aAbBcCdDeEfF_';
+      exp = 'pP';
+    }
+    while (accept(digits));
+    if (accept('.')) while (accept(digits));
+    if (accept(exp)) {
+      accept('+-');
+      while (accept('0123456789_'));
+    }
+    return text.slice(from, pos);
+  };
+  const complexError = 'syntax error scanning complex number';
+  const real = floatToken();
+  const signAt = pos;
+  if (!accept('+-')) return complexError;
+  const imag = text[signAt] + floatToken();
+  if (!accept('i')) return complexError;
+  for (const part of [real, imag]) {
+    const r = goParseFloat(part);
+    if (!r.ok) return `strconv.ParseFloat: parsing ${goQuote(part)}: ${r.reason === 'range' ? 'value out of range' : 'invalid syntax'}`;
+  }
+  return undefined;
 }
 
 /**
@@ -151,7 +199,8 @@ export function parseNumberConstant(text: string, token: 'number' | 'complex' | 
     return c.ok ? { ok: true, kind: 'int' } : c;
   }
   if (token === 'complex') {
-    return isComplexConstant(text) ? { ok: true, kind: 'complex' } : { ok: false, error: `illegal number syntax: ${goQuote(text)}` };
+    const error = complexConstantError(text);
+    return error === undefined ? { ok: true, kind: 'complex' } : { ok: false, error };
   }
   if (text.endsWith('i') && parseGoFloat(text.slice(0, -1)) !== undefined) return { ok: true, kind: 'complex' };
   if (parseGoUint(text).ok || parseGoInt(text).ok) return { ok: true, kind: 'int' };

@@ -1,27 +1,33 @@
 /**
- * Checking Go text/template strings in Prometheus alerting rules' labels and annotations, as Prometheus
- * loads and renders them.
+ * templates/: Go text/template strings in Prometheus alerting rules' labels and annotations, checked as
+ * Prometheus loads them (`promtool check rules`) and renders them.
+ *
+ * - {@link checkTemplate}: all findings for one template (load errors, execution errors, warnings).
+ * - {@link labelsReferenced}: which `$labels.<name>` a template reads.
+ * - {@link parseTemplate} / {@link lexTemplate}: the tree (node types under `TemplateAst`) and tokens.
+ * - {@link analyzeTemplate}: the execution-time walk behind the last two kinds of finding.
+ * - {@link TEMPLATE_FUNCTIONS}: Go's and Prometheus's template functions, by release.
  */
 export { checkTemplate } from './check-template';
 export { labelsReferenced } from './labels-referenced';
-export { parseTemplate, ALERT_TEMPLATE_VARIABLES, type ParsedTemplate, type ParseTemplateOptions } from './parser';
+export { parseTemplate, ALERT_TEMPLATE_VARIABLES, MAX_NESTING, type ParsedTemplate, type ParseTemplateOptions } from './parser';
 export { analyzeTemplate, type AnalyzeTemplateOptions, type LabelReference, type TemplateAnalysis } from './analyze-template';
-export { lexTemplate, type Token, type TokenKind } from './lexer';
+export { lexTemplate, type Token as TemplateToken, type TokenKind as TemplateTokenKind } from './lexer';
 export {
   TEMPLATE_FUNCTIONS,
   findTemplateFunction,
   templateFunctionsFor,
-  arityOf,
+  templateFunctionArity,
   type TemplateFunction,
-  type ParamKind,
+  type TemplateParamKind,
 } from './functions';
 export {
-  isLoadError,
-  LOAD_ERROR_CODES,
+  isTemplateLoadError,
+  TEMPLATE_LOAD_ERROR_CODES,
   type TemplateCheckOptions,
   type TemplateDiagnostic,
   type TemplateDiagnosticCode,
   type TemplatePlace,
 } from './types';
-export type { SourcePosition } from './source-position';
-export type * from './ast';
+export type { SourcePosition as TemplateSourcePosition } from './source-position';
+export type * as TemplateAst from './ast';

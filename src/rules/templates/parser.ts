@@ -7,6 +7,9 @@
  * makes the rule file fail to load. Like Go, parsing stops at the first syntax error; unlike Go, an
  * undefined variable or function, or a duplicate template definition, is recorded and parsing goes on,
  * so one pass reports them all. The tree holds everything parsed before a syntax error.
+ *
+ * One limit Go does not have: nesting (of `if`/`range`/`with` and parentheses) deeper than
+ * {@link MAX_NESTING} levels is reported as a syntax error instead of exhausting the JavaScript stack.
  */
 import type {
   ArgNode,
@@ -26,6 +29,9 @@ import { KEYWORD_KINDS, lexTemplate, type Token, type TokenKind } from './lexer'
 import { createLocator, type Locator, type SourcePosition } from './source-position';
 import type { TemplateDiagnostic, TemplateDiagnosticCode } from './types';
 import { DEFAULT_PROMETHEUS_VERSION, formatVersion, isAtLeast, parsePrometheusVersion } from '../../promql/version';
+
+/** Deepest nesting of control structures and parentheses checked; no real template comes near it. */
+export const MAX_NESTING = 500;
 
 /** The variables Prometheus declares before an alert template: `{{$labels := .Labels}}` and so on. */
 export const ALERT_TEMPLATE_VARIABLES: readonly string[] = ['$labels', '$externalLabels', '$externalURL', '$value'];
@@ -125,6 +131,7 @@ class Parser {
   private i = 0;
   private vars: string[] = [];
   private rangeDepth = 0;
+  private nesting = 0;
   /** Line of the action being parsed, for "... in action started at line N"; 0 outside actions. */
   private actionLine = 0;
   private readonly diagnostics: TemplateDiagnostic[] = [];
@@ -303,6 +310,7 @@ class Parser {
   /** `{{if}}`, `{{range}}`, `{{with}}`: variables declared inside are gone after the `{{end}}`. */
   private branchControl(into: ListNode, t: Token, kind: BranchNode['kind']): void {
     const mark = this.vars.length;
+    this.enter(t);
     try {
       const pipe = this.pipeline(kind, 'rightDelim');
       const node: BranchNode = { kind, at: this.at(t), pipe, list: this.newList(this.peek()) };
@@ -324,7 +332,12 @@ class Parser {
       if (elseEnd.kind !== 'end') this.fail(`expected end; found {{${elseEnd.kind}}}`, elseEnd.token);
     } finally {
       this.vars.length = mark;
+      this.nesting--;
     }
+  }
+
+  private enter(t: Token): void {
+    if (++this.nesting > MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels is not checked`, t);
   }
 
   private elseControl(t: Token): ListEnd {
@@ -538,7 +551,12 @@ class Parser {
         return { kind: 'number', at, text: t.value, numberKind: n.kind };
       }
       case 'leftParen':
-        return this.pipeline('parenthesized pipeline', 'rightParen');
+        this.enter(t);
+        try {
+          return this.pipeline('parenthesized pipeline', 'rightParen');
+        } finally {
+          this.nesting--;
+        }
       case 'string':
       case 'rawString': {
         const text = unquoteGoString(t.value);

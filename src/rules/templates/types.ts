@@ -47,7 +47,7 @@ export interface TemplateDiagnostic {
 }
 
 /** Codes of the findings that make Prometheus refuse to load the rule file. */
-export const LOAD_ERROR_CODES: ReadonlySet<TemplateDiagnosticCode> = new Set<TemplateDiagnosticCode>([
+export const TEMPLATE_LOAD_ERROR_CODES: ReadonlySet<TemplateDiagnosticCode> = new Set<TemplateDiagnosticCode>([
   'syntax-error',
   'undefined-variable',
   'undefined-function',
@@ -56,8 +56,8 @@ export const LOAD_ERROR_CODES: ReadonlySet<TemplateDiagnosticCode> = new Set<Tem
 ]);
 
 /** True when Prometheus would refuse to load a rule file holding a template with this finding. */
-export function isLoadError(d: TemplateDiagnostic): boolean {
-  return LOAD_ERROR_CODES.has(d.code);
+export function isTemplateLoadError(d: TemplateDiagnostic): boolean {
+  return TEMPLATE_LOAD_ERROR_CODES.has(d.code);
 }
 
 /** Where a template sits in an alerting rule. */
