@@ -1,9 +1,9 @@
 /**
  * The example app: `npm run synth` writes every seed system's monitoring to dist/.
  */
-import { WatchkeeperApp } from '../src';
+import { WatchkeeperApp, synthApp } from '../src';
 import { RlmHypervisorChart } from './rlm-hypervisor';
 
 const app = new WatchkeeperApp({ outdir: process.env.WATCHKEEPER_OUTDIR ?? 'dist' });
 new RlmHypervisorChart(app);
-app.synth();
+process.exitCode = synthApp(app);

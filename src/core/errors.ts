@@ -17,11 +17,13 @@ export interface Problem {
   readonly fix?: string;
 }
 
-/** Formats a problem as `[where] field: message (got value). Fix: ...`. */
+/** Formats a problem as `[where] field: message (got value). Fix: ...` (empty parts left out). */
 export function formatProblem(p: Problem): string {
   const got = p.value === undefined ? '' : ` (got ${showValue(p.value)})`;
   const fix = p.fix ? ` Fix: ${p.fix}` : '';
-  return `[${p.where}] ${p.field}: ${p.message}${got}.${fix}`.replace(/\.\./g, '.');
+  const where = p.where ? `[${p.where}] ` : '';
+  const field = p.field ? `${p.field}: ` : '';
+  return `${where}${field}${p.message}${got}.${fix}`.replace(/\.\.(?=\s|$)/g, '.');
 }
 
 /** A value as it appears in messages: JSON, shortened past 120 characters. */

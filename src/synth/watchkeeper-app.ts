@@ -35,10 +35,11 @@ export class WatchkeeperApp extends App {
 
   /** Every output file (relative path -> content), after validating the whole app. Writes nothing. */
   synthesizeFiles(): Map<string, string> {
-    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-    if (errors.length > 0) {
-      throw new WatchkeeperError(errors.map((e) => ({ where: 'synth', field: '', message: e })), 'synth failed');
-    }
+    // Validations return formatted problems; those that do not name their construct get its path.
+    const problems = this.node.findAll().flatMap((c) =>
+      c.node.validate().map((message) => ({ where: message.startsWith('[') ? '' : c.node.path, field: '', message })),
+    );
+    if (problems.length > 0) throw new WatchkeeperError(problems, 'synth failed');
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {

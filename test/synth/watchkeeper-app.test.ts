@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { PrometheusRule, RuleGroup, WatchkeeperApp } from '../../src';
+import { PrometheusRule, RuleGroup, WatchkeeperApp, synthApp } from '../../src';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { readTree, tempDir } from '../support/synth';
 
@@ -51,5 +51,29 @@ describe('WatchkeeperApp synth', () => {
     expect(() => rlmApp().synthTo(out, failSecondFile)).toThrow('disk full (simulated)');
     expect(readTree(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+});
+
+describe('synthApp', () => {
+  it('returns 1 and prints the problems without a stack trace, leaving the output as it was', () => {
+    const out = path.join(tempDir(), 'dist');
+    rlmApp().synthTo(out);
+    const before = readTree(out);
+    const broken = new WatchkeeperApp({ outdir: out });
+    new PrometheusRule(new Chart(broken, 'broken'), 'bad', { groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })] });
+    let printed = '';
+    expect(synthApp(broken, { debug: false, err: (t) => (printed += t) })).toBe(1);
+    expect(printed).toMatch(/synth failed; .*dist was left as it was/);
+    expect(printed).toMatch(/\[broken\/bad\] group "g" alert "A" expr: expected type range vector/);
+    expect(printed).not.toMatch(/\n\s+at /);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  it('returns 0 and writes the output when all is well', () => {
+    const out = path.join(tempDir(), 'dist');
+    const app = new WatchkeeperApp({ outdir: out });
+    new RlmHypervisorChart(app);
+    expect(synthApp(app, { err: () => undefined })).toBe(0);
+    expect(fs.existsSync(path.join(out, 'rlm-hypervisor.k8s.yaml'))).toBe(true);
   });
 });
