@@ -1,4 +1,5 @@
 import { Duration } from '../promql';
+import type { RuleFileRule } from './rule-file';
 
 /** The fields of an alerting rule, as in a Prometheus rule file. */
 export interface AlertRuleProps {
@@ -43,9 +44,9 @@ export class AlertRule {
   }
 
   /** The rule as it appears in a rule file, fields in Prometheus's order. */
-  toRuleFile(): Record<string, unknown> {
+  toRuleFile(): RuleFileRule {
     const p = this.props;
-    return omitEmpty({
+    return omitEmpty<RuleFileRule>({
       alert: p.alert,
       expr: p.expr,
       for: p.for,
@@ -64,8 +65,9 @@ export function sortedRecord(r: Readonly<Record<string, string>> | undefined): R
   return out;
 }
 
-export function omitEmpty(o: Record<string, unknown>): Record<string, unknown> {
+/** A copy without the undefined fields, so output never holds `key: null`. */
+export function omitEmpty<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
+  return out as T;
 }

@@ -5,6 +5,7 @@
 export * from './alert-rule';
 export * from './recording-rule';
 export * from './rule-group';
+export type * from './rule-file';
 export * from './prometheus-rule';
 export * from './check-rules';
 export * from './names';

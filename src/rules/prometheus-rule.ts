@@ -98,7 +98,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     if (messages.length === 0) {
       // The operator's own schema, through the prometheus-operator models package.
       try {
-        new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.groups.map((g) => g.toRuleFile()) as never } }).validate();
+        new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.groups.map((g) => g.toRuleFile()) } }).validate();
       } catch (e) {
         messages.push(`[${this.node.path}] spec: does not match the PrometheusRule schema: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -1,4 +1,5 @@
 import { omitEmpty, sortedRecord } from './alert-rule';
+import type { RuleFileRule } from './rule-file';
 
 /** The fields of a recording rule, as in a Prometheus rule file. */
 export interface RecordingRuleProps {
@@ -26,7 +27,7 @@ export class RecordingRule {
   }
 
   /** The rule as it appears in a rule file. */
-  toRuleFile(): Record<string, unknown> {
-    return omitEmpty({ record: this.props.record, expr: this.props.expr, labels: sortedRecord(this.props.labels) });
+  toRuleFile(): RuleFileRule {
+    return omitEmpty<RuleFileRule>({ record: this.props.record, expr: this.props.expr, labels: sortedRecord(this.props.labels) });
   }
 }

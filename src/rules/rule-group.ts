@@ -1,6 +1,7 @@
 import { Duration } from '../promql';
 import { AlertRule, AlertRuleProps, omitEmpty } from './alert-rule';
 import { RecordingRule, RecordingRuleProps } from './recording-rule';
+import type { RuleFileGroup } from './rule-file';
 
 /** A rule of either kind. */
 export type Rule = AlertRule | RecordingRule;
@@ -52,8 +53,8 @@ export class RuleGroup {
   }
 
   /** The group as it appears in a rule file. */
-  toRuleFile(): Record<string, unknown> {
-    return omitEmpty({
+  toRuleFile(): RuleFileGroup {
+    return omitEmpty<RuleFileGroup>({
       name: this.name,
       interval: this.props.interval,
       limit: this.props.limit || undefined,

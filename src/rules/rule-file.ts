@@ -1,0 +1,12 @@
+import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+
+type ModelGroup = NonNullable<IPrometheusRule['spec']['groups']>[number];
+
+/**
+ * A rule as written in a rule file and a PrometheusRule's spec: the prometheus-operator model's type, plus
+ * `keep_firing_for` (Prometheus >= 2.42), which the model package does not have yet.
+ */
+export type RuleFileRule = NonNullable<ModelGroup['rules']>[number] & { keep_firing_for?: string };
+
+/** A rule group as written in a rule file and a PrometheusRule's spec. */
+export type RuleFileGroup = Omit<ModelGroup, 'rules'> & { rules: RuleFileRule[] };
