@@ -6,6 +6,7 @@
  * - promql/      the language: validation equal to Prometheus's, durations, RE2 regexes
  * - rules/       AlertRule, RecordingRule, RuleGroup, PrometheusRule, rule checks and Go templates
  * - thresholds/  ThresholdMetric and units
+ * - dashboards/  Dashboard, ServiceDashboard, panels as data, layout, checks, SVG preview
  * - synth/       WatchkeeperApp: validated, deterministic, atomic output
  * - core/        the error shape shared by all
  */
@@ -13,4 +14,5 @@ export * from './core';
 export * from './promql';
 export * from './rules';
 export * from './thresholds';
+export * from './dashboards';
 export * from './synth';

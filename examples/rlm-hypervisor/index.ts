@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { PrometheusRule, RuleGroup } from '../../src';
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM } from './common';
+import { addRlmDashboards } from './dashboards';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
 
 /** Labels kube-prometheus-stack's default ruleSelector matches. */
@@ -26,5 +27,6 @@ export class RlmHypervisorChart extends Chart {
       new RuleGroup('rlm-resource-utilization').add(...resourceUtilization),
       new RuleGroup('rlm-business-metrics').add(...businessMetrics),
     );
+    addRlmDashboards(this);
   }
 }

@@ -1,0 +1,174 @@
+/**
+ * The three dashboards of the RLM monitoring runbook ("Dashboards", seed 002_ded32a8254555b95.txt), panel for
+ * panel: titles, kinds (graph -> timeseries, bar gauge -> bargauge) and refresh as written. The seed's queries
+ * that are not PromQL are replaced by the nearest valid query, each with a comment. Thresholds come from the
+ * declarations the alerts are rendered from (Key Metrics, alert rules), never typed twice.
+ *
+ * Plus a service dashboard generated from those declarations: one panel per metric and alert, each linking
+ * to its alert's runbook section.
+ */
+import { Chart } from 'cdk8s';
+import { AlertRule } from '../../src';
+// '../../src' once src/index.ts exports dashboards/.
+import { Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps, thresholdMetricPanel } from '../../src';
+import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
+import { RLM, runbook } from './common';
+import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
+
+/** Where the sidecar puts the dashboards, and what every RLM dashboard links to. */
+const shared = {
+  tags: ['rlm'],
+  configMap: { folder: 'RLM Hypervisor' },
+  links: [
+    { title: 'RLM dashboards', tags: ['rlm'] },
+    { title: 'Monitoring runbook', url: runbook('dashboards'), icon: 'doc' },
+  ],
+} satisfies Partial<DashboardProps>;
+
+const metric = (name: string) => {
+  const m = [...serviceHealth, ...resourceUtilization, ...businessMetrics].find((x) => x.props.metric === name || x.alertName === name);
+  if (!m) throw new Error(`no Key Metrics row for ${name}`);
+  return m;
+};
+
+const alert = (name: string): AlertRule => {
+  const rule = [criticalGroup(), warningGroup(), businessGroup()].flatMap((g) => g.rules).find((r): r is AlertRule => r instanceof AlertRule && r.name === name);
+  if (!rule) throw new Error(`no alert ${name}`);
+  return rule;
+};
+
+/** The dashboards added by addRlmDashboards. */
+export interface RlmDashboards {
+  readonly executive: Dashboard;
+  readonly operations: Dashboard;
+  readonly capacity: Dashboard;
+  readonly service?: ServiceDashboard;
+}
+
+/**
+ * Adds "RLM Executive Summary", "RLM Operations" and "RLM Capacity Planning" to `chart`, and (unless
+ * `serviceDashboard` is false) the generated "RLM Hypervisor: service overview".
+ */
+export function addRlmDashboards(chart: Chart, options: { readonly serviceDashboard?: boolean } = {}): RlmDashboards {
+  const executive = new Dashboard(chart, 'executive-summary', {
+    ...shared,
+    title: 'RLM Executive Summary',
+    description: 'Key metrics for leadership visibility.',
+    refresh: '5m',
+    time: { from: 'now-24h', to: 'now' },
+    panels: [
+      {
+        // The availability row of Key Metrics: its warning (99.9%) and critical (99%) levels colour the stat.
+        ...thresholdMetricPanel(metric('rlm_api_availability'), { kind: 'stat' }),
+        title: 'Service Availability (24h)',
+        queries: ['avg(rlm_api_availability)'],
+      },
+      {
+        kind: 'timeseries',
+        title: 'Daily Active Users',
+        // Seed: count_unique(rlm_user_active) — no such function; count the distinct users instead.
+        queries: [{ expr: 'count(count by (user) (rlm_user_active))', legend: 'active users' }],
+        unit: 'short',
+      },
+      { kind: 'stat', title: 'Daily Tasks Executed', queries: ['sum(rlm_tasks_completed)'], unit: 'short' },
+      {
+        kind: 'timeseries',
+        title: 'Cost Per Million Requests',
+        queries: [{ expr: 'rlm_cost / (rlm_requests / 1000000)', legend: 'cost per 1M requests' }],
+        unit: 'currencyUSD',
+      },
+    ],
+  });
+
+  const operations = new Dashboard(chart, 'operations', {
+    ...shared,
+    title: 'RLM Operations',
+    description: 'Real-time system health.',
+    refresh: '10s',
+    time: { from: 'now-1h', to: 'now' },
+    annotations: [{
+      name: 'Deployments',
+      expr: `changes(kube_deployment_status_observed_generation{namespace="${RLM.namespace}"}[5m]) > 0`,
+      title: 'Deployment {{deployment}}',
+      tagKeys: ['deployment'],
+      iconColor: 'purple',
+    }],
+    panels: [
+      {
+        kind: 'heatmap',
+        title: 'API Latency Heatmap',
+        // Seed: histogram(rlm_api_latency) — no such function; a heatmap of the latency histogram's buckets.
+        queries: [{ expr: 'sum by (le) (rate(rlm_api_latency_bucket[$__rate_interval]))', legend: '{{le}}' }],
+        unit: 's',
+      },
+      {
+        kind: 'timeseries',
+        title: 'Error Rate by Endpoint',
+        // Seed: rate(rlm_errors[5m]) by (endpoint) — `by` belongs to an aggregation, so sum by endpoint.
+        queries: [{ expr: 'sum by (endpoint) (rate(rlm_errors[5m]))', legend: '{{endpoint}}' }],
+        unit: 'reqps',
+      },
+      {
+        kind: 'timeseries',
+        title: 'Active Agents by Type',
+        queries: [{ expr: 'sum(rlm_active_agents) by (type)', legend: '{{type}}' }],
+        unit: 'short',
+      },
+      {
+        kind: 'timeseries',
+        title: 'Storage Connector Latency',
+        queries: [{ expr: 'avg(rlm_storage_latency) by (connector)', legend: '{{connector}}' }],
+        unit: 's',
+      },
+    ],
+  });
+
+  const quotaAlert = alertCondition(alert('RLMQuotaNearLimit').props.expr);
+  const capacity = new Dashboard(chart, 'capacity-planning', {
+    ...shared,
+    title: 'RLM Capacity Planning',
+    description: 'Resource planning metrics.',
+    refresh: '1m',
+    time: { from: 'now-7d', to: 'now' },
+    panels: [
+      {
+        kind: 'bargauge',
+        title: 'Quota Utilization by Org',
+        queries: [{ expr: 'rlm_quota_usage / rlm_quota_limit', legend: '{{org}}' }],
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        // The level of the RLMQuotaNearLimit alert (> 0.8), read from the rule itself.
+        thresholds: quotaAlert ? levelSteps([{ severity: 'warning', value: quotaAlert.value }], 'above') : [],
+      },
+      // Seed: rlm_active_agents / rlm_max_agents, shown as the Key Metrics row evaluates it (percent of the
+      // agent limit) so the gauge's marks are the alert's 80% and 95% levels.
+      thresholdMetricPanel(metric('RlmActiveAgents'), { kind: 'gauge', title: 'Agent Pool Utilization' }),
+      {
+        kind: 'timeseries',
+        title: 'Forecast: 30-day Capacity',
+        // Seed: forecast_linear(rlm_active_agents[7d], 30d) — PromQL's linear forecast is predict_linear(v, seconds).
+        queries: [{ expr: 'predict_linear(rlm_active_agents[7d], 30 * 86400)', legend: 'forecast {{instance}}' }],
+        unit: 'short',
+        width: 24,
+      },
+    ],
+  });
+
+  const service = options.serviceDashboard === false ? undefined : new ServiceDashboard(chart, 'service-overview', {
+    ...shared,
+    service: RLM.service,
+    title: 'RLM Hypervisor: service overview',
+    refresh: '1m',
+    sections: [
+      { title: 'Service health', declarations: serviceHealth },
+      { title: 'Resource utilization', declarations: resourceUtilization },
+      { title: 'Business metrics', declarations: businessMetrics },
+      { title: 'Paging alerts', declarations: [criticalGroup()] },
+      { title: 'Warnings', declarations: [warningGroup()], collapsed: true },
+      { title: 'Business alerts', declarations: [businessGroup()], collapsed: true },
+    ],
+  });
+
+  return { executive, operations, capacity, service };
+}

@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
+import { WatchkeeperApp, validatePromQL } from '../../src';
+import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
+import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
+import { itWithPromtool, runPromtool } from '../support/promtool';
+import { seed } from '../support/shared';
+import { synthToTemp, tempDir } from '../support/synth';
+import { grafanaOracle } from './support/grafana-oracle';
+
+interface SeedDashboard {
+  name: string;
+  refresh: string;
+  panels: Array<{ title: string; type: string; query: string }>;
+}
+
+/** The dashboards of the RLM monitoring runbook, read from the seed at test time. */
+function seedDashboards(): SeedDashboard[] {
+  return [...seed('002').matchAll(/```yaml\n(dashboard:[\s\S]*?)```/g)].map((m) => parse(m[1]).dashboard);
+}
+
+const KIND: Record<string, string> = { stat: 'stat', graph: 'timeseries', heatmap: 'heatmap', 'bar gauge': 'bargauge', gauge: 'gauge' };
+
+/** Seed queries this example changes although they are valid PromQL, and why (each commented in the example). */
+const CHANGED_VALID = new Map([['Agent Pool Utilization', 'shown as the Key Metrics row evaluates it, in percent']]);
+
+function synthRlm(): string {
+  const app = new WatchkeeperApp();
+  addRlmDashboards(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
+  return synthToTemp(app);
+}
+
+const visualPanels = (d: GrafanaDashboard): GrafanaPanel[] =>
+  (d.panels ?? []).flatMap((p) => (p.type === 'row' ? (p as GrafanaRowPanel).panels : [p as GrafanaPanel]));
+
+describe('examples/rlm-hypervisor dashboards', () => {
+  const dist = synthRlm();
+  const files = fs.readdirSync(path.join(dist, 'dashboards')).sort();
+  const dashboards = new Map(files.map((f) => [f, JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', f), 'utf8')) as GrafanaDashboard]));
+  const byTitle = new Map([...dashboards.values()].map((d) => [d.title, d]));
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'rlm-hypervisor', 'dashboards.ts'), 'utf8');
+
+  it('writes the three seed dashboards and the service dashboard as dashboards/<uid>.json', () => {
+    expect(files).toEqual([
+      'rlm-hypervisor-capacity-planning.json',
+      'rlm-hypervisor-executive-summary.json',
+      'rlm-hypervisor-operations.json',
+      'rlm-hypervisor-service-overview.json',
+    ]);
+  });
+
+  it('rebuilds each seed dashboard: title, refresh, panel titles and kinds, in order', () => {
+    const seeds = seedDashboards();
+    expect(seeds.map((s) => s.name)).toEqual(['RLM Executive Summary', 'RLM Operations', 'RLM Capacity Planning']);
+    for (const s of seeds) {
+      const d = byTitle.get(s.name) as GrafanaDashboard;
+      expect(d).toBeDefined();
+      expect(d.refresh).toBe(s.refresh);
+      expect(visualPanels(d).map((p) => [p.title, p.type])).toEqual(s.panels.map((p) => [p.title, KIND[p.type]]));
+    }
+  });
+
+  it('keeps the seed\'s valid queries and replaces each invalid one by valid PromQL, with a one-line comment', () => {
+    const replaced: string[] = [];
+    for (const s of seedDashboards()) {
+      const panels = visualPanels(byTitle.get(s.name) as GrafanaDashboard);
+      s.panels.forEach((sp, i) => {
+        const ours = (panels[i].targets?.[0] as { expr: string }).expr;
+        expect(validatePromQL(interpolateSamples(ours))).toEqual([]);
+        if (validatePromQL(sp.query).length > 0) {
+          replaced.push(sp.query);
+          expect(ours).not.toBe(sp.query);
+          expect(source).toContain(`// Seed: ${sp.query} — `);
+        } else if (CHANGED_VALID.has(sp.title)) {
+          expect(source).toContain(`// Seed: ${sp.query},`);
+        } else {
+          expect(ours).toBe(sp.query);
+        }
+      });
+    }
+    expect(replaced).toEqual(['count_unique(rlm_user_active)', 'histogram(rlm_api_latency)', 'rate(rlm_errors[5m]) by (endpoint)', 'forecast_linear(rlm_active_agents[7d], 30d)']);
+  });
+
+  it('uses predict_linear for the 30-day forecast', () => {
+    const forecast = visualPanels(byTitle.get('RLM Capacity Planning') as GrafanaDashboard).find((p) => p.title === 'Forecast: 30-day Capacity');
+    expect((forecast?.targets?.[0] as { expr: string }).expr).toBe('predict_linear(rlm_active_agents[7d], 30 * 86400)');
+  });
+
+  it('takes panel thresholds from the declarations the alerts come from', () => {
+    const capacity = visualPanels(byTitle.get('RLM Capacity Planning') as GrafanaDashboard);
+    const steps = (title: string): Array<number | null> => (capacity.find((p) => p.title === title)?.fieldConfig?.defaults.thresholds?.steps ?? []).map((s) => s.value);
+    // RlmActiveAgents in Key Metrics: warning 80, critical 95; RLMQuotaNearLimit: > 0.8.
+    expect(steps('Agent Pool Utilization')).toEqual([null, 80, 95]);
+    expect(steps('Quota Utilization by Org')).toEqual([null, 0.8]);
+    const exec = visualPanels(byTitle.get('RLM Executive Summary') as GrafanaDashboard);
+    expect(exec[0].fieldConfig?.defaults.thresholds?.steps).toEqual([{ color: 'red', value: null }, { color: 'orange', value: 99 }, { color: 'green', value: 99.9 }]);
+  });
+
+  it('validates every dashboard and panel against Grafana\'s schemas', () => {
+    const oracle = grafanaOracle();
+    for (const [file, d] of dashboards) expect([file, oracle.validateDashboard(d)]).toEqual([file, []]);
+  });
+
+  it('writes one sidecar ConfigMap per dashboard, holding the file\'s JSON', () => {
+    const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const cms = manifests.filter((m) => m.kind === 'ConfigMap');
+    expect(cms).toHaveLength(dashboards.size);
+    for (const cm of cms) {
+      expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+      expect(cm.metadata.annotations).toEqual({ grafana_folder: 'RLM Hypervisor' });
+      expect(cm.metadata.namespace).toBe('rlm-production');
+      const [key] = Object.keys(cm.data);
+      expect(cm.data[key]).toBe(fs.readFileSync(path.join(dist, 'dashboards', key), 'utf8'));
+    }
+  });
+
+  it('links each service dashboard panel to its alert\'s runbook section', () => {
+    const panels = visualPanels(byTitle.get('RLM Hypervisor: service overview') as GrafanaDashboard);
+    expect(panels.length).toBeGreaterThan(10);
+    for (const p of panels) expect(p.links?.[0]?.url).toMatch(/^https:\/\/wiki\.internal\/rlm-runbooks\/monitoring#/);
+    expect(panels.find((p) => p.title === 'RLMHighErrorRate')?.links?.[0]?.url).toBe('https://wiki.internal/rlm-runbooks/monitoring#sev-2-high-error-rate');
+  });
+
+  itWithPromtool('every panel query passes promtool check rules (as recording rules, variables filled in)', () => {
+    const exprs = [...dashboards.values()].flatMap((d) => visualPanels(d).flatMap((p) => (p.targets ?? []).map((t) => interpolateSamples((t as { expr: string }).expr))));
+    const file = path.join(tempDir(), 'panel-queries.rules.yaml');
+    const rules = [...new Set(exprs)].map((expr, i) => `      - record: panel_query_${i}\n        expr: ${JSON.stringify(expr)}`);
+    fs.writeFileSync(file, `groups:\n  - name: panels\n    rules:\n${rules.join('\n')}\n`);
+    const r = runPromtool(['check', 'rules', file]);
+    expect(r.output).toMatch(new RegExp(`SUCCESS: ${rules.length} rules found`));
+    expect(r.status).toBe(0);
+  });
+});
