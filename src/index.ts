@@ -7,6 +7,7 @@
  * - rules/       AlertRule, RecordingRule, RuleGroup, PrometheusRule, rule checks and Go templates
  * - thresholds/  ThresholdMetric and units
  * - dashboards/  Dashboard, ServiceDashboard, panels as data, layout, checks, SVG preview
+ * - scaling/     HorizontalPodAutoscaler, CapacityThreshold, PrometheusAdapterConfig, KedaScaledObject
  * - synth/       WatchkeeperApp: validated, deterministic, atomic output
  * - core/        the error shape shared by all
  */
@@ -15,4 +16,5 @@ export * from './promql';
 export * from './rules';
 export * from './thresholds';
 export * from './dashboards';
+export * from './scaling';
 export * from './synth';

@@ -7,6 +7,7 @@ import { PrometheusRule, RuleGroup } from '../../src';
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM } from './common';
 import { addRlmDashboards } from './dashboards';
+import { addRlmScaling } from './scaling';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
 
 /** Labels kube-prometheus-stack's default ruleSelector matches. */
@@ -28,5 +29,6 @@ export class RlmHypervisorChart extends Chart {
       new RuleGroup('rlm-business-metrics').add(...businessMetrics),
     );
     addRlmDashboards(this);
+    addRlmScaling(this);
   }
 }
