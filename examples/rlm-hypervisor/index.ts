@@ -8,6 +8,7 @@ import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM } from './common';
 import { addRlmDashboards } from './dashboards';
 import { addRlmScaling } from './scaling';
+import { troubleshootingGroup } from './troubleshooting-alerts';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
 
 /** Labels kube-prometheus-stack's default ruleSelector matches. */
@@ -22,6 +23,7 @@ export class RlmHypervisorChart extends Chart {
     rules('alerts-critical', criticalGroup());
     rules('alerts-warning', warningGroup());
     rules('alerts-business', businessGroup());
+    rules('alerts-troubleshooting', troubleshootingGroup());
     rules(
       'key-metrics',
       new RuleGroup('rlm-service-health').add(...serviceHealth),

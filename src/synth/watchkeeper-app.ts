@@ -48,7 +48,9 @@ export class WatchkeeperApp extends App {
       files.set(rel, content);
     };
     for (const chart of this.charts) {
-      add(`${Names.toDnsLabel(chart)}${this.outputFileExtension}`, toYamlDocuments(chart.toJson()), chart.node.path);
+      const manifests = chart.toJson();
+      checkUniqueObjects(manifests, chart.node.path);
+      add(`${Names.toDnsLabel(chart)}${this.outputFileExtension}`, toYamlDocuments(manifests), chart.node.path);
     }
     for (const c of this.node.findAll()) {
       if (c !== this && synthesizesFiles(c)) for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
@@ -65,4 +67,22 @@ export class WatchkeeperApp extends App {
   synthTo(outdir: string, afterWrite?: AfterWriteHook): void {
     writeDirectoryAtomically(outdir, this.synthesizeFiles(), afterWrite);
   }
+}
+
+/**
+ * A chart's file is applied as one unit: two objects with the same kind, namespace and name in it would
+ * overwrite each other silently.
+ */
+function checkUniqueObjects(manifests: ReadonlyArray<{ apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } }>, where: string): void {
+  const seen = new Set<string>();
+  const problems = [];
+  for (const m of manifests) {
+    const group = (m.apiVersion ?? '').includes('/') ? (m.apiVersion ?? '').split('/')[0] : '';
+    const key = `${m.kind}.${group} ${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`;
+    if (seen.has(key)) {
+      problems.push({ where, field: 'objects', value: key, message: 'two objects of the chart have the same kind, namespace and name; one would overwrite the other', fix: 'give one of them another name or namespace' });
+    }
+    seen.add(key);
+  }
+  if (problems.length > 0) throw new WatchkeeperError(problems, 'synth failed');
 }

@@ -77,3 +77,14 @@ describe('synthApp', () => {
     expect(fs.existsSync(path.join(out, 'rlm-hypervisor.k8s.yaml'))).toBe(true);
   });
 });
+
+describe('object identity', () => {
+  it('refuses two objects of one chart with the same kind, namespace and name', () => {
+    const app = new WatchkeeperApp();
+    const chart = new Chart(app, 'dup', { namespace: 'x' });
+    const group = (): RuleGroup => new RuleGroup('g').addAlert({ alert: 'A', expr: 'up == 0' });
+    new PrometheusRule(chart, 'one', { name: 'same', groups: [group()] });
+    new PrometheusRule(chart, 'two', { name: 'same', groups: [group()] });
+    expect(() => app.synthesizeFiles()).toThrow(/\[dup\] objects: two objects of the chart have the same kind, namespace and name.*\(got "PrometheusRule.monitoring.coreos.com x\/same"\)/);
+  });
+});
