@@ -8,6 +8,7 @@
  * - thresholds/  ThresholdMetric and units
  * - dashboards/  Dashboard, ServiceDashboard, panels as data, layout, checks, SVG preview
  * - scaling/     HorizontalPodAutoscaler, CapacityThreshold, PrometheusAdapterConfig, KedaScaledObject
+ * - routing/     NotificationPolicy (AlertmanagerConfig + alertmanager.yml), checked against the alerts at synth
  * - synth/       WatchkeeperApp: validated, deterministic, atomic output
  * - core/        the error shape shared by all
  */
@@ -17,4 +18,5 @@ export * from './rules';
 export * from './thresholds';
 export * from './dashboards';
 export * from './scaling';
+export * from './routing';
 export * from './synth';

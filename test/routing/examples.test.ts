@@ -1,0 +1,231 @@
+/**
+ * The examples' routing: each policy loads in Alertmanager 0.25 (amtool check-config), routes every example
+ * alert where the seeds say (amtool config routes test, compared with our own resolution), and carries the
+ * seeds' tables (priorities, deadlines, channels) unchanged.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
+import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
+import { PrometheusRule, RuleGroup, WatchkeeperApp, WatchkeeperError } from '../../src';
+import { NotificationPolicy, UNKNOWN } from '../../src/routing';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
+import { addRlmRouting } from '../../examples/rlm-hypervisor/routing';
+import { AIAAS_EXAMPLE_ALERTS, AIAAS_PRIORITIES, AiaasSeverity, addAiaasRouting, responseAnnotations } from '../../examples/aiaas/routing';
+import { SMARTCLOUDOPS_CHANNELS, SMARTCLOUDOPS_EXAMPLE_ALERTS, SMARTCLOUDOPS_SEVERITIES, addSmartCloudOpsRouting } from '../../examples/smartcloudops/routing';
+import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
+import { seed } from '../support/shared';
+import { synthToTemp } from '../support/synth';
+
+/** The three examples in one app, as examples/main.ts composes them. */
+function exampleApp(): { app: WatchkeeperApp; rlm: NotificationPolicy; aiaas: NotificationPolicy; sco: NotificationPolicy } {
+  const app = new WatchkeeperApp();
+  const rlm = addRlmRouting(new RlmHypervisorChart(app));
+  const aiaas = addAiaasRouting(new Chart(app, 'aiaas', { namespace: 'production' }));
+  const sco = addSmartCloudOpsRouting(new Chart(app, 'smartcloudops', { namespace: 'smartcloudops' }));
+  return { app, rlm, aiaas, sco };
+}
+
+/** Every alert a policy is checked against, as concrete label sets. */
+function labelSets(policy: NotificationPolicy): Array<Record<string, string>> {
+  return policy.declaredAlerts().map((a) => {
+    expect([...a.labels.values()]).not.toContain(UNKNOWN);
+    return Object.fromEntries(a.labels) as Record<string, string>;
+  });
+}
+
+/** Which kinds of integration a receiver of the policy has. */
+function kinds(policy: NotificationPolicy, receiver: string): string[] {
+  const r = policy.receivers.find((x) => x.name === receiver);
+  if (!r) throw new Error(`no receiver ${receiver}`);
+  return (['pagerDuty', 'slack', 'email', 'webhook'] as const).filter((k) => (r.props[k]?.length ?? 0) > 0);
+}
+
+describe('example routing', () => {
+  const { app, rlm, aiaas, sco } = exampleApp();
+  const dist = synthToTemp(app);
+  const file = (name: string): string => path.join(dist, 'alertmanager', `${name}.yml`);
+
+  it('synth writes an AlertmanagerConfig per chart and one alertmanager.yml per policy', () => {
+    expect(fs.readdirSync(path.join(dist, 'alertmanager')).sort()).toEqual(['aiaas-routing.yml', 'rlm-hypervisor-routing.yml', 'smartcloudops-routing.yml']);
+    for (const [chart, ns] of [['rlm-hypervisor', 'rlm-production'], ['aiaas', 'production'], ['smartcloudops', 'smartcloudops']]) {
+      const docs = parseAllDocuments(fs.readFileSync(path.join(dist, `${chart}.k8s.yaml`), 'utf8')).map((d) => d.toJS());
+      const amc = docs.filter((d) => d.kind === 'AlertmanagerConfig');
+      expect(amc.map((d) => [d.metadata.name, d.metadata.namespace])).toEqual([[`${chart}-routing`, ns]]);
+      expect(() => new AlertmanagerConfig(amc[0]).validate()).not.toThrow();
+    }
+  });
+
+  it('never writes a credential: every secret is a reference or a mounted file', () => {
+    for (const name of ['rlm-hypervisor-routing', 'aiaas-routing', 'smartcloudops-routing']) {
+      const text = fs.readFileSync(file(name), 'utf8');
+      expect(text).not.toMatch(/routing_key:|api_url:|auth_password:|service_key:|hooks\.slack\.com/);
+      const files = [...text.matchAll(/_file: (\S+)/g)].map((m) => m[1]);
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) expect(f).toMatch(/^\/etc\/alertmanager\/secrets\/[a-z0-9-]+\/[a-z0-9-]+$/);
+    }
+  });
+
+  itWithAmtool('amtool check-config passes on every example\'s alertmanager.yml', () => {
+    for (const name of ['rlm-hypervisor-routing', 'aiaas-routing', 'smartcloudops-routing']) {
+      const r = runAmtool(['check-config', file(name)]);
+      expect({ name, output: r.output }).toEqual({ name, output: expect.stringContaining('SUCCESS') });
+      expect(r.status).toBe(0);
+    }
+  });
+
+  describe('RLM Hypervisor (seed 002)', () => {
+    /** The seed's alert files under their headings: "PagerDuty Alerts", "Slack Alerts", "Business Alerts (Email)". */
+    const seedSections = [...seed('002').matchAll(/### (PagerDuty|Slack|Business) Alerts[^\n]*\n\n```yaml\n# alerts-[a-z]+\.yaml\n([\s\S]*?)```/g)]
+      .map((m) => ({ kind: m[1], alerts: parse(m[2]).groups.flatMap((g: { rules: Array<{ alert: string }> }) => g.rules.map((r) => r.alert)) as string[] }));
+    const expectedKind: Record<string, string> = { PagerDuty: 'pagerDuty', Slack: 'slack', Business: 'email' };
+
+    it('routes each of the seed\'s alerts to the integration its heading names', () => {
+      expect(seedSections.map((s) => s.kind)).toEqual(['PagerDuty', 'Slack', 'Business']);
+      const byAlert = new Map(labelSets(rlm).map((l) => [l.alertname, l]));
+      for (const section of seedSections) {
+        for (const alert of section.alerts) {
+          const r = rlm.resolve(byAlert.get(alert) as Record<string, string>);
+          expect({ alert, kinds: r.receivers.flatMap((x) => kinds(rlm, x)) }).toEqual({ alert, kinds: [expectedKind[section.kind]] });
+        }
+      }
+    });
+
+    it('pages rlm-oncall and posts to #rlm-oncall, as the Contact Information says', () => {
+      expect(seed('002')).toMatch(/On-Call Escalation:\*\* pagerduty\.com\/rlm-oncall/);
+      expect(seed('002')).toMatch(/\*\*Slack:\*\* #rlm-oncall/);
+      const slack = rlm.receivers.find((r) => r.name === 'rlm-oncall-slack');
+      expect(slack?.props.slack?.[0].channel).toBe('#rlm-oncall');
+      expect(rlm.receivers.map((r) => r.name)).toEqual(['rlm-business-email', 'rlm-oncall-pagerduty', 'rlm-oncall-slack', 'unrouted']);
+    });
+
+    it('routes every alert of the chart by severity: critical pages, warning to Slack, info/email mailed', () => {
+      const expected: Record<string, string> = { critical: 'rlm-oncall-pagerduty', warning: 'rlm-oncall-slack', info: 'rlm-business-email' };
+      const sets = labelSets(rlm);
+      // The seed's 8 alerts and the Key Metrics' 19, plus whatever else the chart holds (capacity alerts, ...).
+      expect(sets.length).toBeGreaterThanOrEqual(27);
+      for (const labels of sets) expect({ labels, receivers: rlm.resolve(labels).receivers }).toEqual({ labels, receivers: [expected[labels.severity]] });
+    });
+
+    itWithAmtool('amtool config routes test agrees for every alert of the chart', () => {
+      for (const labels of labelSets(rlm)) {
+        const ours = rlm.resolve(labels).receivers.join(',');
+        expect({ labels, receivers: amtoolRoutesTest(file('rlm-hypervisor-routing'), labels).receivers }).toEqual({ labels, receivers: ours });
+      }
+    });
+
+    it('an alert whose labels match no route fails synth with a message', () => {
+      const app2 = new WatchkeeperApp();
+      const chart = new RlmHypervisorChart(app2);
+      addRlmRouting(chart);
+      new PrometheusRule(chart, 'stray', { groups: [new RuleGroup('stray').addAlert({ alert: 'RLMNightlyReport', expr: 'vector(1)', labels: { team: 'rlm-sre' } })] });
+      let message = '';
+      try {
+        app2.synthesizeFiles();
+      } catch (e) {
+        message = e instanceof WatchkeeperError ? e.message : String(e);
+      }
+      expect(message).toContain('[rlm-hypervisor/routing] routes: alert "RLMNightlyReport" {alertname="RLMNightlyReport", team="rlm-sre"} (rlm-hypervisor/stray group "stray") matches no route and would fall through to the default receiver "unrouted"');
+      expect(message).toContain('Routes tried: routes[0] {severity="critical"} -> rlm-oncall-pagerduty: severity="critical" does not match (no severity label); routes[1] {severity="warning"} -> rlm-oncall-slack: severity="warning" does not match (no severity label); routes[2] {channel="email"} -> rlm-business-email: channel="email" does not match (no channel label); routes[3] {severity="info"} -> rlm-business-email: severity="info" does not match (no severity label)');
+      expect(message).toContain('alert "RLMNightlyReport" {alertname="RLMNightlyReport", team="rlm-sre"} (rlm-hypervisor/stray group "stray") has no severity label');
+    });
+  });
+
+  describe('AIaaS (seed 003)', () => {
+    /** "Alert Response Procedures": name, priority, acknowledge and investigate deadlines. */
+    const table = [...seed('003').matchAll(/### (\w+) Alerts \((P\d)\)\n\n1\. \*\*[\w ]+\*\*: Acknowledge alert within ([^\n]+)\n2\. \*\*Investigation\*\*: Start investigation within ([^\n]+)/g)]
+      .map((m) => ({ severity: m[1].toLowerCase(), priority: m[2], acknowledgeWithin: m[3], investigateWithin: m[4] }));
+    const expected: Record<AiaasSeverity, string> = { critical: 'aiaas-oncall-pagerduty', warning: 'aiaas-alerts-slack', info: 'aiaas-info-email' };
+
+    it('carries the seed\'s priorities and deadlines', () => {
+      expect(table).toHaveLength(3);
+      expect(Object.fromEntries(table.map(({ severity, ...rest }) => [severity, rest]))).toEqual(AIAAS_PRIORITIES);
+    });
+
+    it('every example alert carries its deadlines as annotations and reaches its priority\'s receiver', () => {
+      for (const severity of Object.keys(AIAAS_PRIORITIES) as AiaasSeverity[]) {
+        expect(AIAAS_EXAMPLE_ALERTS.some((a) => a.labels.severity === severity)).toBe(true);
+      }
+      for (const a of AIAAS_EXAMPLE_ALERTS) {
+        const severity = a.labels.severity as AiaasSeverity;
+        expect(a.annotations).toMatchObject(responseAnnotations(severity));
+        expect({ alert: a.alert, receivers: aiaas.resolve({ alertname: a.alert, ...a.labels }).receivers }).toEqual({ alert: a.alert, receivers: [expected[severity]] });
+      }
+      expect(kinds(aiaas, 'aiaas-oncall-pagerduty')).toEqual(['pagerDuty']);
+      expect(kinds(aiaas, 'aiaas-alerts-slack')).toEqual(['slack']);
+      expect(kinds(aiaas, 'aiaas-info-email')).toEqual(['email']);
+    });
+
+    it('notifications print the priority and the deadlines', () => {
+      const config = parse(fs.readFileSync(file('aiaas-routing'), 'utf8'));
+      const text = JSON.stringify(config.receivers);
+      for (const annotation of ['priority', 'acknowledge_within', 'investigate_within']) expect(text).toContain(`.CommonAnnotations.${annotation}`);
+    });
+
+    itWithAmtool('amtool config routes test agrees for every example alert', () => {
+      for (const labels of labelSets(aiaas)) {
+        const theirs = amtoolRoutesTest(file('aiaas-routing'), labels).receivers;
+        expect({ labels, receivers: theirs }).toEqual({ labels, receivers: expected[labels.severity as AiaasSeverity] });
+        expect(theirs).toBe(aiaas.resolve(labels).receivers.join(','));
+      }
+    });
+  });
+
+  describe('SmartCloudOps (seed 004)', () => {
+    const text = seed('004');
+    const matrix = [...text.matchAll(/^\| (P\d) \| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => ({ priority: m[1], contact: m[2], responseTime: m[3] }));
+    const levels = [...text.matchAll(/^- \*\*(P\d) \((\w+)\)\*\*/gm)].map((m) => ({ priority: m[1], severity: m[2].toLowerCase() }));
+    const channels = [...text.matchAll(/^- \*\*(#[a-z-]+)\*\*: (.*)$/gm)].map((m) => m[1]);
+
+    /** P0 pages and reaches its area's channel; P3 is a ticket; the rest go to their area's channel. */
+    const expectedReceivers = (labels: Record<string, string>): string => {
+      const area = `${labels.area}-alerts`;
+      if (labels.severity === 'critical') return `smartcloudops-oncall,${area}`;
+      if (labels.severity === 'low') return 'smartcloudops-backlog';
+      return area;
+    };
+
+    it('carries the seed\'s severity levels and escalation matrix', () => {
+      expect(levels).toEqual(Object.entries(SMARTCLOUDOPS_SEVERITIES).map(([severity, s]) => ({ priority: s.priority, severity })));
+      expect(matrix).toEqual(Object.values(SMARTCLOUDOPS_SEVERITIES).map(({ priority, contact, responseTime }) => ({ priority, contact, responseTime })));
+    });
+
+    it('posts each area to the seed\'s channel for it', () => {
+      expect(channels).toEqual(expect.arrayContaining(Object.values(SMARTCLOUDOPS_CHANNELS)));
+      for (const [area, channel] of Object.entries(SMARTCLOUDOPS_CHANNELS)) {
+        const r = sco.receivers.find((x) => x.name === `${area}-alerts`);
+        expect(r?.props.slack?.map((s) => s.channel)).toEqual([channel]);
+      }
+    });
+
+    it('routes every example alert as the escalation matrix says', () => {
+      const seen = new Set<string>();
+      for (const a of SMARTCLOUDOPS_EXAMPLE_ALERTS) {
+        const labels: Record<string, string> = { alertname: a.alert, ...a.labels };
+        const receivers = sco.resolve(labels).receivers.join(',');
+        expect({ labels, receivers }).toEqual({ labels, receivers: expectedReceivers(labels) });
+        seen.add(`${labels.severity}/${labels.area}`);
+      }
+      // Every severity and every area is exercised.
+      for (const s of Object.keys(SMARTCLOUDOPS_SEVERITIES)) expect([...seen].some((k) => k.startsWith(`${s}/`))).toBe(true);
+      for (const a of Object.keys(SMARTCLOUDOPS_CHANNELS)) expect([...seen].some((k) => k.endsWith(`/${a}`))).toBe(true);
+    });
+
+    it('files P3 tickets during business hours only', () => {
+      const config = parse(fs.readFileSync(file('smartcloudops-routing'), 'utf8'));
+      const backlog = config.route.routes.find((r: { receiver: string }) => r.receiver === 'smartcloudops-backlog');
+      expect(backlog.active_time_intervals).toEqual(['business-hours']);
+      expect(config.time_intervals).toEqual([{ name: 'business-hours', time_intervals: [{ times: [{ start_time: '09:00', end_time: '17:00' }], weekdays: ['monday:friday'] }] }]);
+      expect(kinds(sco, 'smartcloudops-backlog')).toEqual(['webhook']);
+    });
+
+    itWithAmtool('amtool config routes test agrees for every example alert', () => {
+      for (const labels of labelSets(sco)) {
+        const theirs = amtoolRoutesTest(file('smartcloudops-routing'), labels).receivers;
+        expect({ labels, receivers: theirs }).toEqual({ labels, receivers: expectedReceivers(labels) });
+        expect(theirs).toBe(sco.resolve(labels).receivers.join(','));
+      }
+    });
+  });
+});
