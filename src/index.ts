@@ -6,6 +6,7 @@
  * - promql/      the language: validation equal to Prometheus's, durations, RE2 regexes
  * - rules/       AlertRule, RecordingRule, RuleGroup, PrometheusRule, rule checks and Go templates
  * - thresholds/  ThresholdMetric and units
+ * - slo/         Slo, SloRules: burn-rate alerts, traffic-weighted recording rules, error-budget panels, OpenSLO
  * - dashboards/  Dashboard, ServiceDashboard, panels as data, layout, checks, SVG preview
  * - scaling/     HorizontalPodAutoscaler, CapacityThreshold, PrometheusAdapterConfig, KedaScaledObject
  * - routing/     NotificationPolicy (AlertmanagerConfig + alertmanager.yml), checked against the alerts at synth
@@ -16,6 +17,7 @@ export * from './core';
 export * from './promql';
 export * from './rules';
 export * from './thresholds';
+export * from './slo';
 export * from './dashboards';
 export * from './scaling';
 export * from './routing';

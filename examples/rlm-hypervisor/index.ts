@@ -8,6 +8,7 @@ import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM } from './common';
 import { addRlmDashboards } from './dashboards';
 import { addRlmScaling } from './scaling';
+import { rlmSloDashboard, rlmSloRules } from './slos';
 import { troubleshootingGroup } from './troubleshooting-alerts';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
 
@@ -30,7 +31,9 @@ export class RlmHypervisorChart extends Chart {
       new RuleGroup('rlm-resource-utilization').add(...resourceUtilization),
       new RuleGroup('rlm-business-metrics').add(...businessMetrics),
     );
+    rlmSloRules(this, { namespace: RLM.namespace, labels: ruleLabels });
     addRlmDashboards(this);
+    rlmSloDashboard(this);
     addRlmScaling(this);
   }
 }

@@ -27,7 +27,7 @@ describe('examples/rlm-hypervisor', () => {
 
   it('writes the PrometheusRule manifests and one rule file each', () => {
     const names = manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.name).sort();
-    expect(names).toEqual(['rlm-hypervisor-alerts-business', 'rlm-hypervisor-alerts-critical', 'rlm-hypervisor-alerts-troubleshooting', 'rlm-hypervisor-alerts-warning', 'rlm-hypervisor-capacity', 'rlm-hypervisor-key-metrics']);
+    expect(names).toEqual(['rlm-hypervisor-alerts-business', 'rlm-hypervisor-alerts-critical', 'rlm-hypervisor-alerts-troubleshooting', 'rlm-hypervisor-alerts-warning', 'rlm-hypervisor-capacity', 'rlm-hypervisor-key-metrics', 'rlm-hypervisor-slos']);
     expect(ruleFiles.map((f) => path.basename(f)).sort()).toEqual(names.map((n) => `${n}.rules.yaml`));
     // The prometheus-adapter's config lives with the adapter, in monitoring; everything else in the RLM namespace.
     for (const m of manifests) expect(m.metadata.namespace).toBe(m.kind === 'ConfigMap' && m.metadata.name.includes('adapter') ? 'monitoring' : 'rlm-production');

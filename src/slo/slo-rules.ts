@@ -1,0 +1,72 @@
+/**
+ * SloRules: the construct that puts SLOs into the cluster, as one PrometheusRule (and its plain rule file)
+ * holding every SLO's groups, split at 20 rules.
+ */
+import { Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { formatProblem } from '../core';
+import { PrometheusRule, PrometheusRuleProps } from '../rules';
+import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloRuleGroupOptions } from './slo';
+
+/** Settings of an SloRules. */
+export interface SloRulesProps extends Omit<PrometheusRuleProps, 'groups'>, Omit<SloRuleGroupOptions, 'name'> {
+  /** SLOs to start with; more can be added with addSlo. @default [] */
+  readonly slos?: readonly Slo[];
+}
+
+/**
+ * A PrometheusRule with the recording rules and alerts of SLOs: one or more groups per SLO, each at most
+ * `maxRulesPerGroup` rules. Checks at synth that no two SLOs in the app share a service and name (their
+ * series would collide).
+ */
+export class SloRules extends Construct {
+  /** The PrometheusRule holding the groups. */
+  readonly prometheusRule: PrometheusRule;
+  private readonly list: Slo[] = [];
+  private readonly options: Omit<SloRuleGroupOptions, 'name'>;
+
+  constructor(scope: Construct, id: string, props: SloRulesProps = {}) {
+    super(scope, id);
+    const { slos, maxRulesPerGroup, interval, ...ruleProps } = props;
+    this.options = { maxRulesPerGroup: maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP, interval };
+    this.prometheusRule = new PrometheusRule(this, 'rules', { ...ruleProps, name: ruleProps.name ?? Names.toDnsLabel(this, { includeHash: false }) });
+    this.addSlo(...(slos ?? []));
+    this.node.addValidation({ validate: () => this.validateUnique() });
+  }
+
+  /** Adds SLOs (their groups are rendered now: an Slo is immutable); returns this for chaining. */
+  addSlo(...slos: Slo[]): this {
+    for (const slo of slos) {
+      this.list.push(slo);
+      this.prometheusRule.addGroups(...slo.ruleGroups(this.options));
+    }
+    return this;
+  }
+
+  /** The SLOs, in the order added. */
+  get slos(): readonly Slo[] {
+    return this.list;
+  }
+
+  private validateUnique(): string[] {
+    // Every SloRules in the app, in tree order; the later declaration of a duplicate reports it.
+    const all = this.node.root.node.findAll().filter((c): c is SloRules => c instanceof SloRules);
+    const seen = new Map<string, string>();
+    const messages: string[] = [];
+    for (const owner of all) {
+      for (const slo of owner.slos) {
+        const key = `${slo.props.service}\u0000${slo.props.name}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, owner.node.path);
+        else if (owner === this) {
+          messages.push(formatProblem({
+            where: this.node.path, field: 'slos', value: `${slo.props.service}/${slo.props.name}`,
+            message: `another SLO with this service and name is declared at ${first}; their recorded series would collide`,
+            fix: 'give each SLO of a service its own name',
+          }));
+        }
+      }
+    }
+    return messages;
+  }
+}
