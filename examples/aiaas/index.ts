@@ -11,6 +11,7 @@ import { PrometheusRule } from '../../src';
 import { AiaasToggles, aiaasAlertGroups } from './alerts';
 import { AIAAS } from './common';
 import { addAiaasScaling } from './scaling';
+import { addAiaasSlos } from './slos';
 
 export { DEFAULT_TOGGLES, P95_LATENCY_WARNING_MS, RUNBOOK_ANCHORS, aiaasAlertGroups } from './alerts';
 export type { AiaasAlertsProps, AiaasToggles } from './alerts';
@@ -43,5 +44,6 @@ export class AiaasChart extends Chart {
       groups: aiaasAlertGroups({ runbookBase: props.runbookBase, toggles: props.toggles }),
     });
     addAiaasScaling(this);
+    addAiaasSlos(this, { namespace, runbookBase: props.runbookBase });
   }
 }

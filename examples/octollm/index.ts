@@ -10,6 +10,7 @@ import { PrometheusRule } from '../../src';
 import { octoLlmAlertGroups } from './alerts';
 import { OCTOLLM } from './common';
 import { addOctoLlmScaling } from './scaling';
+import { addOctoLlmSlos } from './slos';
 
 export { octoLlmAlertGroups } from './alerts';
 export type { OctoLlmAlertsProps } from './alerts';
@@ -40,5 +41,6 @@ export class OctoLlmChart extends Chart {
       groups: octoLlmAlertGroups({ namespace, runbookBase: props.runbookBase }),
     });
     addOctoLlmScaling(this);
+    addOctoLlmSlos(this, { namespace, runbookBase: props.runbookBase });
   }
 }

@@ -11,6 +11,7 @@ import { PrometheusRule } from '../../src';
 import { smartCloudOpsAlertGroups } from './alerts';
 import { SMARTCLOUDOPS } from './common';
 import { addSmartCloudOpsScaling } from './scaling';
+import { addSmartCloudOpsSlos } from './slos';
 
 export { ISSUE_ANCHORS, P95_LATENCY_SECONDS, smartCloudOpsAlertGroups } from './alerts';
 export type { SmartCloudOpsAlertsProps } from './alerts';
@@ -46,5 +47,6 @@ export class SmartCloudOpsChart extends Chart {
       groups: smartCloudOpsAlertGroups({ namespace: props.namespace, monitoringNamespace, runbookBase: props.runbookBase }),
     });
     addSmartCloudOpsScaling(this);
+    addSmartCloudOpsSlos(this, { namespace: monitoringNamespace, runbookBase: props.runbookBase });
   }
 }

@@ -21,10 +21,10 @@ describe('examples/aiaas', () => {
     ]);
   });
 
-  it('writes one PrometheusRule in the runbooks\' namespace, with its rule file', () => {
+  it('writes its PrometheusRules (alerts, SLOs) in the runbooks\' namespace, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['aiaas-alerts', 'production']]);
-    expect([...out.ruleFileText.keys()]).toEqual(['aiaas-alerts.rules.yaml']);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['aiaas-alerts', 'production'], ['aiaas-slos', 'production']]);
+    expect([...out.ruleFileText.keys()]).toEqual(['aiaas-alerts.rules.yaml', 'aiaas-slos.rules.yaml']);
   });
 
   it('every alert has a severity, summary, description and a runbook_url to its code\'s section', () => {

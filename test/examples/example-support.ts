@@ -19,7 +19,10 @@ export interface AlertFromFile {
   readonly annotations: Record<string, string>;
 }
 
-/** What a chart synthesized: rule files (absolute paths), their text, manifests, and every alert. */
+/**
+ * What a chart synthesized: rule files (absolute paths), their text, manifests, and the alerts of its
+ * runbook alert files (`*-alerts*.rules.yaml`; SLO and capacity rules are their modules' to test).
+ */
 export interface SynthesizedExample {
   readonly dist: string;
   readonly ruleFiles: string[];
@@ -39,7 +42,8 @@ export function synthExample(build: (app: WatchkeeperApp) => void): SynthesizedE
   const manifests = fs.readdirSync(dist).filter((f) => f.endsWith('.k8s.yaml')).sort()
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map((d) => d.toJS()));
   const alerts: AlertFromFile[] = [];
-  for (const text of ruleFileText.values()) {
+  for (const [file, text] of ruleFileText) {
+    if (!/-alerts(-[a-z-]+)?\.rules\.yaml$/.test(file)) continue;
     for (const g of parse(text).groups) {
       for (const r of g.rules) {
         if (r.alert !== undefined) alerts.push({ group: g.name, labels: {}, annotations: {}, ...r });

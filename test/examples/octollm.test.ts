@@ -20,10 +20,10 @@ describe('examples/octollm', () => {
     expect([...new Set(out.alerts.map((a) => a.alert))].sort()).toEqual([...NAMED].sort());
   });
 
-  it('writes one PrometheusRule in namespace octollm, with its rule file', () => {
+  it('writes its PrometheusRules (alerts, SLOs) in namespace octollm, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['octollm-alerts', 'octollm']]);
-    expect([...out.ruleFileText.keys()]).toEqual(['octollm-alerts.rules.yaml']);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['octollm-alerts', 'octollm'], ['octollm-slos', 'octollm']]);
+    expect([...out.ruleFileText.keys()]).toEqual(['octollm-alerts.rules.yaml', 'octollm-slos.rules.yaml']);
   });
 
   it('every alert has a severity, an escalation level, the system label, a summary, a description and a runbook_url into the playbooks', () => {

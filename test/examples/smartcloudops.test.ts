@@ -19,10 +19,10 @@ describe('examples/smartcloudops', () => {
     expect([...new Set(out.alerts.map((a) => a.alert))]).toEqual(ALERTS);
   });
 
-  it('writes one PrometheusRule in the monitoring namespace, with its rule file', () => {
+  it('writes its PrometheusRules (alerts, SLOs) in the monitoring namespace, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['smartcloudops-alerts', 'smartcloudops-monitoring']]);
-    expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-alerts.rules.yaml']);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['smartcloudops-alerts', 'smartcloudops-monitoring'], ['smartcloudops-slos', 'smartcloudops-monitoring']]);
+    expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-alerts.rules.yaml', 'smartcloudops-slos.rules.yaml']);
   });
 
   it('every alert has a severity P0-P3 with its escalation, an area, a summary, a description and a runbook_url into the guide', () => {
@@ -78,7 +78,7 @@ describe('examples/smartcloudops', () => {
 
   it('namespaces and the runbook base are settable', () => {
     const moved = synthExample((app) => new SmartCloudOpsChart(app, 'sco', { namespace: 'app', monitoringNamespace: 'mon', runbookBase: 'https://wiki.example/sco' }));
-    expect(moved.manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.namespace)).toEqual(['mon']);
+    expect(moved.manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.namespace)).toEqual(['mon', 'mon']);
     expect(moved.alerts.find((a) => a.alert === 'SmartCloudOpsScrapeTargetDown')?.expr).toBe('up{namespace=~"app|mon"} == 0');
     for (const a of moved.alerts) expect(a.annotations.runbook_url).toMatch(/^https:\/\/wiki\.example\/sco#issue-/);
   });
