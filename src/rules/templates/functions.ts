@@ -111,8 +111,17 @@ export function hasFunctionIn(f: TemplateFunction, version: PrometheusVersion): 
 /** The functions release `version` (e.g. `'2.42'`) has, by name. */
 export function templateFunctionsFor(version: string | PrometheusVersion): ReadonlyMap<string, TemplateFunction> {
   const v = typeof version === 'string' ? parsePrometheusVersion(version) : version;
-  return new Map(TEMPLATE_FUNCTIONS.filter((f) => hasFunctionIn(f, v)).map((f) => [f.name, f]));
+  const key = `${v.major}.${v.minor}`;
+  let table = tablesByVersion.get(key);
+  if (!table) {
+    table = new Map(TEMPLATE_FUNCTIONS.filter((f) => hasFunctionIn(f, v)).map((f) => [f.name, f]));
+    tablesByVersion.set(key, table);
+  }
+  return table;
 }
+
+/** One table per release: every template of a synth asks for the same one. */
+const tablesByVersion = new Map<string, ReadonlyMap<string, TemplateFunction>>();
 
 /** Fewest and most arguments `f` takes (`max` is Infinity for open-ended variadics). */
 export function templateFunctionArity(f: TemplateFunction): { min: number; max: number } {

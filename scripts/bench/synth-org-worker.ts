@@ -1,0 +1,56 @@
+/**
+ * One measured run of the synth benchmark, in its own process so peak RSS is its own:
+ *   tsx scripts/bench/synth-org-worker.ts ours <services> <outdir> <fixture.json>
+ *   tsx scripts/bench/synth-org-worker.ts baseline <services> <outdir> <fixture.json>
+ * `ours` builds the org with watchkeeper's constructs and synthesizes it (validation included), then saves every
+ * manifest and file it wrote as the fixture. `baseline` reads that fixture and writes the same objects as raw
+ * cdk8s ApiObjects (plus the same extra files) with App.synth(): the cost of cdk8s alone.
+ * Prints one JSON line: { mode, services, ms, maxRssMB, files }.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { buildOrgApp } from './org-app';
+
+const [mode, servicesArg, outdir, fixture] = process.argv.slice(2);
+const services = Number(servicesArg);
+
+function ours(): number {
+  const start = performance.now();
+  const app = buildOrgApp(services, outdir);
+  app.synth();
+  const ms = performance.now() - start;
+  // The fixture for the baseline: every chart's objects and every other file, as written.
+  const charts: Record<string, unknown[]> = {};
+  const files: Record<string, string> = {};
+  for (const f of fs.readdirSync(outdir, { recursive: true }) as string[]) {
+    const p = path.join(outdir, f);
+    if (fs.statSync(p).isDirectory()) continue;
+    const text = fs.readFileSync(p, 'utf8');
+    if (f.endsWith('.k8s.yaml')) charts[f.replace(/\.k8s\.yaml$/, '')] = parseAllDocuments(text).map((d) => d.toJS());
+    else files[f] = text;
+  }
+  fs.writeFileSync(fixture, JSON.stringify({ charts, files }));
+  return ms;
+}
+
+function baseline(): number {
+  const data = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { charts: Record<string, Array<Record<string, unknown>>>; files: Record<string, string> };
+  const start = performance.now();
+  const app = new App({ outdir });
+  for (const [name, objects] of Object.entries(data.charts)) {
+    const chart = new Chart(app, name);
+    objects.forEach((o, i) => new ApiObject(chart, `o${i}`, o as never));
+  }
+  app.synth();
+  for (const [f, text] of Object.entries(data.files)) {
+    fs.mkdirSync(path.dirname(path.join(outdir, f)), { recursive: true });
+    fs.writeFileSync(path.join(outdir, f), text);
+  }
+  return performance.now() - start;
+}
+
+const ms = mode === 'ours' ? ours() : baseline();
+const fileCount = (fs.readdirSync(outdir, { recursive: true }) as string[]).length;
+console.log(JSON.stringify({ mode, services, ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), files: fileCount }));
