@@ -10,6 +10,7 @@
  * - dashboards/  Dashboard, ServiceDashboard, panels as data, layout, checks, SVG preview
  * - scaling/     HorizontalPodAutoscaler, CapacityThreshold, PrometheusAdapterConfig, KedaScaledObject
  * - routing/     NotificationPolicy (AlertmanagerConfig + alertmanager.yml), checked against the alerts at synth
+ * - lint/        watchkeeper lint: rule files and PrometheusRule manifests checked offline (also run on synth output)
  * - synth/       WatchkeeperApp: validated, deterministic, atomic output
  * - core/        the error shape shared by all
  */
@@ -22,3 +23,4 @@ export * from './dashboards';
 export * from './scaling';
 export * from './routing';
 export * from './synth';
+export * from './lint';

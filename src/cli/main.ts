@@ -2,6 +2,7 @@
  * The `watchkeeper` command line. Thin: parses arguments (commander) and calls the library.
  */
 import { Command, CommanderError } from 'commander';
+import { lintCommand } from '../lint/command';
 import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
 
 /** Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input. */
@@ -10,9 +11,11 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Whether `out` is a terminal (colour). @default false */
+  readonly isTTY?: boolean;
 }
 
-const defaultIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+const defaultIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function run(argv: readonly string[], io: Io = defaultIo): number {
@@ -34,6 +37,21 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
         for (const d of diagnostics) io.out(`${JSON.stringify(expr)}:${d.line}:${d.column}: error: ${d.message}\n`);
         if (diagnostics.length > 0) code = EXIT.problems;
       }
+    });
+
+  program
+    .command('lint')
+    .description('lint Prometheus rule files and PrometheusRule manifests (checks: docs/lint.md)')
+    .argument('<paths...>', 'rule files, directories (searched for .yaml/.yml) or globs')
+    .option('-f, --format <format>', 'report format: text, json, github or sarif', 'text')
+    .option('-c, --config <file>', 'configuration file (default: .watchkeeper.yaml or package.json "watchkeeper", searched upwards)')
+    .option('--prometheus-version <version>', 'the Prometheus release rules must load in (overrides the configuration)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--color', 'colour the text report (default: on a terminal, unless NO_COLOR is set)')
+    .option('--no-color', 'never colour the text report')
+    .action((paths: string[], opts: { format: string; config?: string; prometheusVersion?: string; maxWarnings?: string; color?: boolean }) => {
+      const color = opts.color ?? (io.isTTY === true && !process.env.NO_COLOR);
+      code = lintCommand(paths, { ...opts, color }, io);
     });
 
   try {

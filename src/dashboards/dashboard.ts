@@ -8,7 +8,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Problem, WatchkeeperError, formatProblem } from '../core';
 import { isDnsLabel } from '../rules';
-import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
+import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
 import { checkDashboard } from './check-dashboard';
 import { checkPanelSpec } from './check-panel-spec';
@@ -313,9 +313,9 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     if (specProblems.length > 0) return specProblems;
     const version = this.props.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
     const problems = checkDashboard(this.toJson(), { where, prometheusVersion: version });
-    for (const other of this.node.root.node.findAll()) {
+    for (const other of constructsOfType(this, Dashboard)) {
       if (other === this) break;
-      if (other instanceof Dashboard && other.uid === this.uid) {
+      if (other.uid === this.uid) {
         problems.push({ where, field: 'uid', value: this.uid, message: `the same uid as the dashboard at ${other.node.path}`, fix: 'give one of them its own uid' });
       }
     }

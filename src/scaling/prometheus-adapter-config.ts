@@ -7,7 +7,7 @@ import { Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WatchkeeperError, formatProblem } from '../core';
-import { WatchkeeperApp, toYaml } from '../synth';
+import { WatchkeeperApp, constructsOfType, toYaml } from '../synth';
 import { AdapterRule } from './adapter-rule';
 import { isDnsLabelName, isDnsSubdomain } from './scale-target';
 
@@ -35,7 +35,7 @@ export interface PrometheusAdapterConfigProps {
 export class PrometheusAdapterConfig extends Construct {
   /** Finds every PrometheusAdapterConfig in the app `scope` belongs to. */
   static allIn(scope: Construct): PrometheusAdapterConfig[] {
-    return scope.node.root.node.findAll().filter((c): c is PrometheusAdapterConfig => c instanceof PrometheusAdapterConfig);
+    return constructsOfType(scope, PrometheusAdapterConfig);
   }
 
   /** `metadata.name` of the ConfigMap. */

@@ -6,6 +6,7 @@ import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem } from '../core';
 import { PrometheusRule, PrometheusRuleProps } from '../rules';
+import { constructsOfType } from '../synth';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloRuleGroupOptions } from './slo';
 
 /** Settings of an SloRules. */
@@ -50,7 +51,7 @@ export class SloRules extends Construct {
 
   private validateUnique(): string[] {
     // Every SloRules in the app, in tree order; the later declaration of a duplicate reports it.
-    const all = this.node.root.node.findAll().filter((c): c is SloRules => c instanceof SloRules);
+    const all = constructsOfType(this, SloRules);
     const seen = new Map<string, string>();
     const messages: string[] = [];
     for (const owner of all) {

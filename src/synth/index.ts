@@ -2,5 +2,6 @@
 export * from './watchkeeper-app';
 export * from './synth-app';
 export * from './synthesized-files';
+export * from './construct-index';
 export * from './atomic-write';
 export * from './yaml';

@@ -1,7 +1,9 @@
 import { ApiObject, App, AppProps, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { WatchkeeperError } from '../core';
+import { lintFiles, lintProblems } from '../lint';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
+import { withConstructIndex } from './construct-index';
 import { synthesizesFiles } from './synthesized-files';
 import { toYamlDocuments } from './yaml';
 
@@ -35,6 +37,10 @@ export class WatchkeeperApp extends App {
 
   /** Every output file (relative path -> content), after validating the whole app. Writes nothing. */
   synthesizeFiles(): Map<string, string> {
+    return withConstructIndex(this, () => this.render());
+  }
+
+  private render(): Map<string, string> {
     // Validations return formatted problems; those that do not name their construct get its path.
     const problems = this.node.findAll().flatMap((c) =>
       c.node.validate().map((message) => ({ where: message.startsWith('[') ? '' : c.node.path, field: '', message })),
@@ -55,6 +61,10 @@ export class WatchkeeperApp extends App {
     for (const c of this.node.findAll()) {
       if (c !== this && synthesizesFiles(c)) for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
     }
+    // The same checks `watchkeeper lint` runs: synth never writes what lint rejects.
+    const ruleOutputs = new Map([...files].filter(([rel]) => rel.endsWith(this.outputFileExtension) || /^rules\/.*\.rules\.yaml$/.test(rel)));
+    const rejected = lintProblems(lintFiles(ruleOutputs, { config: { prometheusVersion: this.prometheusVersion } }));
+    if (rejected.length > 0) throw new WatchkeeperError(rejected, 'synth: output rejected by watchkeeper lint');
     return files;
   }
 

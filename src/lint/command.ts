@@ -1,0 +1,85 @@
+/**
+ * `watchkeeper lint`: what the CLI calls after parsing arguments. Finds the configuration, lints, prints the
+ * report and returns the exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage
+ * errors, a bad configuration or unreadable input.
+ */
+import * as path from 'path';
+import { findLintConfig, LintConfigError, readLintConfigFile, resolveLintConfig, type LintConfig } from './config';
+import { FORMATS, formatResult, type LintFormat } from './format';
+import { lintPaths } from './lint-paths';
+
+/** Options as the CLI parsed them. */
+export interface LintCommandOptions {
+  /** text, json, github or sarif. @default 'text' */
+  readonly format?: string;
+  /** A configuration file; otherwise `.watchkeeper.yaml` or package.json is searched from `cwd` up. */
+  readonly config?: string;
+  /** Overrides the configuration's prometheusVersion. */
+  readonly prometheusVersion?: string;
+  /** Exit 1 when there are more warnings than this. */
+  readonly maxWarnings?: string | number;
+  /** Colour the text report. @default false */
+  readonly color?: boolean;
+  /** Threads for the per-rule checks. @default automatic */
+  readonly threads?: number;
+  /** @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** Where the report and messages go. */
+export interface LintIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Exit codes. */
+export const LINT_EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Runs `watchkeeper lint` on `paths`; returns the exit code. */
+export function lintCommand(paths: readonly string[], options: LintCommandOptions, io: LintIo): number {
+  const cwd = options.cwd ?? process.cwd();
+  const format = (options.format ?? 'text') as LintFormat;
+  if (!FORMATS.includes(format)) {
+    io.err(`watchkeeper lint: --format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(options.format)})\n`);
+    return LINT_EXIT.usage;
+  }
+  let maxWarnings: number | undefined;
+  if (options.maxWarnings !== undefined) {
+    maxWarnings = Number(options.maxWarnings);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      io.err(`watchkeeper lint: --max-warnings must be a whole number >= 0 (got ${JSON.stringify(options.maxWarnings)})\n`);
+      return LINT_EXIT.usage;
+    }
+  }
+  if (paths.length === 0) {
+    io.err('watchkeeper lint: name the rule files, directories or globs to lint\n');
+    return LINT_EXIT.usage;
+  }
+  let config: LintConfig;
+  try {
+    const found = options.config ? { file: path.resolve(cwd, options.config), config: readLintConfigFile(path.resolve(cwd, options.config)) } : findLintConfig(cwd);
+    config = found?.config ?? {};
+    // Validate early, naming the file in messages.
+    resolveLintConfig(config, found ? path.relative(cwd, found.file) || found.file : 'lint configuration');
+    if (options.prometheusVersion !== undefined) {
+      config = { ...config, prometheusVersion: options.prometheusVersion };
+      resolveLintConfig(config, '--prometheus-version');
+    }
+    const { result, problems } = lintPaths(paths, { config, cwd, threads: options.threads });
+    for (const p of problems) io.err(`watchkeeper lint: ${p}\n`);
+    io.out(formatResult(result, format, { color: options.color }));
+    if (problems.length > 0) return LINT_EXIT.usage;
+    if (result.summary.errors > 0) return LINT_EXIT.problems;
+    if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
+      io.err(`watchkeeper lint: ${result.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return LINT_EXIT.problems;
+    }
+    return LINT_EXIT.ok;
+  } catch (e) {
+    if (e instanceof LintConfigError) {
+      io.err(`watchkeeper lint: ${e.message}\n`);
+      return LINT_EXIT.usage;
+    }
+    throw e;
+  }
+}

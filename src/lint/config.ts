@@ -1,0 +1,239 @@
+/**
+ * Lint configuration: severities per check, the alert policy (required labels and annotations, allowed
+ * severities, `for` bounds), naming patterns, the scrape interval and the target Prometheus release.
+ * Read from `.watchkeeper.yaml` (key `lint`) or package.json (key `watchkeeper.lint`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as jsyaml from 'js-yaml';
+import { parseDuration } from '../promql/durations';
+import { DEFAULT_PROMETHEUS_VERSION, parsePrometheusVersion, type PrometheusVersion } from '../promql/version';
+import { CHECKS, findCheck } from './check-registry';
+import type { CheckId, DiagnosticSeverity, SeveritySetting } from './types';
+
+/** The alert policy `rule/required` enforces. */
+export interface RequiredPolicy {
+  /** Labels every alerting rule must set. @default ['severity'] */
+  readonly labels?: readonly string[];
+  /** Values the `severity` label may take; empty allows any. @default ['critical', 'warning', 'info'] */
+  readonly severities?: readonly string[];
+  /** Annotations every alerting rule must set. @default ['summary', 'description', 'runbook_url'] */
+  readonly annotations?: readonly string[];
+  /** Bounds of alerting rules' `for`, as durations. @default { max: '1d' } */
+  readonly for?: { readonly min?: string; readonly max?: string };
+}
+
+/** Naming patterns `rule/name` enforces, as JavaScript regular expressions. */
+export interface NamingPolicy {
+  /** Alert names. @default '^[A-Z][A-Za-z0-9]*$' (UpperCamelCase) */
+  readonly alert?: string;
+  /** Record names. @default level:metric:operations, '^[a-zA-Z_][a-zA-Z0-9_]*(:[a-zA-Z_][a-zA-Z0-9_]*){2,}$' */
+  readonly record?: string;
+}
+
+/** Everything `watchkeeper lint` can be told. Every field is optional. */
+export interface LintConfig {
+  /** The Prometheus release rules must load in. @default the current 3.x release */
+  readonly prometheusVersion?: string;
+  /** DiagnosticSeverity per check id, or `off`. @default each check's own (docs/lint.md) */
+  readonly checks?: Readonly<Partial<Record<CheckId, SeveritySetting>>>;
+  /** The scrape interval of the series rules read, for `promql/rate`'s window check. @default '1m' */
+  readonly scrapeInterval?: string;
+  /** The alert policy. */
+  readonly required?: RequiredPolicy;
+  /** Naming patterns. */
+  readonly names?: NamingPolicy;
+  /**
+   * Group and rule fields to accept besides Prometheus's own, for other rulers (Thanos's
+   * `partial_response_strategy`, Mimir's `source_tenants`). @default []
+   */
+  readonly extraFields?: readonly string[];
+}
+
+/** A configuration with every default filled in and every value parsed. */
+export interface ResolvedLintConfig {
+  readonly prometheusVersion: string;
+  readonly version: PrometheusVersion;
+  readonly severities: ReadonlyMap<CheckId, SeveritySetting>;
+  readonly scrapeIntervalMs: number;
+  readonly requiredLabels: readonly string[];
+  readonly severityValues: readonly string[];
+  readonly requiredAnnotations: readonly string[];
+  readonly forMinMs?: number;
+  readonly forMaxMs?: number;
+  readonly alertName: RegExp;
+  readonly recordName: RegExp;
+  readonly extraFields: ReadonlySet<string>;
+}
+
+/** A configuration mistake; the CLI exits 2 with its message. */
+export class LintConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LintConfigError';
+  }
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+const DEFAULT_ALERT_NAME = '^[A-Z][A-Za-z0-9]*$';
+const DEFAULT_RECORD_NAME = '^[a-zA-Z_][a-zA-Z0-9_]*(:[a-zA-Z_][a-zA-Z0-9_]*){2,}$';
+
+/**
+ * Checks a configuration and fills in defaults. `where` names its source in error messages.
+ * @throws LintConfigError naming the field, the value and what is allowed.
+ */
+export function resolveLintConfig(config: LintConfig = {}, where = 'lint configuration'): ResolvedLintConfig {
+  const fail = (field: string, value: unknown, expected: string): never => {
+    throw new LintConfigError(`${where}: ${field}: ${expected} (got ${JSON.stringify(value)})`);
+  };
+  const raw = config as Record<string, unknown>;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('lint', raw, 'expected a mapping');
+  const known = ['prometheusVersion', 'checks', 'scrapeInterval', 'required', 'names', 'extraFields'];
+  for (const key of Object.keys(raw)) if (!known.includes(key)) fail(key, raw[key], `unknown setting; known: ${known.join(', ')}`);
+
+  const prometheusVersion = config.prometheusVersion === undefined ? DEFAULT_PROMETHEUS_VERSION : String(config.prometheusVersion);
+  let version: PrometheusVersion;
+  try {
+    version = parsePrometheusVersion(prometheusVersion);
+  } catch (e) {
+    return fail('prometheusVersion', config.prometheusVersion, (e as Error).message.replace(/^prometheusVersion: /, ''));
+  }
+
+  const severities = new Map<CheckId, SeveritySetting>();
+  const checks = (config.checks ?? {}) as Record<string, unknown>;
+  if (typeof checks !== 'object' || Array.isArray(checks)) fail('checks', checks, 'expected a mapping of check ids to error, warning, info or off');
+  for (const [id, value] of Object.entries(checks)) {
+    if (!findCheck(id)) fail(`checks.${id}`, id, `unknown check; checks: ${CHECKS.map((c) => c.id).join(', ')}`);
+    const v = value === false ? 'off' : value;
+    if (!SEVERITIES.includes(v as SeveritySetting)) fail(`checks.${id}`, value, 'expected error, warning, info or off');
+    severities.set(id as CheckId, v as SeveritySetting);
+  }
+
+  const duration = (field: string, value: unknown): number => {
+    if (typeof value !== 'string') return fail(field, value, 'expected a duration such as "30s"');
+    const d = parseDuration(value);
+    if (!d.ok) return fail(field, value, d.error);
+    return d.ms;
+  };
+  const scrapeIntervalMs = config.scrapeInterval === undefined ? 60_000 : duration('scrapeInterval', config.scrapeInterval);
+  if (scrapeIntervalMs <= 0) fail('scrapeInterval', config.scrapeInterval, 'expected a duration greater than 0');
+
+  const strings = (field: string, value: unknown, fallback: readonly string[]): readonly string[] => {
+    if (value === undefined) return fallback;
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return fail(field, value, 'expected a list of names');
+    return value as string[];
+  };
+  const required = (config.required ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(required)) {
+    if (!['labels', 'severities', 'annotations', 'for'].includes(key)) fail(`required.${key}`, required[key], 'unknown setting; known: labels, severities, annotations, for');
+  }
+  const forBounds = (required.for ?? { max: '1d' }) as Record<string, unknown>;
+  for (const key of Object.keys(forBounds)) if (key !== 'min' && key !== 'max') fail(`required.for.${key}`, forBounds[key], 'expected min or max');
+  const forMinMs = forBounds.min === undefined ? undefined : duration('required.for.min', forBounds.min);
+  const forMaxMs = forBounds.max === undefined ? undefined : duration('required.for.max', forBounds.max);
+
+  const names = (config.names ?? {}) as Record<string, unknown>;
+  const regex = (field: string, value: unknown, fallback: string): RegExp => {
+    if (value === undefined) return new RegExp(fallback, 'u');
+    if (typeof value !== 'string') return fail(field, value, 'expected a regular expression');
+    try {
+      return new RegExp(value, 'u');
+    } catch (e) {
+      return fail(field, value, `not a regular expression: ${(e as Error).message}`);
+    }
+  };
+  for (const key of Object.keys(names)) if (key !== 'alert' && key !== 'record') fail(`names.${key}`, names[key], 'expected alert or record');
+
+  return {
+    prometheusVersion,
+    version,
+    severities,
+    scrapeIntervalMs,
+    requiredLabels: strings('required.labels', required.labels, ['severity']),
+    severityValues: strings('required.severities', required.severities, ['critical', 'warning', 'info']),
+    requiredAnnotations: strings('required.annotations', required.annotations, ['summary', 'description', 'runbook_url']),
+    forMinMs,
+    forMaxMs,
+    alertName: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),
+    recordName: regex('names.record', names.record, DEFAULT_RECORD_NAME),
+    extraFields: new Set(strings('extraFields', config.extraFields, [])),
+  };
+}
+
+/** The severity a finding gets: the configured one for its check, else its own default. */
+export function severityFor(config: ResolvedLintConfig, check: CheckId, fallback: DiagnosticSeverity): SeveritySetting {
+  return config.severities.get(check) ?? fallback;
+}
+
+/** A configuration file found on disk. */
+export interface FoundConfig {
+  readonly file: string;
+  readonly config: LintConfig;
+}
+
+const CONFIG_FILES = ['.watchkeeper.yaml', '.watchkeeper.yml'];
+
+/**
+ * Finds the configuration: `.watchkeeper.yaml` (or `.yml`) with a `lint` key, or package.json with
+ * `watchkeeper.lint`, in `dir` or the nearest parent that has one. Undefined when there is none.
+ * @throws LintConfigError when the file found cannot be read or parsed.
+ */
+export function findLintConfig(dir: string): FoundConfig | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const file = path.join(current, name);
+      if (fs.existsSync(file)) return { file, config: readLintConfigFile(file) };
+    }
+    const pkg = path.join(current, 'package.json');
+    if (fs.existsSync(pkg)) {
+      const json = readJson(pkg);
+      const section = (json as { watchkeeper?: { lint?: unknown } } | null)?.watchkeeper;
+      if (section !== undefined) return { file: pkg, config: lintSection(section, `${pkg}: watchkeeper`) };
+    }
+    const parent = path.dirname(current);
+    if (parent === current || fs.existsSync(path.join(current, '.git'))) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * Reads a configuration file: YAML with a `lint` key, or a package.json with `watchkeeper.lint`.
+ * @throws LintConfigError when it cannot be read or is not a mapping.
+ */
+export function readLintConfigFile(file: string): LintConfig {
+  if (path.basename(file) === 'package.json') {
+    const section = (readJson(file) as { watchkeeper?: unknown } | null)?.watchkeeper;
+    return section === undefined ? {} : lintSection(section, `${file}: watchkeeper`);
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new LintConfigError(`cannot read configuration ${file}: ${(e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = jsyaml.load(text, { schema: jsyaml.JSON_SCHEMA });
+  } catch (e) {
+    throw new LintConfigError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  return lintSection(doc, file);
+}
+
+function lintSection(section: unknown, where: string): LintConfig {
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new LintConfigError(`${where}: expected a mapping with a "lint" key`);
+  const lint = (section as { lint?: unknown }).lint;
+  if (lint === undefined || lint === null) return {};
+  if (typeof lint !== 'object' || Array.isArray(lint)) throw new LintConfigError(`${where}: lint: expected a mapping`);
+  return lint as LintConfig;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new LintConfigError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The shapes `watchkeeper lint` produces: diagnostics and the result of a run.
+ */
+
+/** How serious a finding is. `error` fails the run; `warning` fails it only past `--max-warnings`. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** A severity, or `off` to disable a check (config files only). */
+export type SeveritySetting = DiagnosticSeverity | 'off';
+
+/** The checks, by id. See docs/lint.md for each one's doc, example and fix. */
+export type CheckId =
+  | 'yaml/structure'
+  | 'promql/syntax'
+  | 'alerts/template'
+  | 'rule/name'
+  | 'alerts/comparison'
+  | 'rule/duplicate'
+  | 'rule/required'
+  | 'promql/rate'
+  | 'promql/regexp'
+  | 'promql/fragile'
+  | 'rule/dependency';
+
+/**
+ * One finding. This is the JSON contract (docs/lint.md, DESIGN.md): `file`, `line`, `column`, `severity`,
+ * `check`, `message`, `group`, `rule`, plus `fix`, a one-line hint.
+ */
+export interface LintDiagnostic {
+  /** The file, relative to the working directory when inside it, with `/` separators. */
+  readonly file: string;
+  /** 1-based line in the file. */
+  readonly line: number;
+  /** 1-based column in the file, in Unicode code points. */
+  readonly column: number;
+  readonly severity: DiagnosticSeverity;
+  readonly check: CheckId;
+  readonly message: string;
+  /** The rule group's name, or null for findings outside a group. */
+  readonly group: string | null;
+  /** The alert or record name, or null for findings outside a rule. */
+  readonly rule: string | null;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** Counts over a run. */
+export interface LintSummary {
+  /** Files read. */
+  readonly files: number;
+  /** Rule groups and rules checked. */
+  readonly groups: number;
+  readonly rules: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+/** The outcome of linting. */
+export interface LintResult {
+  /** Sorted by file, line, column, check. */
+  readonly diagnostics: LintDiagnostic[];
+  readonly summary: LintSummary;
+}
