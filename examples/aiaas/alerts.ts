@@ -3,8 +3,8 @@
  * metric the runbook's "Dashboards to Check" names, with the runbook code as a label and the severity's
  * response times (Alert Response Procedures) as annotations.
  */
-import { AlertRule, RuleGroup, ThresholdMetric, ThresholdMetricProps, WatchkeeperError } from '../../src';
-import { AIAAS, Prioritized, RunbookCode, runbookUrl, withPriority } from './common';
+import { AlertRule, IRuleSource, RuleGroup, ThresholdMetric, ThresholdMetricProps, WatchkeeperError, mapAlerts } from '../../src';
+import { AIAAS, RunbookCode, runbookUrl, withPriority } from './common';
 
 /**
  * The defaults of the runbooks' "Environment Toggles" that the alert levels derive from. When the team applies
@@ -52,8 +52,8 @@ export function aiaasAlertGroups(props: AiaasAlertsProps = {}): RuleGroup[] {
   }
   const link = (code: RunbookCode): string => runbookUrl(RUNBOOK_ANCHORS[code], props.runbookBase);
   const labels = (code: RunbookCode): Record<string, string> => ({ system: AIAAS.system, runbook_code: code });
-  const metric = (code: RunbookCode, p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>): Prioritized =>
-    new Prioritized(new ThresholdMetric({ ...p, labels: labels(code), runbookUrl: link(code) }));
+  const metric = (code: RunbookCode, p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>): IRuleSource =>
+    mapAlerts(new ThresholdMetric({ ...p, labels: labels(code), runbookUrl: link(code) }), withPriority);
   const alert = (code: RunbookCode, severity: string, p: { alert: string; expr: string; for: '1m' | '5m'; summary: string; description: string }): AlertRule =>
     withPriority(new AlertRule({
       alert: p.alert,

@@ -2,7 +2,7 @@
  * Names, links and alert priorities shared by the AIaaS example (seed 003_17a6ac30130628c2.txt, the Multi-Tenant
  * AIaaS Platform's "Operational Runbooks").
  */
-import { AlertRule, IRuleSource, Rule, WatchkeeperError } from '../../src';
+import { AlertRule, WatchkeeperError } from '../../src';
 
 export const AIAAS = {
   /** The namespace of every `kubectl ... -n production` in the runbooks. */
@@ -55,18 +55,11 @@ export function withPriority(rule: AlertRule): AlertRule {
       fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
     }]);
   }
-  const p = PRIORITIES[severity as AiaasSeverity];
-  return rule.with({
-    labels: { priority: p.priority },
-    annotations: { priority: p.priority, acknowledge_within: p.acknowledgeWithin, investigate_within: p.investigateWithin },
-  });
+  return rule.with({ labels: { priority: PRIORITIES[severity as AiaasSeverity].priority }, annotations: responseAnnotations(severity as AiaasSeverity) });
 }
 
-/** A source of rules (a ThresholdMetric, ...) whose alerts get withPriority when the group renders. */
-export class Prioritized implements IRuleSource {
-  constructor(private readonly source: IRuleSource) {}
-
-  rules(): Rule[] {
-    return this.source.rules().map((r) => (r instanceof AlertRule ? withPriority(r) : r));
-  }
+/** The annotations an alert of this severity carries: its priority and response deadlines. */
+export function responseAnnotations(severity: AiaasSeverity): Record<string, string> {
+  const p = PRIORITIES[severity];
+  return { priority: p.priority, acknowledge_within: p.acknowledgeWithin, investigate_within: p.investigateWithin };
 }

@@ -15,7 +15,7 @@ import { addAiaasSlos } from './slos';
 
 export { DEFAULT_TOGGLES, P95_LATENCY_WARNING_MS, RUNBOOK_ANCHORS, aiaasAlertGroups } from './alerts';
 export type { AiaasAlertsProps, AiaasToggles } from './alerts';
-export { AIAAS, PRIORITIES, Prioritized, runbookUrl, withPriority } from './common';
+export { AIAAS, PRIORITIES, runbookUrl, withPriority } from './common';
 export type { AiaasSeverity, RunbookCode } from './common';
 
 /** Settings of the AIaaS chart. */

@@ -11,25 +11,16 @@
  */
 import { Construct } from 'constructs';
 import { AlertLabels, InhibitRule, NotificationPolicy, Receiver } from '../../src';
+import { AIAAS, AiaasSeverity, PRIORITIES, responseAnnotations } from './common';
 
 /** The runbook's namespace (`kubectl ... -n production`). */
-export const AIAAS_NAMESPACE = 'production';
+export const AIAAS_NAMESPACE = AIAAS.namespace;
 
-/** The response procedure of each severity, as the runbook's "Alert Response Procedures" state them. */
-export const AIAAS_PRIORITIES = {
-  critical: { priority: 'P0', acknowledgeWithin: '5 minutes', investigateWithin: '10 minutes' },
-  warning: { priority: 'P1', acknowledgeWithin: '15 minutes', investigateWithin: '30 minutes' },
-  info: { priority: 'P2', acknowledgeWithin: '1 hour', investigateWithin: '2 hours' },
-} as const;
+/** The response procedure of each severity, as the runbook's "Alert Response Procedures" state them (common.ts). */
+export const AIAAS_PRIORITIES = PRIORITIES;
+export type { AiaasSeverity };
 
-/** An AIaaS severity. */
-export type AiaasSeverity = keyof typeof AIAAS_PRIORITIES;
-
-/** The annotations an AIaaS alert of this severity carries: its priority and response deadlines. */
-export function responseAnnotations(severity: AiaasSeverity): Record<string, string> {
-  const p = AIAAS_PRIORITIES[severity];
-  return { priority: p.priority, acknowledge_within: p.acknowledgeWithin, investigate_within: p.investigateWithin };
-}
+export { responseAnnotations };
 
 /** An example alert: its labels for routing, its annotations for the people notified. */
 export interface AiaasExampleAlert extends AlertLabels {

@@ -4,8 +4,8 @@
  * the standard exporters a kube-prometheus stack runs (kube-state-metrics, cAdvisor, blackbox, redis and
  * postgres exporters). Severities are the guide's P0-P3; each alert links the guide's section for its issue.
  */
-import { AlertRule, Duration, RuleGroup, ThresholdMetric, ThresholdMetricProps } from '../../src';
-import { Prioritized, SMARTCLOUDOPS, SmartCloudOpsSeverity, SmartCloudOpsArea, runbookUrl, withPriority } from './common';
+import { AlertRule, Duration, IRuleSource, RuleGroup, ThresholdMetric, ThresholdMetricProps, mapAlerts } from '../../src';
+import { SMARTCLOUDOPS, SmartCloudOpsSeverity, SmartCloudOpsArea, runbookUrl, withPriority } from './common';
 
 /** Settings of the SmartCloudOps alerts. */
 export interface SmartCloudOpsAlertsProps {
@@ -39,8 +39,8 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
   const ns = props.namespace ?? SMARTCLOUDOPS.namespace;
   const monitoringNs = props.monitoringNamespace ?? SMARTCLOUDOPS.monitoringNamespace;
   const link = (anchor: keyof typeof ISSUE_ANCHORS): string => runbookUrl(ISSUE_ANCHORS[anchor], props.runbookBase);
-  const metric = (area: SmartCloudOpsArea, anchor: keyof typeof ISSUE_ANCHORS, p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>): Prioritized =>
-    new Prioritized(new ThresholdMetric({ ...p, labels: { system: SMARTCLOUDOPS.system, area }, runbookUrl: link(anchor) }));
+  const metric = (area: SmartCloudOpsArea, anchor: keyof typeof ISSUE_ANCHORS, p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>): IRuleSource =>
+    mapAlerts(new ThresholdMetric({ ...p, labels: { system: SMARTCLOUDOPS.system, area }, runbookUrl: link(anchor) }), withPriority);
   const alert = (
     severity: SmartCloudOpsSeverity, area: SmartCloudOpsArea, anchor: keyof typeof ISSUE_ANCHORS,
     p: { alert: string; expr: string; for?: Duration; summary: string; description: string },

@@ -2,7 +2,7 @@
  * Names, links and alert priorities shared by the SmartCloudOps AI example (seed 004_78bffc72f6f6c34a.txt,
  * "Production Troubleshooting Guide").
  */
-import { AlertRule, IRuleSource, Rule, WatchkeeperError } from '../../src';
+import { AlertRule, WatchkeeperError } from '../../src';
 
 export const SMARTCLOUDOPS = {
   /** The application's namespace (`kubectl ... -n smartcloudops`). */
@@ -65,13 +65,4 @@ export function withPriority(rule: AlertRule): AlertRule {
     labels: { priority: p.priority },
     annotations: { escalate_to: p.contact, respond_within: p.respondWithin },
   });
-}
-
-/** A source of rules (a ThresholdMetric, ...) whose alerts get withPriority when the group renders. */
-export class Prioritized implements IRuleSource {
-  constructor(private readonly source: IRuleSource) {}
-
-  rules(): Rule[] {
-    return this.source.rules().map((r) => (r instanceof AlertRule ? withPriority(r) : r));
-  }
 }

@@ -15,7 +15,7 @@ import { addSmartCloudOpsSlos } from './slos';
 
 export { ISSUE_ANCHORS, P95_LATENCY_SECONDS, smartCloudOpsAlertGroups } from './alerts';
 export type { SmartCloudOpsAlertsProps } from './alerts';
-export { PRIORITIES, Prioritized, SMARTCLOUDOPS, runbookUrl, withPriority } from './common';
+export { PRIORITIES, SMARTCLOUDOPS, runbookUrl, withPriority } from './common';
 export type { SmartCloudOpsArea, SmartCloudOpsSeverity } from './common';
 
 /** Settings of the SmartCloudOps chart. */

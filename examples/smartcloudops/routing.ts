@@ -12,30 +12,21 @@
  */
 import { Construct } from 'constructs';
 import { AlertLabels, InhibitRule, NotificationPolicy, Receiver, TimeInterval } from '../../src';
+import { PRIORITIES, SMARTCLOUDOPS, SmartCloudOpsArea, SmartCloudOpsSeverity } from './common';
 
 /** The guide's namespace (`kubectl ... -n smartcloudops`). */
-export const SMARTCLOUDOPS_NAMESPACE = 'smartcloudops';
+export const SMARTCLOUDOPS_NAMESPACE = SMARTCLOUDOPS.namespace;
 
-/** Severity label values by priority, with the escalation matrix's contact and response time. */
-export const SMARTCLOUDOPS_SEVERITIES = {
-  critical: { priority: 'P0', contact: 'On-Call Engineer + Platform Lead', responseTime: '15 minutes' },
-  high: { priority: 'P1', contact: 'Platform Team', responseTime: '1 hour' },
-  medium: { priority: 'P2', contact: 'Assigned Engineer', responseTime: '4 hours' },
-  low: { priority: 'P3', contact: 'Team Backlog', responseTime: 'Next business day' },
-} as const;
-
-/** A SmartCloudOps severity. */
-export type SmartCloudOpsSeverity = keyof typeof SMARTCLOUDOPS_SEVERITIES;
+/** Severity label values by priority, with the escalation matrix's contact and response time (from common.ts). */
+export const SMARTCLOUDOPS_SEVERITIES = PRIORITIES;
+export type { SmartCloudOpsArea, SmartCloudOpsSeverity };
 
 /** Areas and their Slack channels ("Slack Channels"). */
 export const SMARTCLOUDOPS_CHANNELS = {
   platform: '#platform-alerts',
   security: '#security-alerts',
   database: '#database-alerts',
-} as const;
-
-/** A SmartCloudOps alert area. */
-export type SmartCloudOpsArea = keyof typeof SMARTCLOUDOPS_CHANNELS;
+} as const satisfies Record<SmartCloudOpsArea, string>;
 
 const example = (alert: string, severity: SmartCloudOpsSeverity, area: SmartCloudOpsArea): AlertLabels => ({
   alert, labels: { severity, area, service: 'smartcloudops-ai' },

@@ -12,6 +12,14 @@ export interface IRuleSource {
   rules(): Rule[];
 }
 
+/**
+ * A source whose alerting rules pass through `change` when the group renders (recording rules unchanged): add
+ * the labels and annotations an organisation's policy derives from an alert's severity, for example.
+ */
+export function mapAlerts(source: IRuleSource, change: (alert: AlertRule) => AlertRule): IRuleSource {
+  return { rules: () => source.rules().map((r) => (r instanceof AlertRule ? change(r) : r)) };
+}
+
 /** Settings of a rule group. */
 export interface RuleGroupProps {
   /** Evaluation interval. @default the Prometheus global evaluation_interval */

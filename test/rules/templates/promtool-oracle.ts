@@ -8,6 +8,7 @@
  * missing promtool fails them.
  */
 import { spawnSync } from 'child_process';
+import { findPromtool, runPromtool } from '../../support/promtool';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -18,22 +19,14 @@ export type PromtoolProbe = { available: true; version: string } | { available: 
 let probed: PromtoolProbe | undefined;
 
 /**
- * Looks for promtool on PATH (once).
+ * Looks for promtool on PATH (once), through the shared oracle helper.
  * @throws Error under CI=true when promtool is missing: CI must not silently skip the oracle.
  */
 export function probePromtool(): PromtoolProbe {
   if (probed) return probed;
-  const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  if (r.status === 0) {
-    probed = { available: true, version: `${r.stdout}${r.stderr}`.split('\n')[0] };
-  } else {
-    const reason = r.error ? r.error.message : `promtool --version exited with ${String(r.status)}`;
-    if (process.env.CI === 'true') {
-      throw new Error(`promtool is required when CI=true but is not usable (${reason}); install the Debian package "prometheus"`);
-    }
-    probed = { available: false, reason };
-    console.log(`SKIPPED promtool template agreement tests: promtool not found on PATH (${reason})`);
-  }
+  probed = findPromtool()
+    ? { available: true, version: runPromtool(['--version']).output.split('\n')[0] }
+    : { available: false, reason: 'promtool not found on PATH' };
   return probed;
 }
 
