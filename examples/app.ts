@@ -1,0 +1,22 @@
+/**
+ * The example app: every seed system's chart, each with its alerts, SLOs, dashboards and autoscaling, and its
+ * notification policy declared next to it. examples/main.ts synthesizes it; the golden tests snapshot it.
+ */
+import { WatchkeeperApp } from '../src';
+import { AiaasChart } from './aiaas';
+import { addAiaasRouting } from './aiaas/routing';
+import { OctoLlmChart } from './octollm';
+import { RlmHypervisorChart } from './rlm-hypervisor';
+import { addRlmRouting } from './rlm-hypervisor/routing';
+import { SmartCloudOpsChart } from './smartcloudops';
+import { addSmartCloudOpsRouting } from './smartcloudops/routing';
+
+/** Builds the four systems into a new app writing to `outdir`. */
+export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
+  const app = new WatchkeeperApp({ outdir });
+  addRlmRouting(new RlmHypervisorChart(app));
+  new OctoLlmChart(app); // OctoLLM's runbook names no notification channels.
+  addAiaasRouting(new AiaasChart(app), { alerts: [] });
+  addSmartCloudOpsRouting(new SmartCloudOpsChart(app), { alerts: [] });
+  return app;
+}
