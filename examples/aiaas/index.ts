@@ -12,12 +12,15 @@ import { AiaasToggles, aiaasAlertGroups } from './alerts';
 import { AIAAS } from './common';
 import { addAiaasScaling } from './scaling';
 import { addAiaasSlos } from './slos';
+import { addAiaasDashboards } from './dashboards';
 
 export { DEFAULT_TOGGLES, P95_LATENCY_WARNING_MS, RUNBOOK_ANCHORS, aiaasAlertGroups } from './alerts';
 export type { AiaasAlertsProps, AiaasToggles } from './alerts';
 export { AIAAS, PRIORITIES, runbookUrl, withPriority } from './common';
 export type { AiaasSeverity, RunbookCode } from './common';
 
+export { addAiaasDashboards, RUNBOOK_TITLES } from './dashboards';
+export type { AiaasDashboards, AiaasDashboardsProps } from './dashboards';
 /** Settings of the AIaaS chart. */
 export interface AiaasChartProps {
   /** The namespace of the PrometheusRule. @default 'production' (the runbooks' namespace) */
@@ -45,5 +48,6 @@ export class AiaasChart extends Chart {
     });
     addAiaasScaling(this);
     addAiaasSlos(this, { namespace, runbookBase: props.runbookBase });
+    addAiaasDashboards(this, { namespace, runbookBase: props.runbookBase, toggles: props.toggles });
   }
 }

@@ -11,12 +11,15 @@ import { octoLlmAlertGroups } from './alerts';
 import { OCTOLLM } from './common';
 import { addOctoLlmScaling } from './scaling';
 import { addOctoLlmSlos } from './slos';
+import { addOctoLlmDashboards } from './dashboards';
 
 export { octoLlmAlertGroups } from './alerts';
 export type { OctoLlmAlertsProps } from './alerts';
 export { OCTOLLM, ESCALATION, runbookUrl } from './common';
 export type { EscalationLevel } from './common';
 
+export { addOctoLlmDashboards, PLAYBOOK_ANCHORS } from './dashboards';
+export type { OctoLlmDashboards, OctoLlmDashboardsProps, OctoLlmPlaybook } from './dashboards';
 /** Settings of the OctoLLM chart. */
 export interface OctoLlmChartProps {
   /** The namespace of the services and of the PrometheusRule. @default 'octollm' */
@@ -42,5 +45,6 @@ export class OctoLlmChart extends Chart {
     });
     addOctoLlmScaling(this);
     addOctoLlmSlos(this, { namespace, runbookBase: props.runbookBase });
+    addOctoLlmDashboards(this, { namespace, runbookBase: props.runbookBase });
   }
 }

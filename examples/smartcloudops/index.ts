@@ -12,12 +12,15 @@ import { smartCloudOpsAlertGroups } from './alerts';
 import { SMARTCLOUDOPS } from './common';
 import { addSmartCloudOpsScaling } from './scaling';
 import { addSmartCloudOpsSlos } from './slos';
+import { addSmartCloudOpsDashboards } from './dashboards';
 
 export { ISSUE_ANCHORS, P95_LATENCY_SECONDS, smartCloudOpsAlertGroups } from './alerts';
 export type { SmartCloudOpsAlertsProps } from './alerts';
 export { PRIORITIES, SMARTCLOUDOPS, runbookUrl, withPriority } from './common';
 export type { SmartCloudOpsArea, SmartCloudOpsSeverity } from './common';
 
+export { addSmartCloudOpsDashboards, ISSUE_TITLES, SEVERITY_STEP_COLORS } from './dashboards';
+export type { SmartCloudOpsDashboards, SmartCloudOpsDashboardsProps, SmartCloudOpsIssue } from './dashboards';
 /** Settings of the SmartCloudOps chart. */
 export interface SmartCloudOpsChartProps {
   /** The application's namespace. @default 'smartcloudops' */
@@ -48,5 +51,6 @@ export class SmartCloudOpsChart extends Chart {
     });
     addSmartCloudOpsScaling(this);
     addSmartCloudOpsSlos(this, { namespace: monitoringNamespace, runbookBase: props.runbookBase });
+    addSmartCloudOpsDashboards(this, { namespace: props.namespace, monitoringNamespace, runbookBase: props.runbookBase });
   }
 }

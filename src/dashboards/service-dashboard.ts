@@ -8,9 +8,9 @@ import { analyzePromQL, ast } from '../promql';
 import { AlertRule, RuleGroup } from '../rules';
 import { ThresholdMetric } from '../thresholds';
 import { Dashboard, DashboardProps } from './dashboard';
-import { IPanelSource, PanelSpec, isPanelSource } from './panel';
+import { IPanelSource, PanelSpec, isPanelSource, specQueries } from './panel';
 import { thresholdMetricPanel } from './threshold-panel';
-import { SeverityLevel, levelSteps } from './thresholds';
+import { HEALTHY_COLOR, SeverityLevel, levelSteps, severityColor } from './thresholds';
 
 /** What a service declares: each becomes one or more panels. */
 export type Declaration = ThresholdMetric | AlertRule | RuleGroup | PanelSpec | IPanelSource;
@@ -104,8 +104,22 @@ export function alertCondition(expr: string): AlertCondition | undefined {
   return undefined;
 }
 
-/** One panel per alert name and query: each rule's level a threshold, coloured by its severity label. */
-export function alertPanels(rules: readonly AlertRule[]): PanelSpec[] {
+/** Options of alertPanels and alertPanel. */
+export interface AlertPanelsOptions {
+  /**
+   * The severity whose colour a rule's level is drawn in, from its `severity` label (for severity scales other
+   * than critical/warning/info, e.g. `high` -> `warning`).
+   * @default the label itself
+   */
+  readonly stepSeverity?: (severity: string) => string;
+}
+
+/**
+ * One panel per alert name and query: each rule's level a threshold, coloured by its severity label. A health
+ * series alerted on `== 0` (up, pg_up) is drawn in the alert's colour at 0 and green from 1.
+ */
+export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOptions = {}): PanelSpec[] {
+  const stepSeverity = options.stepSeverity ?? ((s: string) => s);
   const groups = new Map<string, { rules: AlertRule[]; condition?: AlertCondition }>();
   for (const rule of rules) {
     const condition = alertCondition(rule.props.expr);
@@ -121,7 +135,7 @@ export function alertPanels(rules: readonly AlertRule[]): PanelSpec[] {
     const direction = dirs.size === 1 && !dirs.has('equal') ? ([...dirs][0] as 'above' | 'below') : undefined;
     const levels: SeverityLevel[] = rs.flatMap((r) => {
       const c = alertCondition(r.props.expr);
-      return c ? [{ severity: r.props.labels?.severity ?? 'critical', value: c.value }] : [];
+      return c ? [{ severity: stepSeverity(r.props.labels?.severity ?? 'critical'), value: c.value }] : [];
     });
     const distinct = new Set(levels.map((l) => l.value)).size === levels.length;
     const runbooks = [...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{')))];
@@ -137,8 +151,52 @@ export function alertPanels(rules: readonly AlertRule[]): PanelSpec[] {
       title: first.name,
       description: `${summary ? `${summary}. ` : ''}Alert ${first.name}: ${when.join('; ')}.`,
       queries: [{ expr: condition?.query ?? first.props.expr }],
-      ...(direction && distinct && levels.length === rs.length ? { thresholds: levelSteps(levels, direction) } : {}),
+      ...(direction && distinct && levels.length === rs.length
+        ? { thresholds: levelSteps(levels, direction) }
+        : conditions.length === 1 && rs.length === 1 && conditions[0].op === '==' && conditions[0].value === 0
+          ? { thresholds: [{ value: null, color: severityColor(levels[0].severity) }, { value: 1, color: HEALTHY_COLOR }] }
+          : {}),
       links: runbooks.map((url) => ({ title: `Runbook: ${first.name}`, url })),
     };
   });
+}
+
+/** How one alert's panel looks; its query, thresholds, description and runbook link come from the alert. */
+export interface AlertPanelLook {
+  /** @default 'timeseries' */
+  readonly kind?: 'timeseries' | 'stat' | 'gauge' | 'bargauge';
+  readonly title: string;
+  /** A Grafana unit id. */
+  readonly unit: string;
+  /** @default the query's own legend (none) */
+  readonly legend?: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly width?: number;
+}
+
+/**
+ * The panel of one alert: its rules of one query (`pick` chooses the query when the alert has several), shown
+ * as `look` says, thresholds from the rules' levels.
+ * @throws Error when the alert has no rules of one query with a numeric level (a programming error in a dashboard)
+ */
+export function alertPanel(rules: readonly AlertRule[], alert: string, look: AlertPanelLook, options: AlertPanelsOptions & { readonly pick?: (query: string) => boolean } = {}): PanelSpec {
+  const pick = options.pick ?? (() => true);
+  const mine = rules.filter((r) => r.name === alert && pick(alertCondition(r.props.expr)?.query ?? r.props.expr));
+  const panels = alertPanels(mine, options);
+  if (panels.length !== 1 || !panels[0].thresholds) throw new Error(`alert ${alert}: expected the rules of one query with a numeric level, found ${panels.length} panels`);
+  const [p] = panels;
+  const [q] = specQueries(p);
+  return {
+    kind: look.kind ?? 'timeseries',
+    title: look.title,
+    description: p.description,
+    queries: [{ ...q, ...(look.legend !== undefined ? { legend: look.legend } : {}) }],
+    unit: look.unit,
+    thresholds: p.thresholds,
+    links: p.links,
+    ...(look.min !== undefined ? { min: look.min } : {}),
+    ...(look.max !== undefined ? { max: look.max } : {}),
+    ...(look.width !== undefined ? { width: look.width } : {}),
+  };
 }
