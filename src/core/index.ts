@@ -1,2 +1,3 @@
 /** core/: what every module shares: the error shape for user mistakes. */
 export * from './errors';
+export * from './records';

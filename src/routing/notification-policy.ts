@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { Problem, WatchkeeperError, formatProblem } from '../core';
+import { Problem, WatchkeeperError, formatProblem, sortedCopy } from '../core';
 import { isDnsLabel } from '../rules';
 import { Document, Scalar, visit } from 'yaml';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
@@ -101,7 +101,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     new ApiObject(this, 'resource', {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
       kind: 'AlertmanagerConfig',
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ? sorted(props.labels) : undefined },
+      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ? sortedCopy(props.labels) : undefined },
       spec: Lazy.any({ produce: () => this.toAlertmanagerConfigSpec() }),
     });
     this.node.addValidation({ validate: () => this.validatePolicy() });
@@ -284,6 +284,3 @@ function duplicateNames<T extends { name: string }>(where: string, field: string
   return problems;
 }
 
-function sorted(r: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
-}

@@ -3,7 +3,7 @@
  * Kubernetes Secret key: the AlertmanagerConfig CRD names the Secret, the plain alertmanager.yml reads the key
  * from the file the Secret is mounted as (`*_file` fields, all supported by Alertmanager 0.25).
  */
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, WatchkeeperError, omitEmpty, sortedRecord } from '../core';
 
 /** A key of a Kubernetes Secret in the policy's namespace. */
 export interface SecretKeyRef {
@@ -160,16 +160,16 @@ export class Receiver {
   toConfigFile(opts: ReceiverRenderOptions): Record<string, unknown> {
     const p = this.props;
     const file = (ref: SecretKeyRef | undefined): string | undefined => (ref ? secretFilePath(opts.secretsDir, ref) : undefined);
-    return compact({
+    return omitEmpty({
       name: this.name,
-      pagerduty_configs: nonEmpty(p.pagerDuty?.map((c) => compact({
+      pagerduty_configs: nonEmpty(p.pagerDuty?.map((c) => omitEmpty({
         send_resolved: c.sendResolved,
         routing_key_file: file(c.routingKey),
         url: c.url,
         severity: c.severity,
         details: sortedRecord(c.details),
       }))),
-      slack_configs: nonEmpty(p.slack?.map((c) => compact({
+      slack_configs: nonEmpty(p.slack?.map((c) => omitEmpty({
         send_resolved: c.sendResolved,
         api_url_file: file(c.apiUrl),
         channel: c.channel,
@@ -178,7 +178,7 @@ export class Receiver {
       }))),
       email_configs: nonEmpty(p.email?.map((c) => {
         const s = withSmtpDefaults(c, opts.smtp);
-        return compact({
+        return omitEmpty({
           send_resolved: c.sendResolved,
           to: c.to,
           from: s.from,
@@ -189,7 +189,7 @@ export class Receiver {
           headers: sortedRecord(c.headers),
         });
       })),
-      webhook_configs: nonEmpty(p.webhook?.map((c) => compact({
+      webhook_configs: nonEmpty(p.webhook?.map((c) => omitEmpty({
         send_resolved: c.sendResolved,
         url: c.url,
         http_config: c.bearerToken ? { authorization: { credentials_file: file(c.bearerToken) } } : undefined,
@@ -202,16 +202,16 @@ export class Receiver {
   toCrd(smtp?: SmtpSettings): Record<string, unknown> {
     const p = this.props;
     const ref = (r: SecretKeyRef | undefined): SecretKeyRef | undefined => (r ? { name: r.name, key: r.key } : undefined);
-    return compact({
+    return omitEmpty({
       name: this.name,
-      pagerdutyConfigs: nonEmpty(p.pagerDuty?.map((c) => compact({
+      pagerdutyConfigs: nonEmpty(p.pagerDuty?.map((c) => omitEmpty({
         sendResolved: c.sendResolved,
         routingKey: ref(c.routingKey),
         url: c.url,
         severity: c.severity,
         details: keyValues(c.details),
       }))),
-      slackConfigs: nonEmpty(p.slack?.map((c) => compact({
+      slackConfigs: nonEmpty(p.slack?.map((c) => omitEmpty({
         sendResolved: c.sendResolved,
         apiURL: ref(c.apiUrl),
         channel: c.channel,
@@ -220,7 +220,7 @@ export class Receiver {
       }))),
       emailConfigs: nonEmpty(p.email?.map((c) => {
         const s = withSmtpDefaults(c, smtp);
-        return compact({
+        return omitEmpty({
           sendResolved: c.sendResolved,
           to: c.to,
           from: s.from,
@@ -231,7 +231,7 @@ export class Receiver {
           headers: keyValues(c.headers),
         });
       })),
-      webhookConfigs: nonEmpty(p.webhook?.map((c) => compact({
+      webhookConfigs: nonEmpty(p.webhook?.map((c) => omitEmpty({
         sendResolved: c.sendResolved,
         url: c.url,
         httpConfig: c.bearerToken ? { authorization: { credentials: ref(c.bearerToken) } } : undefined,
@@ -331,18 +331,11 @@ function isHttpUrl(u: string): boolean {
   }
 }
 
-function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
 
 function nonEmpty<T>(a: T[] | undefined): T[] | undefined {
   return a && a.length > 0 ? a : undefined;
 }
 
-function sortedRecord(r: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
-  if (!r || Object.keys(r).length === 0) return undefined;
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
-}
 
 function keyValues(r: Readonly<Record<string, string>> | undefined): Array<{ key: string; value: string }> | undefined {
   if (!r || Object.keys(r).length === 0) return undefined;

@@ -2,7 +2,7 @@
  * The route tree: which receiver an alert's labels reach, how alerts are grouped and how often they are
  * re-sent. A value, mutable only by adding child routes (until synthesis), like a RuleGroup.
  */
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, WatchkeeperError, omitEmpty } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../rules';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
@@ -106,7 +106,7 @@ export class Route {
   /** The route (and its children) as alertmanager.yml writes it. */
   toConfigFile(): Record<string, unknown> {
     const p = this.props;
-    return compact({
+    return omitEmpty({
       receiver: p.receiver?.name,
       group_by: p.groupBy && [...p.groupBy],
       continue: p.continue,
@@ -123,7 +123,7 @@ export class Route {
   /** The route (and its children) as the AlertmanagerConfig CRD writes it. */
   toCrd(): Record<string, unknown> {
     const p = this.props;
-    return compact({
+    return omitEmpty({
       receiver: p.receiver?.name,
       groupBy: p.groupBy && [...p.groupBy],
       continue: p.continue,
@@ -168,6 +168,3 @@ function names(intervals: readonly TimeInterval[] | undefined): string[] | undef
   return intervals && intervals.length > 0 ? intervals.map((i) => i.name) : undefined;
 }
 
-function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}

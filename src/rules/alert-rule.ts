@@ -1,3 +1,4 @@
+import { omitEmpty, sortedRecord } from '../core';
 import { Duration } from '../promql';
 import type { RuleFileRule } from './rule-file';
 
@@ -55,19 +56,4 @@ export class AlertRule {
       annotations: sortedRecord(p.annotations),
     });
   }
-}
-
-/** Keys in sorted order, so output never depends on declaration order; undefined when empty. */
-export function sortedRecord(r: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
-  if (!r || Object.keys(r).length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(r).sort()) out[k] = r[k];
-  return out;
-}
-
-/** A copy without the undefined fields, so output never holds `key: null`. */
-export function omitEmpty<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
 }

@@ -1,4 +1,4 @@
-import { omitEmpty, sortedRecord } from './alert-rule';
+import { omitEmpty, sortedRecord } from '../core';
 import type { RuleFileRule } from './rule-file';
 
 /** The fields of a recording rule, as in a Prometheus rule file. */

@@ -1,5 +1,6 @@
 import { Duration } from '../promql';
-import { AlertRule, AlertRuleProps, omitEmpty } from './alert-rule';
+import { omitEmpty } from '../core';
+import { AlertRule, AlertRuleProps } from './alert-rule';
 import { RecordingRule, RecordingRuleProps } from './recording-rule';
 import type { RuleFileGroup } from './rule-file';
 

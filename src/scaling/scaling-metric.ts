@@ -5,7 +5,7 @@
  * so capacity alerts and the adapter are rendered from the declaration the HPA is rendered from.
  */
 import { k8s } from 'cdk8s-plus-28';
-import { Problem } from '../core';
+import { Problem, sortedCopy } from '../core';
 import { analyzePromQL } from '../promql';
 import { isValidLabelName, isValidMetricName } from '../rules';
 import { AdapterRule, GroupResource } from './adapter-rule';
@@ -341,8 +341,3 @@ function checkPrometheusSource(src: PrometheusMetricSourceProps, where: string, 
   return problems;
 }
 
-function sortedCopy(r: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(r).sort()) out[k] = r[k];
-  return out;
-}
