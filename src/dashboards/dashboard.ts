@@ -4,7 +4,6 @@
  * and optionally as a grafana-operator GrafanaDashboard.
  */
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Problem, WatchkeeperError, formatProblem } from '../core';
 import { isDnsLabel } from '../rules';
@@ -150,7 +149,9 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
       const cm = props.configMap ?? {};
       this.configMapName = cm.name ?? defaultName;
       const labels = { ...cm.labels, [cm.label ?? 'grafana_dashboard']: cm.labelValue ?? '1' };
-      new k8s.KubeConfigMap(this, 'configmap', {
+      new ApiObject(this, 'configmap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
         metadata: {
           name: this.configMapName,
           namespace,

@@ -14,7 +14,6 @@ export * from './types';
 export { CHECKS, findCheck, type CheckInfo } from './check-registry';
 export * from './config';
 export { lintSources, lintFiles, lintProblems, compareDiagnostics, type LintSource, type LintOptions } from './lint';
-export type { ParallelOptions } from './parallel';
 export { lintPaths, MAX_FILE_BYTES, type LintPathsOptions, type LintPathsResult } from './lint-paths';
 export { expandInputs, type ExpandedInputs, type InputFile } from './inputs';
 export { lintCommand, LINT_EXIT, type LintCommandOptions, type LintIo } from './command';

@@ -8,11 +8,11 @@ import { check as checkInfo } from './check-registry';
 import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from './checks';
 import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from './config';
 import { locate } from './locate';
-import { checkRulesInParallel, checkRulesHere, type ParallelOptions } from './parallel';
+import { checkRulesInParallel, checkRulesHere } from './parallel';
 import { readRuleGroups } from './read-rules';
 import type { Finding, LintFile, LintGroup, LintRule } from './rule-model';
 import { FileSuppressions, findSuppressions } from './suppressions';
-import type { LintDiagnostic, LintResult, DiagnosticSeverity } from './types';
+import type { LintDiagnostic, LintResult, DiagnosticSeverity, ParallelOptions } from './types';
 import { YamlSource, decodeUtf8, loadYamlDocuments } from './yaml-source';
 
 /** One input: a path to show and its content. */

@@ -13,15 +13,9 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { checkRule, type RuleCheckResult } from './checks';
 import type { LintConfig, ResolvedLintConfig } from './config';
 import type { RuleData } from './rule-model';
+import type { ParallelOptions } from './types';
 
 /** How many threads check rules. */
-export interface ParallelOptions {
-  /**
-   * Threads for the per-rule checks, this one included; 1 checks everything in this thread.
-   * @default 2 when the input is larger than 2 MB and the machine has more than one core, else 1
-   */
-  readonly threads?: number;
-}
 
 /** Input size from which a second thread pays for itself (its start-up costs about 100 ms). */
 const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;

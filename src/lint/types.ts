@@ -62,3 +62,12 @@ export interface LintResult {
   readonly diagnostics: LintDiagnostic[];
   readonly summary: LintSummary;
 }
+
+/** How the per-rule checks are spread over threads. */
+export interface ParallelOptions {
+  /**
+   * Threads for the per-rule checks, this one included; 1 checks everything in this thread.
+   * @default 2 when the input is larger than 2 MB and the machine has more than one core, else 1
+   */
+  readonly threads?: number;
+}

@@ -2,7 +2,7 @@
  * HPA `behavior`: how fast an autoscaler may scale up and down. Field names are Kubernetes' own; nothing is
  * defaulted here: a field left out is left out of the manifest, so Kubernetes' documented defaults apply.
  */
-import { k8s } from 'cdk8s-plus-28';
+import type { IHorizontalPodAutoscalerBehavior, IHPAScalingRules } from 'kubernetes-models/autoscaling/v2';
 import { Problem } from '../core';
 
 /** One rate limit: at most `value` pods (or percent of current pods) per `periodSeconds`. */
@@ -90,9 +90,9 @@ export function checkBehavior(behavior: HpaBehavior | undefined, where: string):
 }
 
 /** The behavior as the generated k8s type, fields as given and nothing added. */
-export function behaviorManifest(behavior: HpaBehavior | undefined): k8s.HorizontalPodAutoscalerBehaviorV2 | undefined {
+export function behaviorManifest(behavior: HpaBehavior | undefined): IHorizontalPodAutoscalerBehavior | undefined {
   if (behavior === undefined) return undefined;
-  const rules = (r: HpaScalingRules | undefined): k8s.HpaScalingRulesV2 | undefined =>
+  const rules = (r: HpaScalingRules | undefined): IHPAScalingRules | undefined =>
     r === undefined
       ? undefined
       : {

@@ -1,13 +1,12 @@
 /**
- * An `autoscaling/v2` HorizontalPodAutoscaler, rendered through cdk8s-plus-28's generated
- * `KubeHorizontalPodAutoscalerV2` with exactly the fields given: quantities stay the strings written
+ * An `autoscaling/v2` HorizontalPodAutoscaler, a cdk8s ApiObject typed by kubernetes-models'
+ * autoscaling/v2 models, with exactly the fields given: quantities stay the strings written
  * (`averageValue: "10"`), no behavior or selectPolicy is added, and the target is any workload referenced by
  * apiVersion, kind and name, in the app or not. Custom metrics must be served: each pods, object or external
  * metric either has a source (a prometheus-adapter rule this HPA contributes, or a named provider) or is
  * exposed by a rule of a PrometheusAdapterConfig in the app; otherwise synthesis fails.
  */
-import { Chart, Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HorizontalPodAutoscaler as HpaModel } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Problem, WatchkeeperError, formatProblem } from '../core';
@@ -53,7 +52,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
   readonly maxReplicas: number;
   readonly behavior?: HpaBehavior;
   /** The generated k8s object (for escape hatches). */
-  readonly resource: k8s.KubeHorizontalPodAutoscalerV2;
+  readonly resource: ApiObject;
   private readonly metricList: HpaMetric[];
 
   constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
@@ -68,13 +67,15 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     const problems = this.checkProps(props);
     if (problems.length > 0) throw new WatchkeeperError(problems, `HorizontalPodAutoscaler ${this.node.path}`);
 
-    this.resource = new k8s.KubeHorizontalPodAutoscalerV2(this, 'resource', {
+    this.resource = new ApiObject(this, 'resource', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
       spec: {
         scaleTargetRef: plainObjectRef(props.scaleTargetRef),
         minReplicas: props.minReplicas,
         maxReplicas: props.maxReplicas,
-        metrics: Lazy.any({ produce: () => this.metricList.map((m) => m.toManifest()) }) as unknown as k8s.MetricSpecV2[],
+        metrics: Lazy.any({ produce: () => this.metricList.map((m) => m.toManifest()) }),
         behavior: behaviorManifest(props.behavior),
       },
     });

@@ -1,6 +1,6 @@
 /**
- * scaling/: autoscaling and capacity. HorizontalPodAutoscaler (autoscaling/v2 through cdk8s-plus-28's
- * generated types, exactly the fields given), ScalingMetric / HpaMetric (what to scale on, with targets),
+ * scaling/: autoscaling and capacity. HorizontalPodAutoscaler (autoscaling/v2 typed by kubernetes-models,
+ * exactly the fields given), ScalingMetric / HpaMetric (what to scale on, with targets),
  * MetricSource (who serves a custom metric), PrometheusAdapterConfig and AdapterRule (prometheus-adapter's
  * config.yaml as a ConfigMap), CapacityThreshold (a capacity-table row: HPA + capacity alerts) and the pure
  * functions behind them (capacityRules, quantities, scale-target references); KedaScaledObject, the KEDA

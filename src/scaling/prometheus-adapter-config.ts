@@ -3,8 +3,7 @@
  * every custom metric the HPAs added to it use. With the prometheus-community chart, point `rules.existing`
  * at this ConfigMap's name.
  */
-import { Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WatchkeeperError, formatProblem } from '../core';
 import { WatchkeeperApp, constructsOfType, toYaml } from '../synth';
@@ -54,9 +53,11 @@ export class PrometheusAdapterConfig extends Construct {
     }
     this.prometheusVersion = props.prometheusVersion;
     this.entries.push(...(props.rules ?? []));
-    new k8s.KubeConfigMap(this, 'resource', {
+    new ApiObject(this, 'resource', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
-      data: Lazy.any({ produce: () => ({ 'config.yaml': toYaml(this.toConfig()) }) }) as unknown as Record<string, string>,
+      data: Lazy.any({ produce: () => ({ 'config.yaml': toYaml(this.toConfig()) }) }) ,
     });
     this.node.addValidation({ validate: () => this.validateRules() });
   }

@@ -4,7 +4,7 @@
  * the prometheus-adapter rule that serves it and the PromQL giving the value the HPA compares with its target,
  * so capacity alerts and the adapter are rendered from the declaration the HPA is rendered from.
  */
-import { k8s } from 'cdk8s-plus-28';
+import type { IMetricIdentifier, IMetricSpec, IMetricTarget } from 'kubernetes-models/autoscaling/v2';
 import { Problem, sortedCopy } from '../core';
 import { analyzePromQL } from '../promql';
 import { isValidLabelName, isValidMetricName } from '../rules';
@@ -287,14 +287,14 @@ export class HpaMetric {
   }
 
   /** The entry as the generated k8s type. */
-  toManifest(): k8s.MetricSpecV2 {
+  toManifest(): IMetricSpec {
     const m = this.metric;
-    const target: k8s.MetricTargetV2 = m.targetType === 'Utilization'
+    const target: IMetricTarget = m.targetType === 'Utilization'
       ? { type: 'Utilization', averageUtilization: this.value as number }
       : m.targetType === 'AverageValue'
-        ? { type: 'AverageValue', averageValue: k8s.Quantity.fromString(quantityString(this.value)) }
-        : { type: 'Value', value: k8s.Quantity.fromString(quantityString(this.value)) };
-    const identifier: k8s.MetricIdentifierV2 = { name: m.name, selector: m.selector ? { matchLabels: sortedCopy(m.selector) } : undefined };
+        ? { type: 'AverageValue', averageValue: quantityString(this.value) }
+        : { type: 'Value', value: quantityString(this.value) };
+    const identifier: IMetricIdentifier = { name: m.name, selector: m.selector ? { matchLabels: sortedCopy(m.selector) } : undefined };
     switch (m.type) {
       case 'Resource':
         return { type: 'Resource', resource: { name: m.name, target } };
