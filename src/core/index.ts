@@ -1,3 +1,4 @@
 /** core/: what every module shares: the error shape for user mistakes. */
 export * from './errors';
 export * from './records';
+export * from './yaml';

@@ -1,9 +1,8 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { Problem, WatchkeeperError, formatProblem, sortedCopy } from '../core';
+import { Problem, WatchkeeperError, formatProblem, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../rules';
-import { Document, Scalar, visit } from 'yaml';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
 import { checkPolicy } from './check-policy';
 import { AlertLabels, DeclaredAlert, alertRulesUnder, declaredAlert } from './declared-alerts';
@@ -195,7 +194,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
         ...[...bySecret].map(([name, keys]) => `#   ${name}: ${keys.join(', ')}`),
       ]),
     ];
-    return [{ path: `alertmanager/${this.name}.yml`, content: `${header.join('\n')}\n${toAlertmanagerYaml(this.toConfigFile())}` }];
+    return [{ path: `alertmanager/${this.name}.yml`, content: `${header.join('\n')}\n${toYaml(this.toConfigFile())}` }];
   }
 
   private alertScope(): IConstruct {
@@ -234,20 +233,6 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     }
     return messages;
   }
-}
-
-/**
- * YAML as synth/toYaml writes it, except that strings a YAML 1.1 reader would take for base-60 numbers
- * (`09:00`, `17:30`) are quoted.
- */
-export function toAlertmanagerYaml(value: unknown): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false });
-  visit(doc, {
-    Scalar(_key, node: Scalar) {
-      if (typeof node.value === 'string' && /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
-  return doc.toString({ indent: 2, lineWidth: 0, minContentWidth: 0 });
 }
 
 function chartOf(c: IConstruct): Chart | undefined {

@@ -6,7 +6,8 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WatchkeeperError, formatProblem } from '../core';
-import { WatchkeeperApp, constructsOfType, toYaml } from '../synth';
+import { toYaml } from '../core';
+import { WatchkeeperApp, constructsOfType } from '../synth';
 import { AdapterRule } from './adapter-rule';
 import { isDnsLabelName, isDnsSubdomain } from './scale-target';
 

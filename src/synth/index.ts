@@ -4,4 +4,3 @@ export * from './synth-app';
 export * from './synthesized-files';
 export * from './construct-index';
 export * from './atomic-write';
-export * from './yaml';

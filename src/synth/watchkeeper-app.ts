@@ -5,7 +5,7 @@ import { lintFiles, lintProblems } from '../lint';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
 import { withConstructIndex } from './construct-index';
 import { synthesizesFiles } from './synthesized-files';
-import { toYamlDocuments } from './yaml';
+import { toYamlDocuments } from '../core';
 
 /** Settings of a WatchkeeperApp. */
 export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {

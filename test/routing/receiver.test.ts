@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { WatchkeeperError } from '../../src';
-import { Receiver, secretFilePath, toAlertmanagerYaml } from '../../src/routing';
+import { Receiver, secretFilePath } from '../../src/routing';
+import { toYaml } from '../../src/core';
 import { itWithAmtool, runAmtool } from '../support/amtool';
 import { tempDir } from '../support/synth';
 
@@ -86,7 +87,7 @@ describe('Receiver', () => {
     const dir = tempDir('wk-recv-');
     const file = path.join(dir, 'am.yml');
     const receivers = [everything, Receiver.none('null'), Receiver.webhook('plain-hook', { url: 'http://hook:8080/' })];
-    fs.writeFileSync(file, toAlertmanagerYaml({ route: { receiver: 'null' }, receivers: receivers.map((r) => r.toConfigFile({ secretsDir: '/etc/alertmanager/secrets' })) }));
+    fs.writeFileSync(file, toYaml({ route: { receiver: 'null' }, receivers: receivers.map((r) => r.toConfigFile({ secretsDir: '/etc/alertmanager/secrets' })) }));
     const r = runAmtool(['check-config', file]);
     expect(r.output).toContain('3 receivers');
     expect(r.status).toBe(0);
@@ -94,7 +95,7 @@ describe('Receiver', () => {
 
   itWithAmtool('Alertmanager 0.25 has no url_file for webhooks (hence bearerToken, not a secret URL)', () => {
     const file = path.join(tempDir('wk-recv-'), 'am.yml');
-    fs.writeFileSync(file, toAlertmanagerYaml({ route: { receiver: 'w' }, receivers: [{ name: 'w', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/x/url' }] }] }));
+    fs.writeFileSync(file, toYaml({ route: { receiver: 'w' }, receivers: [{ name: 'w', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/x/url' }] }] }));
     const r = runAmtool(['check-config', file]);
     expect(r.output).toMatch(/field url_file not found/);
     expect(r.status).toBe(1);

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { WatchkeeperError } from '../../src';
-import { TimeInterval, toAlertmanagerYaml } from '../../src/routing';
+import { TimeInterval } from '../../src/routing';
+import { toYaml } from '../../src/core';
 import { itWithAmtool, runAmtool } from '../support/amtool';
 import { tempDir } from '../support/synth';
 
@@ -66,7 +67,7 @@ describe('TimeInterval', () => {
 
   itWithAmtool('renders what Alertmanager 0.25 loads', () => {
     const file = path.join(tempDir('wk-ti-'), 'am.yml');
-    fs.writeFileSync(file, toAlertmanagerYaml({
+    fs.writeFileSync(file, toYaml({
       route: { receiver: 'a', routes: [{ receiver: 'a', active_time_intervals: ['full'], mute_time_intervals: ['business-hours'] }] },
       receivers: [{ name: 'a' }],
       time_intervals: [full.toConfigFile(), TimeInterval.businessHours().toConfigFile()],
@@ -78,7 +79,7 @@ describe('TimeInterval', () => {
 
   itWithAmtool('Alertmanager refuses what we refuse (a span that runs backwards)', () => {
     const file = path.join(tempDir('wk-ti-'), 'bad.yml');
-    fs.writeFileSync(file, toAlertmanagerYaml({
+    fs.writeFileSync(file, toYaml({
       route: { receiver: 'a', routes: [{ receiver: 'a', active_time_intervals: ['x'] }] },
       receivers: [{ name: 'a' }],
       time_intervals: [{ name: 'x', time_intervals: [{ times: [{ start_time: '17:00', end_time: '09:00' }] }] }],
@@ -87,6 +88,6 @@ describe('TimeInterval', () => {
   });
 
   it('quotes times so YAML 1.1 readers do not take them for base-60 numbers', () => {
-    expect(toAlertmanagerYaml({ start_time: '09:00', weekdays: ['monday:friday'] })).toBe('start_time: "09:00"\nweekdays:\n  - monday:friday\n');
+    expect(toYaml({ start_time: '09:00', weekdays: ['monday:friday'] })).toBe('start_time: "09:00"\nweekdays:\n  - monday:friday\n');
   });
 });

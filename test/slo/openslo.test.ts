@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { WatchkeeperError } from '../../src/core';
 import { readOpenSlo, sloRuleGroups } from '../../src/slo';
-import { toYaml } from '../../src/synth';
+import { toYaml } from '../../src/core';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';
 

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AlertRule, RuleGroup } from '../../src/rules';
 import { Rational, Slo, SloTier, windowMs } from '../../src/slo';
-import { toYaml } from '../../src/synth';
+import { toYaml } from '../../src/core';
 import { runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { WatchkeeperError } from '../../src/core';
 import { AlertRule, RecordingRule, RuleGroup, checkRuleGroups } from '../../src/rules';
 import { DEFAULT_BUCKETS, Slo, SloProps, Sli, matchBucket, sloRuleGroups } from '../../src/slo';
-import { toYaml } from '../../src/synth';
+import { toYaml } from '../../src/core';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';
 
