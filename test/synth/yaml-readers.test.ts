@@ -41,7 +41,7 @@ describe('synth output through a YAML 1.1 reader', () => {
     const loaded = loadWithPyYaml(python, texts.map((t) => t.text));
     const differing = texts
       .map((t, i) => ({ name: t.name, got: loaded[i] }))
-      .filter(({ name, got }, i) => !got.ok || JSON.stringify(got.documents) !== JSON.stringify(documentsOf(texts[i].text).values))
+      .filter(({ got }, i) => !got.ok || JSON.stringify(got.documents) !== JSON.stringify(documentsOf(texts[i].text).values))
       .map(({ name, got }) => `${name}: ${got.ok ? 'different values' : got.error}`);
     expect(differing).toEqual([]);
     expect(texts.length).toBeGreaterThan(files.length);
