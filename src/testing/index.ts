@@ -9,3 +9,4 @@ export * from './alert-test';
 export * from './promtool-file';
 export { renderTemplate, NotRenderable, type TemplateData } from './render-template';
 export { goValue, goFixed, goG, humanize, humanize1024, humanizeDuration, humanizePercentage } from './go-format';
+export * from './generated';
