@@ -1054,6 +1054,45 @@ const prometheus3Syntax = [
   'rate(foo[5m] offset 1h @ end())',
 ];
 
+/**
+ * Numbers and durations directly followed by an identifier character: Prometheus's lexer refuses them ("bad
+ * number or duration syntax"), where a lenient tokenizer reads `80and` as `80 and`.
+ */
+const numberThenLetter = [
+  'x / y * 100 > 80and y > 0',
+  'x / y * 100 > 80 and y > 0',
+  'foo > 80or bar',
+  'foo > 80 or bar',
+  'foo > 80unless bar',
+  'foo > 80AND bar',
+  'foo > bool 80and bar',
+  'foo > 1e3and bar',
+  'foo > 1e3x',
+  'foo > 1e3',
+  'foo > .5and bar',
+  'foo > 0.5and bar',
+  'foo > 0x1Fand bar',
+  'foo > 0x1F and bar',
+  'foo > 80_000',
+  'foo offset 5mand bar',
+  'foo offset 5m and bar',
+  'foo > 1h30mand bar',
+  'rate(foo[5mx])',
+  'rate(foo[5m])and bar',
+  'rate(foo[5m:1mx])',
+  'foo @ 100and bar',
+  'foo @ 100 and bar',
+  'topk(5and, foo)',
+  'time() - foo > 3600and foo > 0',
+  'time() - foo > 3600 and foo > 0',
+  'foo>80',
+  'foo > 80#comment',
+  'foo > Infand bar',
+  'sum(foo)>0and bar',
+  'histogram_quantile(0.99x, foo)',
+  'histogram_quantile(0.99, sum by (le) (rate(foo_bucket[5m]))) > 1.5s',
+];
+
 /** All hand-picked categories, in corpus order. */
 export const HAND_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   seedQueries,
@@ -1081,6 +1120,7 @@ export const HAND_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   unaryOperators,
   lexerCorners,
   prometheus3Syntax,
+  numberThenLetter,
 };
 
 // ---------------------------------------------------------------------------

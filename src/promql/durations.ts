@@ -39,7 +39,7 @@ export function parseDuration(text: string): DurationParse {
     const n = m[i + 1];
     if (n !== undefined) ms += Number(n) * UNIT_MS[i][1];
   }
-  if (ms > MAX_DURATION_MS) return { ok: false, error: `duration out of range: "${text}"` };
+  if (ms > MAX_DURATION_MS) return { ok: false, error: 'duration out of range' };
   return { ok: true, ms };
 }
 

@@ -8,6 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
+import { describeToken, lexPromQL, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
 import { PrometheusVersion, isAtLeast, formatVersion } from './version';
@@ -32,15 +33,14 @@ export interface ParseResult {
   readonly errors: SpanError[];
 }
 
-/** Keywords Prometheus's lexer reads as keywords in any letter case: followed by `(` they are never functions. */
-const KEYWORDS = new Set([
-  ...AGGREGATIONS.keys(), 'and', 'or', 'unless', 'atan2', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset',
-]);
 
 const BINARY_OPS: Record<string, ast.BinaryOp> = {
   Pow: '^', Mul: '*', Div: '/', Mod: '%', Add: '+', Sub: '-', Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
   And: 'and', Or: 'or', Unless: 'unless', Atan2: 'atan2',
 };
+
+/** Words after which Prometheus's grammar reads grouping labels in parentheses. */
+const GROUPING_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
 const MATCH_OPS: Record<string, ast.LabelMatcher['op']> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
@@ -58,17 +58,33 @@ class TreeBuilder {
     private readonly features: ParseFeatures,
   ) {}
 
+  private tokens: Token[] = [];
+
   build(): ParseResult {
-    if (/^(\s|#[^\n]*)*$/.test(this.text)) {
+    // Prometheus's lexer first: its errors, and its tokens for the parser's messages.
+    const lexed = lexPromQL(this.text, { version: this.version });
+    this.tokens = lexed.tokens;
+    if (lexed.error) {
+      // The parser saw the tokens before the lexical error: a syntax error among them comes first.
+      const prefix = this.text.slice(0, lexed.error.tokensEnd);
+      const first = this.tokens.length > 0 ? this.firstSyntaxError(prefix) : undefined;
+      if (first !== undefined && this.tokenIndexAt(first) < this.tokens.length) {
+        this.reportUnexpected(first);
+      } else {
+        this.fail({ from: lexed.error.offset, to: lexed.error.offset + 1 }, lexed.error.message);
+      }
+      return { errors: this.errors };
+    }
+    if (this.tokens.length === 0) {
       this.fail({ from: 0, to: this.text.length }, 'no expression found in input');
       return { errors: this.errors };
     }
-    const lexed = lexicalPass(this.text);
-    if (lexed.error) {
-      this.fail({ from: lexed.error.offset, to: lexed.error.offset + 1 }, lexed.error.message);
+    const pass = lexicalPass(this.text);
+    if (pass.error) {
+      this.fail({ from: pass.error.offset, to: pass.error.offset + 1 }, pass.error.message);
       return { errors: this.errors };
     }
-    const tree = parser.parse(lexed.grammarInput);
+    const tree = parser.parse(this.maskUnknownFunctions(pass.grammarInput));
     this.syntaxErrors(tree.topNode);
     if (this.errors.length > 0) return { errors: this.errors };
     const top = children(tree.topNode)[0];
@@ -82,43 +98,206 @@ class TreeBuilder {
 
   // ---- syntax errors from the grammar -------------------------------------------------------------------
 
-  private syntaxErrors(top: SyntaxNode): void {
-    const unknownFn = this.unknownFunction(top);
-    if (unknownFn) {
-      this.fail(unknownFn, `unknown function with name "${this.src(unknownFn)}"`);
-      return;
-    }
-    const cursor = top.cursor();
-    do {
-      if (cursor.type.isError) {
-        this.fail({ from: cursor.from, to: cursor.to }, this.unexpected(cursor.from));
-        return; // Prometheus stops at its first syntax error; later ones are noise.
-      }
-    } while (cursor.next());
+  /**
+   * Prometheus's grammar reads any identifier before "(" as a function call and refuses unknown names only
+   * when it reduces the call; lezer's grammar knows the names. Unknown names are handed to lezer as `ln`
+   * (padded to the same length, so offsets stay put); the builder reads the real name from the text.
+   */
+  private maskUnknownFunctions(input: string): string {
+    let out = input;
+    this.tokens.forEach((t, i) => {
+      if (t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2) return;
+      const fn = FUNCTIONS.get(t.text);
+      if (fn && functionExists(fn, this.version)) return;
+      if (GRAMMAR_ALIASES[t.text]) return;
+      out = out.slice(0, t.from) + 'ln'.padEnd(t.text.length, ' ') + out.slice(t.to);
+    });
+    return out;
   }
 
-  /** An identifier followed by `(` that the grammar did not read as a function: Prometheus's "unknown function". */
-  private unknownFunction(top: SyntaxNode): ast.Span | undefined {
-    let found: ast.Span | undefined;
-    top.cursor().iterate((n) => {
-      if (found) return false;
-      if (n.name === 'Identifier' && n.node.parent?.name === 'VectorSelector' && /^\s*\(/.test(this.text.slice(n.to))) {
-        if (!KEYWORDS.has(this.src(n).toLowerCase())) found = { from: n.from, to: n.to };
-      }
+  /** The offset of the first error node lezer finds in `text`, if any. */
+  private firstSyntaxError(text: string): number | undefined {
+    const pass = lexicalPass(text);
+    const tree = parser.parse(this.maskUnknownFunctions(pass.grammarInput));
+    let found: number | undefined;
+    tree.topNode.cursor().iterate((n) => {
+      if (found !== undefined) return false;
+      if (n.type.isError) found = n.from;
       return undefined;
     });
     return found;
   }
 
-  private unexpected(at: number): string {
-    const rest = this.text.slice(at);
-    if (/^\s*(#[^\n]*)?$/.test(rest)) return 'unexpected end of input';
-    const word = /^(\s*)([A-Za-z_:][\w:]*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[^\s])/.exec(rest);
-    const token = word ? word[2] : rest[0];
-    if (/^[A-Za-z_]/.test(token)) return KEYWORDS.has(token.toLowerCase()) ? `unexpected <${token.toLowerCase()}>` : `unexpected identifier "${token}"`;
-    if (/^\d/.test(token)) return `unexpected number "${token}"`;
-    if (/^["']/.test(token)) return `unexpected string ${JSON.stringify(token)}`;
-    return `unexpected character: '${token}'`;
+  private syntaxErrors(top: SyntaxNode): void {
+    let syntaxAt: number | undefined;
+    const cursor = top.cursor();
+    do {
+      if (cursor.type.isError) {
+        syntaxAt = cursor.from;
+        break;
+      }
+    } while (cursor.next());
+    const grammarOnly = this.tokenSyntaxError();
+    if (grammarOnly !== undefined && (syntaxAt === undefined || grammarOnly < syntaxAt)) syntaxAt = grammarOnly;
+    const unknownFn = this.unknownFunction(top);
+    // Prometheus finds an unknown function when it reduces the call, after its closing parenthesis.
+    if (unknownFn && (syntaxAt === undefined || unknownFn.callEnd <= syntaxAt)) {
+      const tokenIndex = this.tokenIndexAt(unknownFn.from);
+      const token = this.tokens[tokenIndex];
+      if (token && token.type === 'KEYWORD') {
+        // `start(` / `end(`: keywords, so the parenthesis is what does not fit.
+        this.reportUnexpected(this.tokens[tokenIndex + 1]?.from ?? this.text.length);
+        return;
+      }
+      this.fail(unknownFn, `unknown function with name "${this.src(unknownFn)}"`);
+      return;
+    }
+    if (syntaxAt !== undefined) this.reportUnexpected(syntaxAt);
+  }
+
+  /** The first call of a function this release does not have, with the end of its argument list. */
+  private unknownFunction(_top: SyntaxNode): (ast.Span & { callEnd: number }) | undefined {
+    for (let i = 0; i < this.tokens.length - 1; i++) {
+      const t = this.tokens[i];
+      if (this.tokens[i + 1].type !== 'LEFT_PAREN') continue;
+      if (t.type === 'IDENTIFIER') {
+        const fn = FUNCTIONS.get(t.text);
+        if (fn && functionExists(fn, this.version)) continue;
+        return { from: t.from, to: t.to, callEnd: this.closingParen(t.to) };
+      }
+      if (t.type === 'KEYWORD' && /^(start|end)$/i.test(t.text) && this.tokens[i - 1]?.type !== 'AT') {
+        return { from: t.from, to: t.to, callEnd: this.tokens[i + 1].from };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Syntax errors of the release's grammar that lezer's newer grammar accepts: an aggregation this release
+   * lacks written with `by`/`without` (`limitk by (a)` in 2.x), a duration where an expression belongs (2.x).
+   */
+  private tokenSyntaxError(): number | undefined {
+    const t = this.tokens;
+    for (let i = 1; i < t.length; i++) {
+      const prev = t[i - 1];
+      if (t[i].type === 'KEYWORD' && /^(by|without)$/i.test(t[i].text) && prev.type === 'IDENTIFIER' && AGGREGATIONS.has(prev.text.toLowerCase())) return t[i].from;
+      if (t[i].type === 'DURATION' && !isAtLeast(this.version, '3.0')) {
+        // A function argument: `predict_linear(x[1h], 1h)`.
+        if (prev.type === 'COMMA' || (prev.type === 'LEFT_PAREN' && t[i - 2]?.type === 'IDENTIFIER')) return t[i].from;
+      }
+    }
+    return undefined;
+  }
+
+  /** The end of the parenthesised list that starts after `from` (or the end of the text). */
+  private closingParen(from: number): number {
+    let depth = 0;
+    for (const t of this.tokens) {
+      if (t.from < from) continue;
+      if (t.type === 'LEFT_PAREN') depth++;
+      else if (t.type === 'RIGHT_PAREN' && --depth === 0) return t.to;
+    }
+    return this.text.length;
+  }
+
+  /** The index of the first token ending after `offset` (tokens.length when none: the end of input). */
+  private tokenIndexAt(offset: number): number {
+    const i = this.tokens.findIndex((t) => t.to > offset);
+    return i < 0 ? this.tokens.length : i;
+  }
+
+  /** Reports Prometheus's "unexpected <token> [in <context>][, expected <what>]" for the token at `offset`. */
+  private reportUnexpected(offset: number): void {
+    const i = this.tokenIndexAt(offset);
+    const token = this.tokens[i];
+    const prev = this.tokens[i - 1];
+    const span = token ? { from: token.from, to: token.to } : { from: this.text.length, to: this.text.length };
+    const ctx = this.parserContext(i);
+    const prevType = prev?.type;
+    if (token?.type === 'DURATION' && (prevType === 'LEFT_BRACKET' || prevType === 'COLON' || ctx === ' in offset, expected duration')) {
+      // A duration where one belongs that Prometheus's lexer took but cannot parse (`5m1h`, `1.5h`, `m`).
+      const d = parseDuration(token.text);
+      if (!d.ok) {
+        this.fail(span, d.error);
+        return;
+      }
+    }
+    if (token?.type === 'NUMBER' && ctx === '' && parseNumber(token.text) === undefined) {
+      this.fail(span, `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(token.text)}: invalid syntax`);
+      return;
+    }
+    if (ctx === 'trailing-comma') {
+      this.fail(prev, 'trailing commas not allowed in function call args');
+      return;
+    }
+    this.fail(span, `unexpected ${describeToken(token)}${ctx}`);
+  }
+
+  /**
+   * What Prometheus's grammar was reading when token `i` did not fit, as its error productions word it
+   * (` in grouping opts, expected "("`, ` in label matching, expected string`, ...), from the tokens before it.
+   */
+  private parserContext(i: number): string {
+    type Open = { kind: 'paren' | 'call' | 'grouping' | 'brace' | 'bracket'; colon: boolean; aggGrouping: boolean };
+    const stack: Open[] = [];
+    let closedAggGrouping = -1;
+    const t = this.tokens;
+    const word = (k: number): string => (t[k] ? t[k].text.toLowerCase() : '');
+    for (let k = 0; k < i; k++) {
+      const tok = t[k];
+      if (tok.type === 'LEFT_PAREN') {
+        const before = word(k - 1);
+        if (t[k - 1]?.type === 'KEYWORD' && GROUPING_WORDS.has(before)) {
+          stack.push({ kind: 'grouping', colon: false, aggGrouping: (before === 'by' || before === 'without') && t[k - 2]?.type === 'AGGREGATOR' });
+        } else {
+          const call = t[k - 1]?.type === 'IDENTIFIER' || t[k - 1]?.type === 'AGGREGATOR' || (t[k - 1]?.type === 'RIGHT_PAREN' && closedAggGrouping === k - 1);
+          stack.push({ kind: call ? 'call' : 'paren', colon: false, aggGrouping: false });
+        }
+      } else if (tok.type === 'RIGHT_PAREN') {
+        const open = stack.pop();
+        if (open?.aggGrouping) closedAggGrouping = k;
+      } else if (tok.type === 'LEFT_BRACE') stack.push({ kind: 'brace', colon: false, aggGrouping: false });
+      else if (tok.type === 'RIGHT_BRACE') stack.pop();
+      else if (tok.type === 'LEFT_BRACKET') stack.push({ kind: 'bracket', colon: false, aggGrouping: false });
+      else if (tok.type === 'RIGHT_BRACKET') stack.pop();
+      else if (tok.type === 'COLON' && stack.length > 0) stack[stack.length - 1].colon = true;
+    }
+    const top = stack[stack.length - 1];
+    const prev = t[i - 1];
+    if (!prev) return '';
+    const p = prev.text.toLowerCase();
+    if (top?.kind === 'brace') {
+      if (prev.type === 'LEFT_BRACE' || prev.type === 'COMMA') return ' in label matching, expected identifier or "}"';
+      if (prev.type === 'IDENTIFIER') return ' in label matching, expected label matching operator';
+      if (prev.type === 'EQL' || prev.type === 'EQL_REGEX' || prev.type === 'NEQ_REGEX' || (prev.type === 'OPERATOR' && p === '!=')) return ' in label matching, expected string';
+      if (prev.type === 'STRING') return ' in label matching, expected "," or "}"';
+      return '';
+    }
+    if (top?.kind === 'grouping') {
+      if (prev.type === 'LEFT_PAREN' || prev.type === 'COMMA') return ' in grouping opts, expected label';
+      return ' in grouping opts, expected "," or ")"';
+    }
+    const beforePrev = word(i - 2);
+    const bp = t[i - 2]?.type;
+    if (prev.type === 'KEYWORD' && GROUPING_WORDS.has(p)) {
+      const modifier =
+        p === 'by' || p === 'without'
+          ? bp === 'AGGREGATOR' || bp === 'RIGHT_PAREN'
+          : p === 'on' || p === 'ignoring'
+            ? bp === 'OPERATOR' || beforePrev === 'bool'
+            : bp === 'RIGHT_PAREN' || beforePrev === 'on' || beforePrev === 'ignoring';
+      if (modifier) return ' in grouping opts, expected "("';
+    }
+    // `@` then a sign, or `start(`/`end(`: still the @ modifier.
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      if (t[k].type === 'AT') return ' in @, expected timestamp';
+      if (!(t[k].type === 'OPERATOR' && (t[k].text === '-' || t[k].text === '+')) && !/^(start|end|\()$/i.test(t[k].text)) break;
+    }
+    if ((prev.type === 'KEYWORD' && p === 'offset') || (prev.type === 'OPERATOR' && p === '-' && beforePrev === 'offset')) return ' in offset, expected duration';
+    if (top?.kind === 'bracket') return top.colon ? ' in subquery selector, expected duration or "]"' : ' in subquery or range, expected ":" or "]"';
+    if (prev.type === 'COMMA' && top?.kind === 'call') return 'trailing-comma';
+    if (prev.type === 'AGGREGATOR' || (prev.type === 'RIGHT_PAREN' && closedAggGrouping === i - 1)) return ' in aggregation';
+    return '';
   }
 
   // ---- expressions --------------------------------------------------------------------------------------
@@ -160,7 +339,11 @@ class TreeBuilder {
       case 'AnchoredExpr':
       case 'SmoothedExpr': {
         const modifier = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
-        if (!isAtLeast(this.version, '3.7')) return this.fail(span, `unexpected identifier "${modifier}"`);
+        if (!isAtLeast(this.version, '3.7')) {
+          const word = this.tokens.find((t) => t.from >= span.from && t.to <= span.to && t.text === modifier);
+          this.reportUnexpected(word ? word.from : span.from);
+          return undefined;
+        }
         if (!this.features.extendedRangeSelectors) return this.fail(span, `${modifier} modifier is experimental and not enabled`);
         return kids[0] && this.expr(kids[0]);
       }
@@ -188,7 +371,10 @@ class TreeBuilder {
       return { kind: 'number', ...span, value: sign * value };
     }
     const d = parseDuration(body);
-    if (!isAtLeast(this.version, '3.0')) return this.fail(span, `unexpected duration "${body}"`);
+    if (!isAtLeast(this.version, '3.0')) {
+      this.reportUnexpected(node.from);
+      return undefined;
+    }
     if (!d.ok) return this.fail(span, d.error);
     return { kind: 'number', ...span, value: (sign * d.ms) / 1000 };
   }
@@ -252,7 +438,7 @@ class TreeBuilder {
 
   private quotedNamesAllowed(node: SyntaxNode): boolean {
     if (isAtLeast(this.version, '3.0')) return true;
-    this.fail(node, `unexpected string ${JSON.stringify(this.src(node))} in label matching, expected identifier or "}"`);
+    this.reportUnexpected(node.from);
     return false;
   }
 
@@ -264,9 +450,8 @@ class TreeBuilder {
   private range(inner: ast.Expr, node: SyntaxNode, kids: SyntaxNode[]): ast.MatrixSelector | undefined {
     const bracket = { from: this.text.indexOf('[', kids[0].to), to: node.to };
     if (inner.kind !== 'vector') return this.fail(bracket, 'ranges only allowed for vector selectors');
-    if (inner.offsetMs !== undefined || inner.offsetExpr || inner.at !== undefined) {
-      return this.fail(bracket, 'no offset modifiers allowed before range');
-    }
+    if (inner.at !== undefined) return this.fail(bracket, 'no @ modifiers allowed before range');
+    if (inner.offsetMs !== undefined || inner.offsetExpr) return this.fail(bracket, 'no offset modifiers allowed before range');
     const rangeMs = this.durationLiteral(kids[1], false);
     if (rangeMs === undefined) return undefined;
     return { kind: 'matrix', from: inner.from, to: node.to, selector: inner, rangeMs };
@@ -374,7 +559,10 @@ class TreeBuilder {
     const span = { from: node.from, to: node.to };
     const op = this.src(kids[0]).toLowerCase();
     const info = AGGREGATIONS.get(op);
-    if (!info || !isAtLeast(this.version, info.since)) return this.fail(kids[0], `unexpected identifier "${this.src(kids[0])}"`);
+    if (!info || !isAtLeast(this.version, info.since)) {
+      this.reportUnexpected(kids[0].to);
+      return undefined;
+    }
     let grouping: string[] = [];
     let without = false;
     const args: ast.Expr[] = [];
@@ -480,9 +668,16 @@ class TreeBuilder {
 
   private durationText(node: SyntaxNode, allowNegative: boolean): number | undefined {
     const text = this.src(node);
+    if (!isAtLeast(this.version, '3.0') && this.tokens[this.tokenIndexAt(node.from)]?.type === 'NUMBER') {
+      this.reportUnexpected(node.from);
+      return undefined;
+    }
     let ms: number;
     if (/^[0-9]*\.?[0-9]+(e[+-]?\d+)?$|^0x[0-9a-f]+$/i.test(text)) {
-      if (!isAtLeast(this.version, '3.0')) return this.fail(node, 'missing unit character in duration');
+      if (!isAtLeast(this.version, '3.0')) {
+        this.reportUnexpected(node.from);
+        return undefined;
+      }
       ms = (parseNumber(text) ?? NaN) * 1000;
     } else {
       const d = parseDuration(text);
@@ -497,7 +692,13 @@ class TreeBuilder {
 
   private durationExpressionsEnabled(span: ast.Span): boolean {
     if (!isAtLeast(this.version, '3.4')) {
-      this.fail(span, `duration expressions are not supported by Prometheus ${formatVersion(this.version)}`);
+      // Prometheus's grammar stops at the first token after a plain duration (or at the first one).
+      let i = this.tokenIndexAt(span.from);
+      while (this.tokens[i - 1]?.type === 'LEFT_PAREN') i--;
+      const t = this.tokens[i];
+      if (t && (t.type === 'DURATION' || t.type === 'NUMBER') && this.tokens[i + 1] && this.tokens[i + 1].to <= span.to) i++;
+      if (this.tokens[i] && this.tokens[i].from < span.to) this.reportUnexpected(this.tokens[i].from);
+      else this.fail(span, `duration expressions are not supported by Prometheus ${formatVersion(this.version)}`);
       return false;
     }
     if (!this.features.durationExpressions) {
@@ -612,7 +813,7 @@ function pushDown(e: ast.Expr, to: number, apply: (e: ast.Expr) => ast.Expr | un
   return apply(e);
 }
 
-/** Whether a regex has a `(?<name>` group (not a lookbehind), outside escapes and character classes. */
+/** Whether a regex has `(?<` (a named group, or a lookbehind) outside escapes and character classes: Go before 1.22 refuses both. */
 function hasAngleNamedGroup(re: string): boolean {
   let inClass = false;
   for (let i = 0; i < re.length; i++) {
@@ -620,7 +821,7 @@ function hasAngleNamedGroup(re: string): boolean {
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (re.startsWith('(?<', i) && re[i + 3] !== '=' && re[i + 3] !== '!') return true;
+    else if (re.startsWith('(?<', i)) return true;
   }
   return false;
 }

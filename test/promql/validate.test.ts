@@ -43,7 +43,7 @@ describe('validatePromQL', () => {
     ['sum()', 'no arguments for aggregate expression provided'],
     ['topk(foo)', 'wrong number of arguments for aggregate expression provided, expected 2, got 1'],
     ['clamp_max(foo)', 'expected 2 argument(s) in call to "clamp_max", got 1'],
-    ['foo{', 'unexpected end of input'],
+    ['foo{', 'unexpected end of input inside braces'],
     ['sort_by_label(foo, "a")', 'unknown function with name "sort_by_label"'],
     ['{"foo.bar"}', 'unexpected string "\\"foo.bar\\"" in label matching, expected identifier or "}"'],
   ])('refuses %s', (expr, message) => {
@@ -57,7 +57,7 @@ describe('validatePromQL', () => {
 
   it('reports an error at the very end of the input', () => {
     const [d] = validatePromQL('rate(foo[5m]', v242);
-    expect(d.message).toBe('unexpected end of input');
+    expect(d.message).toBe('unclosed left parenthesis');
     expect(d.column).toBe(13);
   });
 
