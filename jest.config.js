@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
+  // Each test starts with no app being declared (values report their mistakes to the app being declared).
+  setupFilesAfterEnv: ['<rootDir>/test/support/isolate-apps.ts'],
 };

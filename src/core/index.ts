@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './records';
 export * from './yaml';
+export * from './problems';

@@ -1,7 +1,7 @@
 /**
  * A collapsible row of a dashboard: a title bar and the panels below it.
  */
-import { WatchkeeperError } from '../core';
+import { reportProblems } from '../core';
 import { ThresholdMetric } from '../thresholds';
 import { checkPanelSpec } from './check-panel-spec';
 import { IPanelSource, PanelSpec, isPanelSource } from './panel';
@@ -43,9 +43,12 @@ export function resolvePanels(inputs: readonly PanelInput[], thresholdOptions?: 
   return inputs.flatMap((i) => (i instanceof ThresholdMetric ? [thresholdMetricPanel(i, thresholdOptions)] : isPanelSource(i) ? i.panels() : [i]));
 }
 
-/** Throws for plain specs with problems; sources are checked when they produce their panels. */
+/**
+ * Reports plain specs with problems (to the app being declared, or thrown without one) and returns the inputs
+ * without them; sources are checked when they produce their panels.
+ */
 export function checkInputs(inputs: readonly PanelInput[], where: string): PanelInput[] {
-  const problems = inputs.flatMap((i) => (i instanceof ThresholdMetric || isPanelSource(i) ? [] : checkPanelSpec(i, where)));
-  if (problems.length > 0) throw new WatchkeeperError(problems, `[${where}] panels`);
-  return [...inputs];
+  const checked = inputs.map((i) => ({ input: i, problems: i instanceof ThresholdMetric || isPanelSource(i) ? [] : checkPanelSpec(i, where) }));
+  reportProblems(checked.flatMap((c) => c.problems), `[${where}] panels`);
+  return checked.filter((c) => c.problems.length === 0).map((c) => c.input);
 }

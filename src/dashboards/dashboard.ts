@@ -5,7 +5,7 @@
  */
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, WatchkeeperError, formatProblem } from '../core';
+import { Problem, formatProblem, reportProblems } from '../core';
 import { isDnsLabel } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
@@ -137,7 +137,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     this.props = props;
     this.title = props.title;
     this.uid = props.uid ?? dashboardUid(this.node.path);
-    throwIfAny(this.checkProps(props));
+    reportProblems(this.checkProps(props), `Dashboard ${this.node.path}`, this);
     this.topPanels.push(...checkInputs(props.panels ?? [], this.node.path));
     this.variables.push(...(props.variables ?? []));
     this.annotations.push(...(props.annotations ?? []));
@@ -194,7 +194,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
   /** Adds a row and returns it, to add panels to. */
   addRow(title: string, props: DashboardRowProps & { readonly panels?: readonly PanelInput[] } = {}): DashboardRow {
     if (typeof title !== 'string' || title.trim() === '') {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'row title', value: title, message: 'a row needs a title', fix: 'give the row a title' }]);
+      reportProblems([{ where: this.node.path, field: 'row title', value: title, message: 'a row needs a title', fix: 'give the row a title' }], `Dashboard ${this.node.path}`, this);
     }
     const row = new DashboardRow(title, { collapsed: props.collapsed }, this.node.path);
     if (props.panels) row.addPanel(...props.panels);
@@ -341,6 +341,3 @@ function layoutItem(spec: PanelSpec): LayoutItem {
   return spec.position ? { w, h, at: { x: spec.position.x, y: spec.position.y } } : { w, h };
 }
 
-function throwIfAny(problems: Problem[]): void {
-  if (problems.length > 0) throw new WatchkeeperError(problems, 'dashboard');
-}

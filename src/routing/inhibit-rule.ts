@@ -2,7 +2,7 @@
  * Inhibition: while an alert matching `source` fires, alerts matching `target` whose `equal` labels have the
  * same values are not notified. The usual one: a critical silences the warning of the same metric.
  */
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, reportProblems } from '../core';
 import { isValidLabelName } from '../rules';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
 
@@ -34,6 +34,11 @@ export interface SeverityInhibitOptions {
 
 /** An inhibition rule. An immutable value. */
 export class InhibitRule {
+  /**
+   * Whether the props were refused: the problems were reported (to the app being declared, or thrown without
+   * one), and policies holding this skip their synth checks rather than report the same mistake again.
+   */
+  readonly refused: boolean;
   /**
    * A `source` severity silences the `target` severity of the same alert: ThresholdMetric levels share one
    * alertname and differ only in severity, so equal labels [alertname, service, ...] pair them up.
@@ -70,7 +75,7 @@ export class InhibitRule {
     this.equal.forEach((l, i) => {
       if (!isValidLabelName(l)) problems.push({ where: 'InhibitRule', field: `equal[${i}]`, value: l, message: 'not a label name', fix: 'use [a-zA-Z_][a-zA-Z0-9_]*' });
     });
-    if (problems.length > 0) throw new WatchkeeperError(problems, 'InhibitRule');
+    this.refused = reportProblems(problems, 'InhibitRule');
   }
 
   /** `{severity="critical"} silences {severity="warning"} when equal [alertname, service]`. */

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { Problem, WatchkeeperError, formatProblem, sortedCopy, toYaml } from '../core';
+import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
 import { checkPolicy } from './check-policy';
@@ -84,7 +84,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     problems.push(...validateTiming(this.node.path, props));
     const severities = props.severities ?? ['critical', 'warning', 'info'];
     if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) problems.push({ where: this.node.path, field: 'severities', value: severities, message: 'severities must be non-empty strings, at least one', fix: 'e.g. [\'critical\', \'warning\', \'info\']' });
-    if (problems.length > 0) throw new WatchkeeperError(problems, this.node.path);
+    reportProblems(problems, this.node.path, this);
 
     this.root = new Route({
       receiver: props.defaultReceiver ?? Receiver.none('unrouted'),
@@ -202,6 +202,11 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
   }
 
   private validatePolicy(): string[] {
+    // A refused route, receiver, time interval or inhibition was reported when it was made; checking routing
+    // without it would only report its consequences.
+    const routes = collectRoutes(this.root);
+    const held = [...routes, ...this.receivers, ...this.inhibitions, ...routes.flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])])];
+    if (held.some((v) => v.refused)) return [];
     const where = this.node.path;
     const problems: Problem[] = [];
     if (!this.namespace) problems.push({ where, field: 'namespace', value: this.namespace, message: 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', fix: 'set namespace on the policy or on its chart' });

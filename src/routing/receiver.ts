@@ -3,7 +3,7 @@
  * Kubernetes Secret key: the AlertmanagerConfig CRD names the Secret, the plain alertmanager.yml reads the key
  * from the file the Secret is mounted as (`*_file` fields, all supported by Alertmanager 0.25).
  */
-import { Problem, WatchkeeperError, omitEmpty, sortedRecord } from '../core';
+import { Problem, omitEmpty, reportProblems, sortedRecord } from '../core';
 
 /** A key of a Kubernetes Secret in the policy's namespace. */
 export interface SecretKeyRef {
@@ -107,6 +107,11 @@ const HOST_PORT_RE = /^(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+):[0-9]{1,5}$/;
 
 /** A named receiver: an immutable value that routes refer to; the policy renders each once. */
 export class Receiver {
+  /**
+   * Whether the props were refused: the problems were reported (to the app being declared, or thrown without
+   * one), and policies holding this skip their synth checks rather than report the same mistake again.
+   */
+  readonly refused: boolean;
   /** A receiver that pages through PagerDuty. */
   static pagerDuty(name: string, config: PagerDutyConfig): Receiver {
     return new Receiver(name, { pagerDuty: [config] });
@@ -135,7 +140,7 @@ export class Receiver {
   /** @throws WatchkeeperError naming the field and value when a setting is malformed */
   constructor(readonly name: string, readonly props: ReceiverProps = {}) {
     const problems = validateReceiver(name, props);
-    if (problems.length > 0) throw new WatchkeeperError(problems, `Receiver "${name}"`);
+    this.refused = reportProblems(problems, `Receiver "${name}"`);
   }
 
   /** How many integrations (PagerDuty, Slack, email, webhook configs) the receiver has. */

@@ -2,7 +2,7 @@
  * The route tree: which receiver an alert's labels reach, how alerts are grouped and how often they are
  * re-sent. A value, mutable only by adding child routes (until synthesis), like a RuleGroup.
  */
-import { Problem, WatchkeeperError, omitEmpty } from '../core';
+import { Problem, omitEmpty, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../rules';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
@@ -53,6 +53,11 @@ export interface RouteProps extends RouteTiming {
 
 /** A route of the tree. */
 export class Route {
+  /**
+   * Whether the props were refused: the problems were reported (to the app being declared, or thrown without
+   * one), and policies holding this skip their synth checks rather than report the same mistake again.
+   */
+  readonly refused: boolean;
   readonly matchers: readonly Matcher[];
   private readonly children: Route[] = [];
 
@@ -70,9 +75,11 @@ export class Route {
       else problems.push({ where: 'Route', field: `matchers[${i}]`, value: input, message: r.error, fix: 'write name="value", name!="value", name=~"regex" or name!~"regex"' });
     });
     this.matchers = matchers;
-    const where = `Route ${formatMatchers(matchers)}`;
+    // Named by the matchers as written (a malformed one included) and its receiver, so the route is found.
+    const written = (props.matchers ?? []).map((m) => (m instanceof Matcher ? m.toString() : String(m)));
+    const where = `Route {${written.join(', ')}}${props.receiver ? ` (receiver "${props.receiver.name}")` : ''}`;
     problems.push(...validateTiming(where, props));
-    if (problems.length > 0) throw new WatchkeeperError(problems.map((p) => ({ ...p, where })), where);
+    this.refused = reportProblems(problems.map((p) => ({ ...p, where })), where);
     for (const child of props.routes ?? []) this.children.push(new Route(child));
   }
 

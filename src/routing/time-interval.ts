@@ -2,7 +2,7 @@
  * Named time intervals (Alertmanager >= 0.24 `time_intervals`, the CRD's `muteTimeIntervals`): a route is
  * active only inside its `activeTimeIntervals` and silent inside its `muteTimeIntervals`.
  */
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, reportProblems } from '../core';
 
 /** A span of the day, `HH:MM` to `HH:MM` (end exclusive, `24:00` allowed), in UTC. */
 export interface TimeOfDayRange {
@@ -48,6 +48,11 @@ export interface BusinessHoursProps {
 
 /** A named set of time ranges. An immutable value; routes refer to it, the policy renders it once. */
 export class TimeInterval {
+  /**
+   * Whether the props were refused: the problems were reported (to the app being declared, or thrown without
+   * one), and policies holding this skip their synth checks rather than report the same mistake again.
+   */
+  readonly refused: boolean;
   /** Working hours, Monday to Friday 09:00-17:00 UTC unless told otherwise: when tickets are worked. */
   static businessHours(props: BusinessHoursProps = {}): TimeInterval {
     return new TimeInterval(props.name ?? 'business-hours', [{
@@ -62,7 +67,7 @@ export class TimeInterval {
   constructor(readonly name: string, ranges: readonly TimeRange[]) {
     this.ranges = ranges.map((r) => ({ ...r }));
     const problems = validateTimeInterval(name, this.ranges);
-    if (problems.length > 0) throw new WatchkeeperError(problems, `TimeInterval "${name}"`);
+    this.refused = reportProblems(problems, `TimeInterval "${name}"`);
   }
 
   /** The interval as alertmanager.yml's `time_intervals` entry. */

@@ -33,7 +33,7 @@ export function checkRuleGroups(groups: readonly RuleGroup[], options: CheckRule
       at('limit', group.props.limit, 'limit must be a whole number >= 0', 'use 0 for no limit');
     }
     const rules = group.rules;
-    if (rules.length === 0) at('rules', [], 'a rule group needs at least one rule', 'add a rule or remove the group');
+    if (rules.length === 0 && !group.holdsRefused) at('rules', [], 'a rule group needs at least one rule', 'add a rule or remove the group');
     const seenRules = new Map<string, number>();
     rules.forEach((rule, ri) => {
       const ruleAt = (field: string, value: unknown, message: string, fix?: string): void =>

@@ -1,8 +1,7 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { WatchkeeperError, formatProblem } from '../core';
-import { toYaml } from '../core';
+import { formatProblem, reportProblems, toYaml } from '../core';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
 import { checkRuleGroups } from './check-rules';
 import { isDnsLabel } from './names';
@@ -44,17 +43,21 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
 
   constructor(scope: Construct, id: string, props: PrometheusRuleProps = {}) {
     super(scope, id);
-    if (!isDnsLabel(id)) {
-      throw new WatchkeeperError([{
-        where: this.node.path, field: 'id', value: id,
-        message: 'construct ids become Kubernetes names, which must be DNS-1123 labels',
-        fix: `use lower-case letters, digits and "-", e.g. "${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')}"`,
-      }]);
-    }
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
-    if (!isDnsLabel(this.name)) {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }]);
-    }
+    // One mistake, one problem: the default name comes from the id, so a bad id is reported alone.
+    reportProblems(
+      !isDnsLabel(id)
+        ? [{
+          where: this.node.path, field: 'id', value: id,
+          message: 'construct ids become Kubernetes names, which must be DNS-1123 labels',
+          fix: `use lower-case letters, digits and "-", e.g. "${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')}"`,
+        }]
+        : !isDnsLabel(this.name)
+          ? [{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }]
+          : [],
+      `PrometheusRule ${this.node.path}`,
+      this,
+    );
     this.groups = [...(props.groups ?? [])];
     this.prometheusVersion = props.prometheusVersion;
     new ApiObject(this, 'resource', {

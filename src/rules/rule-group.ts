@@ -56,6 +56,14 @@ export class RuleGroup {
     return this;
   }
 
+  /**
+   * Whether a source added to the group was refused (a ThresholdMetric or Slo whose props had mistakes, already
+   * reported): it renders no rules, and the group's checks do not report that as a second mistake.
+   */
+  get holdsRefused(): boolean {
+    return this.entries.some((e) => (e as { refused?: unknown }).refused === true);
+  }
+
   /** Every rule, sources expanded, in the order added. */
   get rules(): Rule[] {
     return this.entries.flatMap((e) => (e instanceof AlertRule || e instanceof RecordingRule ? [e] : e.rules()));

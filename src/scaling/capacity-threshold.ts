@@ -5,7 +5,7 @@
  */
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, isRefused, reportProblems } from '../core';
 import { parseDuration } from '../promql';
 import { PrometheusRule, Rule, RuleGroup, IRuleSource } from '../rules';
 import { Unit, UNITS, isUnit, pascalCase } from '../thresholds';
@@ -81,7 +81,7 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
   constructor(scope: Construct, id: string, readonly props: CapacityThresholdProps) {
     super(scope, id);
     const problems = this.checkLevels(props);
-    if (problems.length > 0) throw new WatchkeeperError(problems, `CapacityThreshold ${this.node.path}`);
+    reportProblems(problems, `CapacityThreshold ${this.node.path}`, this);
     this.hpa = new HorizontalPodAutoscaler(this, 'hpa', {
       name: props.name ?? Names.toDnsLabel(this, { includeHash: false }),
       namespace: props.namespace,
@@ -93,7 +93,9 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
       adapter: props.adapter,
     });
     if (this.hpa.namespace === undefined) {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'namespace', value: undefined, message: 'the capacity alerts select the HPA by namespace, and none is set', fix: 'give namespace, or put the threshold in a chart with a namespace' }]);
+      reportProblems([{ where: this.node.path, field: 'namespace', value: undefined, message: 'the capacity alerts select the HPA by namespace, and none is set', fix: 'give namespace, or put the threshold in a chart with a namespace' }], `CapacityThreshold ${this.node.path}`, this);
+      this.valueQuery = '';
+      return;
     }
     const namespace = this.hpa.namespace;
     const query = props.query ?? props.metric.valueQuery({
@@ -102,11 +104,13 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
       podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef),
     });
     if (query === undefined) {
-      throw new WatchkeeperError([{
+      this.valueQuery = '';
+      reportProblems([{
         where: this.node.path, field: 'query', value: undefined,
         message: `no query for the value of ${props.metric.type} metric "${props.metric.name}" can be derived (its source is ${props.metric.source?.kind === 'provided' ? `provided by ${props.metric.source.provider}` : 'not a Prometheus series'})`,
         fix: 'give query: PromQL returning the value the HPA compares with scaleUp, as one series without labels',
-      }]);
+      }], `CapacityThreshold ${this.node.path}`, this);
+      return;
     }
     this.valueQuery = query;
     if (props.ruleGroup) {
@@ -123,6 +127,7 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
 
   /** The capacity rules: the needed-replicas record and the alerts. */
   rules(): Rule[] {
+    if (isRefused(this)) return []; // its mistakes were reported; the rules would only repeat them
     const p = this.props;
     return capacityRules({
       prefix: p.alertPrefix ?? pascalCase(p.scaleTargetRef.name.replace(/[-.]/g, '_')),

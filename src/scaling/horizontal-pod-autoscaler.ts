@@ -9,7 +9,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HorizontalPodAutoscaler as HpaModel } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
-import { Problem, WatchkeeperError, formatProblem } from '../core';
+import { Problem, formatProblem, reportProblems } from '../core';
 import { AdapterRule } from './adapter-rule';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { IAdapterRuleSource, PrometheusAdapterConfig } from './prometheus-adapter-config';
@@ -65,7 +65,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     this.behavior = props.behavior;
     this.metricList = [...(props.metrics ?? [])];
     const problems = this.checkProps(props);
-    if (problems.length > 0) throw new WatchkeeperError(problems, `HorizontalPodAutoscaler ${this.node.path}`);
+    reportProblems(problems, `HorizontalPodAutoscaler ${this.node.path}`, this);
 
     this.resource = new ApiObject(this, 'resource', {
       apiVersion: 'autoscaling/v2',
@@ -91,7 +91,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
   /** Adds a metric (checked now); returns this for chaining. */
   addMetric(metric: HpaMetric): this {
     const problems = [...metric.check(this.node.path, `metrics[${this.metricList.length}]`), ...this.duplicateOf(metric, this.metricList.length)];
-    if (problems.length > 0) throw new WatchkeeperError(problems);
+    if (reportProblems(problems, `HorizontalPodAutoscaler ${this.node.path}`, this)) return this;
     this.metricList.push(metric);
     return this;
   }

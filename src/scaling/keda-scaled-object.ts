@@ -7,7 +7,7 @@
  */
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, WatchkeeperError, reportProblems } from '../core';
 import { validatePromQL } from '../promql';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { quantityString } from './quantity';
@@ -59,7 +59,7 @@ export class KedaScaledObject extends Construct {
     if (problems.length === 0) {
       props.metrics.forEach((m, i) => problems.push(...m.check(where, `metrics[${i}]`)));
     }
-    if (problems.length > 0) throw new WatchkeeperError(problems, `KedaScaledObject ${where}`);
+    if (reportProblems(problems, `KedaScaledObject ${where}`, this)) return;
 
     const ctx = { namespace: namespace as string, hpaName: `keda-hpa-${this.name}`, podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef) };
     const triggers = props.metrics.map((m, i) => this.trigger(m, i, ctx, props.serverAddress));

@@ -5,7 +5,7 @@
  */
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WatchkeeperError, formatProblem } from '../core';
+import { formatProblem, reportProblems } from '../core';
 import { toYaml } from '../core';
 import { WatchkeeperApp, constructsOfType } from '../synth';
 import { AdapterRule } from './adapter-rule';
@@ -47,10 +47,10 @@ export class PrometheusAdapterConfig extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     if (!isDnsSubdomain(this.name)) {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' }]);
+      reportProblems([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' }], `PrometheusAdapterConfig ${this.node.path}`, this);
     }
     if (props.namespace !== undefined && !isDnsLabelName(props.namespace)) {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }]);
+      reportProblems([{ where: this.node.path, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }], `PrometheusAdapterConfig ${this.node.path}`, this);
     }
     this.prometheusVersion = props.prometheusVersion;
     this.entries.push(...(props.rules ?? []));

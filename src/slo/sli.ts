@@ -143,12 +143,15 @@ export function matchBucket(threshold: number, buckets: readonly string[]): { ok
   return { ok: false, message: `no bucket boundary equals ${threshold}: ${between} (buckets: ${buckets.join(', ')})` };
 }
 
-type ParsedSelector = { ok: true; name: string; matchers: ast.LabelMatcher[] } | { ok: false; message: string };
+type ParsedSelector = { ok: true; name: string; matchers: ast.LabelMatcher[] } | { ok: false; message: string; invalid?: boolean };
 
 /** A plain instant selector (metric name and matchers, no range, offset or `@`). */
 export function parseSelector(text: string): ParsedSelector {
   const r = analyzePromQL(text);
-  if (!r.ast) return { ok: false, message: `not valid PromQL: ${r.diagnostics[0]?.message ?? 'parse error'}` };
+  if (!r.ast) {
+    const d = r.diagnostics[0];
+    return { ok: false, invalid: true, message: d ? `not valid PromQL: ${d.message} (at ${d.line}:${d.column})` : 'not valid PromQL' };
+  }
   const e = r.ast;
   if (e.kind !== 'vector' || e.offsetMs !== undefined || e.offsetExpr || e.at !== undefined) {
     return { ok: false, message: 'expected a plain selector such as http_requests_total{job="api"}' };
@@ -180,15 +183,15 @@ export function checkSli(sli: SliDefinition | undefined, where: string, promethe
     }
     if (value.includes(WINDOW_PLACEHOLDER)) {
       // Validated as it will be used: summed per grouping label set, with a real window in place.
-      const expr = `sum(${value.split(WINDOW_PLACEHOLDER).join('5m')})`;
-      for (const d of analyzePromQL(expr, { prometheusVersion }).diagnostics) {
-        add(field, value, `${d.message} (with $window = 5m)`, 'write an instant-vector expression Prometheus accepts, with $window where the range goes');
+      for (const d of diagnosticsAsWritten(value, 'sum(', ')', prometheusVersion)) {
+        add(field, value, `${d} (with $window = 5m)`, 'write an instant-vector expression Prometheus accepts, with $window where the range goes');
       }
       return;
     }
     const sel = parseSelector(value);
     if (!sel.ok) {
-      add(field, value, `${sel.message}; an expression must put $window where the range goes`, 'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))');
+      if (sel.invalid) add(field, value, sel.message, 'write a selector Prometheus accepts, e.g. http_requests_total{code=~"5.."}');
+      else add(field, value, `${sel.message}; an expression must put $window where the range goes`, 'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))');
     }
   };
   switch (sli.kind) {
@@ -215,12 +218,45 @@ export function checkSli(sli: SliDefinition | undefined, where: string, promethe
       if (typeof sli.expr !== 'string' || sli.expr.trim() === '') add('sli.expr', sli.expr, 'the error-ratio expression is empty', 'write an expression whose values are error ratios between 0 and 1');
       else {
         // Validated as it will be used: aggregated into one ratio per grouping label set.
-        const r = analyzePromQL(`avg(${sli.expr})`, { prometheusVersion });
-        for (const d of r.diagnostics) add('sli.expr', sli.expr, d.message, 'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100');
+        for (const d of diagnosticsAsWritten(sli.expr, 'avg(', ')', prometheusVersion)) {
+          add('sli.expr', sli.expr, d, 'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100');
+        }
       }
       break;
     default:
       add('sli.kind', (sli as { kind?: unknown }).kind, 'unknown SLI kind', 'use "events", "good-total", "latency" or "error-ratio"');
   }
   return problems;
+}
+
+/**
+ * The diagnostics of `text` used as it will be (inside `prefix`…`suffix`, `$window` as 5m), with each position
+ * pointing into `text` as the user wrote it rather than into the generated expression.
+ */
+function diagnosticsAsWritten(text: string, prefix: string, suffix: string, prometheusVersion: string | undefined): string[] {
+  // origin[i]: the offset in `text` of character i of the generated expression.
+  const origin: number[] = [];
+  let generated = '';
+  const append = (chunk: string, from: number): void => {
+    for (let i = 0; i < chunk.length; i++) origin.push(from);
+    generated += chunk;
+  };
+  append(prefix, 0);
+  for (let i = 0; i < text.length;) {
+    if (text.startsWith(WINDOW_PLACEHOLDER, i)) {
+      append('5m', i);
+      i += WINDOW_PLACEHOLDER.length;
+    } else {
+      origin.push(i);
+      generated += text[i++];
+    }
+  }
+  append(suffix, text.length);
+  const lineStarts = [0];
+  for (let i = 0; i < generated.length; i++) if (generated[i] === '\n') lineStarts.push(i + 1);
+  return analyzePromQL(generated, { prometheusVersion }).diagnostics.map((d) => {
+    const offset = origin[Math.min(lineStarts[d.line - 1] + d.column - 1, origin.length - 1)] ?? 0;
+    const before = text.slice(0, offset).split('\n');
+    return `${d.message} (at ${before.length}:${before[before.length - 1].length + 1})`;
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatProblem } from '../core';
+import { formatProblem, markRefused } from '../core';
 import { PrometheusRule, PrometheusRuleProps } from '../rules';
 import { constructsOfType } from '../synth';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloRuleGroupOptions } from './slo';
@@ -39,6 +39,8 @@ export class SloRules extends Construct {
   addSlo(...slos: Slo[]): this {
     for (const slo of slos) {
       this.list.push(slo);
+      // A refused SLO was reported when it was made; its empty rule file would only be reported again.
+      if (slo.refused) markRefused(this.prometheusRule);
       this.prometheusRule.addGroups(...slo.ruleGroups(this.options));
     }
     return this;

@@ -2,7 +2,7 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { Problem, WatchkeeperError } from '../core';
+import { Problem, WatchkeeperError, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps, isValidLabelName } from '../rules';
 import { BurnRateTier, TierId, burnRateTiers, windowMs } from './burn-rate';
@@ -116,14 +116,20 @@ export class Slo implements IRuleSource {
   /** The grouping labels. */
   readonly groupBy: readonly string[];
 
+  /**
+   * Whether the props were refused. The problems were reported (to the app being declared, or thrown without
+   * one); a refused SLO renders no rules or panels, so its mistakes are not reported again through them.
+   */
+  readonly refused: boolean;
+
   constructor(readonly props: SloProps) {
     const where = `Slo "${props.service}/${props.name}"`;
-    const problems = validateSlo(props, where);
-    if (problems.length > 0) throw new WatchkeeperError(problems, where);
-    const windowText = props.window ?? '30d';
+    this.refused = reportProblems(validateSlo(props, where), where);
+    // A refused SLO keeps safe stand-ins, so nothing below throws on the values that were refused.
+    const windowText = this.refused ? '30d' : props.window ?? '30d';
     this.windowDays = windowMs(windowText) / DAY_MS;
     this.window = `${this.windowDays}d`;
-    const objective = Rational.of(props.objective);
+    const objective = Rational.of(this.refused ? 99 : props.objective);
     this.objectivePercent = formatExact(objective);
     this.objectiveRatio = formatExact(objective.div(100));
     this.errorBudget = formatExact(new Rational(1n).sub(objective.div(100)));
@@ -181,7 +187,7 @@ export class Slo implements IRuleSource {
   ruleGroups(options: SloRuleGroupOptions = {}): RuleGroup[] {
     const max = options.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP;
     const units = this.ruleUnits();
-    const largest = Math.max(...units.map((u) => u.length));
+    const largest = Math.max(0, ...units.map((u) => u.length));
     if (!Number.isInteger(max) || max < largest) {
       throw new WatchkeeperError([{
         where: `Slo "${this.props.service}/${this.props.name}"`, field: 'maxRulesPerGroup', value: max,
@@ -197,6 +203,7 @@ export class Slo implements IRuleSource {
 
   /** Rules in sets that must stay in one group (in order): metadata, each window, the SLO window, each alert. */
   ruleUnits(): Rule[][] {
+    if (this.refused) return [];
     const units: Rule[][] = [this.metadataRules()];
     const ratioSli = this.props.sli.kind === 'error-ratio';
     if (ratioSli) units.push([this.record(SLO_RECORDS.errorRatio, `${this.aggregateRatio()} >= 0 < +Inf`)]);

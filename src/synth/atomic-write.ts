@@ -16,7 +16,7 @@ export function writeDirectoryAtomically(outdir: string, files: ReadonlyMap<stri
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
+  const staging = makeStagingDirectory(parent, path.basename(target));
   try {
     let i = 0;
     for (const rel of [...files.keys()].sort()) {
@@ -30,6 +30,22 @@ export function writeDirectoryAtomically(outdir: string, files: ReadonlyMap<stri
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/**
+ * A new, empty directory beside the target. Made with mkdir, which honours the umask (mkdtemp would make it
+ * drwx------ whatever the umask, and it becomes the output directory others read).
+ */
+function makeStagingDirectory(parent: string, base: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const dir = path.join(parent, `.${base}.staging-${process.pid}-${Date.now().toString(36)}-${attempt}`);
+    try {
+      fs.mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw e;
+    }
   }
 }
 

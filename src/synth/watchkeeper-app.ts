@@ -1,9 +1,10 @@
 import { ApiObject, App, AppProps, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { WatchkeeperError } from '../core';
+import { ProblemCollector, WatchkeeperError, closeCollector, isRefused, openCollector } from '../core';
 import { lintFiles, lintProblems } from '../lint';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
 import { withConstructIndex } from './construct-index';
+import { reportDeclarationErrors } from './synth-app';
 import { synthesizesFiles } from './synthesized-files';
 import { toYamlDocuments } from '../core';
 
@@ -29,23 +30,35 @@ export class WatchkeeperApp extends App {
   }
 
   readonly prometheusVersion?: string;
+  /**
+   * Mistakes found while the app was declared (in constructors of its constructs, and of values created
+   * before it synthesized): synth reports them all, with the checks that run at synth.
+   */
+  readonly problems = new ProblemCollector();
 
   constructor(props: WatchkeeperAppProps = {}) {
     super({ outdir: props.outdir });
     this.prometheusVersion = props.prometheusVersion;
+    openCollector(this, this.problems);
+    reportDeclarationErrors(this);
   }
 
   /** Every output file (relative path -> content), after validating the whole app. Writes nothing. */
   synthesizeFiles(): Map<string, string> {
+    closeCollector(this.problems);
     return withConstructIndex(this, () => this.render());
   }
 
   private render(): Map<string, string> {
-    // Validations return formatted problems; those that do not name their construct get its path.
-    const problems = this.node.findAll().flatMap((c) =>
+    // Validations return formatted problems; those that do not name their construct get its path. A
+    // construct whose props were refused reported that already: its synth-time checks would only repeat it.
+    const validations = this.node.findAll().filter((c) => !isRefused(c)).flatMap((c) =>
       c.node.validate().map((message) => ({ where: message.startsWith('[') ? '' : c.node.path, field: '', message })),
     );
-    if (problems.length > 0) throw new WatchkeeperError(problems, 'synth failed');
+    const all = new ProblemCollector();
+    all.add(this.problems.problems);
+    all.add(validations);
+    if (all.problems.length > 0) throw new WatchkeeperError(all.problems, 'synth failed');
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {

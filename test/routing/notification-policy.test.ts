@@ -4,7 +4,8 @@ import { Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { PrometheusRule, RuleGroup, ThresholdMetric, WatchkeeperApp, WatchkeeperError } from '../../src';
-import { InhibitRule, NotificationPolicy, NotificationPolicyProps, Receiver, TimeInterval } from '../../src/routing';
+import { InhibitRule, NotificationPolicy, NotificationPolicyProps, Receiver, Route, TimeInterval } from '../../src/routing';
+import { formatProblem } from '../../src/core';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { synthToTemp } from '../support/synth';
 
@@ -263,10 +264,12 @@ describe('NotificationPolicy props', () => {
     [{ groupBy: ['alertname', 'alertname'] }, 'groupBy[1]'],
     [{ groupBy: ['bad-label'] }, 'groupBy[0]'],
     [{ severities: [] }, 'severities'],
-  ])('refuses %j in the constructor (field %s)', (props, field) => {
+  ])('refuses %j in the constructor (field %s), reported at synth', (props, field) => {
+    const { app } = setup(props as NotificationPolicyProps);
+    expect(app.problems.problems.map((p) => p.field)).toContain(field);
     let error: unknown;
     try {
-      setup(props as NotificationPolicyProps);
+      app.synthesizeFiles();
     } catch (e) {
       error = e;
     }
@@ -274,10 +277,19 @@ describe('NotificationPolicy props', () => {
     expect((error as WatchkeeperError).problems.map((p) => p.field)).toContain(field);
   });
 
-  it('refuses bad route matchers and timing when the route is added', () => {
-    const { policy } = setup();
-    expect(() => policy.addRoute({ matchers: ['severity=="critical"'] })).toThrow(/matchers\[0\]: matcher value contains unescaped double quote/);
-    expect(() => policy.addRoute({ matchers: ['severity="x"'], repeatInterval: '1 hour' as never })).toThrow(/\[Route \{severity="x"\}\] repeatInterval/);
+  it('refuses bad route matchers and timing when the route is added, naming the route as written', () => {
+    const { app, policy } = setup();
+    policy.addRoute({ matchers: ['severity=="critical"'] });
+    policy.addRoute({ matchers: ['severity="x"'], repeatInterval: '1 hour' as never });
+    const report = app.problems.problems.map(formatProblem).join('\n');
+    expect(report).toMatch(/\[Route \{severity=="critical"\}\] matchers\[0\]: matcher value contains unescaped double quote/);
+    expect(report).toMatch(/\[Route \{severity="x"\}\] repeatInterval/);
+    // One mistake, one problem: the policy's routing checks do not report the refused route again.
+    expect(() => app.synthesizeFiles()).toThrow(/synth failed: 2 problems/);
+  });
+
+  it('throws for a bad route outside an app (no app collects it)', () => {
+    expect(() => new Route({ matchers: ['severity=~"crit(ical"'] })).toThrow(/\[Route \{severity=~"crit\(ical"\}\] matchers\[0\]: invalid regex/);
   });
 
   it('refuses inhibition rules without matchers', () => {

@@ -55,6 +55,6 @@ describe('ThresholdMetric', () => {
     ['a bad direction', { direction: 'up' }, /direction: direction must be "above" or "below"/],
   ])('refuses %s with a message naming the metric, field and value', (_what, change, pattern) => {
     expect(() => new ThresholdMetric({ ...latency, ...(change as Partial<ThresholdMetricProps>) })).toThrow(pattern);
-    expect(() => new ThresholdMetric({ ...latency, ...(change as Partial<ThresholdMetricProps>) })).toThrow(/ThresholdMetric "rlm_api_latency_p99"/);
+    expect(() => new ThresholdMetric({ ...latency, ...(change as Partial<ThresholdMetricProps>) })).toThrow(/ThresholdMetric "RlmApiLatencyP99"/); // named by its alert, not its PromQL
   });
 });
