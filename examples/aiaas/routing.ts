@@ -10,7 +10,7 @@
  * (AiaasChart), pass `alerts: []` and it is checked against those.
  */
 import { Construct } from 'constructs';
-import { AlertLabels, InhibitRule, NotificationPolicy, Receiver } from '../../src';
+import { AlertLabels, InhibitRule, NotificationPolicy, PrometheusRule, Receiver } from '../../src';
 import { AIAAS, AiaasSeverity, PRIORITIES, responseAnnotations } from './common';
 
 /** The runbook's namespace (`kubectl ... -n production`). */
@@ -79,6 +79,8 @@ export interface AiaasRoutingOptions {
 
 /** Adds the AIaaS notification policy to a chart. */
 export function addAiaasRouting(scope: Construct, opts: AiaasRoutingOptions = {}): NotificationPolicy {
+  // prometheus-operator (OnNamespace) routes this config only alerts labelled with its namespace.
+  PrometheusRule.labelAlertsWithNamespace(scope);
   const secret = AIAAS_ALERTING_SECRET.name;
   const deadline = 'Priority {{ .CommonAnnotations.priority }}: acknowledge within {{ .CommonAnnotations.acknowledge_within }}, investigate within {{ .CommonAnnotations.investigate_within }}.';
   const oncall = Receiver.pagerDuty('aiaas-oncall-pagerduty', {

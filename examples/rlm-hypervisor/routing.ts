@@ -4,7 +4,7 @@
  * and other info alerts are mailed during business hours. A critical silences the warning of the same metric.
  */
 import { Construct } from 'constructs';
-import { InhibitRule, NotificationPolicy, Receiver, TimeInterval } from '../../src';
+import { InhibitRule, NotificationPolicy, PrometheusRule, Receiver, TimeInterval } from '../../src';
 import { RLM } from './common';
 
 /** The Secret (in the RLM namespace) holding the notification credentials, and its keys. */
@@ -57,6 +57,8 @@ export function rlmReceivers(opts: RlmRoutingOptions = {}): { pagerDuty: Receive
  * checked against them at synth.
  */
 export function addRlmRouting(scope: Construct, opts: RlmRoutingOptions = {}): NotificationPolicy {
+  // prometheus-operator (OnNamespace) routes this config only alerts labelled with its namespace.
+  PrometheusRule.labelAlertsWithNamespace(scope);
   const r = rlmReceivers(opts);
   const policy = new NotificationPolicy(scope, 'routing', {
     namespace: RLM.namespace,

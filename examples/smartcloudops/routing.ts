@@ -102,6 +102,10 @@ export function addSmartCloudOpsRouting(scope: Construct, opts: SmartCloudOpsRou
 
   const policy = new NotificationPolicy(scope, 'routing', {
     namespace: opts.namespace ?? SMARTCLOUDOPS_NAMESPACE,
+    // SmartCloudOps' alerts concern two namespaces (the application's and the monitoring stack's), so its
+    // Alertmanager resource sets alertmanagerConfigMatcherStrategy: None; under the operator's default,
+    // OnNamespace, this one config could receive only one namespace's alerts (synth would list the others).
+    matcherStrategy: 'None',
     severities: Object.keys(SMARTCLOUDOPS_SEVERITIES),
     groupBy: ['alertname', 'area'],
     smtp: {

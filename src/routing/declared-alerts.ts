@@ -23,14 +23,23 @@ export interface DeclaredAlert {
   readonly source: string;
 }
 
+/** An alerting rule as synthesized: the rule, the labels its PrometheusRule adds, and where it was declared. */
+export interface SynthesizedAlertRule {
+  readonly rule: AlertRule;
+  /** The rule's labels with those its PrometheusRule adds (see PrometheusRule.labelAlertsWithNamespace). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly source: string;
+}
+
 /** Every alerting rule of every PrometheusRule under `scope`, with where it was declared. */
-export function alertRulesUnder(scope: IConstruct): Array<{ rule: AlertRule; source: string }> {
-  const out: Array<{ rule: AlertRule; source: string }> = [];
+export function alertRulesUnder(scope: IConstruct): SynthesizedAlertRule[] {
+  const out: SynthesizedAlertRule[] = [];
   for (const c of scope.node.findAll()) {
     if (!(c instanceof PrometheusRule)) continue;
+    const added = c.addedAlertLabels;
     for (const group of c.ruleGroups) {
       for (const rule of group.rules) {
-        if (rule instanceof AlertRule) out.push({ rule, source: `${c.node.path} group "${group.name}"` });
+        if (rule instanceof AlertRule) out.push({ rule, labels: { ...added, ...(rule.props.labels ?? {}) }, source: `${c.node.path} group "${group.name}"` });
       }
     }
   }

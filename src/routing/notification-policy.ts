@@ -4,6 +4,8 @@ import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-model
 import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
+import { canHaveLabel, outputLabels } from '../lint/promql-facts';
+import { analyzePromQL } from '../promql';
 import { checkPolicy } from './check-policy';
 import { AlertLabels, DeclaredAlert, alertRulesUnder, declaredAlert } from './declared-alerts';
 import { InhibitRule, InhibitRuleProps } from './inhibit-rule';
@@ -16,6 +18,9 @@ import { TimeInterval } from './time-interval';
 export const DEFAULT_SECRETS_DIR = '/etc/alertmanager/secrets';
 
 /** Settings of a NotificationPolicy. */
+/** prometheus-operator's `alertmanagerConfigMatcherStrategy.type` values. */
+export type MatcherStrategy = 'OnNamespace' | 'OnNamespaceExceptForAlertmanagerNamespace' | 'None';
+
 export interface NotificationPolicyProps extends RouteTiming {
   /**
    * `metadata.name` of the AlertmanagerConfig and the plain file's name (`alertmanager/<name>.yml`).
@@ -24,6 +29,17 @@ export interface NotificationPolicyProps extends RouteTiming {
   readonly name?: string;
   /** `metadata.namespace`: the operator routes only alerts whose `namespace` label is this. @default the chart's */
   readonly namespace?: string;
+  /**
+   * The Alertmanager resource's `alertmanagerConfigMatcherStrategy.type`: how prometheus-operator scopes this
+   * config's routes. `OnNamespace` adds `namespace="<this config's namespace>"` to its top route, so only alerts
+   * carrying that label reach its receivers; `OnNamespaceExceptForAlertmanagerNamespace` does the same unless
+   * the config lives in the Alertmanager's own namespace (`alertmanagerNamespace`); `None` adds nothing.
+   * Synth checks routing as the operator will apply it, and fails naming the alerts that would be dropped.
+   * @default 'OnNamespace' (the operator's default)
+   */
+  readonly matcherStrategy?: MatcherStrategy;
+  /** The Alertmanager's namespace, for `OnNamespaceExceptForAlertmanagerNamespace`. @default none */
+  readonly alertmanagerNamespace?: string;
   /** `metadata.labels`: what the Alertmanager resource's `alertmanagerConfigSelector` matches. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /**
@@ -149,9 +165,54 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
   declaredAlerts(): DeclaredAlert[] {
     const external = this.props.externalLabels ?? {};
     return [
-      ...alertRulesUnder(this.alertScope()).map(({ rule, source }) => declaredAlert(rule.props, source, external)),
+      ...alertRulesUnder(this.alertScope()).map(({ rule, labels, source }) => declaredAlert({ alert: rule.name, labels }, source, external)),
       ...this.extraAlerts.map((a, i) => declaredAlert(a, `${this.node.path} alerts[${i}]`, external)),
     ];
+  }
+
+  /**
+   * The `namespace` matcher prometheus-operator adds to this config's top route under its matcher strategy, or
+   * undefined when it adds none.
+   */
+  get operatorNamespaceMatcher(): string | undefined {
+    const strategy = this.props.matcherStrategy ?? 'OnNamespace';
+    if (strategy === 'None' || this.namespace === undefined) return undefined;
+    if (strategy === 'OnNamespaceExceptForAlertmanagerNamespace' && this.namespace === this.props.alertmanagerNamespace) return undefined;
+    return this.namespace;
+  }
+
+  /**
+   * alertmanager.yml as prometheus-operator generates it from this AlertmanagerConfig: a default receiver
+   * (`operator-default`, which notifies no one) whose one child route is this config's top route with the
+   * strategy's `namespace` matcher added. `amtool config routes test` on it answers where each alert goes.
+   */
+  toOperatorConfigFile(): Record<string, unknown> {
+    const config = this.toConfigFile() as { route: Record<string, unknown>; receivers: unknown[] };
+    const ns = this.operatorNamespaceMatcher;
+    const top = { ...config.route, ...(ns !== undefined ? { matchers: [`namespace=${JSON.stringify(ns)}`, ...((config.route.matchers as string[] | undefined) ?? [])] } : {}) };
+    return { ...config, route: { receiver: 'operator-default', routes: [top] }, receivers: [{ name: 'operator-default' }, ...config.receivers] };
+  }
+
+  /** Alerts the operator's namespace matcher would drop: certainly without `namespace="<ns>"`. */
+  private checkMatcherStrategy(): Problem[] {
+    const ns = this.operatorNamespaceMatcher;
+    if (ns === undefined) return [];
+    const dropped: string[] = [];
+    for (const { rule, labels } of alertRulesUnder(this.alertScope())) {
+      if (!carriesNamespace(labels, rule.props.expr, ns)) dropped.push(rule.name);
+    }
+    // Alerts defined elsewhere are label sets without an expression: only a namespace they state is known.
+    this.extraAlerts.forEach((a) => {
+      const value = a.labels?.namespace;
+      if (value !== undefined && !carriesNamespace(a.labels ?? {}, undefined, ns)) dropped.push(a.alert);
+    });
+    if (dropped.length === 0) return [];
+    const names = [...new Set(dropped)].sort();
+    return [{
+      where: this.node.path, field: 'matcherStrategy', value: this.props.matcherStrategy ?? 'OnNamespace',
+      message: `prometheus-operator routes this AlertmanagerConfig only alerts with namespace="${ns}", and ${names.length} alert${names.length === 1 ? '' : 's'} cannot carry it (their expression aggregates the label away and their rule sets none), so they would reach no receiver: ${names.join(', ')}`,
+      fix: 'add PrometheusRule.labelAlertsWithNamespace(chart) (every alert then carries its PrometheusRule\'s namespace), or give those rules a namespace label; if your Alertmanager sets alertmanagerConfigMatcherStrategy None, say matcherStrategy: \'None\'',
+    }];
   }
 
   /** Where an alert with these labels goes: what `amtool config routes test` answers for the plain file. */
@@ -228,6 +289,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
       allowDefaultReceiver: this.props.allowDefaultReceiver === true,
       alertScope: this.alertScope().node.path || 'the app',
     }));
+    problems.push(...this.checkMatcherStrategy());
     const messages = problems.map(formatProblem);
     if (messages.length === 0 && this.namespace) {
       try {
@@ -274,3 +336,14 @@ function duplicateNames<T extends { name: string }>(where: string, field: string
   return problems;
 }
 
+/**
+ * Whether an alert can carry `namespace="<ns>"`: from its labels (a template may render it), else from its
+ * expression's result (a result that keeps the label may carry it; one that aggregated it away cannot).
+ */
+function carriesNamespace(labels: Readonly<Record<string, string>>, expr: string | undefined, ns: string): boolean {
+  const value = labels.namespace;
+  if (value !== undefined) return value === ns || value.includes('{{');
+  if (expr === undefined) return false;
+  const tree = analyzePromQL(expr).ast;
+  return tree === undefined || canHaveLabel(outputLabels(tree, expr), 'namespace');
+}

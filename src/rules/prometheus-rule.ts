@@ -1,11 +1,12 @@
-import { ApiObject, Lazy, Names } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { formatProblem, reportProblems, toYaml } from '../core';
+import { formatProblem, reportProblems, sortedRecord, toYaml } from '../core';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
 import { checkRuleGroups } from './check-rules';
 import { isDnsLabel } from './names';
 import { RuleGroup, RuleGroupProps } from './rule-group';
+import type { RuleFileGroup } from './rule-file';
 
 /** Settings of a PrometheusRule. */
 export interface PrometheusRuleProps {
@@ -35,9 +36,14 @@ export interface PrometheusRuleProps {
  * (`rules/<name>.rules.yaml`) for promtool, Thanos Ruler and Mimir's ruler. Every rule is checked at
  * synthesis: expressions as Prometheus parses them, names, durations and templates.
  */
+/** Scopes whose PrometheusRules label their alerts with their namespace (labelAlertsWithNamespace). */
+const namespaceLabelScopes = new WeakSet<IConstruct>();
+
 export class PrometheusRule extends Construct implements ISynthesizesFiles {
   /** `metadata.name`, also the rule file's base name. */
   readonly name: string;
+  /** `metadata.namespace`, or the chart's namespace. */
+  readonly namespace?: string;
   private readonly groups: RuleGroup[];
   private readonly prometheusVersion?: string;
 
@@ -58,13 +64,14 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
       `PrometheusRule ${this.node.path}`,
       this,
     );
+    this.namespace = props.namespace ?? chartNamespace(this);
     this.groups = [...(props.groups ?? [])];
     this.prometheusVersion = props.prometheusVersion;
     new ApiObject(this, 'resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
-      spec: Lazy.any({ produce: () => ({ groups: this.groups.map((g) => g.toRuleFile()) }) }),
+      spec: Lazy.any({ produce: () => ({ groups: this.renderGroups() }) }),
     });
     this.node.addValidation({ validate: () => this.validateRules() });
   }
@@ -87,9 +94,37 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     return this.groups;
   }
 
+  /**
+   * Makes every alert of the PrometheusRules under `scope` carry `namespace="<its PrometheusRule's namespace>"`
+   * (alerts whose rule sets `namespace` keep theirs), as prometheus-operator's `enforcedNamespaceLabel` would.
+   * prometheus-operator routes an AlertmanagerConfig only alerts whose `namespace` label is the config's own
+   * (its default matcher strategy, OnNamespace); alerts that aggregate the label away (`sum(...)`, SLO and
+   * threshold alerts) reach no receiver without it. One line: `PrometheusRule.labelAlertsWithNamespace(chart)`.
+   */
+  static labelAlertsWithNamespace(scope: IConstruct): void {
+    namespaceLabelScopes.add(scope);
+  }
+
+  /** The labels synthesis adds to every alert of this PrometheusRule (see labelAlertsWithNamespace). */
+  get addedAlertLabels(): Readonly<Record<string, string>> {
+    const ns = this.namespace;
+    return ns !== undefined && this.node.scopes.some((c) => namespaceLabelScopes.has(c)) ? { namespace: ns } : {};
+  }
+
   /** The plain rule file. */
   synthesizeFiles(): SynthesizedFile[] {
-    return [{ path: `rules/${this.name}.rules.yaml`, content: toYaml({ groups: this.groups.map((g) => g.toRuleFile()) }) }];
+    return [{ path: `rules/${this.name}.rules.yaml`, content: toYaml({ groups: this.renderGroups() }) }];
+  }
+
+  /** The groups as written, with the added alert labels (rule labels win). */
+  private renderGroups(): RuleFileGroup[] {
+    const added = this.addedAlertLabels;
+    const groups = this.groups.map((g) => g.toRuleFile());
+    if (Object.keys(added).length === 0) return groups;
+    return groups.map((g) => ({
+      ...g,
+      rules: g.rules.map((r) => ('alert' in r && r.alert !== undefined ? { ...r, labels: sortedRecord({ ...added, ...(r.labels ?? {}) }) } : r)),
+    }));
   }
 
   private validateRules(): string[] {
@@ -102,11 +137,19 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     if (messages.length === 0) {
       // The operator's own schema, through the prometheus-operator models package.
       try {
-        new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.groups.map((g) => g.toRuleFile()) } }).validate();
+        new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.renderGroups() } }).validate();
       } catch (e) {
         messages.push(`[${this.node.path}] spec: does not match the PrometheusRule schema: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     return messages;
+  }
+}
+
+function chartNamespace(c: IConstruct): string | undefined {
+  try {
+    return Chart.of(c).namespace;
+  } catch {
+    return undefined;
   }
 }

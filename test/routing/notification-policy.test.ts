@@ -26,7 +26,8 @@ function setup(props: NotificationPolicyProps = {}, extra: Array<{ alert: string
   const group = new RuleGroup('alerts').add(latency);
   for (const e of extra) group.addAlert({ alert: e.alert, expr: 'vector(1) > 0', labels: e.labels });
   new PrometheusRule(chart, 'rules', { groups: [group] });
-  const policy = new NotificationPolicy(chart, 'routing', { smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587' }, ...props });
+  // The operator's namespace scoping has its own tests (matcher-strategy.test.ts).
+  const policy = new NotificationPolicy(chart, 'routing', { matcherStrategy: 'None', smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587' }, ...props });
   return { app, chart, policy };
 }
 
