@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI entry point: the compiled code in lib/ (built by `npm ci` through the prepare script) when it is at
+// The CLI entry point: the compiled code in lib/ (built by `npm run build`, and by `npm pack` through prepack) when it is at
 // least as new as the sources, else the TypeScript sources through tsx (a checkout being edited, or no build).
 const fs = require('fs');
 const path = require('path');

@@ -1,6 +1,8 @@
 /**
  * The `watchkeeper` command line. Thin: parses arguments (commander) and calls the library.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { lintCommand } from '../lint/command';
 import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
@@ -17,11 +19,21 @@ interface Io {
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true };
 
+/** The package's root: src/cli or lib/cli are two levels below it, in this repository and when installed. */
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+/** The docs folder that ships with the package (an absolute path, so links work wherever it is installed). */
+const PACKAGE_DOCS = path.join(PACKAGE_ROOT, 'docs');
+
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function run(argv: readonly string[], io: Io = defaultIo): number {
   let code: number = EXIT.ok;
   const program = new Command('watchkeeper')
     .description('Monitoring as code: synthesize and check Prometheus rules, Grafana dashboards and HPAs.')
+    .version(packageVersion(), '-V, --version', 'print the watchkeeper version')
     .option('--debug', 'show stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -41,7 +53,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
 
   program
     .command('lint')
-    .description('lint Prometheus rule files and PrometheusRule manifests (checks: docs/lint.md)')
+    .description(`lint Prometheus rule files and PrometheusRule manifests (checks: ${PACKAGE_DOCS}/lint.md)`)
     .argument('<paths...>', 'rule files, directories (searched for .yaml/.yml) or globs')
     .option('-f, --format <format>', 'report format: text, json, github or sarif', 'text')
     .option('-c, --config <file>', 'configuration file (default: .watchkeeper.yaml or package.json "watchkeeper", searched upwards)')
