@@ -50,12 +50,20 @@ export function checkPolicy(input: PolicyCheckInput): Problem[] {
 
   const reached = new Set<RouteNode>();
   const resolutions = new Map<DeclaredAlert, Resolution[]>();
+  // An alert without a known severity is reported once, for that; routing it (no route, routes left unused)
+  // would only report the same mistake again.
+  let unrouted = 0;
   for (const alert of alerts) {
     const severity = alert.labels.get(severityLabel);
     if (severity === undefined) {
       problems.push({ where, field: 'severities', value: alert.alert, message: `alert "${alert.alert}" ${formatLabels(alert.labels)} (${alert.source}) has no ${severityLabel} label`, fix: `give it a ${severityLabel} label, one of ${severities.join(', ')}` });
+      unrouted++;
+      continue;
     } else if (severity !== UNKNOWN && !severities.includes(severity)) {
-      problems.push({ where, field: 'severities', value: severity, message: `alert "${alert.alert}" (${alert.source}) has ${severityLabel} "${severity}", which the policy does not know (known: ${severities.join(', ')})`, fix: `use one of them, or add "${severity}" to the policy's severities and route it` });
+      const meant = severities.find((s) => s.length > 2 && (s.startsWith(severity.slice(0, 3)) || severity.startsWith(s.slice(0, 3))));
+      problems.push({ where, field: 'severities', value: severity, message: `alert "${alert.alert}" (${alert.source}) has ${severityLabel} "${severity}", which the policy does not know (known: ${severities.join(', ')})`, fix: meant ? `write "${meant}"` : `use one of them, or add "${severity}" to the policy's severities and route it` });
+      unrouted++;
+      continue;
     }
     let outcomes: Resolution[];
     try {
@@ -77,7 +85,7 @@ export function checkPolicy(input: PolicyCheckInput): Problem[] {
   }
 
   for (const node of nodes.slice(1)) {
-    if (reached.has(node) || node.route.props.allowNoAlerts) continue;
+    if (unrouted > 0 || reached.has(node) || node.route.props.allowNoAlerts) continue;
     problems.push({ where, field: node.path, value: node.route.describe(), message: `route ${node.route.describe()} -> ${node.receiver} takes none of the ${alerts.length} alerts${shadowedBy(node, alerts, resolutions)}`, fix: 'fix its matchers, reorder the routes (or set continue: true on the earlier route), remove it, or set allowNoAlerts: true if its alerts are defined elsewhere' });
   }
 

@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthApp } from '../../src';
+import { Chart } from 'cdk8s';
+import { NotificationPolicy, PrometheusRule, Receiver, WatchkeeperApp, synthApp } from '../../src';
 import { tempDir } from '../support/synth';
 import { declareMistakes } from './fixtures/many-mistakes';
 
@@ -49,4 +50,17 @@ describe('synthApp: every mistake in one report', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
     expect(fs.existsSync(dist)).toBe(false);
   }, 30000);
+
+  it('reports a severity typo once, with the severity meant, not once per route it then misses', () => {
+    const app = new WatchkeeperApp({ outdir: path.join(tempDir(), 'dist') });
+    const chart = new Chart(app, 'payments', { namespace: 'payments' });
+    new PrometheusRule(chart, 'rules').addGroup('g').addAlert({ alert: 'PaymentsDown', expr: 'up{job="payments"} == 0', labels: { severity: 'critcal' } });
+    const policy = new NotificationPolicy(chart, 'routing');
+    for (const s of ['critical', 'warning', 'info']) policy.addRoute({ matchers: [`severity="${s}"`], receiver: Receiver.none(s) });
+    let text = '';
+    expect(synthApp(app, { err: (t) => (text += t), debug: false })).toBe(1);
+    expect(text.split('\n').filter((l) => l.includes('['))).toEqual([
+      '[payments/routing] severities: alert "PaymentsDown" (payments/rules group "g") has severity "critcal", which the policy does not know (known: critical, warning, info) (got "critcal"). Fix: write "critical".',
+    ]);
+  });
 });
