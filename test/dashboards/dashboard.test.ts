@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { CONFIGMAP_MAX_BYTES, Dashboard, GrafanaPanel, GrafanaRowPanel, PanelSpec, findOverlaps } from '../../src/dashboards';
+import { itWithShared } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 import { appWithChart, synthError, thrown } from './support/app';
 
@@ -113,7 +114,7 @@ describe('Dashboard', () => {
     for (const [k, v] of a) expect(b.get(k)).toBe(v);
   });
 
-  it('validates against Grafana\'s own schemas', () => {
+  itWithShared('validates against Grafana\'s own schemas', () => {
     const { dash } = checkout();
     dash.addRow('Other kinds', { collapsed: true }).addPanel(
       { kind: 'bargauge', title: 'By org', queries: [{ expr: 'sum by (org) (rate(http_requests_total[5m]))', legend: '{{org}}' }], thresholds: [{ value: 10, color: 'red' }] },

@@ -6,7 +6,7 @@ import { WatchkeeperApp, validatePromQL } from '../../src';
 import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
 import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { synthToTemp, tempDir } from '../support/synth';
 import { grafanaOracle } from './support/grafana-oracle';
 
@@ -51,7 +51,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
     ]);
   });
 
-  it('rebuilds each seed dashboard: title, refresh, panel titles and kinds, in order', () => {
+  itWithShared('rebuilds each seed dashboard: title, refresh, panel titles and kinds, in order', () => {
     const seeds = seedDashboards();
     expect(seeds.map((s) => s.name)).toEqual(['RLM Executive Summary', 'RLM Operations', 'RLM Capacity Planning']);
     for (const s of seeds) {
@@ -62,7 +62,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
     }
   });
 
-  it('keeps the seed\'s valid queries and replaces each invalid one by valid PromQL, with a one-line comment', () => {
+  itWithShared('keeps the seed\'s valid queries and replaces each invalid one by valid PromQL, with a one-line comment', () => {
     const replaced: string[] = [];
     for (const s of seedDashboards()) {
       const panels = visualPanels(byTitle.get(s.name) as GrafanaDashboard);
@@ -98,7 +98,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
     expect(exec[0].fieldConfig?.defaults.thresholds?.steps).toEqual([{ color: 'red', value: null }, { color: 'orange', value: 99 }, { color: 'green', value: 99.9 }]);
   });
 
-  it('validates every dashboard and panel against Grafana\'s schemas', () => {
+  itWithShared('validates every dashboard and panel against Grafana\'s schemas', () => {
     const oracle = grafanaOracle();
     for (const [file, d] of dashboards) expect([file, oracle.validateDashboard(d)]).toEqual([file, []]);
   });

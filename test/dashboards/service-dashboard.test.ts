@@ -1,5 +1,6 @@
 import { AlertRule, RuleGroup, ThresholdMetric } from '../../src';
 import { GrafanaPanel, GrafanaRowPanel, ServiceDashboard, alertCondition, alertPanels, declarationPanels } from '../../src/dashboards';
+import { itWithShared } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 import { appWithChart, synthError } from './support/app';
 
@@ -57,7 +58,7 @@ describe('ServiceDashboard', () => {
     service: 'svc', runbookUrl: 'https://wiki/svc#latency',
   });
 
-  it('renders one row per section and one panel per declaration, each linking to its alert\'s runbook', () => {
+  itWithShared('renders one row per section and one panel per declaration, each linking to its alert\'s runbook', () => {
     const { app, chart } = appWithChart();
     const group = new RuleGroup('svc').add(latency, errors);
     const dash = new ServiceDashboard(chart, 'svc', {

@@ -1,8 +1,9 @@
 import { GRAFANA_UNITS, interpolateSamples, isGrafanaUnit, promqlOfVariableQuery, suggestUnits, variableReferences } from '../../src/dashboards';
+import { itWithShared } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 
 describe('Grafana units', () => {
-  it('knows only ids Grafana knows', () => {
+  itWithShared('knows only ids Grafana knows', () => {
     const oracle = grafanaOracle().units;
     expect(Object.values(GRAFANA_UNITS).flat().filter((u) => !oracle.has(u))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { AIAAS, RUNBOOK_ANCHORS, aiaasAlertGroups } from '../../examples/aiaas';
 import { RUNBOOK_TITLES, addAiaasDashboards } from '../../examples/aiaas/dashboards';
 import { aiaasSlos } from '../../examples/aiaas/slos';
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';
 import { expectAlertPanels, expectGrafanaValid, expectQueriesValid, expectSidecarConfigMaps, exprs, panelsOf, readDashboards, rowsOf, steps } from './dashboard-support';
@@ -36,7 +36,7 @@ describe('examples/aiaas dashboards', () => {
   const panel = (dash: string, title: string, from = dashboards) =>
     panelsOf([...from.values()].find((d) => d.title === dash) as GrafanaDashboard).find((p) => p.title === title) as GrafanaPanel;
 
-  it('writes the four dashboards the runbooks name, titled as they name them, with uids of at most 40 characters', () => {
+  itWithShared('writes the four dashboards the runbooks name, titled as they name them, with uids of at most 40 characters', () => {
     const runbooks = seedRunbooks();
     expect(runbooks.map((r) => r.dashboard)).toEqual(['Service Latency Dashboard', 'Tool Service Health Dashboard', 'Validation Error Dashboard', 'WebSocket Dashboard']);
     expect([...byTitle.keys()].sort()).toEqual(runbooks.map((r) => r.dashboard).sort());
@@ -47,7 +47,7 @@ describe('examples/aiaas dashboards', () => {
     }
   });
 
-  it('each dashboard is the runbook that names it: its row is titled as the runbook and queries the runbook\'s Prometheus metrics', () => {
+  itWithShared('each dashboard is the runbook that names it: its row is titled as the runbook and queries the runbook\'s Prometheus metrics', () => {
     for (const r of seedRunbooks()) {
       const d = byTitle.get(r.dashboard) as GrafanaDashboard;
       const rows = rowsOf(d).map((x) => x.title).filter((t) => !t.startsWith('SLO '));
@@ -59,7 +59,7 @@ describe('examples/aiaas dashboards', () => {
     }
   });
 
-  it('links every panel to its runbook\'s section, an anchor of the seed', () => {
+  itWithShared('links every panel to its runbook\'s section, an anchor of the seed', () => {
     const anchors = githubAnchors(seed('003'));
     for (const d of dashboards.values()) {
       const code = (Object.keys(RUNBOOK_TITLES) as Array<keyof typeof RUNBOOK_TITLES>).find((c) => rowsOf(d).some((r) => r.title === RUNBOOK_TITLES[c]));
@@ -75,7 +75,7 @@ describe('examples/aiaas dashboards', () => {
     expectAlertPanels(dashboards, rules, COLOR, ['WebSocketOverload']);
   });
 
-  it('the WebSocket panels mark backpressure (0.8 of the limit) and the 1000-connection limit, read from the WebSocketOverload rules', () => {
+  itWithShared('the WebSocket panels mark backpressure (0.8 of the limit) and the 1000-connection limit, read from the WebSocketOverload rules', () => {
     expect(seed('003')).toContain('`MAX_WEBSOCKET_CONNECTIONS`: Increase from 1000 to 2000');
     expect(seed('003')).toContain('`BACKPRESSURE_THRESHOLD`: Increase from 0.8 to 0.9');
     const ws = rules.filter((r) => r.name === 'WebSocketOverload').map((r) => ({ severity: r.props.labels?.severity, c: alertCondition(r.props.expr) }));
@@ -114,7 +114,7 @@ describe('examples/aiaas dashboards', () => {
     for (const e of (row?.panels ?? []).flatMap(exprs)) expect(e).toContain('slo="latency", service="aiaas-platform"');
   });
 
-  it('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
+  itWithShared('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
     expectGrafanaValid(dashboards);
   });
 

@@ -2,7 +2,7 @@ import { AIAAS, AiaasChart, RUNBOOK_ANCHORS, aiaasAlertGroups } from '../../exam
 import { WatchkeeperError } from '../../src';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema, seed } from '../support/shared';
+import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
 import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 const CODES = ['TIMEOUT', 'TOOL_DOWN', 'VALIDATION_FAIL', 'WS_OVERLOAD'];
@@ -11,7 +11,7 @@ describe('examples/aiaas', () => {
   const out = synthExample((app) => new AiaasChart(app));
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
-  it('has an alert for every runbook code of the seed, carrying the code as a label', () => {
+  itWithShared('has an alert for every runbook code of the seed, carrying the code as a label', () => {
     const inSeed = [...seed('003').matchAll(/^### ([A-Z_]+):/gm)].map((m) => m[1]);
     expect(inSeed).toEqual(CODES);
     expect([...new Set(out.alerts.map((a) => a.labels.runbook_code))].sort()).toEqual([...CODES].sort());
@@ -27,7 +27,7 @@ describe('examples/aiaas', () => {
     expect([...out.ruleFileText.keys()]).toEqual(['aiaas-alerts.rules.yaml', 'aiaas-slos.rules.yaml']);
   });
 
-  it('every alert has a severity, summary, description and a runbook_url to its code\'s section', () => {
+  itWithShared('every alert has a severity, summary, description and a runbook_url to its code\'s section', () => {
     const anchors = githubAnchors(seed('003'));
     for (const a of out.alerts) {
       expect(a.labels.severity).toMatch(/^(critical|warning|info)$/);
@@ -39,7 +39,7 @@ describe('examples/aiaas', () => {
     }
   });
 
-  it('maps severities to the response procedures: P0 5/10 min, P1 15/30 min, P2 1/2 h', () => {
+  itWithShared('maps severities to the response procedures: P0 5/10 min, P1 15/30 min, P2 1/2 h', () => {
     const seen = new Map(out.alerts.map((a) => [a.labels.severity, [a.labels.priority, a.annotations.priority, a.annotations.acknowledge_within, a.annotations.investigate_within]]));
     expect(Object.fromEntries(seen)).toEqual({
       critical: ['P0', 'P0', '5 minutes', '10 minutes'],
@@ -80,7 +80,7 @@ describe('examples/aiaas', () => {
     expect(() => aiaasAlertGroups({ toggles: { maxWebsocketConnections: 0 } })).toThrow(/toggles\.maxWebsocketConnections/);
   });
 
-  it('every PrometheusRule validates against the CRD schema', () => {
+  itWithShared('every PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     for (const m of out.manifests.filter((x) => x.kind === 'PrometheusRule')) expect(validate(m) ? [] : validate.errors).toEqual([]);
   });

@@ -1,9 +1,9 @@
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { githubAnchors } from './example-support';
 
 describe('githubAnchors (the runbook_url anchors the example tests check)', () => {
   // Seed 004's contents list two chapters the guide never wrote; every other link resolves.
-  it.each([
+  itWithShared.each([
     ['000', []], ['001', []], ['002', []], ['004', ['database-problems', 'network-and-connectivity']],
   ])('resolves the table-of-contents links of seed %s (dangling: %j)', (s, dangling) => {
     const text = seed(s as string);

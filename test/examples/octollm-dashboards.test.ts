@@ -6,7 +6,7 @@ import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { OCTOLLM, octoLlmAlertGroups } from '../../examples/octollm';
 import { PLAYBOOK_ANCHORS, addOctoLlmDashboards } from '../../examples/octollm/dashboards';
 import { octoLlmSlos } from '../../examples/octollm/slos';
-import { seed } from '../support/shared';
+import { itWithShared, lazily, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';
 import { expectAlertPanels, expectGrafanaValid, expectQueriesValid, expectSidecarConfigMaps, exprs, panelsOf, rowsOf, steps } from './dashboard-support';
@@ -38,7 +38,7 @@ describe('examples/octollm dashboards', () => {
   const { dist, dashboards } = synth();
   const byTitle = new Map([...dashboards.values()].map((d) => [d.title, d]));
   const rules = octoLlmAlertGroups().flatMap((g) => g.rules).filter((r): r is AlertRule => r instanceof AlertRule);
-  const anchors = githubAnchors(seed('001'));
+  const anchors = lazily(() => githubAnchors(seed('001')));
 
   it('writes one dashboard per playbook area, as dashboards/<uid>.json with uids of at most 40 characters', () => {
     expect([...dashboards.keys()]).toEqual([
@@ -55,7 +55,7 @@ describe('examples/octollm dashboards', () => {
     ]);
   });
 
-  it('has a row for every playbook of the table of contents that names a metric, once, titled as the playbook', () => {
+  itWithShared('has a row for every playbook of the table of contents that names a metric, once, titled as the playbook', () => {
     const toc = [...seed('001').matchAll(/^\d+\. \[([^\]]+)\]\(#([a-z-]+)\)$/gm)].map((m) => [m[1], m[2]]);
     expect(toc).toHaveLength(10);
     // Data Corruption is found with SQL queries; no metric, no row.
@@ -81,12 +81,12 @@ describe('examples/octollm dashboards', () => {
     }
   });
 
-  it('links every panel to the playbook of its row, an anchor of the seed', () => {
+  itWithShared('links every panel to the playbook of its row, an anchor of the seed', () => {
     for (const d of dashboards.values()) {
       for (const row of rowsOf(d)) {
         const playbook = row.title.startsWith('SLO ') ? 'High Latency' : row.title;
         const anchor = PLAYBOOK_ANCHORS[playbook as keyof typeof PLAYBOOK_ANCHORS];
-        expect(anchors.has(anchor)).toBe(true);
+        expect(anchors().has(anchor)).toBe(true);
         for (const p of row.panels) {
           expect([p.title, (p.links ?? []).map((l) => l.url)]).toEqual([p.title, [`${OCTOLLM.runbookBase}#${anchor}`]]);
         }
@@ -119,7 +119,7 @@ describe('examples/octollm dashboards', () => {
     for (const e of (row?.panels ?? []).flatMap(exprs)) expect(e).toContain('slo="api-latency", service="octollm"');
   });
 
-  it('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
+  itWithShared('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
     expectGrafanaValid(dashboards);
   });
 

@@ -1,7 +1,7 @@
 import { OCTOLLM, OctoLlmChart } from '../../examples/octollm';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema, seed } from '../support/shared';
+import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
 import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 /** The alerts the playbooks name ("Alert: `...`"), as they spell them. */
@@ -14,7 +14,7 @@ describe('examples/octollm', () => {
   const out = synthExample((app) => new OctoLlmChart(app));
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
-  it('the seed names exactly the alerts the example defines', () => {
+  itWithShared('the seed names exactly the alerts the example defines', () => {
     const inSeed = new Set([...seed('001').matchAll(/Alert: (`[A-Za-z]+`(?:(?:, | or )`[A-Za-z]+`)*)/g)].flatMap((m) => m[1].match(/[A-Za-z]+/g) ?? []).filter((w) => w !== 'or'));
     expect([...inSeed].sort()).toEqual([...NAMED].sort());
     expect([...new Set(out.alerts.map((a) => a.alert))].sort()).toEqual([...NAMED].sort());
@@ -26,7 +26,7 @@ describe('examples/octollm', () => {
     expect([...out.ruleFileText.keys()]).toEqual(['octollm-alerts.rules.yaml', 'octollm-slos.rules.yaml']);
   });
 
-  it('every alert has a severity, an escalation level, the system label, a summary, a description and a runbook_url into the playbooks', () => {
+  itWithShared('every alert has a severity, an escalation level, the system label, a summary, a description and a runbook_url into the playbooks', () => {
     const anchors = githubAnchors(seed('001'));
     for (const a of out.alerts) {
       expect([a.alert, a.labels.severity]).toEqual([a.alert, expect.stringMatching(/^(critical|warning)$/)]);
@@ -74,7 +74,7 @@ describe('examples/octollm', () => {
     for (const a of moved.alerts) expect(a.annotations.runbook_url).toMatch(/^https:\/\/wiki\.example\/octollm#[a-z-]+$/);
   });
 
-  it('every PrometheusRule validates against the CRD schema', () => {
+  itWithShared('every PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     for (const m of out.manifests.filter((x) => x.kind === 'PrometheusRule')) expect(validate(m) ? [] : validate.errors).toEqual([]);
   });

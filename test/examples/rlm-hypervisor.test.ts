@@ -5,7 +5,7 @@ import { WatchkeeperApp, validatePromQL } from '../../src';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { kubernetesAjv } from '../support/ajv';
-import { prometheusRuleSchema, seed } from '../support/shared';
+import { itWithShared, prometheusRuleSchema, seed, withShared } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
 function synthRlm(): string {
@@ -34,14 +34,14 @@ describe('examples/rlm-hypervisor', () => {
     expect(manifests.filter((m) => m.kind === 'ConfigMap').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('every manifest validates against the PrometheusRule CRD schema', () => {
+  itWithShared('every manifest validates against the PrometheusRule CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     for (const m of manifests.filter((x) => x.kind === 'PrometheusRule')) {
       expect(validate(m) ? [] : validate.errors).toEqual([]);
     }
   });
 
-  it('reproduces the seed\'s three alert groups rule for rule (names, for, labels, annotations)', () => {
+  itWithShared('reproduces the seed\'s three alert groups rule for rule (names, for, labels, annotations)', () => {
     const ours = new Map(ruleFiles.flatMap((f) => parse(fs.readFileSync(f, 'utf8')).groups).map((g: { name: string }) => [g.name, g]));
     const groups = seedAlertGroups();
     expect(groups.map((g) => g.name)).toEqual(['critical', 'warnings', 'business']);
@@ -83,7 +83,7 @@ describe('examples/rlm-hypervisor', () => {
     expect(r.output).toMatch(/SUCCESS/);
   });
 
-  itWithPromtool('the seed\'s own RLMSuddenUserDrop is refused by promtool and by our validator alike', () => {
+  withShared(itWithPromtool)('the seed\'s own RLMSuddenUserDrop is refused by promtool and by our validator alike', () => {
     const bad = seedAlertGroups().flatMap((g) => g.rules).find((r) => r.alert === 'RLMSuddenUserDrop') as { expr: string };
     const dir = fs.mkdtempSync(path.join(dist, '..', 'seed-'));
     const file = path.join(dir, 'seed.rules.yaml');

@@ -3,7 +3,7 @@ import { RLM } from '../../examples/rlm-hypervisor/common';
 import { TASK_TIMEOUT_MS, addTroubleshootingAlerts, troubleshootingGroup } from '../../examples/rlm-hypervisor/troubleshooting-alerts';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema, seed } from '../support/shared';
+import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
 import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 /** The RLM chart's shape, without depending on RlmHypervisorChart (the lead wires the alerts into it). */
@@ -28,7 +28,7 @@ describe('examples/rlm-hypervisor troubleshooting alerts', () => {
       .toEqual([['rlm-hypervisor-alerts-troubleshooting', 'rlm-production', { release: 'kube-prometheus-stack' }]]);
   });
 
-  it('every alert has severity, summary, description and a runbook_url to its issue on the troubleshooting page', () => {
+  itWithShared('every alert has severity, summary, description and a runbook_url to its issue on the troubleshooting page', () => {
     const anchors = githubAnchors(seed('000'));
     const expected: Record<string, string> = {
       RLMTaskTimeouts: 'issue-2-tasks-failing-with-timeout',
@@ -46,7 +46,7 @@ describe('examples/rlm-hypervisor troubleshooting alerts', () => {
     }
   });
 
-  it('uses the runbooks\' numbers and metrics', () => {
+  itWithShared('uses the runbooks\' numbers and metrics', () => {
     const exprs = out.alerts.map((a) => `${a.alert}: ${a.expr}`);
     expect(exprs).toEqual([
       'RLMTaskTimeouts: rlm_task_duration_p99 / 1000 > 600',
@@ -69,7 +69,7 @@ describe('examples/rlm-hypervisor troubleshooting alerts', () => {
     expect(troubleshootingGroup({ securityEvents: 'x_total' }).rules.map((r) => r.name)).toContain('RLMSecurityEvents');
   });
 
-  it('every PrometheusRule validates against the CRD schema', () => {
+  itWithShared('every PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     for (const m of full.manifests.filter((x) => x.kind === 'PrometheusRule')) expect(validate(m) ? [] : validate.errors).toEqual([]);
   });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { validatePromQL } from '../../src';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { seed } from '../support/shared';
+import { itWithShared, lazily, seed, withShared } from '../support/shared';
 import { tempDir } from '../support/synth';
 
 const SEEDS = ['000', '001', '002', '003', '004'];
@@ -54,20 +54,20 @@ function promtoolVerdicts(exprs: string[]): string[] {
 }
 
 describe('docs/seed-fixes.md', () => {
-  const bySeed = new Map(SEEDS.map((s) => [s, seedQueries(seed(s))]));
+  const bySeed = lazily(() => new Map(SEEDS.map((s) => [s, seedQueries(seed(s))])));
   const rows = fixRows();
 
-  it('finds the seeds\' queries', () => {
-    expect(bySeed.get('000')).toEqual([]);
-    expect(bySeed.get('001')).toHaveLength(5);
-    expect(bySeed.get('002')).toHaveLength(19); // 11 panels, 8 alerts
-    expect(bySeed.get('003')).toEqual(['service_latency_histogram', 'tool_service_health_check', 'validation_errors_total', 'websocket_connections_active', 'websocket_backpressure_drops']);
-    expect(bySeed.get('004')).toEqual(['histogram_quantile(0.95,rate(flask_request_duration_seconds_bucket[5m]))', 'rate(authentication_failures_total[5m])']);
+  itWithShared('finds the seeds\' queries', () => {
+    expect(bySeed().get('000')).toEqual([]);
+    expect(bySeed().get('001')).toHaveLength(5);
+    expect(bySeed().get('002')).toHaveLength(19); // 11 panels, 8 alerts
+    expect(bySeed().get('003')).toEqual(['service_latency_histogram', 'tool_service_health_check', 'validation_errors_total', 'websocket_connections_active', 'websocket_backpressure_drops']);
+    expect(bySeed().get('004')).toEqual(['histogram_quantile(0.95,rate(flask_request_duration_seconds_bucket[5m]))', 'rate(authentication_failures_total[5m])']);
     expect(rows).toHaveLength(5);
   });
 
-  it('lists exactly the queries our validator refuses, each quoted from its seed', () => {
-    const refused = SEEDS.flatMap((s) => (bySeed.get(s) ?? []).filter((q) => validatePromQL(q, { prometheusVersion: '2.42' }).length > 0).map((q) => `${s} ${q}`));
+  itWithShared('lists exactly the queries our validator refuses, each quoted from its seed', () => {
+    const refused = SEEDS.flatMap((s) => (bySeed().get(s) ?? []).filter((q) => validatePromQL(q, { prometheusVersion: '2.42' }).length > 0).map((q) => `${s} ${q}`));
     expect(refused.sort()).toEqual(rows.map((r) => `${r.seed} ${r.query}`).sort());
     for (const r of rows) expect(seed(r.seed)).toContain(r.query);
   });
@@ -76,8 +76,8 @@ describe('docs/seed-fixes.md', () => {
     for (const r of rows) expect([r.fix, validatePromQL(r.fix, { prometheusVersion: '2.42' })]).toEqual([r.fix, []]);
   });
 
-  itWithPromtool('promtool refuses exactly those queries, with the complaints quoted, and loads every replacement', () => {
-    const all = SEEDS.flatMap((s) => (bySeed.get(s) ?? []).map((q) => ({ s, q })));
+  withShared(itWithPromtool)('promtool refuses exactly those queries, with the complaints quoted, and loads every replacement', () => {
+    const all = SEEDS.flatMap((s) => (bySeed().get(s) ?? []).map((q) => ({ s, q })));
     const verdicts = promtoolVerdicts(all.map((x) => x.q));
     const refused = all.map((x, i) => ({ ...x, complaint: verdicts[i] })).filter((x) => x.complaint !== '');
     expect(refused.map((x) => `${x.s} ${x.q} => parse error`).sort()).toEqual(rows.map((r) => `${r.seed} ${r.query} => parse error`).sort());

@@ -4,7 +4,7 @@ import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { ISSUE_ANCHORS, SMARTCLOUDOPS, smartCloudOpsAlertGroups } from '../../examples/smartcloudops';
 import { ISSUE_TITLES, addSmartCloudOpsDashboards } from '../../examples/smartcloudops/dashboards';
 import { smartCloudOpsSlos } from '../../examples/smartcloudops/slos';
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';
 import { expectGrafanaValid, expectQueriesValid, expectSidecarConfigMaps, expectedSteps, exprs, panelsOf, readDashboards, rowsOf, steps } from './dashboard-support';
@@ -45,7 +45,7 @@ describe('examples/smartcloudops dashboards', () => {
     }
   });
 
-  it('has a row per issue of the guide a metric can see, titled as the guide\'s heading, in its area', () => {
+  itWithShared('has a row per issue of the guide a metric can see, titled as the guide\'s heading, in its area', () => {
     const issues = [...seed('004').matchAll(/^### Issue: (.+)$/gm)].map((m) => m[1].trim());
     expect(issues).toHaveLength(11);
     // ALB target health lives in CloudWatch, which the stack does not scrape (examples/smartcloudops/README.md).
@@ -55,7 +55,7 @@ describe('examples/smartcloudops dashboards', () => {
     }
   });
 
-  it('links every panel to its issue\'s section, an anchor of the seed', () => {
+  itWithShared('links every panel to its issue\'s section, an anchor of the seed', () => {
     const anchors = githubAnchors(seed('004'));
     const anchorOf = new Map(Object.entries(ISSUE_TITLES).map(([k, t]) => [t, ISSUE_ANCHORS[k as keyof typeof ISSUE_ANCHORS]]));
     for (const d of dashboards.values()) {
@@ -89,7 +89,7 @@ describe('examples/smartcloudops dashboards', () => {
     expect(oom.links?.map((l) => l.url)).toEqual([rules.find((r) => r.name === 'SmartCloudOpsPodOOMKilled')?.props.annotations?.runbook_url]);
   });
 
-  it('shows the guide\'s numbers: P95 above 2 s, and certificate expiry at 1 (P0), 7 (P1) and 30 (P3) days', () => {
+  itWithShared('shows the guide\'s numbers: P95 above 2 s, and certificate expiry at 1 (P0), 7 (P1) and 30 (P3) days', () => {
     expect(seed('004')).toContain('API response times > 2 seconds');
     expect(steps(panel('SmartCloudOps: Platform and API', 'API P95 response time'))).toEqual([[null, 'green'], [2, 'orange']]);
     expect(steps(panel('SmartCloudOps: Security', 'Days until the TLS certificate expires'))).toEqual([[null, 'red'], [1, 'orange'], [7, 'blue'], [30, 'green']]);
@@ -108,7 +108,7 @@ describe('examples/smartcloudops dashboards', () => {
     for (const e of (row?.panels ?? []).flatMap(exprs)) expect(e).toContain('slo="latency", service="smartcloudops-api"');
   });
 
-  it('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
+  itWithShared('validates every dashboard and panel against Grafana\'s schemas, with Grafana units', () => {
     expectGrafanaValid(dashboards);
   });
 

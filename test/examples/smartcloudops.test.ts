@@ -1,7 +1,7 @@
 import { ISSUE_ANCHORS, SMARTCLOUDOPS, SmartCloudOpsChart } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema, seed } from '../support/shared';
+import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
 import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 const ALERTS = [
@@ -25,7 +25,7 @@ describe('examples/smartcloudops', () => {
     expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-alerts.rules.yaml', 'smartcloudops-slos.rules.yaml']);
   });
 
-  it('every alert has a severity P0-P3 with its escalation, an area, a summary, a description and a runbook_url into the guide', () => {
+  itWithShared('every alert has a severity P0-P3 with its escalation, an area, a summary, a description and a runbook_url into the guide', () => {
     const anchors = githubAnchors(seed('004'));
     const matrix: Record<string, [string, string, string]> = {
       critical: ['P0', 'On-Call Engineer + Platform Lead', '15 minutes'],
@@ -47,7 +47,7 @@ describe('examples/smartcloudops', () => {
     expect(new Set(out.alerts.map((a) => a.labels.priority))).toEqual(new Set(['P0', 'P1', 'P2', 'P3']));
   });
 
-  it('the escalation matrix is the seed\'s', () => {
+  itWithShared('the escalation matrix is the seed\'s', () => {
     const text = seed('004');
     expect(text).toContain('| P0 | On-Call Engineer + Platform Lead | 15 minutes |');
     expect(text).toContain('| P1 | Platform Team | 1 hour |');
@@ -55,7 +55,7 @@ describe('examples/smartcloudops', () => {
     expect(text).toContain('| P3 | Team Backlog | Next business day |');
   });
 
-  it('every issue anchor exists in the guide', () => {
+  itWithShared('every issue anchor exists in the guide', () => {
     const anchors = githubAnchors(seed('004'));
     for (const anchor of Object.values(ISSUE_ANCHORS)) expect([anchor, anchors.has(anchor)]).toEqual([anchor, true]);
   });
@@ -83,7 +83,7 @@ describe('examples/smartcloudops', () => {
     for (const a of moved.alerts) expect(a.annotations.runbook_url).toMatch(/^https:\/\/wiki\.example\/sco#issue-/);
   });
 
-  it('every PrometheusRule validates against the CRD schema', () => {
+  itWithShared('every PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     for (const m of out.manifests.filter((x) => x.kind === 'PrometheusRule')) expect(validate(m) ? [] : validate.errors).toEqual([]);
   });

@@ -15,7 +15,7 @@ import { addRlmRouting } from '../../examples/rlm-hypervisor/routing';
 import { AIAAS_EXAMPLE_ALERTS, AIAAS_PRIORITIES, AiaasSeverity, addAiaasRouting, responseAnnotations } from '../../examples/aiaas/routing';
 import { SMARTCLOUDOPS_CHANNELS, SMARTCLOUDOPS_EXAMPLE_ALERTS, SMARTCLOUDOPS_SEVERITIES, addSmartCloudOpsRouting } from '../../examples/smartcloudops/routing';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
-import { seed } from '../support/shared';
+import { itWithShared, lazily, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
 /** The three examples in one app, as examples/main.ts composes them. */
@@ -77,14 +77,14 @@ describe('example routing', () => {
 
   describe('RLM Hypervisor (seed 002)', () => {
     /** The seed's alert files under their headings: "PagerDuty Alerts", "Slack Alerts", "Business Alerts (Email)". */
-    const seedSections = [...seed('002').matchAll(/### (PagerDuty|Slack|Business) Alerts[^\n]*\n\n```yaml\n# alerts-[a-z]+\.yaml\n([\s\S]*?)```/g)]
-      .map((m) => ({ kind: m[1], alerts: parse(m[2]).groups.flatMap((g: { rules: Array<{ alert: string }> }) => g.rules.map((r) => r.alert)) as string[] }));
+    const seedSections = lazily(() => [...seed('002').matchAll(/### (PagerDuty|Slack|Business) Alerts[^\n]*\n\n```yaml\n# alerts-[a-z]+\.yaml\n([\s\S]*?)```/g)]
+      .map((m) => ({ kind: m[1], alerts: parse(m[2]).groups.flatMap((g: { rules: Array<{ alert: string }> }) => g.rules.map((r) => r.alert)) as string[] })));
     const expectedKind: Record<string, string> = { PagerDuty: 'pagerDuty', Slack: 'slack', Business: 'email' };
 
-    it('routes each of the seed\'s alerts to the integration its heading names', () => {
-      expect(seedSections.map((s) => s.kind)).toEqual(['PagerDuty', 'Slack', 'Business']);
+    itWithShared('routes each of the seed\'s alerts to the integration its heading names', () => {
+      expect(seedSections().map((s) => s.kind)).toEqual(['PagerDuty', 'Slack', 'Business']);
       const byAlert = new Map(labelSets(rlm).map((l) => [l.alertname, l]));
-      for (const section of seedSections) {
+      for (const section of seedSections()) {
         for (const alert of section.alerts) {
           const r = rlm.resolve(byAlert.get(alert) as Record<string, string>);
           expect({ alert, kinds: r.receivers.flatMap((x) => kinds(rlm, x)) }).toEqual({ alert, kinds: [expectedKind[section.kind]] });
@@ -92,7 +92,7 @@ describe('example routing', () => {
       }
     });
 
-    it('pages rlm-oncall and posts to #rlm-oncall, as the Contact Information says', () => {
+    itWithShared('pages rlm-oncall and posts to #rlm-oncall, as the Contact Information says', () => {
       expect(seed('002')).toMatch(/On-Call Escalation:\*\* pagerduty\.com\/rlm-oncall/);
       expect(seed('002')).toMatch(/\*\*Slack:\*\* #rlm-oncall/);
       const slack = rlm.receivers.find((r) => r.name === 'rlm-oncall-slack');
@@ -134,11 +134,12 @@ describe('example routing', () => {
 
   describe('AIaaS (seed 003)', () => {
     /** "Alert Response Procedures": name, priority, acknowledge and investigate deadlines. */
-    const table = [...seed('003').matchAll(/### (\w+) Alerts \((P\d)\)\n\n1\. \*\*[\w ]+\*\*: Acknowledge alert within ([^\n]+)\n2\. \*\*Investigation\*\*: Start investigation within ([^\n]+)/g)]
-      .map((m) => ({ severity: m[1].toLowerCase(), priority: m[2], acknowledgeWithin: m[3], investigateWithin: m[4] }));
+    const seedTable = lazily(() => [...seed('003').matchAll(/### (\w+) Alerts \((P\d)\)\n\n1\. \*\*[\w ]+\*\*: Acknowledge alert within ([^\n]+)\n2\. \*\*Investigation\*\*: Start investigation within ([^\n]+)/g)]
+      .map((m) => ({ severity: m[1].toLowerCase(), priority: m[2], acknowledgeWithin: m[3], investigateWithin: m[4] })));
     const expected: Record<AiaasSeverity, string> = { critical: 'aiaas-oncall-pagerduty', warning: 'aiaas-alerts-slack', info: 'aiaas-info-email' };
 
-    it('carries the seed\'s priorities and deadlines', () => {
+    itWithShared('carries the seed\'s priorities and deadlines', () => {
+      const table = seedTable();
       expect(table).toHaveLength(3);
       const procedures = Object.fromEntries(Object.entries(AIAAS_PRIORITIES).map(([severity, { anchor: _anchor, ...rest }]) => [severity, rest]));
       expect(Object.fromEntries(table.map(({ severity, ...rest }) => [severity, rest]))).toEqual(procedures);
@@ -174,10 +175,14 @@ describe('example routing', () => {
   });
 
   describe('SmartCloudOps (seed 004)', () => {
-    const text = seed('004');
-    const matrix = [...text.matchAll(/^\| (P\d) \| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => ({ priority: m[1], contact: m[2], responseTime: m[3] }));
-    const levels = [...text.matchAll(/^- \*\*(P\d) \((\w+)\)\*\*/gm)].map((m) => ({ priority: m[1], severity: m[2].toLowerCase() }));
-    const channels = [...text.matchAll(/^- \*\*(#[a-z-]+)\*\*: (.*)$/gm)].map((m) => m[1]);
+    /** The seed's escalation matrix, severity levels and channels (read when a test first asks). */
+    const seedTables = lazily(() => {
+      const text = seed('004');
+      const matrix = [...text.matchAll(/^\| (P\d) \| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => ({ priority: m[1], contact: m[2], responseTime: m[3] }));
+      const levels = [...text.matchAll(/^- \*\*(P\d) \((\w+)\)\*\*/gm)].map((m) => ({ priority: m[1], severity: m[2].toLowerCase() }));
+      const channels = [...text.matchAll(/^- \*\*(#[a-z-]+)\*\*: (.*)$/gm)].map((m) => m[1]);
+      return { matrix, levels, channels };
+    });
 
     /** P0 pages and reaches its area's channel; P3 is a ticket; the rest go to their area's channel. */
     const expectedReceivers = (labels: Record<string, string>): string => {
@@ -187,12 +192,14 @@ describe('example routing', () => {
       return area;
     };
 
-    it('carries the seed\'s severity levels and escalation matrix', () => {
+    itWithShared('carries the seed\'s severity levels and escalation matrix', () => {
+      const { matrix, levels } = seedTables();
       expect(levels).toEqual(Object.entries(SMARTCLOUDOPS_SEVERITIES).map(([severity, s]) => ({ priority: s.priority, severity })));
       expect(matrix).toEqual(Object.values(SMARTCLOUDOPS_SEVERITIES).map(({ priority, contact, respondWithin }) => ({ priority, contact, responseTime: respondWithin })));
     });
 
-    it('posts each area to the seed\'s channel for it', () => {
+    itWithShared('posts each area to the seed\'s channel for it', () => {
+      const { channels } = seedTables();
       expect(channels).toEqual(expect.arrayContaining(Object.values(SMARTCLOUDOPS_CHANNELS)));
       for (const [area, channel] of Object.entries(SMARTCLOUDOPS_CHANNELS)) {
         const r = sco.receivers.find((x) => x.name === `${area}-alerts`);

@@ -4,10 +4,11 @@ import { Chart, Testing } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { PrometheusRule, RuleGroup, WatchkeeperApp } from '../../src';
 import { kubernetesAjv } from '../support/ajv';
-import { prometheusRuleSchema } from '../support/shared';
+import { itWithShared, lazily, prometheusRuleSchema } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
-const validateCrd = kubernetesAjv().compile(prometheusRuleSchema());
+/** The CRD's validator, compiled when a test first asks (../shared may be absent). */
+const crdValidator = lazily(() => kubernetesAjv().compile(prometheusRuleSchema()));
 
 function appWith(build: (chart: Chart) => void): WatchkeeperApp {
   const app = new WatchkeeperApp();
@@ -27,9 +28,10 @@ const goodGroup = (): RuleGroup =>
     .addRecording({ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(requests_total[5m]))' });
 
 describe('PrometheusRule', () => {
-  it('synthesizes a monitoring.coreos.com/v1 PrometheusRule that the CRD schema accepts', () => {
+  itWithShared('synthesizes a monitoring.coreos.com/v1 PrometheusRule that the CRD schema accepts', () => {
     const chart = Testing.chart();
     new PrometheusRule(chart, 'api-rules', { namespace: 'monitoring', labels: { release: 'kps' }, groups: [goodGroup()] });
+    const validateCrd = crdValidator();
     const [obj] = Testing.synth(chart);
     expect(obj).toMatchObject({
       apiVersion: 'monitoring.coreos.com/v1',
@@ -41,7 +43,8 @@ describe('PrometheusRule', () => {
     expect(validateCrd.errors ?? []).toEqual([]);
   });
 
-  it('the CRD schema check can fail (a rule without expr is refused)', () => {
+  itWithShared('the CRD schema check can fail (a rule without expr is refused)', () => {
+    const validateCrd = crdValidator();
     expect(validateCrd({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', spec: { groups: [{ name: 'g', rules: [{ alert: 'A' }] }] } })).toBe(false);
   });
 

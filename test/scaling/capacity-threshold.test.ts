@@ -5,7 +5,7 @@ import {
   capacityRules, deployment, podNameRegex, statefulSet,
 } from '../../src/scaling';
 import { operand } from '../../src/scaling/capacity-alerts';
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { hpaSchemaErrors, objectsOfKind } from './support';
 
 const apiRow: CapacityThresholdProps = {
@@ -150,7 +150,7 @@ describe('capacity rule helpers', () => {
     expect(podNameRegex(statefulSet('db'))).toBe('db-[0-9]+');
   });
 
-  it('the seed\'s forecast_linear is not PromQL; predict_linear, which the forecast alert uses, is', () => {
+  itWithShared('the seed\'s forecast_linear is not PromQL; predict_linear, which the forecast alert uses, is', () => {
     const seedQuery = /query: "(forecast_linear\([^"]*\))"/.exec(seed('002'))?.[1] as string;
     expect(seedQuery).toBe('forecast_linear(rlm_active_agents[7d], 30d)');
     expect(validatePromQL(seedQuery, { prometheusVersion: '2.42' }).map((d) => d.message).join()).toMatch(/unknown function with name "forecast_linear"/);

@@ -10,7 +10,7 @@ import { addAiaasScaling } from '../../examples/aiaas/scaling';
 import { addSmartCloudOpsScaling } from '../../examples/smartcloudops/scaling';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema } from '../support/shared';
+import { itWithShared, prometheusRuleSchema } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { hpaSchemaErrors, seedCapacityTable, seedHpa } from './support';
 
@@ -38,7 +38,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
   const hpas = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
   const ruleFile = path.join(dist, 'rules', 'rlm-hypervisor-capacity.rules.yaml');
 
-  it('reproduces the seed\'s hpa.yaml field for field (read from ../shared/seeds at test time)', () => {
+  itWithShared('reproduces the seed\'s hpa.yaml field for field (read from ../shared/seeds at test time)', () => {
     const seedManifest = seedHpa();
     const ours = hpas.find((h) => h.metadata.name === 'rlm-api-hpa');
     expect(ours).toEqual(seedManifest);
@@ -46,7 +46,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
     expect(typeof (ours as any).spec.metrics[1].pods.target.averageValue).toBe('string');
   });
 
-  it('the field-for-field comparison can fail (a changed seed value is noticed)', () => {
+  itWithShared('the field-for-field comparison can fail (a changed seed value is noticed)', () => {
     const seedManifest = seedHpa() as any;
     const ours = JSON.parse(JSON.stringify(hpas.find((h) => h.metadata.name === 'rlm-api-hpa')));
     ours.spec.metrics[1].pods.target.averageValue = 10;
@@ -56,7 +56,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
     expect(hpas.find((h) => h.metadata.name === 'rlm-api-hpa')).not.toEqual(extra);
   });
 
-  it('writes one HPA per capacity table row, with the table\'s Max and Scale Up numbers', () => {
+  itWithShared('writes one HPA per capacity table row, with the table\'s Max and Scale Up numbers', () => {
     const rows = seedCapacityTable();
     expect(rows.map((r) => r[0])).toEqual(['API Pods', 'OOLONG Pods', 'Quota Manager']);
     const byName = new Map(hpas.map((h) => [h.metadata.name, h]));
@@ -91,7 +91,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
     });
   });
 
-  it('the capacity PrometheusRule validates against the CRD schema', () => {
+  itWithShared('the capacity PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
     const rule = manifests.find((m) => m.kind === 'PrometheusRule');
     expect(validate(rule) ? [] : validate.errors).toEqual([]);

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { WatchkeeperApp } from '../../src/synth';
 import { rlmSloDashboard, rlmSloPanels, rlmSloRules, rlmSlos } from '../../examples/rlm-hypervisor/slos';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { seed } from '../support/shared';
+import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
 function synth(): { rules: string; dashboard: string } {
@@ -23,7 +23,7 @@ describe('examples/rlm-hypervisor SLOs', () => {
   const groups = parse(fs.readFileSync(file, 'utf8')).groups as Array<{ name: string; rules: Array<Record<string, unknown>> }>;
   const rules = groups.flatMap((g) => g.rules);
 
-  it('takes its objectives from the runbook\'s Service Health targets', () => {
+  itWithShared('takes its objectives from the runbook\'s Service Health targets', () => {
     const text = seed('002');
     expect(text).toMatch(/\| `rlm_api_availability` \| API uptime percentage \| 99\.99% \|/);
     expect(text).toMatch(/\| `rlm_task_success_rate` \| Task completion success \| > 99\.5% \|/);

@@ -6,7 +6,7 @@ import { WatchkeeperApp } from '../../src/synth';
 import { Slo, SloRules, Sli } from '../../src/slo';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
-import { prometheusRuleSchema } from '../support/shared';
+import { itWithShared, prometheusRuleSchema } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
 const availability = new Slo({ service: 'shop', name: 'availability', objective: 99.9, sli: Sli.events('errors_total', 'requests_total') });
@@ -18,7 +18,7 @@ function app(): { app: WatchkeeperApp; chart: Chart } {
 }
 
 describe('SloRules', () => {
-  it('writes one PrometheusRule with every SLO\'s groups (at most 20 rules each) and the plain rule file', () => {
+  itWithShared('writes one PrometheusRule with every SLO\'s groups (at most 20 rules each) and the plain rule file', () => {
     const { app: a, chart } = app();
     const rules = new SloRules(chart, 'slos', { labels: { release: 'kube-prometheus-stack' }, slos: [availability] });
     rules.addSlo(latency);
