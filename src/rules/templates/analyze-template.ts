@@ -277,6 +277,7 @@ class Analyzer {
     const types = args.map((a, i) => this.evalArg(a, env, paramKind(f, i), f.name));
     if (final !== undefined) this.checkType(final, paramKind(f, argc - 1), f.name, head.at);
     this.checkLiterals(f, args, types, argc);
+    this.checkRenderFailures(f, head.at, args, types, final);
     return RESULT_TYPES.get(f.name) ?? 'unknown';
   }
 
@@ -285,6 +286,31 @@ class Analyzer {
     if (argc >= min && argc <= max) return;
     const want = min === max ? `${min}` : argc < min ? `at least ${min}` : `at most ${max}`;
     this.report(at, 'wrong-arg-count', `wrong number of args for ${f.name}: want ${want} got ${argc}`);
+  }
+
+  /**
+   * Calls Go's text/template refuses whatever the alert's data: comparisons between values of different
+   * basic kinds (`gt $value 1`: float64 against int, "incompatible types for comparison"; a label, a string,
+   * against a number), and `len`/`index`/`slice` of a number.
+   */
+  private checkRenderFailures(f: TemplateFunction, at: SourcePosition, args: readonly ArgNode[], types: readonly ValueType[], final: ValueType | undefined): void {
+    if (f.origin !== 'go') return;
+    const kinds = args.map((a, i) => basicKind(a, types[i]));
+    if (final !== undefined) kinds.push(basicKind(undefined, final));
+    if (COMPARISON_FUNCTIONS.has(f.name)) {
+      const known = kinds.filter((k): k is BasicKind => k !== undefined);
+      const first = known[0];
+      const other = known.find((k) => k !== first);
+      if (first !== undefined && other !== undefined) {
+        const hint = first === 'float64' || other === 'float64' ? ' (write numbers compared with $value as floats: 1.0, not 1)' : '';
+        this.report(at, 'incompatible-comparison', `error calling ${f.name}: incompatible types for comparison: ${first} and ${other}${hint}`);
+      }
+      return;
+    }
+    if ((f.name === 'len' || f.name === 'index' || f.name === 'slice') && (kinds[0] === 'float64' || kinds[0] === 'int')) {
+      const what = f.name === 'len' ? `len of type ${kinds[0]}` : `can't ${f.name} item of type ${kinds[0]}`;
+      this.report(at, 'wrong-arg-type', `error calling ${f.name}: ${what}`);
+    }
   }
 
   /** Regexps, durations, `printf` formats and `index $labels "name"` given as constants. */
@@ -401,6 +427,20 @@ class Analyzer {
     }
     return t;
   }
+}
+
+/** Go's basic kinds, as text/template's comparison functions tell values apart. */
+type BasicKind = 'float64' | 'int' | 'string' | 'bool';
+const COMPARISON_FUNCTIONS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+
+/** The basic kind of an argument, when certain: a literal's own, the alert's value (float64), labels (string). */
+function basicKind(node: ArgNode | undefined, t: ValueType): BasicKind | undefined {
+  if (node?.kind === 'number') return node.numberKind === 'int' ? 'int' : node.numberKind === 'float' ? 'float64' : undefined;
+  if (node?.kind === 'bool') return 'bool';
+  if (node?.kind === 'string') return 'string';
+  if (t === 'value' || t === 'float') return 'float64';
+  if (t === 'string') return 'string';
+  return undefined;
 }
 
 function paramKind(f: TemplateFunction, index: number): TemplateParamKind {

@@ -14,7 +14,8 @@
  *
  * Execution errors: the file loads, but rendering the alert fails every time it reaches the spot:
  * - `wrong-arg-count`, `wrong-arg-type`, `not-a-function`, `undefined-template`, `unknown-field`,
- *   `assign-undeclared`, `invalid-regexp`, `invalid-duration`.
+ *   `assign-undeclared`, `invalid-regexp`, `invalid-duration`, `incompatible-comparison` (`gt $value 1`:
+ *   Go compares a float64 with an int only to fail, "incompatible types for comparison").
  *
  * Warnings:
  * - `value-in-label`: `$value` in a label value makes each new value a new alert.
@@ -34,6 +35,7 @@ export type TemplateDiagnosticCode =
   | 'assign-undeclared'
   | 'invalid-regexp'
   | 'invalid-duration'
+  | 'incompatible-comparison'
   | 'value-in-label'
   | 'printf-args';
 
