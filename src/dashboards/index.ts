@@ -21,6 +21,7 @@ export * from './links';
 export * from './layout';
 export * from './uid';
 export * from './units';
+export * from './metric-catalogue';
 export * from './template-variables';
 export * from './check-dashboard';
 export * from './check-panel-spec';
