@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { lintCommand } from '../lint/command';
+import { synthCommand } from './synth-command';
+import { testCommand } from './test-command';
 import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
 
 /** Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input. */
@@ -64,6 +66,27 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .action((paths: string[], opts: { format: string; config?: string; prometheusVersion?: string; maxWarnings?: string; color?: boolean }) => {
       const color = opts.color ?? (io.isTTY === true && !process.env.NO_COLOR);
       code = lintCommand(paths, { ...opts, color }, io);
+    });
+
+  program
+    .command('synth')
+    .description("run the app named by cdk8s.yaml's app: (or --app) and write its output")
+    .option('--app <command>', 'the app command, e.g. "npx tsx main.ts" (default: cdk8s.yaml app:)')
+    .option('-o, --output <dir>', 'output directory, passed as CDK8S_OUTDIR (default: cdk8s.yaml output:, else dist)')
+    .action((opts: { app?: string; output?: string }) => {
+      code = synthCommand(opts, io);
+    });
+
+  program
+    .command('test')
+    .description('synthesize, then run promtool test rules on every test file under <output>/tests/')
+    .argument('[paths...]', 'test files or directories (default: <output>/tests, after synthesizing)')
+    .option('--app <command>', 'the app command (default: cdk8s.yaml app:)')
+    .option('-o, --output <dir>', 'output directory (default: cdk8s.yaml output:, else dist)')
+    .option('--no-synth', 'test the output directory as it is')
+    .option('--promtool <path>', 'the promtool command (default: $PROMTOOL, else promtool on PATH)')
+    .action((paths: string[], opts: { app?: string; output?: string; synth: boolean; promtool?: string }) => {
+      code = testCommand(paths, opts, io);
     });
 
   try {
