@@ -1,5 +1,5 @@
-import { Problem, WatchkeeperError } from '../core';
-import { Duration, analyzePromQL } from '../promql';
+import { Problem, reportProblems } from '../core';
+import { Duration, analyzePromQL, validatePromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
 
@@ -56,14 +56,19 @@ export class ThresholdMetric implements IRuleSource {
   /** The levels, most severe first. */
   readonly levels: readonly ThresholdLevel[];
   readonly alertName: string;
+  /**
+   * Whether the props were refused. The problems were reported (to the app being declared, or thrown without
+   * one); a refused metric renders no rules, so its mistakes are not reported again through them.
+   */
+  readonly refused: boolean;
 
   constructor(readonly props: ThresholdMetricProps) {
-    throwIfProblems(validateThresholdMetric(props), props.metric);
-    this.levels = Object.entries(props.thresholds)
+    this.alertName = props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
+    this.refused = reportProblems(validateThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
+    this.levels = Object.entries(props.thresholds ?? {})
       .filter((e): e is [string, number] => e[1] !== undefined)
       .map(([severity, value]) => ({ severity, value }))
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.severity.localeCompare(b.severity));
-    this.alertName = props.alert ?? pascalCase(props.metric);
   }
 
   /** A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`). */
@@ -71,9 +76,9 @@ export class ThresholdMetric implements IRuleSource {
     return new ThresholdMetric({ ...this.props, ...changes });
   }
 
-  /** One alert per level. */
+  /** One alert per level (none when the props were refused). */
   rules(): AlertRule[] {
-    return this.levels.map((level) => this.alertFor(level));
+    return this.refused ? [] : this.levels.map((level) => this.alertFor(level));
   }
 
   /** The alert of one level. */
@@ -97,17 +102,29 @@ export class ThresholdMetric implements IRuleSource {
   }
 }
 
-function validateThresholdMetric(p: ThresholdMetricProps): Problem[] {
-  const where = `ThresholdMetric "${p.metric}"`;
+function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
+  const where = `ThresholdMetric "${alertName}"`;
   const problems: Problem[] = [];
   const add = (field: string, value: unknown, message: string, fix: string): void => {
     problems.push({ where, field, value, message, fix });
   };
-  if (!p.metric || p.metric.trim() === '') add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
+  if (typeof p.metric !== 'string' || p.metric.trim() === '') {
+    add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
+  } else {
+    // Checked here, in the expression as written: positions point into it, not into the alert built around it.
+    const first = validatePromQL(p.metric)[0];
+    if (first) add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
+  }
   if (!isUnit(p.unit)) add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
   if (p.direction !== 'above' && p.direction !== 'below') add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
   const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
   if (entries.length === 0) add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
+  for (const [severity] of entries) {
+    const meant = SEVERITY_ORDER.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
+    if (meant && !SEVERITY_ORDER.includes(severity)) {
+      add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
+    }
+  }
   const range = isUnit(p.unit) ? UNITS[p.unit].range : undefined;
   for (const [severity, value] of entries) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -133,8 +150,15 @@ function validateThresholdMetric(p: ThresholdMetricProps): Problem[] {
   return problems;
 }
 
-function throwIfProblems(problems: Problem[], metric: string): void {
-  if (problems.length > 0) throw new WatchkeeperError(problems, `ThresholdMetric "${metric}"`);
+/** Levenshtein distance, for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 function severityRank(s: string): number {
