@@ -11,6 +11,8 @@
  * - scaling/     HorizontalPodAutoscaler, CapacityThreshold, PrometheusAdapterConfig, KedaScaledObject
  * - routing/     NotificationPolicy (AlertmanagerConfig + alertmanager.yml), checked against the alerts at synth
  * - lint/        watchkeeper lint: rule files and PrometheusRule manifests checked offline (also run on synth output)
+ * - testing/     AlertTest, Series, Expect, GeneratedAlertTests: promtool alert tests written at synth
+ * - diff/        readOutput, diffOutputs: what a change does to monitoring (watchkeeper diff)
  * - synth/       WatchkeeperApp: validated, deterministic, atomic output
  * - core/        the error shape shared by all
  */
@@ -24,3 +26,5 @@ export * from './scaling';
 export * from './routing';
 export * from './synth';
 export * from './lint';
+export * from './testing';
+export * from './diff';

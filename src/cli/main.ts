@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { lintCommand } from '../lint/command';
 import { synthCommand } from './synth-command';
 import { testCommand } from './test-command';
+import { diffCommand } from './diff-command';
+import { initCommand } from './init-command';
 import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
 
 /** Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input. */
@@ -87,6 +89,30 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--promtool <path>', 'the promtool command (default: $PROMTOOL, else promtool on PATH)')
     .action((paths: string[], opts: { app?: string; output?: string; synth: boolean; promtool?: string }) => {
       code = testCommand(paths, opts, io);
+    });
+
+  program
+    .command('diff')
+    .description('what a change does to monitoring: the app now against dist/, against a git ref (--ref), or two output folders')
+    .argument('[dirs...]', 'two output folders (before, after); with --ref, at most the "after" folder')
+    .option('--ref <ref>', 'compare with the app at this git ref, synthesized in a temporary git worktree')
+    .option('-f, --format <format>', 'text or markdown (a pull-request comment)', 'text')
+    .option('--exit-code', 'exit 1 when there are changes, as git diff --exit-code')
+    .option('--app <command>', 'the app command (default: cdk8s.yaml app:)')
+    .option('-o, --output <dir>', 'the previous output folder (default: cdk8s.yaml output:, else dist)')
+    .action((dirs: string[], opts: { ref?: string; format: string; exitCode?: boolean; app?: string; output?: string }) => {
+      code = diffCommand(dirs, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('scaffold an infra repo: package.json, tsconfig, cdk8s.yaml, main.ts with an alert test, CI workflow')
+    .argument('[dir]', 'the folder (default: the current folder)')
+    .option('--name <name>', 'package name (default: the folder name)')
+    .option('--watchkeeper-spec <spec>', 'the watchkeeper dependency, e.g. file:/path/to/watchkeeper-0.1.0.tgz (default: ^<this version>)')
+    .option('--force', 'overwrite existing files')
+    .action((dir: string | undefined, opts: { name?: string; watchkeeperSpec?: string; force?: boolean }) => {
+      code = initCommand(dir, opts, io);
     });
 
   try {

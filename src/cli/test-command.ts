@@ -148,6 +148,6 @@ export function testCommand(paths: readonly string[], opts: TestCommandOptions, 
       for (const line of r.details) io.out(`      ${line}\n`);
     }
   }
-  io.out(`\n${passed + failed} tests in ${files.length} file${files.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed\n`);
+  io.out(`\n${passed + failed} test${passed + failed === 1 ? "" : "s"} in ${files.length} file${files.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }
