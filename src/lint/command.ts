@@ -3,10 +3,13 @@
  * report and returns the exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage
  * errors, a bad configuration or unreadable input.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { findLintConfig, LintConfigError, readLintConfigFile, resolveLintConfig, type LintConfig } from './config';
 import { FORMATS, formatResult, type LintFormat } from './format';
+import { escapeData } from './format/github';
 import { lintPaths } from './lint-paths';
+import type { LintResult } from './types';
 
 /** Options as the CLI parsed them. */
 export interface LintCommandOptions {
@@ -65,10 +68,18 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
       config = { ...config, prometheusVersion: options.prometheusVersion };
       resolveLintConfig(config, '--prometheus-version');
     }
-    const { result, problems } = lintPaths(paths, { config, cwd, threads: options.threads });
+    const { result: linted, problems } = lintPaths(paths, { config, cwd, threads: options.threads });
     for (const p of problems) io.err(`watchkeeper lint: ${p}\n`);
+    // GitHub annotations and SARIF locations are resolved against the repository root, not the job's
+    // working directory (a monorepo job with `working-directory:`).
+    const result = format === 'github' || format === 'sarif' ? rebasePaths(linted, cwd, repositoryRoot(cwd)) : linted;
+    if (problems.length > 0) {
+      // Unreadable input: exit 2. Report what was read, but never "no problems".
+      if (format === 'github') for (const p of problems) io.out(`::error title=watchkeeper lint::${escapeData(p)}\n`);
+      if (format !== 'text' || result.diagnostics.length > 0) io.out(formatResult(result, format, { color: options.color, unreadable: problems.length }));
+      return LINT_EXIT.usage;
+    }
     io.out(formatResult(result, format, { color: options.color }));
-    if (problems.length > 0) return LINT_EXIT.usage;
     if (result.summary.errors > 0) return LINT_EXIT.problems;
     if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
       io.err(`watchkeeper lint: ${result.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
@@ -82,4 +93,29 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     }
     throw e;
   }
+}
+
+/**
+ * The repository's root: GITHUB_WORKSPACE when set and holding `cwd`, else the nearest directory upwards
+ * holding `.git`, else `cwd`.
+ */
+export function repositoryRoot(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  const start = path.resolve(cwd);
+  const workspace = env.GITHUB_WORKSPACE ? path.resolve(env.GITHUB_WORKSPACE) : undefined;
+  if (workspace && (start === workspace || start.startsWith(workspace + path.sep))) return workspace;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+/** Diagnostics' paths (relative to `cwd`) made relative to `root` when inside it, `/`-separated. */
+export function rebasePaths(result: LintResult, cwd: string, root: string): LintResult {
+  if (path.resolve(cwd) === path.resolve(root)) return result;
+  const rebase = (file: string): string => {
+    const abs = path.resolve(cwd, file);
+    const rel = path.relative(root, abs);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+  };
+  return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, file: rebase(d.file) })) };
 }

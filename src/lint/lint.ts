@@ -7,6 +7,7 @@ import type { Problem } from '../core/errors';
 import { check as checkInfo } from './check-registry';
 import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from './checks';
 import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from './config';
+import { loadSetsOf } from './load-sets';
 import { locate } from './locate';
 import { checkRulesInParallel, checkRulesHere } from './parallel';
 import { readRuleGroups } from './read-rules';
@@ -100,11 +101,18 @@ export function runLintEngine(sources: readonly LintSource[], config: ResolvedLi
   const checked = rules.map((rule, i) => ({ rule, facts: results[i].facts }));
   rules.forEach((rule, i) => {
     for (const f of results[i].findings) {
-      report({ check: f.check, message: f.message, fix: f.fix, severity: f.severity, fatal: f.fatal, file: rule.group.file, position: locate(rule, f.location), group: rule.group.name, rule });
+      report({ check: f.check, message: f.message, fix: f.fix, severity: f.severity, fatal: f.fatal, tier: f.tier, file: rule.group.file, position: locate(rule, f.location), group: rule.group.name, rule });
     }
   });
-  checkDuplicates(report, checked);
-  checkDependencies(report, checked);
+  const sets = new Map<LintGroup, string[]>();
+  const setsOf = (rule: LintRule): string[] => {
+    let s = sets.get(rule.group);
+    if (!s) sets.set(rule.group, (s = loadSetsOf(rule.group, config.loadSets)));
+    return s;
+  };
+  checkDuplicates(report, checked, setsOf);
+  // Dependencies: within configured load sets; without any, a definition anywhere linted counts.
+  checkDependencies(report, checked, config.loadSets && config.loadSets.length > 0 ? setsOf : undefined);
   phase('cross-rule');
   const diagnostics = finish(findings, files, config);
   phase('finish');
@@ -173,6 +181,7 @@ function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintF
     let severity: DiagnosticSeverity;
     if (f.fatal) severity = 'error';
     else {
+      if (f.tier && !tierOn(f.tier, f.check, config)) continue;
       const configured = config.severities.get(f.check);
       if (configured === 'off') continue;
       severity = configured ?? f.severity ?? checkInfo(f.check).severity;
@@ -191,6 +200,12 @@ function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintF
     });
   }
   return out.sort(compareDiagnostics);
+}
+
+/** Whether findings of `tier` are on: the preset reaches it, or the check is configured and it is `recommended`. */
+function tierOn(tier: 'recommended' | 'strict', check: LintDiagnostic['check'], config: ResolvedLintConfig): boolean {
+  const rank = tier === 'recommended' ? 1 : 2;
+  return config.tier >= rank || (rank === 1 && config.explicitChecks.has(check));
 }
 
 /** Orders diagnostics by file, line, column, check, message. */

@@ -283,3 +283,160 @@ export function selectors(e: Expr): VectorSelector[] {
 export function unparen(e: Expr): Expr {
   return e.kind === 'paren' ? unparen(e.expr) : e;
 }
+
+/**
+ * What an expression's result says about one label's value: `=` a value, `!=` a value, `=~`/`!~` a regex
+ * (anchored, as Prometheus anchors matchers). A series of the result satisfies every constraint listed for
+ * a label.
+ */
+export interface LabelConstraint {
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+export type Constraints = Map<string, LabelConstraint[]>;
+
+const addConstraint = (m: Constraints, label: string, c: LabelConstraint): void => {
+  const list = m.get(label);
+  if (list) {
+    if (!list.some((x) => x.op === c.op && x.value === c.value)) list.push(c);
+  } else m.set(label, [c]);
+};
+
+const merge = (into: Constraints, from: Constraints, keep: (label: string) => boolean = () => true): Constraints => {
+  for (const [label, list] of from) if (keep(label)) for (const c of list) addConstraint(into, label, c);
+  return into;
+};
+
+/** Regexes that match every value of a label: `label_replace` with them always rewrites. */
+const MATCHES_EVERYTHING = new Set(['.*', '(.*)', '^.*$', '^(.*)$']);
+
+/**
+ * The constraints every series of `e`'s result satisfies, label by label: selector matchers, kept through
+ * functions and aggregations that keep the label, `label_replace` with a constant replacement, labels copied
+ * in by `group_left(...)`/`group_right(...)`, and the other side's constraints on labels matched by `on(...)`
+ * or by `and`. Two results that cannot satisfy both constraint sets never share a series.
+ */
+export function labelConstraints(e: Expr): Constraints {
+  switch (e.kind) {
+    case 'vector': {
+      const m: Constraints = new Map();
+      for (const x of e.matchers) if (x.name !== '__name__') addConstraint(m, x.name, { op: x.op, value: x.value });
+      return m;
+    }
+    case 'matrix':
+      return labelConstraints(e.selector);
+    case 'paren':
+    case 'unary':
+    case 'subquery':
+      return labelConstraints(e.expr);
+    case 'call': {
+      if (e.func === 'absent' || e.func === 'absent_over_time') {
+        const sel = selectorOf(e.args[0]);
+        const m: Constraints = new Map();
+        if (sel) for (const x of equalityMatchers(sel)) addConstraint(m, x.name, { op: '=', value: x.value });
+        return m;
+      }
+      const fn = FUNCTIONS.get(e.func);
+      const i = fn ? fn.argTypes.findIndex((t) => t === 'instant vector' || t === 'range vector') : -1;
+      const arg = i >= 0 ? e.args[i] : undefined;
+      if (!arg || e.func === 'vector' || fn?.returnType === 'scalar') return new Map();
+      const m = labelConstraints(arg);
+      if (e.func === 'label_replace' || e.func === 'label_join') {
+        const dst = e.args[1];
+        if (dst?.kind !== 'string') return new Map();
+        m.delete(dst.value);
+        const [, , replacement, src, regex] = e.args;
+        if (
+          e.func === 'label_replace' &&
+          replacement?.kind === 'string' &&
+          !replacement.value.includes('$') &&
+          src?.kind === 'string' &&
+          regex?.kind === 'string' &&
+          (MATCHES_EVERYTHING.has(regex.value) || (src.value === '' && regex.value === ''))
+        ) {
+          m.set(dst.value, [{ op: '=', value: replacement.value }]);
+        }
+      }
+      return m;
+    }
+    case 'aggregate': {
+      const inner = e.expr ? labelConstraints(e.expr) : new Map<string, LabelConstraint[]>();
+      if (SELECTING_AGGREGATIONS.has(e.op)) return inner;
+      if (e.op === 'count_values' && e.param?.kind === 'string') inner.delete(e.param.value);
+      for (const k of [...inner.keys()]) if (e.grouping.includes(k) === e.without) inner.delete(k);
+      return inner;
+    }
+    case 'binary': {
+      if (isScalarExpr(e.lhs)) return labelConstraints(e.rhs);
+      if (isScalarExpr(e.rhs)) return labelConstraints(e.lhs);
+      const lhs = labelConstraints(e.lhs);
+      const rhs = labelConstraints(e.rhs);
+      const m = e.matching!;
+      const matched = (k: string): boolean => (m.on ? m.labels.includes(k) : !m.labels.includes(k));
+      if (e.op === 'or') {
+        // A label is pinned only where both sides pin it to the same single value.
+        const out: Constraints = new Map();
+        for (const [k, list] of lhs) {
+          const other = rhs.get(k);
+          const eq = list.find((c) => c.op === '=');
+          if (eq && other?.some((c) => c.op === '=' && c.value === eq.value)) out.set(k, [eq]);
+        }
+        return out;
+      }
+      if (e.op === 'unless') return lhs;
+      if (e.op === 'and') return merge(lhs, rhs, matched);
+      if (m.card === 'one-to-one') {
+        // The result keeps the matched labels (on: only those; ignoring: all but those), equal on both sides.
+        return merge(merge(new Map(), lhs, matched), rhs, matched);
+      }
+      const [many, one] = m.card === 'many-to-one' ? [lhs, rhs] : [rhs, lhs];
+      const out = merge(new Map(), many, (k) => !m.include.includes(k));
+      merge(out, one, (k) => m.include.includes(k) || matched(k));
+      return out;
+    }
+    default:
+      return new Map();
+  }
+}
+
+/**
+ * The expression written canonically: the same for two expressions that differ only in spacing, comments,
+ * parentheses, keyword case, the order of label matchers and grouping labels, and string quoting.
+ */
+export function canonicalExpr(e: Expr): string {
+  const c = canonicalExpr;
+  const q = (s: string): string => JSON.stringify(s);
+  const mods = (x: { offsetMs?: number; offsetExpr?: boolean; at?: number | 'start' | 'end' }): string =>
+    `${x.offsetMs !== undefined ? ` offset ${x.offsetMs}ms` : x.offsetExpr ? ' offset <expr>' : ''}${x.at !== undefined ? ` @ ${x.at}` : ''}`;
+  switch (e.kind) {
+    case 'number':
+      return String(e.value);
+    case 'string':
+      return q(e.value);
+    case 'vector': {
+      const ms = e.matchers
+        .filter((m) => !(m.name === '__name__' && m.op === '=' && m.value === e.name))
+        .map((m) => `${m.name}${m.op}${q(m.value)}`)
+        .sort();
+      return `${e.name}{${ms.join(',')}}${mods(e)}`;
+    }
+    case 'matrix':
+      return `${c({ ...e.selector, offsetMs: undefined, offsetExpr: undefined, at: undefined })}[${e.rangeMs}ms]${mods(e.selector)}`;
+    case 'subquery':
+      return `(${c(e.expr)})[${e.rangeMs}ms:${e.stepMs}ms]${mods(e)}`;
+    case 'paren':
+      return c(e.expr);
+    case 'unary':
+      return `${e.op}(${c(e.expr)})`;
+    case 'call':
+      return `${e.func}(${e.args.map(c).join(',')})`;
+    case 'aggregate':
+      return `${e.op} ${e.without ? 'without' : 'by'}(${[...e.grouping].sort().join(',')})(${[e.param, e.expr].filter((x): x is Expr => x !== undefined).map(c).join(',')})`;
+    case 'binary': {
+      const m = e.matching;
+      const matching = m && m.explicit ? ` ${m.on ? 'on' : 'ignoring'}(${[...m.labels].sort().join(',')}) ${m.card}(${[...m.include].sort().join(',')})` : '';
+      return `(${c(e.lhs)} ${e.op}${e.returnBool ? ' bool' : ''}${matching} ${c(e.rhs)})`;
+    }
+  }
+}

@@ -83,7 +83,15 @@ export interface RuleFinding {
   readonly severity?: DiagnosticSeverity;
   /** Prometheus refuses the file: always an error, never disabled by comments. */
   readonly fatal?: boolean;
+  /**
+   * The preset from which this finding is on (absent: every preset). Policy and heuristics are `recommended`
+   * or `strict`; a check configured explicitly turns its `recommended` findings on.
+   */
+  readonly tier?: FindingTier;
 }
+
+/** Presets above `default`, for findings that are policy or heuristics. */
+export type FindingTier = 'recommended' | 'strict';
 
 /** A finding before severities and suppressions are applied. */
 export interface Finding {
@@ -95,6 +103,8 @@ export interface Finding {
   readonly severity?: DiagnosticSeverity;
   /** Prometheus (or the operator) refuses the file: always an error, never disabled by comments. */
   readonly fatal?: boolean;
+  /** See {@link RuleFinding.tier}. */
+  readonly tier?: FindingTier;
   readonly file: LintFile;
   readonly position: FilePosition;
   readonly group?: string | null;

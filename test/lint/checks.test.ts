@@ -128,8 +128,9 @@ describe('rule/duplicate', () => {
     const b = ruleFile(alert('A', 'up{job="x"} == 0'), alert('A', 'up == 0').replace('severity: warning', 'severity: critical'));
     const r = lintSources([{ path: 'a.yaml', content: a }, { path: 'b.yaml', content: b }], { threads: 1 });
     expect(r.diagnostics.filter((d: { check: string }) => d.check === 'rule/duplicate').map((d: { file: string; line: number; message: string }) => `${d.file}:${d.line} ${d.message}`)).toEqual([
-      'b.yaml:4 same alert name and labels as a.yaml:4:16 (group "g"): both can fire for the same series',
+      'b.yaml:4 same alert name and labels as a.yaml:4:16 (group "g"), in the directory ".": both can fire for the same series',
     ]);
+    expect(r.diagnostics.filter((d: { check: string }) => d.check === 'rule/duplicate').map((d: { severity: string }) => d.severity)).toEqual(['warning']);
   });
 
   it('accepts rules whose selectors pin a label to different values', () => {
@@ -137,9 +138,12 @@ describe('rule/duplicate', () => {
     expect(check('rule/duplicate', ruleFile(alert('A', 'up{job="a"} == 0'), alert('A', 'sum(up{job="b"}) == 0')))).toHaveLength(1);
   });
 
-  it('reports duplicate recording rules', () => {
+  it('warns about recording rules that can write the same series, errs on the same rule twice', () => {
     expect(check('rule/duplicate', ruleFile('- record: a:b:c\n  expr: sum(x)', '- record: a:b:c\n  expr: sum(y)'))).toEqual([
-      expect.stringMatching(/^6:17 error rule\/duplicate same record name and labels as rules.yaml:4:17/),
+      expect.stringMatching(/^6:17 warning rule\/duplicate same record name and labels as rules.yaml:4:17/),
+    ]);
+    expect(check('rule/duplicate', ruleFile('- record: a:b:c\n  expr: sum by (a, b) (x{j="1", k=~"2"})', '- record: a:b:c\n  expr: \'SUM BY(b,a)(  x{k=~"2",j="1"} )\''))).toEqual([
+      expect.stringMatching(/^6:17 error rule\/duplicate the same record as rules.yaml:4:17 \(group "g"\): same name, labels and expression/),
     ]);
   });
 
@@ -188,7 +192,7 @@ describe('promql/rate', () => {
 
   it('warns about windows shorter than 4 x the scrape interval', () => {
     const text = ruleFile(alert('A', 'rate(x_total[2m]) > 1'));
-    expect(check('promql/rate', text)).toEqual([expect.stringMatching(/^5:27 warning promql\/rate rate\(\) over 2m, less than 4 x the 1m scrape interval/)]);
+    expect(check('promql/rate', text, { scrapeInterval: '1m' })).toEqual([expect.stringMatching(/^5:27 warning promql\/rate rate\(\) over 2m, less than 4 x the 1m scrape interval/)]);
     expect(check('promql/rate', text, { scrapeInterval: '30s' })).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ function cli(...args: string[]): { code: number; out: string; err: string } {
 }
 
 const CLEAN = ruleFile(alert('A', 'up == 0'));
-const WARNS = ruleFile(alert('A', 'rate(errors[5m]) > 1'));
+const WARNS = ruleFile(alert('A', 'errors_total > 100'));
 const BROKEN = ruleFile(alert('B', 'rate(errors) > 1'));
 
 let cwd: string;
@@ -74,6 +74,40 @@ describe('watchkeeper lint', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('watchkeeper lint: missing.yaml: no such file or directory\nwatchkeeper lint: nothing/*.yaml: no files match\n');
     expect(r.out).toContain('broken.yaml:5:20: error [promql/syntax]');
+  });
+
+  it('exits 2 on a missing path without a "no problems" line', () => {
+    const r = cli('lint', 'missing.yaml');
+    expect(r).toEqual({ code: 2, out: '', err: 'watchkeeper lint: missing.yaml: no such file or directory\n' });
+    write('clean.yaml', CLEAN);
+    const both = cli('lint', 'clean.yaml', 'missing.yaml');
+    expect(both.code).toBe(2);
+    expect(both.out).not.toMatch(/no problems/);
+    const github = cli('lint', 'missing.yaml', '--format', 'github');
+    expect(github.code).toBe(2);
+    expect(github.out).toMatch(/^::error title=watchkeeper lint::missing\.yaml: no such file or directory$/m);
+  });
+
+  it('writes github and sarif paths relative to the repository root, not the working directory', () => {
+    const sub = path.join(dir, 'services', 'api');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'broken.yaml'), BROKEN);
+    const saved = process.env.GITHUB_WORKSPACE;
+    delete process.env.GITHUB_WORKSPACE;
+    process.chdir(sub);
+    try {
+      expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(/^::error file=services\/api\/broken\.yaml,line=5,col=20,/);
+      const sarif = JSON.parse(cli('lint', 'broken.yaml', '--format', 'sarif').out);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'services/api/broken.yaml', uriBaseId: '%SRCROOT%' });
+      // text and json stay relative to the working directory
+      expect(JSON.parse(cli('lint', 'broken.yaml', '--format', 'json').out).diagnostics[0].file).toBe('broken.yaml');
+      // GITHUB_WORKSPACE, when it holds the working directory, is the root
+      process.env.GITHUB_WORKSPACE = path.join(dir, 'services');
+      expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(/^::error file=api\/broken\.yaml,/);
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
+      else process.env.GITHUB_WORKSPACE = saved;
+    }
   });
 
   it('walks directories for .yaml/.yml files, skipping hidden directories and node_modules, and expands globs', () => {

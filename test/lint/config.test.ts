@@ -7,7 +7,8 @@ import { alert, brief, lintText, ruleFile } from './helpers';
 describe('lint configuration', () => {
   it('has defaults for everything', () => {
     const c = resolveLintConfig();
-    expect(c).toMatchObject({ scrapeIntervalMs: 60_000, requiredLabels: ['severity'], severityValues: ['critical', 'warning', 'info'], requiredAnnotations: ['summary', 'description', 'runbook_url'], forMaxMs: 86_400_000 });
+    expect(c).toMatchObject({ preset: 'default', scrapeIntervalMs: 30_000, requiredLabels: ['severity'], severityValues: ['critical', 'warning', 'info', 'none'], requiredAnnotations: ['summary', 'description'], forMaxMs: 86_400_000 });
+    expect(resolveLintConfig({ preset: 'strict' })).toMatchObject({ tier: 2, severityValues: ['critical', 'warning', 'info'], requiredAnnotations: ['summary', 'description', 'runbook_url'] });
   });
 
   it.each([
@@ -18,6 +19,9 @@ describe('lint configuration', () => {
     [{ required: { labels: 'severity' } }, /required\.labels: expected a list of names/],
     [{ names: { alert: '(' } }, /names\.alert: not a regular expression/],
     [{ colour: true }, /colour: unknown setting/],
+    [{ preset: 'pedantic' }, /preset: expected one of default, recommended, strict/],
+    [{ loadSets: [{ name: 'a' }] }, /loadSets\[0\]: expected \{name/],
+    [{ metrics: { up: 'counterish' } }, /metrics\.up: expected one of counter, gauge/],
   ])('refuses %j with a message naming the field', (config, message) => {
     expect(() => resolveLintConfig(config as never, '.watchkeeper.yaml')).toThrow(LintConfigError);
     expect(() => resolveLintConfig(config as never, '.watchkeeper.yaml')).toThrow(message);

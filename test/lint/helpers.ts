@@ -1,9 +1,12 @@
 /** Helpers for the lint tests: lint YAML text in memory, pick diagnostics. */
 import { lintSources, type LintConfig, type LintDiagnostic, type LintResult } from '../../src/lint';
 
-/** Lints one in-memory file (`rules.yaml` unless named). */
+/**
+ * Lints one in-memory file (`rules.yaml` unless named), with the `strict` preset unless `config` names one:
+ * the tests of each check see all its findings; test/lint/presets.test.ts tests what each preset keeps.
+ */
 export function lintText(text: string, config: LintConfig = {}, path = 'rules.yaml'): LintResult {
-  return lintSources([{ path, content: text }], { config, threads: 1 });
+  return lintSources([{ path, content: text }], { config: { preset: 'strict', ...config }, threads: 1 });
 }
 
 /** The diagnostics of one check. */

@@ -33,7 +33,7 @@ describeWithShared('the seed runbook alert groups', () => {
   let { result, problems } = {} as ReturnType<typeof lintPaths>;
   beforeAll(() => {
     ({ dir, files } = writeSeedBlocks());
-    ({ result, problems } = lintPaths([dir], { cwd: dir, threads: 1 }));
+    ({ result, problems } = lintPaths([dir], { cwd: dir, threads: 1, config: { preset: 'strict' } }));
   });
 
   it('are three files holding the eight alerts', () => {
@@ -54,7 +54,7 @@ describeWithShared('the seed runbook alert groups', () => {
     ]);
   });
 
-  it('warn where the policy asks: every alert lacks a runbook_url, most a description; rate() on non-counters', () => {
+  it('with the strict preset, warn where the policy asks: every alert lacks a runbook_url, most a description; rate() on non-counters', () => {
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
     const byCheck = (check: string, message: RegExp): string[] => warnings.filter((d) => d.check === check && message.test(d.message)).map((d) => d.rule!).sort();
     expect(byCheck('rule/required', /no "runbook_url"/)).toEqual(['RLMCostSpike', 'RLMDatabaseConnectionFail', 'RLMElevatedErrorRate', 'RLMHighErrorRate', 'RLMHighLatency', 'RLMQuotaNearLimit', 'RLMSlowTaskExecution', 'RLMSuddenUserDrop']);

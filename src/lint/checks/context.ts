@@ -5,7 +5,7 @@
  */
 import type { Expr } from '../../promql/ast';
 import type { ResolvedLintConfig } from '../config';
-import type { RuleData, RuleFinding, RuleLocation } from '../rule-model';
+import type { FindingTier, RuleData, RuleFinding, RuleLocation } from '../rule-model';
 import type { CheckId, DiagnosticSeverity } from '../types';
 
 /** A rule with its parsed expression (absent when the expression is invalid). */
@@ -25,6 +25,8 @@ export interface EmitOptions {
   readonly fix?: string;
   readonly severity?: DiagnosticSeverity;
   readonly fatal?: boolean;
+  /** On from this preset (absent: always). */
+  readonly tier?: FindingTier;
 }
 
 /** Reports a finding at `location` in the rule being checked. */

@@ -7,15 +7,22 @@ import type { LintRule, Report } from '../rule-model';
 import type { RuleFacts } from './facts';
 
 /** Reports reads of undefined recording rules. */
-export function checkDependencies(report: Report, rules: ReadonlyArray<{ readonly rule: LintRule; readonly facts: RuleFacts }>): void {
+export function checkDependencies(
+  report: Report,
+  rules: ReadonlyArray<{ readonly rule: LintRule; readonly facts: RuleFacts }>,
+  setsOf?: (rule: LintRule) => readonly string[],
+): void {
   const defined = new Set<string>();
-  for (const { rule } of rules) if (rule.kind === 'record') defined.add(rule.name);
+  const sets = (rule: LintRule): readonly string[] => (setsOf ? setsOf(rule) : ['']);
+  for (const { rule } of rules) if (rule.kind === 'record') for (const s of sets(rule)) defined.add(`${s}\u0000${rule.name}`);
   for (const { rule, facts } of rules) {
     for (const read of facts.reads) {
-      if (defined.has(read.name)) continue;
+      if (sets(rule).some((s) => defined.has(`${s}\u0000${read.name}`))) continue;
       report({
         check: 'rule/dependency',
-        message: `reads "${read.name}", a recording rule (its name has ":") that no linted file defines`,
+        message: setsOf
+          ? `reads "${read.name}", a recording rule (its name has ":") that no file of its load set defines`
+          : `reads "${read.name}", a recording rule (its name has ":") that no linted file defines`,
         fix: 'lint the file that defines it too, or correct the name',
         file: rule.group.file,
         position: locate(rule, { at: 'expr', offset: read.offset }),

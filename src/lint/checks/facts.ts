@@ -3,19 +3,21 @@
  * where the rule was checked (main thread or worker) as plain data.
  */
 import type { Expr } from '../../promql/ast';
-import { fixedLabels, metricName, selectors } from '../promql-facts';
+import { canonicalExpr, labelConstraints, metricName, selectors, type LabelConstraint } from '../promql-facts';
 
 /** Cross-rule facts of one rule. */
 export interface RuleFacts {
-  /** Label values every series of the result has (`job="api"`). */
-  readonly fixed: ReadonlyArray<readonly [string, string]>;
+  /** What every series of the result satisfies, label by label (only for rules that may duplicate another). */
+  readonly constraints: ReadonlyArray<readonly [string, readonly LabelConstraint[]]>;
+  /** The expression written canonically (formatting aside), or '' (only for rules that may duplicate another). */
+  readonly canonical: string;
   /** Recording rules (names with ":") the expression reads, with the selector's offset. */
   readonly reads: ReadonlyArray<{ readonly name: string; readonly offset: number }>;
 }
 
-/** The facts of an expression (empty when it did not parse); fixed labels only when `withFixed`. */
-export function ruleFacts(ast: Expr | undefined, expr: string, withFixed: boolean): RuleFacts {
-  if (!ast) return { fixed: [], reads: [] };
+/** The facts of an expression (empty when it did not parse); duplicate facts only when `forDuplicates`. */
+export function ruleFacts(ast: Expr | undefined, expr: string, forDuplicates: boolean): RuleFacts {
+  if (!ast) return { constraints: [], canonical: forDuplicates ? `\u0000${expr}` : '', reads: [] };
   const reads: Array<{ name: string; offset: number }> = [];
   if (expr.includes(':')) {
     const seen = new Set<string>();
@@ -26,5 +28,6 @@ export function ruleFacts(ast: Expr | undefined, expr: string, withFixed: boolea
       reads.push({ name, offset: sel.from });
     }
   }
-  return { fixed: withFixed ? [...fixedLabels(ast)] : [], reads };
+  if (!forDuplicates) return { constraints: [], canonical: '', reads };
+  return { constraints: [...labelConstraints(ast)], canonical: canonicalExpr(ast), reads };
 }

@@ -15,9 +15,12 @@ export function checkFragile(ctx: CheckContext, { rule, ast }: AnalyzedRule): vo
   const waits = forMs !== undefined && forMs.ok && forMs.ms > 0;
   let absentReported = false;
   walk(ast, (e) => {
-    if (e.kind === 'aggregate' && RANKING.has(e.op)) {
+    // `topk by (pod) (1, info_metric)` keeps one series per group: a deduplication, not a ranking.
+    const dedup = e.kind === 'aggregate' && !e.without && e.grouping.length > 0 && e.param?.kind === 'number' && e.param.value === 1;
+    if (e.kind === 'aggregate' && RANKING.has(e.op) && !dedup) {
       emit(ctx, 'promql/fragile', atExpr(e.from), `${e.op}() in an alert: which series rank first changes between evaluations, so alerts start and resolve as the ranking shifts`, {
         fix: 'alert on a threshold per series, or on max()/min() of the group',
+        tier: 'recommended',
       });
     }
     if (!waits && !absentReported && e.kind === 'call' && (e.func === 'absent' || e.func === 'absent_over_time')) {

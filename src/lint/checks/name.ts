@@ -20,14 +20,15 @@ export function checkNames(ctx: CheckContext, rule: RuleData): void {
       emit(ctx, 'rule/name', at, `braces present in the recording rule name; should it be in expr?: ${rule.name}`, { fatal: true, fix: 'move the selector into expr' });
     } else if (!isValidMetricName(rule.name)) {
       if (!utf8) emit(ctx, 'rule/name', at, `invalid recording rule name: ${rule.name}`, { fatal: true, fix: 'use letters, digits, "_" and ":", not starting with a digit' });
-      else emit(ctx, 'rule/name', at, `record name "${rule.name}" is not a classic metric name: PromQL must quote it and Prometheus 2.x refuses it`, { fix: 'use letters, digits, "_" and ":"' });
+      else emit(ctx, 'rule/name', at, `record name "${rule.name}" is not a classic metric name: PromQL must quote it and Prometheus 2.x refuses it`, { fix: 'use letters, digits, "_" and ":"', tier: 'recommended' });
     } else if (!ctx.config.recordName.test(rule.name)) {
-      emit(ctx, 'rule/name', at, `record name "${rule.name}" does not follow level:metric:operations (${ctx.config.recordName.source})`, {
+      emit(ctx, 'rule/name', at, `record name "${rule.name}" does not follow the naming convention (${ctx.config.recordName.source})`, {
         fix: 'e.g. "job:http_requests:rate5m": aggregation level, metric, operations',
+        tier: 'recommended',
       });
     }
   } else if (!ctx.config.alertName.test(rule.name)) {
-    emit(ctx, 'rule/name', at, `alert name "${rule.name}" does not match ${ctx.config.alertName.source}`, { fix: 'name alerts in UpperCamelCase, e.g. "HighErrorRate"' });
+    emit(ctx, 'rule/name', at, `alert name "${rule.name}" does not match ${ctx.config.alertName.source}`, { fix: 'name alerts in UpperCamelCase, e.g. "HighErrorRate"', tier: 'recommended' });
   }
 }
 
@@ -38,14 +39,14 @@ export function checkGroupLabels(config: CheckContext['config'], report: Report,
   for (const key of Object.keys(group.labels)) {
     const problem = keyProblem(key, 'label', utf8);
     if (!problem) continue;
-    report({ check: 'rule/name', message: problem.message, fatal: problem.fatal, fix: problem.fix, file: group.file, position: src.nodePosition(group.node), group: group.name });
+    report({ check: 'rule/name', message: problem.message, fatal: problem.fatal, tier: problem.fatal ? undefined : 'recommended', fix: problem.fix, file: group.file, position: src.nodePosition(group.node), group: group.name });
   }
 }
 
 function checkKeys(ctx: CheckContext, map: Readonly<Record<string, string>>, what: 'label' | 'annotation', utf8: boolean): void {
   for (const key of Object.keys(map)) {
     const problem = keyProblem(key, what, utf8);
-    if (problem) emit(ctx, 'rule/name', atEntry(what, key), problem.message, problem);
+    if (problem) emit(ctx, 'rule/name', atEntry(what, key), problem.message, { ...problem, tier: problem.fatal ? undefined : 'recommended' });
   }
 }
 

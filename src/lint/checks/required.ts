@@ -5,7 +5,13 @@
  */
 import { formatDuration, parseDuration } from '../../promql/durations';
 import type { RuleData } from '../rule-model';
-import { AT_FOR, AT_NAME, atEntry, emit, type CheckContext } from './context';
+import { AT_FOR, AT_NAME, atEntry, emit as emitAny, type CheckContext, type EmitOptions } from './context';
+import type { CheckId } from '../types';
+import type { RuleLocation } from '../rule-model';
+
+/** House policy: on from the `recommended` preset (or when the check is configured). */
+const emit = (ctx: CheckContext, check: CheckId, at: RuleLocation, message: string, options: EmitOptions = {}): void =>
+  emitAny(ctx, check, at, message, { tier: 'recommended', ...options });
 
 /** Checks an alerting rule against the policy. */
 export function checkRequired(ctx: CheckContext, rule: RuleData): void {

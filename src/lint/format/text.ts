@@ -15,7 +15,7 @@ const COLORS: Record<DiagnosticSeverity | 'dim' | 'bold' | 'ok', string> = {
 const RESET = '\x1b[0m';
 
 /** Formats a result as text. */
-export function formatText(result: LintResult, options: { readonly color?: boolean } = {}): string {
+export function formatText(result: LintResult, options: { readonly color?: boolean; readonly unreadable?: number } = {}): string {
   const paint = (style: keyof typeof COLORS, text: string): string => (options.color ? `${COLORS[style]}${text}${RESET}` : text);
   const lines: string[] = [];
   for (const d of result.diagnostics) {
@@ -24,7 +24,11 @@ export function formatText(result: LintResult, options: { readonly color?: boole
   }
   const s = result.summary;
   const scope = `${s.files} ${plural(s.files, 'file')}, ${s.rules} ${plural(s.rules, 'rule')}`;
-  if (s.errors + s.warnings + s.infos === 0) {
+  const unreadable = options.unreadable ?? 0;
+  if (unreadable > 0) {
+    const parts = [`${s.errors} ${plural(s.errors, 'error')}`, `${s.warnings} ${plural(s.warnings, 'warning')}`];
+    lines.push('', paint('error', `${parts.join(', ')} (${scope}); ${unreadable} ${plural(unreadable, 'input')} could not be read`));
+  } else if (s.errors + s.warnings + s.infos === 0) {
     lines.push(paint('ok', `no problems (${scope})`));
   } else {
     const parts = [`${s.errors} ${plural(s.errors, 'error')}`, `${s.warnings} ${plural(s.warnings, 'warning')}`];
