@@ -37,8 +37,8 @@ export type LintPreset = 'default' | 'recommended' | 'strict';
 export const PRESETS: readonly LintPreset[] = ['default', 'recommended', 'strict'];
 
 /** Metric types as Prometheus's metadata (and OpenMetrics) name them. */
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
-const METRIC_TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown'];
+export type LintMetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
+const METRIC_TYPES: readonly LintMetricType[] = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown'];
 
 /** Everything `watchkeeper lint` can be told. Every field is optional. */
 export interface LintConfig {
@@ -56,7 +56,7 @@ export interface LintConfig {
    * Metric metadata, name -> type (from a metric catalogue or `/api/v1/metadata`): `promql/rate` then judges
    * counters by type instead of by name. Histogram and summary names cover their `_bucket`, `_count`, `_sum`.
    */
-  readonly metrics?: Readonly<Record<string, MetricType>>;
+  readonly metrics?: Readonly<Record<string, LintMetricType>>;
   /** The Prometheus release rules must load in. @default the current 3.x release */
   readonly prometheusVersion?: string;
   /** DiagnosticSeverity per check id, or `off`. @default each check's own (docs/lint.md) */
@@ -82,7 +82,7 @@ export interface ResolvedLintConfig {
   /** Checks whose severity the configuration sets: their recommended findings are on whatever the preset. */
   readonly explicitChecks: ReadonlySet<CheckId>;
   readonly loadSets?: readonly ResolvedLoadSet[];
-  readonly metricTypes: ReadonlyMap<string, MetricType>;
+  readonly metricTypes: ReadonlyMap<string, LintMetricType>;
   readonly prometheusVersion: string;
   readonly version: PrometheusVersion;
   readonly severities: ReadonlyMap<CheckId, SeveritySetting>;
@@ -139,12 +139,12 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
       return { name: e.name, patterns: (e.files as string[]).map(globToRegExp) };
     });
   }
-  const metricTypes = new Map<string, MetricType>();
+  const metricTypes = new Map<string, LintMetricType>();
   if (config.metrics !== undefined) {
     if (typeof config.metrics !== 'object' || config.metrics === null || Array.isArray(config.metrics)) fail('metrics', config.metrics, 'expected a mapping of metric names to types');
     for (const [name, type] of Object.entries(config.metrics)) {
-      if (!METRIC_TYPES.includes(type as MetricType)) fail(`metrics.${name}`, type, `expected one of ${METRIC_TYPES.join(', ')}`);
-      metricTypes.set(name, type as MetricType);
+      if (!METRIC_TYPES.includes(type as LintMetricType)) fail(`metrics.${name}`, type, `expected one of ${METRIC_TYPES.join(', ')}`);
+      metricTypes.set(name, type as LintMetricType);
     }
   }
   const prometheusVersion = config.prometheusVersion === undefined ? DEFAULT_PROMETHEUS_VERSION : String(config.prometheusVersion);

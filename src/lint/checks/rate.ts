@@ -7,14 +7,14 @@ import type { Expr, VectorSelector } from '../../promql/ast';
 import { walk } from '../../promql/ast';
 import { formatDuration } from '../../promql/durations';
 import { isScalarExpr, metricName, unparen } from '../promql-facts';
-import type { MetricType } from '../config';
+import type { LintMetricType } from '../config';
 import { atExpr, emit, type AnalyzedRule, type CheckContext } from './context';
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 /** Names that are gauges whatever the exporter: info metrics, ratios, percentages, temperatures, timestamps, up. */
 const GAUGE_NAME = /(_info|_ratio|_percent|_percentage|_celsius|_timestamp_seconds|_time_seconds)$|^up$/;
 /** What the metadata says a series of this name is, if known: its own type, or its histogram's/summary's. */
-function metadataType(ctx: CheckContext, name: string): MetricType | undefined {
+function metadataType(ctx: CheckContext, name: string): LintMetricType | undefined {
   const types = ctx.config.metricTypes;
   if (types.size === 0) return undefined;
   const own = types.get(name);
@@ -27,7 +27,7 @@ function metadataType(ctx: CheckContext, name: string): MetricType | undefined {
   if (total && types.get(total[1]) === 'counter') return 'counter';
   return undefined;
 }
-const NOT_COUNTER_TYPES = new Set<MetricType>(['gauge', 'info', 'stateset', 'gaugehistogram']);
+const NOT_COUNTER_TYPES = new Set<LintMetricType>(['gauge', 'info', 'stateset', 'gaugehistogram']);
 /** Counter names by Prometheus's conventions (and histograms' and summaries' series). */
 const COUNTER = /(_total|_count|_sum|_bucket)$/;
 const COMPARISONS = new Set(['>', '>=', '<', '<=']);
