@@ -66,9 +66,12 @@ export function businessGroup(): RuleGroup {
   return new RuleGroup('business')
     .addAlert({
       alert: 'RLMSuddenUserDrop',
-      // Seed: abs(delta(count(rlm_active_users[1h]))) > ... is invalid: count() takes an instant vector, not a
-      // range; the 1h window moves onto a subquery of count(), which delta() accepts.
-      expr: 'abs(delta(count(rlm_active_users)[1h:5m])) > 0.5 * count(rlm_active_users)',
+      // Seed: abs(delta(count(rlm_active_users[1h]))) > 0.5 * count(rlm_active_users) is invalid (count() takes
+      // an instant vector) and reads rlm_active_users, which the seed's Key Metrics table and its "Daily Active
+      // Users" panel call rlm_user_active (metrics.ts). Its threshold was also off: |now - 1h ago| > now / 2
+      // fires on a drop of a third and on a rise of more than double. The summary's "dropped by > 50%" is: fewer
+      // than half of the users of an hour ago (none at all counts as 0, so a total loss fires too).
+      expr: '(count(rlm_user_active) or vector(0)) < 0.5 * count(rlm_user_active offset 1h)',
       for: '15m',
       labels: { severity: 'info', channel: 'email' },
       annotations: { summary: 'User count dropped by > 50%', runbook_url: runbook('business-alerts-email') },

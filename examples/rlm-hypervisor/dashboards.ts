@@ -14,6 +14,7 @@ import { Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
+import { storageLatencyMetric } from './troubleshooting-alerts';
 
 /** Where the sidecar puts the dashboards, and what every RLM dashboard links to. */
 const shared = {
@@ -59,9 +60,10 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
     panels: [
       {
         // The availability row of Key Metrics: its warning (99.9%) and critical (99%) levels colour the stat.
+        // Seed: avg(rlm_api_availability), the latest value; the title says 24 h, so average the last 24 h.
         ...thresholdMetricPanel(metric('rlm_api_availability'), { kind: 'stat' }),
         title: 'Service Availability (24h)',
-        queries: ['avg(rlm_api_availability)'],
+        queries: ['avg(avg_over_time(rlm_api_availability[24h]))'],
       },
       {
         kind: 'timeseries',
@@ -70,11 +72,16 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
         queries: [{ expr: 'count(count by (user) (rlm_user_active))', legend: 'active users' }],
         unit: 'short',
       },
-      { kind: 'stat', title: 'Daily Tasks Executed', queries: ['sum(rlm_tasks_completed)'], unit: 'short' },
+      // Seed: sum(rlm_tasks_completed), a counter: its lifetime total, reset by every restart. The tasks of the
+      // last 24 h are its increase.
+      { kind: 'stat', title: 'Daily Tasks Executed', queries: ['sum(increase(rlm_tasks_completed[24h]))'], unit: 'short' },
       {
         kind: 'timeseries',
         title: 'Cost Per Million Requests',
-        queries: [{ expr: 'rlm_cost / (rlm_requests / 1000000)', legend: 'cost per 1M requests' }],
+        // Seed: rlm_cost / (rlm_requests / 1000000), a one-to-one division of two lifetime counters; rlm_requests
+        // carries `endpoint` where rlm_cost does not, so no series pair matches and the panel is empty. The
+        // cost of the last hour over the requests of the last hour, both summed, per million.
+        queries: [{ expr: 'sum(increase(rlm_cost[1h])) / sum(increase(rlm_requests[1h])) * 1000000', legend: 'cost per 1M requests (1h)' }],
         unit: 'currencyUSD',
       },
     ],
@@ -114,12 +121,10 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
         queries: [{ expr: 'sum(rlm_active_agents) by (type)', legend: '{{type}}' }],
         unit: 'short',
       },
-      {
-        kind: 'timeseries',
-        title: 'Storage Connector Latency',
-        queries: [{ expr: 'avg(rlm_storage_latency) by (connector)', legend: '{{connector}}' }],
-        unit: 's',
-      },
+      // Seed: avg(rlm_storage_latency) by (connector), shown in seconds while RLMStorageConnectorSlow reads the
+      // same metric in ms (200/500): 104 ms showed as about 1.7 minutes. The panel is that alert's declaration
+      // (unit ms, its levels as lines), with the seed's title.
+      thresholdMetricPanel(storageLatencyMetric(), { title: 'Storage Connector Latency', legend: '{{connector}}' }),
     ],
   });
 
@@ -133,8 +138,10 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
     panels: [
       {
         kind: 'bargauge',
-        title: 'Quota Utilization by Org',
-        queries: [{ expr: 'rlm_quota_usage / rlm_quota_limit', legend: '{{org}}' }],
+        // Seed: "by Org" with legend {{org}}, but quota is per `user` (metrics.ts; RLMQuotaNearLimit names
+        // {{ $labels.user }}): every bar had the same blank name.
+        title: 'Quota Utilization by User',
+        queries: [{ expr: 'rlm_quota_usage / rlm_quota_limit', legend: '{{user}}' }],
         unit: 'percentunit',
         min: 0,
         max: 1,
@@ -148,7 +155,13 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
         kind: 'timeseries',
         title: 'Forecast: 30-day Capacity',
         // Seed: forecast_linear(rlm_active_agents[7d], 30d) — PromQL's linear forecast is predict_linear(v, seconds).
-        queries: [{ expr: 'predict_linear(rlm_active_agents[7d], 30 * 86400)', legend: 'forecast {{instance}}' }],
+        // Per series it forecast each pod under the autoscaler (pods come and go); capacity is the sum of all
+        // agents, forecast from its hourly values over 7 days, beside today's sum and the agent limit.
+        queries: [
+          { expr: 'sum(rlm_active_agents)', legend: 'active agents' },
+          { expr: 'predict_linear(sum(rlm_active_agents)[7d:1h], 30 * 86400)', legend: 'forecast in 30 days' },
+          { expr: 'sum(rlm_max_agents)', legend: 'agent limit' },
+        ],
         unit: 'short',
         width: 24,
       },

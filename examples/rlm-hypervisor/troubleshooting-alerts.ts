@@ -48,6 +48,24 @@ export const CONTACTS = {
 const page = 'troubleshooting';
 const base = { service: RLM.service, team: RLM.team };
 
+/**
+ * Issue 5's storage connector latency, avg by connector, in ms as rlm_storage_latency is (metrics.ts): the
+ * alert RLMStorageConnectorSlow and the Operations dashboard's "Storage Connector Latency" panel both come
+ * from it, so the panel's unit, its red and orange lines and the alert's levels are one declaration.
+ */
+export function storageLatencyMetric(): ThresholdMetric {
+  return new ThresholdMetric({
+    ...base,
+    metric: 'avg by (connector) (rlm_storage_latency)',
+    alert: 'RLMStorageConnectorSlow',
+    description: 'Latency of storage connector {{ $labels.connector }}',
+    unit: 'ms',
+    direction: 'above',
+    thresholds: STORAGE_LATENCY_MS,
+    runbookUrl: runbook('issue-5-storage-connector-slow', page),
+  });
+}
+
 /** The troubleshooting alerts as one rule group, `troubleshooting`. */
 export function troubleshootingGroup(props: TroubleshootingAlertsProps = {}): RuleGroup {
   const group = new RuleGroup('troubleshooting').add(
@@ -64,16 +82,7 @@ export function troubleshootingGroup(props: TroubleshootingAlertsProps = {}): Ru
       runbookUrl: runbook('issue-2-tasks-failing-with-timeout', page),
     }),
     // Issue 5: the Operational dashboard's "Storage Connector Latency" panel, avg by connector.
-    new ThresholdMetric({
-      ...base,
-      metric: 'avg by (connector) (rlm_storage_latency)',
-      alert: 'RLMStorageConnectorSlow',
-      description: 'Latency of storage connector {{ $labels.connector }}',
-      unit: 'ms',
-      direction: 'above',
-      thresholds: STORAGE_LATENCY_MS,
-      runbookUrl: runbook('issue-5-storage-connector-slow', page),
-    }),
+    storageLatencyMetric(),
     // Issue 6: QUOTA_EXCEEDED errors start when usage reaches the limit (RLMQuotaNearLimit warns at 80%).
     new AlertRule({
       alert: 'RLMQuotaExceeded',

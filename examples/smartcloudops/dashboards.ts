@@ -241,10 +241,12 @@ export function addSmartCloudOpsDashboards(chart: Chart, props: SmartCloudOpsDas
         kind: 'timeseries', title: 'Rule evaluation failures per second', unit: 'ops',
         queries: [{ expr: 'sum by (rule_group) (rate(prometheus_rule_evaluation_failures_total[$__rate_interval]))', legend: '{{rule_group}}' }],
       }),
-      // The guide's `activeTargets[] | select(.health != "up")`, as a table of the targets down now.
+      // The guide's `activeTargets[] | select(.health != "up")`: how many targets of each job are down now. The
+      // count, not `up == 0`, which is empty while every target is up and so looks like a broken metric.
       symptom('prometheusNotCollecting', {
         kind: 'table', title: 'Targets down', unit: 'short',
-        queries: [{ expr: `up{namespace=~"${ns}|${monitoringNs}"} == 0`, instant: true, format: 'table' }],
+        queries: [{ expr: `sum by (namespace, job) (1 - up{namespace=~"${ns}|${monitoringNs}"})`, instant: true, format: 'table' }],
+        thresholds: [{ value: null, color: 'green' }, { value: 1, color: 'red' }],
       }),
     ],
   });

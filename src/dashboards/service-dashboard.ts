@@ -104,6 +104,27 @@ export function alertCondition(expr: string): AlertCondition | undefined {
   return undefined;
 }
 
+/** An alert expression `<query> <op> <query>` whose sides are both series: the two sides, as written. */
+export interface AlertComparison {
+  readonly lhs: string;
+  readonly op: AlertCondition['op'];
+  readonly rhs: string;
+}
+
+/**
+ * The comparison of an alert expression whose sides are both non-constant (`rlm_daily_cost > 1.5 *
+ * avg_over_time(rlm_daily_cost[7d])`); undefined for a comparison with a number (see alertCondition) or none.
+ */
+export function alertComparison(expr: string): AlertComparison | undefined {
+  if (alertCondition(expr)) return undefined;
+  let tree = analyzePromQL(expr).ast;
+  while (tree?.kind === 'paren') tree = tree.expr;
+  if (!tree || tree.kind !== 'binary' || !ast.isComparison(tree.op) || tree.returnBool) return undefined;
+  const constant = (e: ast.Expr): boolean => e.kind === 'number' || ((e.kind === 'paren' || e.kind === 'unary') && constant(e.expr)) || (e.kind === 'binary' && constant(e.lhs) && constant(e.rhs));
+  if (constant(tree.lhs) || constant(tree.rhs)) return undefined;
+  return { lhs: expr.slice(tree.lhs.from, tree.lhs.to).trim(), op: tree.op as AlertCondition['op'], rhs: expr.slice(tree.rhs.from, tree.rhs.to).trim() };
+}
+
 /** Options of alertPanels and alertPanel. */
 export interface AlertPanelsOptions {
   /**
@@ -115,15 +136,18 @@ export interface AlertPanelsOptions {
 }
 
 /**
- * One panel per alert name and query: each rule's level a threshold, coloured by its severity label. A health
- * series alerted on `== 0` (up, pg_up) is drawn in the alert's colour at 0 and green from 1.
+ * One panel per alert name and query, showing the quantity the alert compares, never the condition (which is
+ * empty while all is well, and looks like a broken metric): each rule's level a threshold, coloured by its
+ * severity label. A health series alerted on `== 0` (up, pg_up) is drawn in the alert's colour at 0 and green
+ * from 1. A comparison of two series (`x > 1.5 * avg_over_time(x[7d])`) draws both sides: the value, and the
+ * level it is compared with.
  */
 export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOptions = {}): PanelSpec[] {
   const stepSeverity = options.stepSeverity ?? ((s: string) => s);
   const groups = new Map<string, { rules: AlertRule[]; condition?: AlertCondition }>();
   for (const rule of rules) {
     const condition = alertCondition(rule.props.expr);
-    const key = `${rule.name}\u0000${condition?.query ?? rule.props.expr}`;
+    const key = `${rule.name}\u0000${condition?.query ?? alertComparison(rule.props.expr)?.lhs ?? rule.props.expr}`;
     const g = groups.get(key) ?? { rules: [], condition };
     g.rules.push(rule);
     groups.set(key, g);
@@ -141,16 +165,23 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
     const runbooks = [...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{')))];
     const when = rs.map((r) => {
       const c = alertCondition(r.props.expr);
+      const sides = alertComparison(r.props.expr);
       const sev = r.props.labels?.severity ?? 'unlabelled';
-      return c ? `${sev} when ${c.op} ${c.value}${r.props.for ? ` for ${r.props.for}` : ''}` : `${sev} while this query returns series${r.props.for ? ` for ${r.props.for}` : ''}`;
+      const during = r.props.for ? ` for ${r.props.for}` : '';
+      if (c) return `${sev} when ${c.op} ${c.value}${during}`;
+      if (sides) return `${sev} when the value ${sides.op} the level (${sides.rhs})${during}`;
+      return `${sev} while this query returns series${during}`;
     });
+    const sides = condition ? undefined : alertComparison(first.props.expr);
     // Go templates ({{ $value }}) mean nothing on a panel, and Grafana would read `$value` as a variable.
     const summary = first.props.annotations?.summary?.replace(/\{\{.*?\}\}/gs, '…');
     return {
       kind: 'timeseries' as const,
       title: first.name,
       description: `${summary ? `${summary}. ` : ''}Alert ${first.name}: ${when.join('; ')}.`,
-      queries: [{ expr: condition?.query ?? first.props.expr }],
+      queries: sides
+        ? [{ expr: sides.lhs, legend: 'value' }, { expr: sides.rhs, legend: `alert level (value ${sides.op} level)` }]
+        : [{ expr: condition?.query ?? first.props.expr }],
       ...(direction && distinct && levels.length === rs.length
         ? { thresholds: levelSteps(levels, direction) }
         : conditions.length === 1 && rs.length === 1 && conditions[0].op === '==' && conditions[0].value === 0

@@ -24,7 +24,16 @@ function seedDashboards(): SeedDashboard[] {
 const KIND: Record<string, string> = { stat: 'stat', graph: 'timeseries', heatmap: 'heatmap', 'bar gauge': 'bargauge', gauge: 'gauge' };
 
 /** Seed queries this example changes although they are valid PromQL, and why (each commented in the example). */
-const CHANGED_VALID = new Map([['Agent Pool Utilization', 'shown as the Key Metrics row evaluates it, in percent']]);
+const CHANGED_VALID = new Map([
+  ['Agent Pool Utilization', 'shown as the Key Metrics row evaluates it, in percent'],
+  ['Service Availability (24h)', 'the title says 24 h: avg_over_time over 24 h, not the latest value'],
+  ['Daily Tasks Executed', 'a counter: its increase over 24 h, not its lifetime total'],
+  ['Cost Per Million Requests', 'empty: one-to-one division of counters with different labels'],
+  ['Storage Connector Latency', 'the alert\'s declaration in ms, not a panel in s'],
+]);
+
+/** Seed panel titles this example changes, and why. */
+const RENAMED = new Map([['Quota Utilization by Org', 'Quota Utilization by User']]);
 
 function synthRlm(): string {
   const app = new WatchkeeperApp();
@@ -58,7 +67,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
       const d = byTitle.get(s.name) as GrafanaDashboard;
       expect(d).toBeDefined();
       expect(d.refresh).toBe(s.refresh);
-      expect(visualPanels(d).map((p) => [p.title, p.type])).toEqual(s.panels.map((p) => [p.title, KIND[p.type]]));
+      expect(visualPanels(d).map((p) => [p.title, p.type])).toEqual(s.panels.map((p) => [RENAMED.get(p.title) ?? p.title, KIND[p.type]]));
     }
   });
 
@@ -83,9 +92,35 @@ describe('examples/rlm-hypervisor dashboards', () => {
     expect(replaced).toEqual(['count_unique(rlm_user_active)', 'histogram(rlm_api_latency)', 'rate(rlm_errors[5m]) by (endpoint)', 'forecast_linear(rlm_active_agents[7d], 30d)']);
   });
 
-  it('uses predict_linear for the 30-day forecast', () => {
+  it('forecasts the capacity sum 30 days ahead with predict_linear, beside the sum and the limit (not each pod)', () => {
     const forecast = visualPanels(byTitle.get('RLM Capacity Planning') as GrafanaDashboard).find((p) => p.title === 'Forecast: 30-day Capacity');
-    expect((forecast?.targets?.[0] as { expr: string }).expr).toBe('predict_linear(rlm_active_agents[7d], 30 * 86400)');
+    expect((forecast?.targets ?? []).map((t) => [(t as { expr: string }).expr, (t as { legendFormat?: string }).legendFormat])).toEqual([
+      ['sum(rlm_active_agents)', 'active agents'],
+      ['predict_linear(sum(rlm_active_agents)[7d:1h], 30 * 86400)', 'forecast in 30 days'],
+      ['sum(rlm_max_agents)', 'agent limit'],
+    ]);
+  });
+
+  it('shows counters as increases over the panel\'s window, and a stat that says 24 h computes 24 h', () => {
+    const exec = visualPanels(byTitle.get('RLM Executive Summary') as GrafanaDashboard);
+    const expr = (title: string): string => (exec.find((p) => p.title === title)?.targets?.[0] as { expr: string }).expr;
+    expect(expr('Daily Tasks Executed')).toBe('sum(increase(rlm_tasks_completed[24h]))');
+    expect(expr('Service Availability (24h)')).toBe('avg(avg_over_time(rlm_api_availability[24h]))');
+    expect(expr('Cost Per Million Requests')).toBe('sum(increase(rlm_cost[1h])) / sum(increase(rlm_requests[1h])) * 1000000');
+  });
+
+  it('names quota bars by user, the label the quota series carry', () => {
+    const capacity = visualPanels(byTitle.get('RLM Capacity Planning') as GrafanaDashboard);
+    expect((capacity[0].targets?.[0] as { legendFormat?: string }).legendFormat).toBe('{{user}}');
+  });
+
+  it('shows storage connector latency in ms with RLMStorageConnectorSlow\'s levels, from the alert\'s declaration', () => {
+    const ops = visualPanels(byTitle.get('RLM Operations') as GrafanaDashboard);
+    const panel = ops.find((p) => p.title === 'Storage Connector Latency');
+    expect(panel?.fieldConfig?.defaults.unit).toBe('ms');
+    expect(panel?.fieldConfig?.defaults.thresholds?.steps.map((s) => s.value)).toEqual([null, 200, 500]);
+    expect(panel?.description).toBe('Alert RLMStorageConnectorSlow: critical above 500 ms, warning above 200 ms.');
+    expect((panel?.targets?.[0] as { legendFormat?: string }).legendFormat).toBe('{{connector}}');
   });
 
   it('takes panel thresholds from the declarations the alerts come from', () => {
@@ -93,7 +128,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
     const steps = (title: string): Array<number | null> => (capacity.find((p) => p.title === title)?.fieldConfig?.defaults.thresholds?.steps ?? []).map((s) => s.value);
     // RlmActiveAgents in Key Metrics: warning 80, critical 95; RLMQuotaNearLimit: > 0.8.
     expect(steps('Agent Pool Utilization')).toEqual([null, 80, 95]);
-    expect(steps('Quota Utilization by Org')).toEqual([null, 0.8]);
+    expect(steps('Quota Utilization by User')).toEqual([null, 0.8]);
     const exec = visualPanels(byTitle.get('RLM Executive Summary') as GrafanaDashboard);
     expect(exec[0].fieldConfig?.defaults.thresholds?.steps).toEqual([{ color: 'red', value: null }, { color: 'orange', value: 99 }, { color: 'green', value: 99.9 }]);
   });
