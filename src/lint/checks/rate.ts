@@ -82,7 +82,11 @@ export function checkRate(ctx: CheckContext, { ast }: AnalyzedRule): void {
       }
     }
     if (e.kind === 'binary' && COMPARISONS.has(e.op)) {
-      const counter = isScalarExpr(e.rhs) ? rawCounter(e.lhs) : isScalarExpr(e.lhs) ? rawCounter(e.rhs) : undefined;
+      const isCounter = (name: string): boolean => {
+        const type = metadataType(ctx, name);
+        return type === undefined ? COUNTER.test(name) : type === 'counter';
+      };
+      const counter = isScalarExpr(e.rhs) ? rawCounter(e.lhs, isCounter) : isScalarExpr(e.lhs) ? rawCounter(e.rhs, isCounter) : undefined;
       const name = counter ? (metricName(counter) ?? '') : '';
       const type = counter ? metadataType(ctx, name) : undefined;
       if (counter && (type === undefined || type === 'counter')) {
@@ -98,17 +102,17 @@ export function checkRate(ctx: CheckContext, { ast }: AnalyzedRule): void {
 }
 
 /** The counter selector whose raw value `e` is, if any. */
-function rawCounter(e: Expr): VectorSelector | undefined {
+function rawCounter(e: Expr, isCounter: (name: string) => boolean): VectorSelector | undefined {
   const x = unparen(e);
   if (x.kind === 'vector') {
     const name = metricName(x);
-    return name !== undefined && !name.includes(':') && COUNTER.test(name) ? x : undefined;
+    return name !== undefined && !name.includes(':') && isCounter(name) ? x : undefined;
   }
-  if (x.kind === 'aggregate' && PASS_THROUGH_AGGREGATIONS.has(x.op) && x.expr) return rawCounter(x.expr);
+  if (x.kind === 'aggregate' && PASS_THROUGH_AGGREGATIONS.has(x.op) && x.expr) return rawCounter(x.expr, isCounter);
   if (x.kind === 'call' && PASS_THROUGH_FUNCTIONS.has(x.func)) {
     const a = x.args[0];
     if (!a) return undefined;
-    return a.kind === 'matrix' ? rawCounter(a.selector) : rawCounter(a);
+    return a.kind === 'matrix' ? rawCounter(a.selector, isCounter) : rawCounter(a, isCounter);
   }
   return undefined;
 }
