@@ -1,7 +1,7 @@
 /**
  * `watchkeeper synth`: runs the app named by cdk8s.yaml's `app:` (or `--app`), as `cdk8s synth` does, with
  * the output directory passed through `CDK8S_OUTDIR` (which a WatchkeeperApp without an explicit `outdir`
- * takes) and `WATCHKEEPER_OUTDIR`; then says what was written. The app's command is split into an argv
+ * takes) and `WATCHKEEPER_OUTDIR`; the app's synthApp reports what it wrote. The app's command is split into an argv
  * array and started without a shell.
  */
 import { spawnSync } from 'child_process';
@@ -23,8 +23,6 @@ export interface SynthCommandOptions {
   readonly output?: string;
   /** The project directory. @default process.cwd() */
   readonly cwd?: string;
-  /** Say nothing but errors. */
-  readonly quiet?: boolean;
 }
 
 /** What cdk8s.yaml says, if there is one. */
@@ -116,30 +114,6 @@ export function resolveApp(opts: SynthCommandOptions): { app: string; cwd: strin
   return { app, cwd, outdir };
 }
 
-/** Counts what an output directory holds, for the line synth prints. */
-export function describeOutput(dir: string): string {
-  const counts = new Map<string, number>();
-  const add = (k: string): void => {
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  };
-  const walk = (d: string, rel: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(d, e.name), r);
-      else if (/\.k8s\.yaml$/.test(r) && !r.includes('/')) add('chart manifest');
-      else if (/^rules\/.*\.rules\.yaml$/.test(r)) add('rule file');
-      else if (/^dashboards\/.*\.json$/.test(r)) add('dashboard');
-      else if (/^alertmanager\/.*\.yml$/.test(r)) add('Alertmanager config');
-      else if (/^tests\/.*\.test\.yaml$/.test(r)) add('test file');
-      else add('other file');
-    }
-  };
-  if (!fs.existsSync(dir)) return 'nothing';
-  walk(dir, '');
-  const order = ['chart manifest', 'rule file', 'dashboard', 'Alertmanager config', 'test file', 'other file'];
-  return order.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${k}${counts.get(k) === 1 ? '' : 's'}`).join(', ') || 'nothing';
-}
-
 /** `watchkeeper synth`: 0 written, 1 the app failed, 2 no app to run. */
 export function synthCommand(opts: SynthCommandOptions, io: CommandIo): number {
   let resolved;
@@ -160,6 +134,5 @@ export function synthCommand(opts: SynthCommandOptions, io: CommandIo): number {
     io.err(`watchkeeper synth: the app (${resolved.app}) exited with ${code}\n`);
     return 1;
   }
-  if (!opts.quiet) io.out(`watchkeeper synth: ${path.relative(process.cwd(), resolved.outdir) || '.'}/: ${describeOutput(resolved.outdir)}\n`);
   return 0;
 }

@@ -117,10 +117,11 @@ export function goG(x: number, prec?: number): string {
   if (s) return s;
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const a = Math.abs(x);
+  if (a === 0) return `${sign}0`;
   let d: Decimal;
   let eprec: number;
   if (prec === undefined) {
-    d = a === 0 ? { digits: '', point: 0 } : shortest(a);
+    d = shortest(a);
     eprec = 6;
   } else {
     const p = prec === 0 ? 1 : prec;
