@@ -35,7 +35,7 @@ export const CHECKS: readonly CheckInfo[] = [
   {
     id: 'alerts/template',
     severity: 'error',
-    doc: 'Go templates in alert labels and annotations: syntax, unknown functions, arity, undeclared variables, $labels the expression cannot produce, $value in labels',
+    doc: 'Go templates in alert labels and annotations: syntax, unknown functions, arity, undeclared variables, comparisons that fail on every firing, $labels the expression cannot produce, $value in labels',
     fix: 'fix the template, or read only labels the expression keeps',
   },
   {
@@ -53,7 +53,7 @@ export const CHECKS: readonly CheckInfo[] = [
   {
     id: 'rule/duplicate',
     severity: 'error',
-    doc: 'two rules with the same alert/record name and labels that can fire for the same series, across all files',
+    doc: 'the same rule twice in what one Prometheus loads (error); rules with the same name and labels that can produce the same series (warning); provably disjoint outputs are not reported',
     fix: 'remove one, or give them distinguishing labels',
   },
   {
@@ -65,7 +65,7 @@ export const CHECKS: readonly CheckInfo[] = [
   {
     id: 'promql/rate',
     severity: 'warning',
-    doc: 'rate/irate/increase on names that are not counters, raw counters compared to thresholds, rate(sum(...)), windows shorter than 4 x the scrape interval',
+    doc: 'rate/irate/increase on gauges (by metadata or unambiguous name), raw counters compared to thresholds, rate(sum(...)), windows too short for the scrape interval',
     fix: 'rate() counters only, compare rates not raw counters, aggregate after rate(), widen the window',
   },
   {
@@ -83,7 +83,7 @@ export const CHECKS: readonly CheckInfo[] = [
   {
     id: 'rule/dependency',
     severity: 'warning',
-    doc: 'expressions reading recording rules (names with ":") that no loaded file defines',
+    doc: 'expressions reading recording rules (names with ":") that no file of the load set defines',
     fix: 'lint the file defining the recording rule too, or fix the name',
   },
 ];

@@ -78,6 +78,9 @@ describe('validatePromQL properties', () => {
       fc.property(fc.constantFrom(...cases), fc.array(SPACE, { minLength: 1, maxLength: 8 }), (c, spaces) => {
         let i = 0;
         const variant = respace(c.expr, () => spaces[i++ % spaces.length]);
+        // Prometheus's lexer reads a duration right after "[" (spaces skipped, comments not): promtool 2.42
+        // refuses `foo[ # c\n 5m]` with "missing unit character in duration".
+        if (/\[\s*#/.test(variant)) return validatePromQL(variant, opts)[0]?.message === 'missing unit character in duration';
         return (validatePromQL(variant, opts).length === 0) === (validatePromQL(c.expr, opts).length === 0);
       }),
       { numRuns: 2000 },
