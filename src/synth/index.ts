@@ -4,3 +4,4 @@ export * from './synth-app';
 export * from './synthesized-files';
 export * from './construct-index';
 export * from './atomic-write';
+export * from './synth-report';

@@ -2,10 +2,12 @@ import { ApiObject, App, AppProps, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ProblemCollector, WatchkeeperError, closeCollector, isRefused, openCollector } from '../core';
 import { lintFiles, lintProblems } from '../lint';
+import type { LintDiagnostic } from '../lint/types';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
 import { withConstructIndex } from './construct-index';
 import { reportDeclarationErrors } from './synth-app';
-import { synthesizesFiles } from './synthesized-files';
+import { SynthReport, compareWithDirectory } from './synth-report';
+import { ISynthesizesFiles, synthesizesFiles } from './synthesized-files';
 import { toYamlDocuments } from '../core';
 
 /** Settings of a WatchkeeperApp. */
@@ -15,6 +17,23 @@ export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
    * @default the current 3.x release
    */
   readonly prometheusVersion?: string;
+}
+
+/** The phases of a synth, in order, as its progress callback sees them. */
+export type SynthPhase = 'validating' | 'rendering' | 'linting' | 'comparing' | 'writing';
+
+/**
+ * Called when a phase starts (`done` and `total` undefined) and, in rendering and writing, as it goes
+ * (`done` of `total` charts and constructs rendered, files written).
+ */
+export type SynthProgress = (phase: SynthPhase, done?: number, total?: number) => void;
+
+/** Options of WatchkeeperApp.synth and synthTo. */
+export interface SynthOptions {
+  /** Called as synth goes; synthApp draws it as one line on a terminal. */
+  readonly onProgress?: SynthProgress;
+  /** Test hook: called after each file is written to the staging directory, so tests can fail a synth there. */
+  readonly afterWrite?: AfterWriteHook;
 }
 
 /**
@@ -35,6 +54,8 @@ export class WatchkeeperApp extends App {
    * before it synthesized): synth reports them all, with the checks that run at synth.
    */
   readonly problems = new ProblemCollector();
+  /** What the last successful synth or synthTo did; undefined before one. */
+  lastSynthReport?: SynthReport;
 
   constructor(props: WatchkeeperAppProps = {}) {
     super({ outdir: props.outdir });
@@ -45,11 +66,20 @@ export class WatchkeeperApp extends App {
 
   /** Every output file (relative path -> content), after validating the whole app. Writes nothing. */
   synthesizeFiles(): Map<string, string> {
-    closeCollector(this.problems);
-    return withConstructIndex(this, () => this.render());
+    return this.synthesizeOutput().files;
   }
 
-  private render(): Map<string, string> {
+  /**
+   * As synthesizeFiles, plus what `watchkeeper lint` found in the output below the error level (errors
+   * throw). Writes nothing.
+   */
+  synthesizeOutput(onProgress?: SynthProgress): { files: Map<string, string>; lintWarnings: LintDiagnostic[] } {
+    closeCollector(this.problems);
+    return withConstructIndex(this, () => this.render(onProgress ?? (() => undefined)));
+  }
+
+  private render(progress: SynthProgress): { files: Map<string, string>; lintWarnings: LintDiagnostic[] } {
+    progress('validating');
     // Validations return formatted problems; those that do not name their construct get its path. A
     // construct whose props were refused reported that already: its synth-time checks would only repeat it.
     const validations = this.node.findAll().filter((c) => !isRefused(c)).flatMap((c) =>
@@ -59,6 +89,7 @@ export class WatchkeeperApp extends App {
     all.add(this.problems.problems);
     all.add(validations);
     if (all.problems.length > 0) throw new WatchkeeperError(all.problems, 'synth failed');
+    progress('rendering');
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {
@@ -66,29 +97,59 @@ export class WatchkeeperApp extends App {
       }
       files.set(rel, content);
     };
+    const writers = (): ISynthesizesFiles[] => this.node.findAll().filter((c): c is ISynthesizesFiles => c !== this && synthesizesFiles(c));
+    let total = this.charts.length + writers().length;
+    let done = 0;
     for (const chart of this.charts) {
       const manifests = chartObjects(chart).map((o) => o.toJson());
       checkUniqueObjects(manifests, chart.node.path);
       add(`${Names.toDnsLabel(chart)}${this.outputFileExtension}`, toYamlDocuments(manifests), chart.node.path);
+      progress('rendering', ++done, total);
     }
-    for (const c of this.node.findAll()) {
-      if (c !== this && synthesizesFiles(c)) for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
+    // Found again after the charts rendered, as before progress was reported.
+    const fileWriters = writers();
+    total = this.charts.length + fileWriters.length;
+    for (const c of fileWriters) {
+      for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
+      progress('rendering', ++done, total);
     }
-    // The same checks `watchkeeper lint` runs: synth never writes what lint rejects.
+    // The same checks `watchkeeper lint` runs: synth never writes what lint rejects, and reports the rest.
+    progress('linting');
     const ruleOutputs = new Map([...files].filter(([rel]) => rel.endsWith(this.outputFileExtension) || /^rules\/.*\.rules\.yaml$/.test(rel)));
-    const rejected = lintProblems(lintFiles(ruleOutputs, { config: { prometheusVersion: this.prometheusVersion } }));
+    const linted = lintFiles(ruleOutputs, { config: { prometheusVersion: this.prometheusVersion } });
+    const rejected = lintProblems(linted);
     if (rejected.length > 0) throw new WatchkeeperError(rejected, 'synth: output rejected by watchkeeper lint');
-    return files;
+    return { files, lintWarnings: linted.diagnostics.filter((d) => d.severity !== 'error') };
   }
 
-  /** Validates, renders and replaces the output directory atomically. */
-  synth(): void {
-    this.synthTo(this.outdir);
+  /**
+   * Validates, renders and replaces the output directory atomically; returns (and keeps as
+   * `lastSynthReport`) what it did.
+   */
+  synth(options: SynthOptions = {}): SynthReport {
+    return this.synthTo(this.outdir, options);
   }
 
-  /** As synth, into any directory; `afterWrite` lets tests interrupt writing. */
-  synthTo(outdir: string, afterWrite?: AfterWriteHook): void {
-    writeDirectoryAtomically(outdir, this.synthesizeFiles(), afterWrite);
+  /**
+   * As synth, into any directory. A function as second argument is the `afterWrite` test hook.
+   * @throws WatchkeeperError listing every problem, or what writing threw; `outdir` is untouched then.
+   */
+  synthTo(outdir: string, options: SynthOptions | AfterWriteHook = {}): SynthReport {
+    const opts: SynthOptions = typeof options === 'function' ? { afterWrite: options } : options;
+    const progress: SynthProgress = opts.onProgress ?? (() => undefined);
+    const start = performance.now();
+    const { files, lintWarnings } = this.synthesizeOutput(progress);
+    // Compared before the swap: the previous directory is gone after it.
+    progress('comparing');
+    const comparison = compareWithDirectory(outdir, files, this.outputFileExtension);
+    progress('writing');
+    writeDirectoryAtomically(outdir, files, (rel, i) => {
+      opts.afterWrite?.(rel, i);
+      progress('writing', i + 1, files.size);
+    });
+    const report: SynthReport = { outdir, ...comparison, lintWarnings, durationMs: performance.now() - start };
+    this.lastSynthReport = report;
+    return report;
   }
 }
 
