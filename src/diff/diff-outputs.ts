@@ -46,7 +46,10 @@ function alertChanges(a: AlertInfo, b: AlertInfo): string[] {
     else out.push(`expr: ${a.expr} -> ${b.expr}`);
   }
   if ((a.for ?? '0s') !== (b.for ?? '0s')) out.push(`for ${a.for ?? 'none'} -> ${b.for ?? 'none'}`);
-  out.push(...recordDiff(a.annotations, b.annotations, 'annotation'));
+  // Annotation text follows the numbers: name the annotations that changed, without the text.
+  const changedAnnotations = [...new Set([...Object.keys(a.annotations), ...Object.keys(b.annotations)])].filter((k) => a.annotations[k] !== b.annotations[k]).sort();
+  if (changedAnnotations.length === 1 && out.length === 0) out.push(...recordDiff(a.annotations, b.annotations, 'annotation'));
+  else if (changedAnnotations.length > 0) out.push(`annotations changed: ${changedAnnotations.join(', ')}`);
   return out;
 }
 
@@ -103,6 +106,13 @@ export function diffOutputs(before: OutputModel, after: OutputModel): Change[] {
       if (s.objective !== n.objective) changes.push({ area: 'SLOs', kind: 'changed', subject: `SLO ${k}`, detail: `objective ${percent(s.objective)} -> ${percent(n.objective)}` });
       if (s.windowDays !== n.windowDays) changes.push({ area: 'SLOs', kind: 'changed', subject: `SLO ${k}`, detail: `window ${s.windowDays ?? '?'}d -> ${n.windowDays ?? '?'}d` });
     }
+  }
+  // The burn-rate alerts of an SLO whose objective changed restate it in their annotations: say it once.
+  const restated = new Set(before.slos.filter((x) => sloAfter.get(x.key) && sloAfter.get(x.key)?.objective !== x.objective).map((x) => x.key));
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i];
+    const labels = /\bservice="([^"]*)".*\bslo="([^"]*)"/.exec(c.subject);
+    if (c.area === 'alerts' && c.kind === 'changed' && labels && restated.has(`${labels[1]}/${labels[2]}`) && /^annotation/.test(c.detail)) changes.splice(i, 1);
   }
   for (const [k, n] of sloAfter) if (!sloBefore.has(k)) changes.push({ area: 'SLOs', kind: 'added', subject: `SLO ${k}`, detail: `objective ${percent(n.objective)}${n.windowDays ? ` over ${n.windowDays}d` : ''}` });
 

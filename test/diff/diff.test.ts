@@ -68,6 +68,9 @@ describe('watchkeeper diff: changes in monitoring terms', () => {
     expect(changed({ alerts: [{ ...base.alerts[0], expr: 'queue_depth > 0.8', for: '2m', annotations: { summary: 'deeper' } }, ...base.alerts.slice(1)] })).toEqual([
       '~ alert QueueDepth{severity="warning"}: level 1 -> 0.8',
       '~ alert QueueDepth{severity="warning"}: for 5m -> 2m',
+      '~ alert QueueDepth{severity="warning"}: annotations changed: summary',
+    ]);
+    expect(changed({ alerts: [{ ...base.alerts[0], annotations: { summary: 'deeper' } }, ...base.alerts.slice(1)] })).toEqual([
       '~ alert QueueDepth{severity="warning"}: annotation summary: "deep" -> "deeper"',
     ]);
   });
