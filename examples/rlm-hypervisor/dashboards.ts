@@ -14,6 +14,7 @@ import { Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
+import { availabilityVersusErrorAlerts } from './slos';
 import { storageLatencyMetric } from './troubleshooting-alerts';
 
 /** Where the sidecar puts the dashboards, and what every RLM dashboard links to. */
@@ -177,7 +178,7 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
       { title: 'Service health', declarations: serviceHealth },
       { title: 'Resource utilization', declarations: resourceUtilization },
       { title: 'Business metrics', declarations: businessMetrics },
-      { title: 'Paging alerts', declarations: [criticalGroup()] },
+      { title: 'Paging alerts', declarations: [criticalGroup(), availabilityVersusErrorAlerts()] },
       { title: 'Warnings', declarations: [warningGroup()], collapsed: true },
       { title: 'Business alerts', declarations: [businessGroup()], collapsed: true },
     ],

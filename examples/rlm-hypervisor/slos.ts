@@ -4,8 +4,9 @@
  * Each renders its recording rules, burn-rate alerts and error-budget panels from these numbers.
  */
 import { Construct } from 'constructs';
-import { Dashboard } from '../../src';
+import { AlertRule, Dashboard, PanelSpec, alertCondition } from '../../src';
 import { Slo, SloPanel, SloRules, SloRulesProps, Sli, sloPanels } from '../../src';
+import { criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 
 const shared = { service: RLM.service, labels: { team: RLM.team } } as const;
@@ -61,6 +62,50 @@ export function rlmSloDashboard(scope: Construct): Dashboard {
     time: { from: 'now-7d', to: 'now' },
     links: [{ title: 'Monitoring runbook', url: runbook('service-health-metrics'), icon: 'doc' }],
   });
-  for (const slo of rlmSlos) d.addRow(`${slo.props.name}: ${slo.objectivePercent}% over ${slo.window}`, { panels: [slo] });
+  for (const slo of rlmSlos) {
+    d.addRow(`${slo.props.name}: ${slo.objectivePercent}% over ${slo.window}`, { panels: slo === rlmSlos[0] ? [slo, availabilityVersusErrorAlerts()] : [slo] });
+  }
   return d;
+}
+
+const percent = (ratio: number): string => `${Number((ratio * 100).toPrecision(6))}%`;
+
+/**
+ * The error ratios at which the availability SLO's burn-rate tiers fire, against the levels of the runbook's
+ * error-rate alerts (the same `rlm_errors / rlm_requests`), every number read from the SLO and the rules.
+ */
+export function availabilityErrorLevels(): { slo: Array<{ severity: string; window: string; ratio: number }>; alerts: Array<{ alert: string; severity: string; ratio: number }> } {
+  const slo = rlmSlos[0];
+  const budget = Number(slo.errorBudget);
+  const rules = [...criticalGroup().rules, ...warningGroup().rules].filter((r): r is AlertRule => r instanceof AlertRule && /rlm_errors/.test(r.props.expr));
+  return {
+    slo: slo.tiers.map((t) => ({ severity: t.severity, window: t.longWindow, ratio: Number(t.factor) * budget })),
+    alerts: rules.map((r) => ({ alert: r.name, severity: r.props.labels?.severity ?? 'critical', ratio: alertCondition(r.props.expr)?.value ?? NaN })),
+  };
+}
+
+/**
+ * A text panel saying why the SLO dashboard can be red while the error-rate panels are green: the 99.99%
+ * objective pages at a far lower error ratio than RLMElevatedErrorRate warns. The seed sets both; the
+ * dashboards explain the difference rather than change the runbook's numbers.
+ */
+export function availabilityVersusErrorAlerts(): PanelSpec {
+  const { slo, alerts } = availabilityErrorLevels();
+  const lowestAlert = Math.min(...alerts.map((a) => a.ratio));
+  const highestSlo = Math.max(...slo.map((t) => t.ratio));
+  const lowestSlo = Math.min(...slo.map((t) => t.ratio));
+  return {
+    kind: 'text',
+    title: 'Why the SLO can be red while the error-rate alerts are quiet',
+    height: 6,
+    links: [{ title: 'Runbook: service health targets', url: runbook('service-health-metrics') }],
+    content: [
+      `The availability objective of ${rlmSlos[0].objectivePercent}% leaves an error budget of ${percent(Number(rlmSlos[0].errorBudget))} of requests. Its burn-rate alerts fire at these error ratios:`,
+      '',
+      ...slo.map((t) => `- ${t.severity}: ${percent(t.ratio)} of requests failing over ${t.window}`),
+      '',
+      `The runbook's error-rate alerts on the same ratio are looser: ${alerts.map((a) => `${a.alert} (${a.severity}) at ${percent(a.ratio)}`).join(', ')}.`,
+      `From ${percent(lowestSlo)} to ${percent(lowestAlert)} failing, the SLO's alerts fire (within the hour from ${percent(highestSlo)}) while no error-rate alert does: that is the error budget being spent, not a broken panel.`,
+    ].join('\n'),
+  };
 }

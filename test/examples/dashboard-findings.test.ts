@@ -8,6 +8,7 @@ import * as path from 'path';
 import { analyzePromQL, ast, lookupMetric } from '../../src';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
+import { availabilityErrorLevels } from '../../examples/rlm-hypervisor/slos';
 import { buildExamplesApp } from '../../examples/app';
 import { itWithPromtool } from '../support/promtool';
 import { synthToTemp } from '../support/synth';
@@ -89,6 +90,23 @@ describe('issue 18 findings on the example dashboards', () => {
       ['(count(rlm_user_active) or vector(0))', 'value'],
       ['0.5 * count(rlm_user_active offset 1h)', 'alert level (value < level)'],
     ]);
+  });
+
+  it('the availability SLO\'s levels and the error-rate alerts\' levels are explained on both dashboards, from the same numbers', () => {
+    const { slo, alerts } = availabilityErrorLevels();
+    expect(slo.map((t) => [t.severity, t.window, Number(t.ratio.toPrecision(6))])).toEqual([
+      ['critical', '1h', 0.00144], ['critical', '6h', 0.0006], ['warning', '1d', 0.0003], ['warning', '3d', 0.0001],
+    ]);
+    expect(alerts.map((a) => [a.alert, a.ratio])).toEqual([['RLMHighErrorRate', 0.05], ['RLMElevatedErrorRate', 0.01]]);
+    for (const uid of ['rlm-hypervisor-slo-dashboard', 'rlm-hypervisor-service-overview']) {
+      const d = JSON.parse(fs.readFileSync(path.join(rlm.dist, 'dashboards', `${uid}.json`), 'utf8'));
+      const texts: string[] = [];
+      const walk = (ps: any[]): void => { for (const p of ps ?? []) { walk(p.panels); if (p.type === 'text') texts.push(p.options.content); } };
+      walk(d.panels);
+      expect(texts.join('\n')).toContain('critical: 0.144% of requests failing over 1h');
+      expect(texts.join('\n')).toContain('RLMElevatedErrorRate (warning) at 1%');
+      expect(texts.join('\n')).toContain('From 0.01% to 1% failing');
+    }
   });
 
   it('SmartCloudOps "Targets down" counts the targets down per job (0 while all are up)', () => {
