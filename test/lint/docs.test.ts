@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHECKS } from '../../src/lint';
+import * as jsyaml from 'js-yaml';
+import { CHECKS, resolveLintConfig, type LintConfig } from '../../src/lint';
 import { lintText } from './helpers';
 
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'lint.md'), 'utf8');
@@ -33,6 +34,15 @@ describe('docs/lint.md', () => {
     const checks = lintText(example).diagnostics.map((d) => d.check);
     expect(checks).not.toContain('alerts/comparison');
     expect(checks).not.toContain('rule/required');
+  });
+
+  it('shows configuration examples lint accepts', () => {
+    const examples = [...doc.matchAll(/```yaml\n(lint:\n[\s\S]*?)```/g)].map((m) => m[1]);
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const text of examples) {
+      const config = (jsyaml.load(text) as { lint: LintConfig }).lint;
+      expect(() => resolveLintConfig(config)).not.toThrow();
+    }
   });
 
   it('has a GitHub Actions workflow running lint --format github', () => {
