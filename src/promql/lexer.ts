@@ -122,8 +122,9 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
       pos = text.length + 1; // so that a backup() lands on the end
       return '';
     }
-    const cp = text.codePointAt(pos) ?? 0;
-    const c = String.fromCodePoint(cp);
+    const code = text.charCodeAt(pos);
+    if (code < 0xd800 || code > 0xdbff) return text[pos++];
+    const c = String.fromCodePoint(text.codePointAt(pos) ?? code);
     pos += c.length;
     return c;
   };
