@@ -15,11 +15,14 @@ import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
 import { availabilityVersusErrorAlerts } from './slos';
+import { rlmMetrics } from './metrics';
 import { storageLatencyMetric } from './troubleshooting-alerts';
 
 /** Where the sidecar puts the dashboards, and what every RLM dashboard links to. */
 const shared = {
   tags: ['rlm'],
+  // What the RLM Hypervisor exports: synth refuses legends, `by` clauses and matches on labels it lacks.
+  metrics: rlmMetrics,
   configMap: { folder: 'RLM Hypervisor' },
   links: [
     { title: 'RLM dashboards', tags: ['rlm'] },

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { AlertRule, Dashboard, PanelSpec, alertCondition } from '../../src';
 import { Slo, SloPanel, SloRules, SloRulesProps, Sli, sloPanels } from '../../src';
 import { criticalGroup, warningGroup } from './alert-groups';
+import { rlmMetrics } from './metrics';
 import { RLM, runbook } from './common';
 
 const shared = { service: RLM.service, labels: { team: RLM.team } } as const;
@@ -58,6 +59,7 @@ export function rlmSloDashboard(scope: Construct): Dashboard {
     title: 'RLM Hypervisor: SLOs',
     description: 'Error budgets of the RLM Hypervisor SLOs (monitoring runbook, Service Health targets).',
     tags: ['rlm', 'slo'],
+    metrics: rlmMetrics,
     configMap: { folder: 'RLM Hypervisor' },
     time: { from: 'now-7d', to: 'now' },
     links: [{ title: 'Monitoring runbook', url: runbook('service-health-metrics'), icon: 'doc' }],

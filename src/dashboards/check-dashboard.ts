@@ -12,6 +12,8 @@ import { GRID_COLUMNS, GridRect, findOverlaps } from './layout';
 import { interpolateSamples, isBuiltinVariable, variableReferences } from './template-variables';
 import { isGrafanaUnit, suggestUnits } from './units';
 import { promqlOfVariableQuery } from './variables';
+import type { MetricCatalogue } from './metric-catalogue';
+import { queryLabelProblems } from './query-labels';
 
 /** Where and against which Prometheus a dashboard is checked. */
 export interface CheckDashboardOptions {
@@ -19,6 +21,8 @@ export interface CheckDashboardOptions {
   readonly where: string;
   /** The Prometheus release queries must parse in. @default the current 3.x release */
   readonly prometheusVersion?: string;
+  /** What the exporters emit, for the label checks (queryLabelProblems). @default none */
+  readonly metrics?: MetricCatalogue;
 }
 
 let compiled: ValidateFunction | undefined;
@@ -34,7 +38,7 @@ export function checkDashboard(dashboard: GrafanaDashboard, options: CheckDashbo
   // What is written is JSON: NaN and Infinity become null, undefined disappears. Check that.
   const json = JSON.parse(JSON.stringify(dashboard)) as GrafanaDashboard;
   const title = typeof json.title === 'string' ? json.title : '?';
-  const ctx: Ctx = { where: options.where, dash: `dashboard "${title}"`, problems: [], version: options.prometheusVersion };
+  const ctx: Ctx = { where: options.where, dash: `dashboard "${title}"`, problems: [], version: options.prometheusVersion, metrics: options.metrics };
   const validate = schemaValidator();
   if (!validate(json)) {
     for (const e of pruneErrors(validate.errors ?? [])) ctx.problems.push(schemaProblem(ctx, json, e));
@@ -60,6 +64,7 @@ interface Ctx {
   readonly dash: string;
   readonly problems: Problem[];
   readonly version?: string;
+  readonly metrics?: MetricCatalogue;
 }
 
 const add = (ctx: Ctx, field: string, value: unknown, message: string, fix?: string): void => {
@@ -195,12 +200,15 @@ function checkPanel(ctx: Ctx, panel: GrafanaPanel, label: string, samples: Reado
   if (panel.type !== 'text') checkDatasourceRef(ctx, `${label} datasource`, panel.datasource, dsNames);
   const refIds = new Set<string>();
   for (const t of targets) {
-    const target = t as { refId?: string; expr?: string; datasource?: { uid?: string } };
+    const target = t as { refId?: string; expr?: string; legendFormat?: string; datasource?: { uid?: string } };
     const ref = target.refId ?? '?';
     if (refIds.has(ref)) add(ctx, `${label} query ${ref}`, ref, 'two queries share a refId', 'give every query its own refId');
     refIds.add(ref);
     checkDatasourceRef(ctx, `${label} query ${ref} datasource`, target.datasource, dsNames);
-    checkQuery(ctx, `${label} query ${ref}`, target.expr ?? '', samples);
+    const concrete = checkQuery(ctx, `${label} query ${ref}`, target.expr ?? '', samples);
+    if (concrete !== undefined) {
+      for (const p of queryLabelProblems(concrete, target.legendFormat, ctx.metrics)) add(ctx, `${label} query ${ref}`, target.expr, p.message, p.fix);
+    }
   }
   checkReferences(ctx, `${label} title`, panel.title ?? '', samples);
   checkReferences(ctx, `${label} description`, panel.description ?? '', samples);
@@ -227,15 +235,18 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
   return ok;
 }
 
-function checkQuery(ctx: Ctx, field: string, expr: string, samples: ReadonlyMap<string, string>, shown: string = expr): void {
-  if (!checkReferences(ctx, field, expr, samples)) return;
+/** Checks a query; returns it with sample values for its variables when it is valid. */
+function checkQuery(ctx: Ctx, field: string, expr: string, samples: ReadonlyMap<string, string>, shown: string = expr): string | undefined {
+  if (!checkReferences(ctx, field, expr, samples)) return undefined;
   const concrete = interpolateSamples(expr, samples);
   const diagnostics = validatePromQL(concrete, { prometheusVersion: ctx.version });
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
     const note = concrete === expr ? '' : ` in "${concrete}", the query with sample values for its variables`;
     add(ctx, field, shown, `${d.message} (at ${d.line}:${d.column}${note})`, 'write a query Prometheus accepts');
+    return undefined;
   }
+  return concrete;
 }
 
 /** Drops ajv's consequential errors (a failed `if` after the `then` that failed, oneOf summaries). */

@@ -10,6 +10,7 @@ import { isDnsLabel } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
 import { checkDashboard } from './check-dashboard';
+import type { MetricCatalogue } from './metric-catalogue';
 import { checkPanelSpec } from './check-panel-spec';
 import { DashboardRow, DashboardRowProps, PanelInput, checkInputs, resolvePanels } from './dashboard-row';
 import type { GrafanaDashboard, GrafanaDataSourceRef, GrafanaPanel, GrafanaRowPanel } from './grafana-types';
@@ -99,6 +100,13 @@ export interface DashboardProps {
   readonly links?: readonly LinkSpec[];
   /** Panels outside rows (shown above the first row). @default [] */
   readonly panels?: readonly PanelInput[];
+  /**
+   * What the exporters emit (metric types, units, labels). When given, synth refuses legends, `by` and `on`
+   * clauses and matchers naming labels a query's result cannot carry, and one-to-one vector matching between
+   * metrics whose declared labels differ (src/dashboards/query-labels.ts).
+   * @default none: labels are known only after an aggregation's `by`
+   */
+  readonly metrics?: MetricCatalogue;
   /** The Prometheus release queries must parse in. @default the app's, else the current 3.x release */
   readonly prometheusVersion?: string;
   /** `metadata.namespace` of the ConfigMap and GrafanaDashboard. @default the chart's */
@@ -313,7 +321,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     const specProblems = specs.flatMap((s) => checkPanelSpec(s, where));
     if (specProblems.length > 0) return specProblems;
     const version = this.props.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
-    const problems = checkDashboard(this.toJson(), { where, prometheusVersion: version });
+    const problems = checkDashboard(this.toJson(), { where, prometheusVersion: version, metrics: this.props.metrics });
     for (const other of constructsOfType(this, Dashboard)) {
       if (other === this) break;
       if (other.uid === this.uid) {

@@ -22,6 +22,7 @@ export * from './layout';
 export * from './uid';
 export * from './units';
 export * from './metric-catalogue';
+export * from './query-labels';
 export * from './template-variables';
 export * from './check-dashboard';
 export * from './check-panel-spec';
