@@ -300,7 +300,9 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
     } else if (r === '"' || r === "'") result = lexString(r);
     else if (r === '`') result = lexRawString();
     else if (isAlpha(r) || r === ':') {
-      if (!bracketOpen) {
+      // 3.4+ reads duration expressions (`step()`, `min(5m, step())`) inside brackets: words are words there.
+      const wordsInBrackets = !version || isAtLeast(version, '3.4');
+      if (!bracketOpen || (wordsInBrackets && r !== ':')) {
         while (isAlphaNumeric(at(pos)) || at(pos) === ':') pos++;
         const word = text.slice(start, pos);
         emit(wordType(word, version) ?? (word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER'));
