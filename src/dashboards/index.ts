@@ -23,6 +23,7 @@ export * from './uid';
 export * from './units';
 export * from './metric-catalogue';
 export * from './query-labels';
+export * from './metric-units';
 export * from './template-variables';
 export * from './check-dashboard';
 export * from './check-panel-spec';
