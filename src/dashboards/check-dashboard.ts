@@ -14,7 +14,7 @@ import { isGrafanaUnit, suggestUnits } from './units';
 import { promqlOfVariableQuery } from './variables';
 import type { MetricCatalogue } from './metric-catalogue';
 import { queryLabelProblems } from './query-labels';
-import { unitOfGrafanaUnit, unitProblem } from './metric-units';
+import { rawCounterProblems, unitOfGrafanaUnit, unitProblem } from './metric-units';
 
 /** Where and against which Prometheus a dashboard is checked. */
 export interface CheckDashboardOptions {
@@ -212,6 +212,7 @@ function checkPanel(ctx: Ctx, panel: GrafanaPanel, label: string, samples: Reado
       const stated = unitOfGrafanaUnit(defaults.unit);
       const unit = stated && ctx.metrics ? unitProblem(concrete, stated, ctx.metrics) : undefined;
       if (unit) add(ctx, `${label} unit`, defaults.unit, `${unit.message} (query ${ref}: ${target.expr})`, unit.fix);
+      for (const p of ctx.metrics ? rawCounterProblems(concrete, ctx.metrics) : []) add(ctx, `${label} query ${ref}`, target.expr, p.message, p.fix);
     }
   }
   checkReferences(ctx, `${label} title`, panel.title ?? '', samples);

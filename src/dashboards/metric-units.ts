@@ -141,3 +141,38 @@ export function unitProblem(expr: string, stated: Unit, catalogue: MetricCatalog
     fix: `state ${u.unit}, or convert with convertUnit(query, '${u.unit}', '${stated}') (× ${needed})`,
   };
 }
+
+/** Functions that read a counter as it must be read: its per-second rate, its increase, its resets. */
+const COUNTER_READERS = new Set(['rate', 'irate', 'increase', 'resets', 'absent', 'absent_over_time', 'present_over_time', 'timestamp', 'count_over_time']);
+
+/**
+ * Counters a query reads raw: a counter (or a histogram's `_bucket`/`_count`/`_sum`) outside rate(), irate(),
+ * increase() or resets() shows a lifetime total that drops to zero on every restart.
+ */
+export function rawCounterProblems(expr: string, catalogue: MetricCatalogue): Array<{ readonly message: string; readonly fix: string }> {
+  const tree = analyzePromQL(expr).ast;
+  if (!tree) return [];
+  const out: Array<{ message: string; fix: string }> = [];
+  const visit = (e: Expr, read: boolean): void => {
+    if (e.kind === 'vector') {
+      const found = e.name ? lookupMetric(catalogue, e.name) : undefined;
+      if (!read && found && (found.declaration.type === 'counter' || found.declaration.type === 'histogram')) {
+        out.push({
+          message: `reads the counter ${e.name} raw: a lifetime total that drops to zero on every restart`,
+          fix: `show rate(${e.name}[$__rate_interval]) or increase(${e.name}[<the panel's window>])`,
+        });
+      }
+      return;
+    }
+    const kids: Expr[] =
+      e.kind === 'matrix' ? [e.selector] :
+      e.kind === 'subquery' || e.kind === 'paren' || e.kind === 'unary' ? [e.expr] :
+      e.kind === 'call' ? e.args :
+      e.kind === 'aggregate' ? [e.param, e.expr].filter((x): x is Expr => x !== undefined) :
+      e.kind === 'binary' ? [e.lhs, e.rhs] : [];
+    const reads = read || (e.kind === 'call' && COUNTER_READERS.has(e.func));
+    for (const k of kids) visit(k, reads);
+  };
+  visit(tree, false);
+  return out;
+}

@@ -3,7 +3,7 @@
  * ThresholdMetric stating another unit is refused unless the library's convertUnit converts it.
  */
 import { Chart } from 'cdk8s';
-import { Dashboard, ThresholdMetric, WatchkeeperApp, convertUnit, expressionUnit, thresholdMetricPanel, unitProblem } from '../../src';
+import { Dashboard, ThresholdMetric, WatchkeeperApp, convertUnit, expressionUnit, rawCounterProblems, thresholdMetricPanel, unitProblem } from '../../src';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { businessMetrics, resourceUtilization, serviceHealth } from '../../examples/rlm-hypervisor/key-metrics';
 import { storageLatencyMetric, troubleshootingGroup } from '../../examples/rlm-hypervisor/troubleshooting-alerts';
@@ -36,6 +36,15 @@ describe('units from the metric', () => {
     expect(convertUnit('a - b', 'ratio', 'percent')).toBe('(a - b) * 100');
     expect(convertUnit('x', 'percent', 'ratio')).toBe('x / 100');
     expect(() => convertUnit('x', 'ms', 'bytes')).toThrow(/measure different things/);
+  });
+
+  it('refuses counters read raw (Daily Tasks Executed summed the lifetime total)', () => {
+    expect(rawCounterProblems('sum(rlm_tasks_completed)', rlmMetrics).map((p) => p.message)).toEqual(['reads the counter rlm_tasks_completed raw: a lifetime total that drops to zero on every restart']);
+    expect(rawCounterProblems('rlm_cost / (rlm_requests / 1000000)', rlmMetrics)).toHaveLength(2);
+    expect(rawCounterProblems('sum(increase(rlm_tasks_completed[24h]))', rlmMetrics)).toEqual([]);
+    expect(rawCounterProblems('histogram_quantile(0.99, sum by (le) (rate(rlm_api_latency_bucket[5m])))', rlmMetrics)).toEqual([]);
+    expect(rawCounterProblems('sum(rlm_api_latency_bucket)', rlmMetrics)).toHaveLength(1);
+    expect(rawCounterProblems('sum(rlm_queue_depth)', rlmMetrics)).toEqual([]);
   });
 
   it('fails synth of a panel whose unit disagrees with its metric\'s declared unit', () => {

@@ -324,10 +324,12 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
   let exited = false;
   proc.on('exit', () => { exited = true; });
   const stop = async (): Promise<void> => {
-    if (exited) return;
-    proc.kill('SIGTERM');
-    for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-    if (!exited) proc.kill('SIGKILL');
+    if (!exited) {
+      proc.kill('SIGTERM');
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      if (!exited) proc.kill('SIGKILL');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     const get = async (p: string): Promise<any> => {
@@ -353,6 +355,8 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
       await sleep(500);
     }
     const time = Date.now() / 1000;
+    // The data ends where the server started; 5-minute windows must still hold it when queried.
+    if (time * 1000 - end > 180_000) throw new Error(`the live check started ${Math.round((time * 1000 - end) / 1000)} s after its data ends; 5m windows would be empty (machine too slow?)`);
     const queryFn = async (expr: string): Promise<Array<{ metric: Record<string, string> }>> => {
       const body = new URLSearchParams({ query: expr, time: String(time) });
       const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body });
