@@ -5,6 +5,8 @@
  * data, and a legend may only name labels the result carries. Then planted faults of each cause must be caught
  * with that cause. Required under CI=true; skipped with a printed reason when prometheus/promtool are missing.
  */
+import { Chart } from 'cdk8s';
+import { Dashboard, WatchkeeperApp } from '../../src';
 import { buildExamplesApp } from '../../examples/app';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { catalogueOwning, collectLiveQueries, findPrometheus, LiveInput, LivePrometheus, LiveQuery, LiveResult, startLivePrometheus } from '../support/live-prometheus';
@@ -58,5 +60,29 @@ d('live data: every recording rule and panel target of the examples shows data i
     const q: LiveQuery = { system: 'planted', kind: 'panel', where: 'planted', expr, legend };
     const r = await server!.check(q);
     expect(r.problem).toMatch(cause);
+  });
+
+  it('planted faults in a synthesized dashboard are caught through the same collection path, each with its cause', async () => {
+    // No metric catalogue on this dashboard: the static checks cannot see these; only live data can.
+    const app = new WatchkeeperApp();
+    new Dashboard(new Chart(app, 'planted'), 'faults', {
+      title: 'Planted faults',
+      panels: [
+        { kind: 'timeseries', title: 'Unrecorded', queries: ['slo:error_ratio:rate7m{service="rlm-hypervisor"}'], unit: 'percentunit' },
+        { kind: 'timeseries', title: 'Mismatched', queries: ['rlm_cost / rlm_requests'], unit: 'short' },
+        { kind: 'timeseries', title: 'By org', queries: [{ expr: 'rlm_quota_usage / rlm_quota_limit', legend: '{{org}}' }], unit: 'percentunit' },
+        { kind: 'timeseries', title: 'Condition', queries: ['rlm_daily_cost > 1.5 * avg_over_time(rlm_daily_cost[7d])'], unit: 'currencyUSD' },
+        { kind: 'timeseries', title: 'Fine', queries: [{ expr: 'sum by (endpoint) (rate(rlm_errors[$__rate_interval]))', legend: '{{endpoint}}' }], unit: 'reqps' },
+      ],
+    });
+    const collected = collectLiveQueries(synthToTemp(app), ['planted']);
+    const found = await Promise.all(collected.queries.map((q) => server!.check(q)));
+    expect(found.map((r) => [r.query.where, r.problem?.replace(/:.*/s, '')])).toEqual([
+      ['dashboard "Planted faults" panel "Unrecorded" query A', 'recording rule no file defines'],
+      ['dashboard "Planted faults" panel "Mismatched" query A', 'vector matching between different label sets'],
+      ['dashboard "Planted faults" panel "By org" query A', 'a label the data lacks'],
+      ['dashboard "Planted faults" panel "Condition" query A', 'a filter that drops everything'],
+      ['dashboard "Planted faults" panel "Fine" query A', undefined],
+    ]);
   });
 });
