@@ -35,6 +35,10 @@ d('live data: every recording rule and panel target of the examples shows data i
     await server?.stop();
   });
 
+  it('the server evaluates every rule of the examples without an error', () => {
+    expect(server?.ruleErrors).toEqual([]);
+  });
+
   it.each(SYSTEMS)('%s: every recording rule and panel target shows data', (system) => {
     const rs = results.get(system) ?? [];
     const panels = rs.filter((r) => r.query.kind === 'panel');

@@ -270,6 +270,8 @@ export interface LivePrometheus {
   readonly time: number;
   readonly series: number;
   readonly samples: number;
+  /** Rules the server reports unhealthy after evaluating them (a runtime error such as many-to-many matching). */
+  readonly ruleErrors: string[];
   /** Evaluates `expr` at `time`: its result series. */
   query(expr: string): Promise<Array<{ metric: Record<string, string> }>>;
   /** Evaluates a target, and when it is empty names the cause. */
@@ -354,6 +356,10 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
       if (Date.now() - since > 60_000) throw new Error('rule groups not evaluated within 60 s');
       await sleep(500);
     }
+    const ruleErrors: string[] = [];
+    for (const g of (await get('/api/v1/rules')).data.groups) {
+      for (const r of g.rules) if (r.health === 'err') ruleErrors.push(`${g.file} group "${g.name}" ${r.type === 'alerting' ? 'alert' : 'record'} "${r.name}": ${r.lastError}`);
+    }
     const time = Date.now() / 1000;
     // The data ends where the server started; 5-minute windows must still hold it when queried.
     if (time * 1000 - end > 180_000) throw new Error(`the live check started ${Math.round((time * 1000 - end) / 1000)} s after its data ends; 5m windows would be empty (machine too slow?)`);
@@ -368,8 +374,14 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
     };
     const live: LivePrometheus = {
       url, time, series: om.series, samples: om.samples, query: queryFn, stop,
+      ruleErrors,
       check: async (q) => {
-        const result = await queryFn(q.expr);
+        let result: Array<{ metric: Record<string, string> }>;
+        try {
+          result = await queryFn(q.expr);
+        } catch (e) {
+          return { query: q, series: 0, problem: `the query fails: ${(e as Error).message}` };
+        }
         if (result.length === 0) return { query: q, series: 0, problem: await explain(q.expr, queryFn, input.recorded) };
         const missing = legendLabels(q.legend).filter((l) => !result.some((s) => s.metric[l] !== undefined));
         if (missing.length > 0) {
