@@ -122,7 +122,8 @@ export const unitOfGrafanaUnit = (id: string | undefined): Unit | undefined => (
 
 /**
  * Why `expr` cannot be shown or compared in `stated`: its catalogue unit differs and the expression does not
- * convert (or converts by the wrong factor). Undefined when it is fine or its unit does not follow.
+ * convert, or scales by a power of ten the conversion does not need (`rlm_storage_latency / 100` in s). Other
+ * factors are multipliers that keep the unit. Undefined when it is fine or its unit does not follow.
  */
 export function unitProblem(expr: string, stated: Unit, catalogue: MetricCatalogue): { readonly message: string; readonly fix: string } | undefined {
   const u = expressionUnit(expr, catalogue);
@@ -134,7 +135,11 @@ export function unitProblem(expr: string, stated: Unit, catalogue: MetricCatalog
       fix: `state the unit the metric catalogue declares (${u.unit}), or fix the catalogue`,
     };
   }
-  if (Math.abs(u.factor - needed) <= 1e-9 * Math.max(1, Math.abs(needed))) return undefined;
+  // A factor beyond the conversion is a multiplier (an alert level such as `1.5 * avg_over_time(x[7d])`) and
+  // keeps the unit; a power of ten beyond it is a conversion missing or done twice (s shown as ms, ms / 100).
+  const extra = u.factor / needed;
+  const log = Math.log10(Math.abs(extra));
+  if (Math.abs(extra - 1) <= 1e-9 || Math.abs(log - Math.round(log)) > 1e-9) return undefined;
   const example = 104;
   return {
     message: `is stated in ${stated}, but ${u.metric} is declared in ${u.unit}${u.factor === 1 ? ' and the query does not convert it' : ` and the query scales it by ${u.factor}, not ${needed}`}: ${example} ${u.unit} would read as ${Number((example * u.factor).toPrecision(6))} ${stated}`,

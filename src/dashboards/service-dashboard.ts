@@ -10,6 +10,9 @@ import { ThresholdMetric } from '../thresholds';
 import { Dashboard, DashboardProps } from './dashboard';
 import { IPanelSource, PanelSpec, isPanelSource, specQueries } from './panel';
 import { thresholdMetricPanel } from './threshold-panel';
+import type { MetricCatalogue } from './metric-catalogue';
+import { expressionUnit, unitFactor } from './metric-units';
+import { UNITS, Unit } from '../thresholds';
 import { HEALTHY_COLOR, SeverityLevel, levelSteps, severityColor } from './thresholds';
 
 /** What a service declares: each becomes one or more panels. */
@@ -42,20 +45,20 @@ export class ServiceDashboard extends Dashboard {
     super(scope, id, { ...props, title: props.title ?? `${props.service}: service overview`, tags: [...new Set([...(props.tags ?? []), props.service])] });
     const shownByMetrics = (): Set<string> => new Set(props.sections.flatMap((s) => s.declarations).filter((d): d is ThresholdMetric => d instanceof ThresholdMetric).map((m) => m.alertName));
     for (const section of props.sections) {
-      this.addRow(section.title, { collapsed: section.collapsed }).addPanel(declarationPanels(section.declarations, shownByMetrics));
+      this.addRow(section.title, { collapsed: section.collapsed }).addPanel(declarationPanels(section.declarations, shownByMetrics, { metrics: props.metrics }));
     }
   }
 }
 
 /** The panels of some declarations, computed at synthesis; alerts named in `skip()` are left out. */
-export function declarationPanels(declarations: readonly Declaration[], skip: () => ReadonlySet<string> = () => new Set()): IPanelSource {
+export function declarationPanels(declarations: readonly Declaration[], skip: () => ReadonlySet<string> = () => new Set(), options: AlertPanelsOptions = {}): IPanelSource {
   return {
     panels: () => {
       const skipped = skip();
       const out: PanelSpec[] = [];
       let pending: AlertRule[] = [];
       const flush = (): void => {
-        out.push(...alertPanels(pending.filter((r) => !skipped.has(r.name))));
+        out.push(...alertPanels(pending.filter((r) => !skipped.has(r.name)), options));
         pending = [];
       };
       for (const d of declarations) {
@@ -133,6 +136,12 @@ export interface AlertPanelsOptions {
    * @default the label itself
    */
   readonly stepSeverity?: (severity: string) => string;
+  /**
+   * What the exporters emit: an alert panel whose query's unit follows from the catalogue (expressionUnit) is
+   * shown in that unit, so the panel, the alert's level and the metric agree.
+   * @default none: no unit
+   */
+  readonly metrics?: MetricCatalogue;
 }
 
 /**
@@ -173,6 +182,7 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       return `${sev} while this query returns series${during}`;
     });
     const sides = condition ? undefined : alertComparison(first.props.expr);
+    const unit = options.metrics ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics) : undefined;
     // Go templates ({{ $value }}) mean nothing on a panel, and Grafana would read `$value` as a variable.
     const summary = first.props.annotations?.summary?.replace(/\{\{.*?\}\}/gs, '…');
     return {
@@ -182,6 +192,7 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       queries: sides
         ? [{ expr: sides.lhs, legend: 'value' }, { expr: sides.rhs, legend: `alert level (value ${sides.op} level)` }]
         : [{ expr: condition?.query ?? first.props.expr }],
+      ...(unit ? { unit } : {}),
       ...(direction && distinct && levels.length === rs.length
         ? { thresholds: levelSteps(levels, direction) }
         : conditions.length === 1 && rs.length === 1 && conditions[0].op === '==' && conditions[0].value === 0
@@ -190,6 +201,17 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       links: runbooks.map((url) => ({ title: `Runbook: ${first.name}`, url })),
     };
   });
+}
+
+/** The Grafana unit an expression's values are in, when the catalogue says (scaled units included: `x_ms / 1000` is s). */
+function displayUnit(expr: string, metrics: MetricCatalogue): string | undefined {
+  const u = expressionUnit(expr, metrics);
+  if (!u) return undefined;
+  const match = (Object.keys(UNITS) as Unit[]).find((to) => {
+    const f = unitFactor(u.unit, to);
+    return f !== undefined && Math.abs(f - u.factor) <= 1e-9 * Math.max(1, f);
+  });
+  return match ? UNITS[match].grafana : undefined;
 }
 
 /** How one alert's panel looks; its query, thresholds, description and runbook link come from the alert. */

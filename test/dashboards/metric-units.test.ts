@@ -28,6 +28,10 @@ describe('units from the metric', () => {
     expect(unitProblem(convertUnit('avg(rlm_storage_latency) by (connector)', 'ms', 's'), 's', rlmMetrics)).toBeUndefined();
     expect(unitProblem('rlm_storage_latency / 100', 's', rlmMetrics)?.message).toMatch(/scales it by 0.01, not 0.001/);
     expect(unitProblem('rlm_storage_latency', 'bytes', rlmMetrics)?.message).toMatch(/measure different things/);
+    // A multiplier is not a conversion: an alert level of 1.5 times a 7-day average is still in its unit.
+    expect(unitProblem('1.5 * avg_over_time(rlm_daily_cost[7d])', 'usd', rlmMetrics)).toBeUndefined();
+    expect(unitProblem('0.5 * rlm_storage_latency / 1000', 's', rlmMetrics)).toBeUndefined();
+    expect(unitProblem('rlm_storage_latency / 1000', 'ms', rlmMetrics)?.message).toMatch(/scales it by 0.001, not 1/);
   });
 
   it('convertUnit writes the conversion', () => {

@@ -109,6 +109,16 @@ describe('issue 18 findings on the example dashboards', () => {
     }
   });
 
+  it('alert panels of the RLM service overview are in the unit their metric is declared in', () => {
+    const d = JSON.parse(fs.readFileSync(path.join(rlm.dist, 'dashboards', 'rlm-hypervisor-service-overview.json'), 'utf8'));
+    const units = new Map<string, string | undefined>();
+    const walk = (ps: any[]): void => { for (const p of ps ?? []) { walk(p.panels); units.set(p.title, p.fieldConfig?.defaults?.unit); } };
+    walk(d.panels);
+    expect(['RLMHighLatency', 'RLMDatabaseConnectionFail', 'RLMSlowTaskExecution', 'RLMCostSpike'].map((t) => [t, units.get(t)])).toEqual([
+      ['RLMHighLatency', 's'], ['RLMDatabaseConnectionFail', 'short'], ['RLMSlowTaskExecution', 'ms'], ['RLMCostSpike', 'currencyUSD'],
+    ]);
+  });
+
   it('SmartCloudOps "Targets down" counts the targets down per job (0 while all are up)', () => {
     const t = targets(all).find((x) => x.panel === 'Targets down');
     expect(t?.expr).toBe('sum by (namespace, job) (1 - up{namespace=~"smartcloudops|smartcloudops-monitoring"})');
