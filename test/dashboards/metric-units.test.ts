@@ -3,7 +3,7 @@
  * ThresholdMetric stating another unit is refused unless the library's convertUnit converts it.
  */
 import { Chart } from 'cdk8s';
-import { Dashboard, ThresholdMetric, WatchkeeperApp, convertUnit, expressionUnit, rawCounterProblems, thresholdMetricPanel, unitProblem } from '../../src';
+import { Dashboard, ServiceDashboard, ThresholdMetric, WatchkeeperApp, convertUnit, expressionUnit, rawCounterProblems, thresholdMetricPanel, unitProblem } from '../../src';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { businessMetrics, resourceUtilization, serviceHealth } from '../../examples/rlm-hypervisor/key-metrics';
 import { storageLatencyMetric, troubleshootingGroup } from '../../examples/rlm-hypervisor/troubleshooting-alerts';
@@ -58,6 +58,16 @@ describe('units from the metric', () => {
       panels: [{ kind: 'timeseries', title: 'Storage Connector Latency', queries: [{ expr: 'avg(rlm_storage_latency) by (connector)', legend: '{{connector}}' }], unit: 's' }],
     });
     expect(() => synthToTemp(app)).toThrow(/panel "Storage Connector Latency" unit[\s\S]*declared in ms and the query does not convert it/);
+  });
+
+  it('fails synth of a ThresholdMetric on a catalogued dashboard whose unit contradicts its metric (alert, panel and text share it)', () => {
+    const app = new WatchkeeperApp();
+    const wrong = new ThresholdMetric({
+      metric: 'avg by (connector) (rlm_storage_latency)', alert: 'StorageSlow', description: 'Storage latency', unit: 's',
+      direction: 'above', thresholds: { warning: 0.2, critical: 0.5 }, service: 'rlm', team: 'sre', runbookUrl: 'https://wiki.example.com/x',
+    });
+    new ServiceDashboard(new Chart(app, 'rlm'), 'svc', { service: 'rlm', metrics: rlmMetrics, sections: [{ title: 'Storage', declarations: [wrong] }] });
+    expect(() => synthToTemp(app)).toThrow(/panel "Storage latency" unit[\s\S]*declared in ms and the query does not convert it/);
   });
 
   it('every RLM ThresholdMetric states the unit its metric is declared in, or converts (panel unit, levels and alert text from one declaration)', () => {
