@@ -105,8 +105,12 @@ class TreeBuilder {
    */
   private maskUnknownFunctions(input: string): string {
     let out = input;
+    let brackets = 0;
     this.tokens.forEach((t, i) => {
-      if (t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2) return;
+      if (t.type === 'LEFT_BRACKET') brackets++;
+      else if (t.type === 'RIGHT_BRACKET') brackets--;
+      // Inside brackets words are duration functions (`step()`), which the grammar knows.
+      if (brackets > 0 || t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2) return;
       const fn = FUNCTIONS.get(t.text);
       if (fn && functionExists(fn, this.version)) return;
       if (GRAMMAR_ALIASES[t.text]) return;
@@ -165,7 +169,7 @@ class TreeBuilder {
         if (fn && functionExists(fn, this.version)) continue;
         return { from: t.from, to: t.to, callEnd: this.closingParen(t.to) };
       }
-      if (t.type === 'KEYWORD' && /^(start|end)$/i.test(t.text) && this.tokens[i - 1]?.type !== 'AT') {
+      if (t.type === 'KEYWORD' && /^(start|end)$/i.test(t.text) && this.tokens[i - 1]?.type !== 'AT' && !this.features.durationExpressions) {
         return { from: t.from, to: t.to, callEnd: this.tokens[i + 1].from };
       }
     }
