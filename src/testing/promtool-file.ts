@@ -3,7 +3,8 @@
  * which rule files a test loads and the rules they hold.
  */
 import { IConstruct } from 'constructs';
-import { AlertRule, PrometheusRule, RuleGroup } from '../rules';
+import { parse } from 'yaml';
+import { AlertRule, AlertRuleProps, PrometheusRule, RuleFileGroup } from '../rules';
 import { toYaml } from '../core';
 import { constructsOfType } from '../synth';
 
@@ -65,9 +66,22 @@ export function rulesUnderTest(scope: IConstruct, owners?: readonly RuleFileOwne
   return constructsOfType(scope, PrometheusRule);
 }
 
-/** Every alerting rule of the groups, with its group. */
-export function alertRules(rules: readonly PrometheusRule[]): Array<{ rule: AlertRule; group: RuleGroup; file: PrometheusRule }> {
-  return rules.flatMap((file) => file.ruleGroups.flatMap((group) => group.rules.filter((r): r is AlertRule => r instanceof AlertRule).map((rule) => ({ rule, group, file }))));
+/**
+ * Every alerting rule as the synthesized rule file holds it (what promtool loads: labels a PrometheusRule adds
+ * when it renders are included), with its group's name.
+ */
+export function alertRules(rules: readonly PrometheusRule[]): Array<{ rule: AlertRule; group: string; file: PrometheusRule }> {
+  return rules.flatMap((file) => {
+    const doc = parse(file.synthesizeFiles()[0]?.content ?? '') as { groups?: RuleFileGroup[] } | null;
+    return (doc?.groups ?? []).flatMap((group) => (group.rules ?? []).filter((r) => typeof r.alert === 'string').map((r) => ({
+      rule: new AlertRule({
+        alert: r.alert as string, expr: String(r.expr), ...(r.for ? { for: r.for as AlertRuleProps['for'] } : {}),
+        labels: { ...(r.labels ?? {}) }, annotations: { ...(r.annotations ?? {}) },
+      }),
+      group: group.name,
+      file,
+    })));
+  });
 }
 
 /** Group names in evaluation order, when they are unique (promtool identifies groups by name). */
