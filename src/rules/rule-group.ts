@@ -56,6 +56,11 @@ export class RuleGroup {
     return this;
   }
 
+  /** What was added, in order: rules, and sources (ThresholdMetric, Slo, ...) as given, not expanded. */
+  get sources(): ReadonlyArray<Rule | IRuleSource> {
+    return this.entries;
+  }
+
   /**
    * Whether a source added to the group was refused (a ThresholdMetric or Slo whose props had mistakes, already
    * reported): it renders no rules, and the group's checks do not report that as a second mistake.

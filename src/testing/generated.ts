@@ -113,10 +113,8 @@ export function generateAlertTestFiles(scope: IConstruct, folder = 'generated'):
 }
 
 /** The sources added to a group (Slo, ThresholdMetric, ...), which RuleGroup keeps as given. */
-function groupSources(group: RuleGroup): unknown[] {
-  // RuleGroup keeps what was added in a private field; reading it keeps the rules module unchanged.
-  const entries = (group as unknown as { entries?: unknown }).entries;
-  return Array.isArray(entries) ? entries : [];
+function groupSources(group: RuleGroup): readonly unknown[] {
+  return group.sources;
 }
 
 class Skip extends Error {}
