@@ -54,7 +54,9 @@ describe('examples/rlm-hypervisor SLOs', () => {
     const json = JSON.parse(fs.readFileSync(out.dashboard, 'utf8'));
     const rows = json.panels.filter((p: { type: string }) => p.type === 'row').map((p: { title: string }) => p.title);
     expect(rows).toEqual(['availability: 99.99% over 30d', 'task-success: 99.5% over 30d', 'api-latency: 99% over 30d']);
-    expect(json.panels.filter((p: { type: string }) => p.type !== 'row')).toHaveLength(12);
+    expect(json.panels.filter((p: { type: string }) => p.type !== 'row' && p.type !== 'text')).toHaveLength(12);
+    // Plus the note on the availability row saying why the SLO can be red while the error-rate alerts are quiet.
+    expect(json.panels.filter((p: { type: string }) => p.type === 'text').map((p: { title: string }) => p.title)).toEqual(['Why the SLO can be red while the error-rate alerts are quiet']);
   });
 
   itWithPromtool('the rule file passes promtool check rules', () => {
