@@ -75,7 +75,8 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .description("run the app named by cdk8s.yaml's app: (or --app) and write its output")
     .option('--app <command>', 'the app command, e.g. "npx tsx main.ts" (default: cdk8s.yaml app:)')
     .option('-o, --output <dir>', 'output directory, passed as CDK8S_OUTDIR (default: cdk8s.yaml output:, else dist)')
-    .action((opts: { app?: string; output?: string }) => {
+    .option('-q, --quiet', 'print nothing on success (errors are still printed)')
+    .action((opts: { app?: string; output?: string; quiet?: boolean }) => {
       code = synthCommand(opts, io);
     });
 

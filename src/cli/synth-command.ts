@@ -23,6 +23,8 @@ export interface SynthCommandOptions {
   readonly output?: string;
   /** The project directory. @default process.cwd() */
   readonly cwd?: string;
+  /** Print nothing on success (the app's synthApp reads WATCHKEEPER_QUIET=1). @default false */
+  readonly quiet?: boolean;
 }
 
 /** What cdk8s.yaml says, if there is one. */
@@ -87,13 +89,13 @@ export function splitCommand(command: string): string[] {
 }
 
 /** Runs an app command in `cwd` writing to `outdir`; returns its exit code (its output goes to io). */
-export function runApp(app: string, cwd: string, outdir: string, io: CommandIo): number {
+export function runApp(app: string, cwd: string, outdir: string, io: CommandIo, env: Readonly<Record<string, string>> = {}): number {
   const argv = splitCommand(app);
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, CDK8S_OUTDIR: outdir, WATCHKEEPER_OUTDIR: outdir },
+    env: { ...process.env, CDK8S_OUTDIR: outdir, WATCHKEEPER_OUTDIR: outdir, ...env },
   });
   if (r.error) {
     io.err(`watchkeeper synth: could not start "${argv[0]}": ${r.error.message}\n`);
@@ -125,7 +127,7 @@ export function synthCommand(opts: SynthCommandOptions, io: CommandIo): number {
   }
   let code: number;
   try {
-    code = runApp(resolved.app, resolved.cwd, resolved.outdir, io);
+    code = runApp(resolved.app, resolved.cwd, resolved.outdir, io, opts.quiet ? { WATCHKEEPER_QUIET: '1' } : {});
   } catch (e) {
     io.err(`watchkeeper synth: app "${resolved.app}": ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;

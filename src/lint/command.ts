@@ -99,7 +99,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
  * The repository's root: GITHUB_WORKSPACE when set and holding `cwd`, else the nearest directory upwards
  * holding `.git`, else `cwd`.
  */
-export function repositoryRoot(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+export function repositoryRoot(cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const start = path.resolve(cwd);
   const workspace = env.GITHUB_WORKSPACE ? path.resolve(env.GITHUB_WORKSPACE) : undefined;
   if (workspace && (start === workspace || start.startsWith(workspace + path.sep))) return workspace;
