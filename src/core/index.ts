@@ -3,3 +3,4 @@ export * from './errors';
 export * from './records';
 export * from './yaml';
 export * from './problems';
+export * from './names';

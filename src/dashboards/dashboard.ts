@@ -6,7 +6,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, formatProblem, reportProblems } from '../core';
-import { isDnsLabel } from '../rules';
+import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
 import { checkDashboard } from './check-dashboard';

@@ -3,7 +3,7 @@
  * same values are not notified. The usual one: a critical silences the warning of the same metric.
  */
 import { Problem, reportProblems } from '../core';
-import { isValidLabelName } from '../rules';
+import { isValidLabelName } from '../core';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
 
 /** Labels that tell one ThresholdMetric alert instance from another: its name, service, and where it fires. */

@@ -4,7 +4,7 @@
  * a missing label reads as ""), printed in the quoted form every Alertmanager release reads back unchanged.
  */
 import { compileMatcherRegex } from '../promql';
-import { isValidLabelName } from '../rules';
+import { isValidLabelName } from '../core';
 
 /** The four matcher operators. */
 export type MatchType = '=' | '!=' | '=~' | '!~';

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
-import { isDnsLabel } from '../rules';
+import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
 import { canHaveLabel, outputLabels } from '../lint/promql-facts';
 import { analyzePromQL } from '../promql';

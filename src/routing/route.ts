@@ -4,7 +4,7 @@
  */
 import { Problem, omitEmpty, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
-import { isValidLabelName } from '../rules';
+import { isValidLabelName } from '../core';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
 import { Receiver } from './receiver';
 import { TimeInterval } from './time-interval';

@@ -5,9 +5,9 @@
 import { Problem } from '../core';
 import { parseDuration, validatePromQL } from '../promql';
 import { AlertRule } from './alert-rule';
-import { followsRecordConvention, isValidLabelName, isValidLabelValue, isValidMetricName } from './names';
+import { followsRecordConvention, isValidLabelName, isValidLabelValue, isValidMetricName } from '../core/names';
 import { Rule, RuleGroup } from './rule-group';
-import { checkTemplate } from './templates';
+import { checkTemplate } from '../gotemplate';
 
 /** Options of checkRuleGroups. */
 export interface CheckRulesOptions {

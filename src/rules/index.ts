@@ -8,5 +8,4 @@ export * from './rule-group';
 export type * from './rule-file';
 export * from './prometheus-rule';
 export * from './check-rules';
-export * from './names';
-export * from './templates';
+export * from '../gotemplate';

@@ -4,7 +4,7 @@ import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/promet
 import { formatProblem, reportProblems, sortedRecord, toYaml } from '../core';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
 import { checkRuleGroups } from './check-rules';
-import { isDnsLabel } from './names';
+import { isDnsLabel } from '../core/names';
 import { RuleGroup, RuleGroupProps } from './rule-group';
 import type { RuleFileGroup } from './rule-file';
 

@@ -8,7 +8,7 @@
 import { RE2JS } from 're2js';
 import { Problem } from '../core';
 import { analyzePromQL, validatePromQL } from '../promql';
-import { isValidLabelName } from '../rules';
+import { isValidLabelName } from '../core';
 
 /** A Kubernetes group-resource a Prometheus label names: `{ resource: 'pod' }`, `{ group: 'apps', resource: 'deployment' }`. */
 export interface GroupResource {

@@ -13,7 +13,8 @@ import { Problem, formatProblem, reportProblems } from '../core';
 import { AdapterRule } from './adapter-rule';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { IAdapterRuleSource, PrometheusAdapterConfig } from './prometheus-adapter-config';
-import { ScaleTargetRef, checkObjectRef, isDnsLabelName, isDnsSubdomain, plainObjectRef } from './scale-target';
+import { isDnsLabel, isDnsSubdomain } from '../core';
+import { ScaleTargetRef, checkObjectRef, plainObjectRef } from './scale-target';
 import { HpaMetric } from './scaling-metric';
 
 /** Settings of a HorizontalPodAutoscaler; field names are Kubernetes'. */
@@ -112,7 +113,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     if (!isDnsSubdomain(this.name)) {
       problems.push({ where, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit' });
     }
-    if (props.namespace !== undefined && !isDnsLabelName(props.namespace)) {
+    if (props.namespace !== undefined && !isDnsLabel(props.namespace)) {
       problems.push({ where, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
     }
     problems.push(...checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'));

@@ -11,7 +11,8 @@ import { Problem, WatchkeeperError, reportProblems } from '../core';
 import { validatePromQL } from '../promql';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { quantityString } from './quantity';
-import { ScaleTargetRef, checkObjectRef, isDnsLabelName, isDnsSubdomain, podNameRegex, plainObjectRef } from './scale-target';
+import { isDnsLabel, isDnsSubdomain } from '../core';
+import { ScaleTargetRef, checkObjectRef, podNameRegex, plainObjectRef } from './scale-target';
 import { HpaMetric, sumQuery } from './scaling-metric';
 
 /** Settings of a KedaScaledObject. */
@@ -47,7 +48,7 @@ export class KedaScaledObject extends Construct {
     const where = this.node.path;
     const problems: Problem[] = [...checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'), ...checkBehavior(props.behavior, where)];
     if (!isDnsSubdomain(this.name)) problems.push({ where, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' });
-    if (namespace === undefined || !isDnsLabelName(namespace)) problems.push({ where, field: 'namespace', value: namespace, message: 'trigger queries are scoped to the namespace, which must be a DNS-1123 label', fix: 'give namespace or use a chart with one' });
+    if (namespace === undefined || !isDnsLabel(namespace)) problems.push({ where, field: 'namespace', value: namespace, message: 'trigger queries are scoped to the namespace, which must be a DNS-1123 label', fix: 'give namespace or use a chart with one' });
     const { minReplicaCount: min, maxReplicaCount: max } = props;
     if (min !== undefined && (!Number.isInteger(min) || min < 0)) problems.push({ where, field: 'minReplicaCount', value: min, message: 'minReplicaCount must be a whole number of at least 0', fix: 'use 0 to scale to zero, 1 or more otherwise' });
     if (!Number.isInteger(max) || max < 1) problems.push({ where, field: 'maxReplicaCount', value: max, message: 'maxReplicaCount must be a whole number of at least 1', fix: 'set the most replicas the workload may run' });

@@ -9,7 +9,7 @@ import { formatProblem, reportProblems } from '../core';
 import { toYaml } from '../core';
 import { WatchkeeperApp, constructsOfType } from '../synth';
 import { AdapterRule } from './adapter-rule';
-import { isDnsLabelName, isDnsSubdomain } from './scale-target';
+import { isDnsLabel, isDnsSubdomain } from '../core';
 
 /** Something that contributes adapter rules when the config is rendered (an HPA, a CapacityThreshold). */
 export interface IAdapterRuleSource {
@@ -49,7 +49,7 @@ export class PrometheusAdapterConfig extends Construct {
     if (!isDnsSubdomain(this.name)) {
       reportProblems([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' }], `PrometheusAdapterConfig ${this.node.path}`, this);
     }
-    if (props.namespace !== undefined && !isDnsLabelName(props.namespace)) {
+    if (props.namespace !== undefined && !isDnsLabel(props.namespace)) {
       reportProblems([{ where: this.node.path, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }], `PrometheusAdapterConfig ${this.node.path}`, this);
     }
     this.prometheusVersion = props.prometheusVersion;

@@ -3,7 +3,7 @@
  * (most workloads are deployed by their own pipelines); a cdk8s ApiObject or a cdk8s-plus workload has these
  * three properties and can be passed as it is.
  */
-import { Problem } from '../core';
+import { Problem, isDnsSubdomain } from '../core';
 
 /** `scaleTargetRef` of an HPA: any object with the scale subresource. */
 export interface ScaleTargetRef {
@@ -22,19 +22,8 @@ export const statefulSet = (name: string): ScaleTargetRef => ({ apiVersion: 'app
 /** A ReplicaSet (`apps/v1`) by name. */
 export const replicaSet = (name: string): ScaleTargetRef => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name });
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const API_VERSION = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
-
-/** A Kubernetes DNS-1123 subdomain (most object names): labels joined by `.`, at most 253 characters. */
-export function isDnsSubdomain(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && name.length <= 253 && name.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l));
-}
-
-/** A Kubernetes DNS-1123 label (namespaces): at most 63 characters. */
-export function isDnsLabelName(name: string): boolean {
-  return typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
-}
 
 /** Problems with a reference, as fields under `field` (`scaleTargetRef`, `describedObject`). */
 export function checkObjectRef(ref: ScaleTargetRef | undefined, where: string, field: string): Problem[] {

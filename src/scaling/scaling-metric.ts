@@ -7,7 +7,7 @@
 import type { IMetricIdentifier, IMetricSpec, IMetricTarget } from 'kubernetes-models/autoscaling/v2';
 import { Problem, sortedCopy } from '../core';
 import { analyzePromQL } from '../promql';
-import { isValidLabelName, isValidMetricName } from '../rules';
+import { isValidLabelName, isValidMetricName } from '../core';
 import { AdapterRule, GroupResource } from './adapter-rule';
 import { MetricSource, PrometheusMetricSourceProps } from './metric-source';
 import { QuantityInput, isQuantity, quantityString, quantityValue } from './quantity';

@@ -4,7 +4,8 @@
  */
 import { Problem, WatchkeeperError, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
-import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps, isValidLabelName } from '../rules';
+import { isValidLabelName } from '../core';
+import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
 import { BurnRateTier, TierId, burnRateTiers, windowMs } from './burn-rate';
 import { Rational, formatExact } from './decimal';
 import { SloPanel, sloPanels } from './panels';

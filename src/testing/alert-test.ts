@@ -8,7 +8,8 @@ import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, WatchkeeperError, formatProblem } from '../core';
 import { Duration, parseDuration, validatePromQL } from '../promql';
-import { AlertRule, PrometheusRule, isDnsLabel } from '../rules';
+import { isDnsLabel } from '../core';
+import { AlertRule, PrometheusRule } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
 import {
   PromtoolAlert, PromtoolAlertTest, PromtoolExprTest, PromtoolTestFile, PromtoolTestGroup, RuleFileOwner, TESTS_DIR,

@@ -5,8 +5,8 @@
  * `humanize*` family. Anything else (`query`, `range`, `template`, ...) is reported as not renderable: the
  * test then states that annotation itself.
  */
-import { parseTemplate } from '../rules/templates';
-import type * as T from '../rules/templates/ast';
+import { parseTemplate } from '../gotemplate';
+import type * as T from '../gotemplate/ast';
 import { goSprintf, goValue, humanize, humanize1024, humanizeDuration, humanizePercentage } from './go-format';
 
 /** What an alert template sees. */

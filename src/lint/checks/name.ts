@@ -5,7 +5,7 @@
  * reserved `__` label prefix.
  */
 import { isAtLeast } from '../../promql/version';
-import { isValidLabelName, isValidMetricName } from '../../rules/names';
+import { isValidLabelName, isValidMetricName } from '../../core/names';
 import type { LintGroup, Report, RuleData } from '../rule-model';
 import { AT_NAME, atEntry, emit, type CheckContext } from './context';
 

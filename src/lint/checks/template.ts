@@ -10,7 +10,7 @@ import {
   type LabelReference,
   type TemplateDiagnostic,
   type TemplatePlace,
-} from '../../rules/templates';
+} from '../../gotemplate';
 import { canHaveLabel, outputLabels, type LabelSet } from '../promql-facts';
 import { atEntry, emit, templateOffset, type AnalyzedRule, type CheckContext } from './context';
 

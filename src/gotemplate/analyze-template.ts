@@ -15,7 +15,7 @@ import type { ParsedTemplate } from './parser';
 import { printfArgCount } from './printf-format';
 import type { SourcePosition } from './source-position';
 import type { TemplateDiagnostic, TemplateDiagnosticCode, TemplatePlace } from './types';
-import { isAtLeast, parsePrometheusVersion, type PrometheusVersion } from '../../promql/version';
+import { isAtLeast, parsePrometheusVersion, type PrometheusVersion } from '../promql/version';
 
 /** A label of the alert read by name: `$labels.instance`, `.Labels.job`, `index $labels "pod"`. */
 export interface LabelReference {

@@ -2,7 +2,7 @@
  * The functions a Prometheus alert template may call: Go's text/template builtins and Prometheus's own
  * (`template/template.go`), with their parameters and the release that added them.
  */
-import { isAtLeast, parsePrometheusVersion, type PrometheusVersion } from '../../promql/version';
+import { isAtLeast, parsePrometheusVersion, type PrometheusVersion } from '../promql/version';
 
 /** What a parameter accepts, as far as the checker can tell from literals: a string, or anything. */
 export type TemplateParamKind = 'string' | 'any';

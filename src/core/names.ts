@@ -1,5 +1,5 @@
 /**
- * Names in rule files: label names, metric (record) names and the recording-rule naming convention.
+ * Names: Prometheus label and metric names, the recording-rule naming convention, Kubernetes object names.
  */
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -15,7 +15,11 @@ export const isValidMetricName = (name: string): boolean => METRIC_NAME.test(nam
 /** A record name in the `level:metric:operations` form. */
 export const followsRecordConvention = (name: string): boolean => RECORD_CONVENTION.test(name);
 /** A Kubernetes DNS-1123 label: lower-case letters, digits and `-`, at most 63 characters. */
-export const isDnsLabel = (name: string): boolean => name.length <= 63 && DNS_LABEL.test(name);
+export const isDnsLabel = (name: string): boolean => typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
+/** A Kubernetes DNS-1123 subdomain (most object names): labels joined by `.`, at most 253 characters. */
+export function isDnsSubdomain(name: string): boolean {
+  return typeof name === 'string' && name.length > 0 && name.length <= 253 && name.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l));
+}
 
 /** A label value Prometheus accepts: any valid UTF-8, which a JS string is unless it holds a lone surrogate. */
 export function isValidLabelValue(value: string): boolean {

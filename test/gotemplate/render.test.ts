@@ -3,7 +3,7 @@
  * different basic kinds (the alert's value is a float64, an integer literal an int, labels strings), and
  * len/index of a number.
  */
-import { checkTemplate } from '../../src/rules/templates';
+import { checkTemplate } from '../../src/gotemplate';
 
 const codes = (text: string): string[] => checkTemplate(text, {}).map((d) => `${d.severity} ${d.code} ${d.message}`);
 

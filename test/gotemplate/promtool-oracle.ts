@@ -8,7 +8,7 @@
  * missing promtool fails them.
  */
 import { spawnSync } from 'child_process';
-import { findPromtool, runPromtool } from '../../support/promtool';
+import { findPromtool, runPromtool } from '../support/promtool';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';

@@ -5,7 +5,7 @@ import { analyzeTemplate } from './analyze-template';
 import { compareDiagnostics } from './diagnostic';
 import { parseTemplate } from './parser';
 import type { TemplateCheckOptions, TemplateDiagnostic } from './types';
-import { DEFAULT_PROMETHEUS_VERSION } from '../../promql/version';
+import { DEFAULT_PROMETHEUS_VERSION } from '../promql/version';
 
 /**
  * Checks one label or annotation value of an alerting rule as a Go text/template, as Prometheus loads and

@@ -1,8 +1,8 @@
 /**
  * The template fast path (simple templates read by a regular expression) must agree with the parser and
- * analyser of src/rules/templates on everything it accepts, and accept the common templates.
+ * analyser of src/gotemplate on everything it accepts, and accept the common templates.
  */
-import { analyzeTemplate, parseTemplate } from '../../src/rules/templates';
+import { analyzeTemplate, parseTemplate } from '../../src/gotemplate';
 import { simpleTemplateFacts } from '../../src/lint/checks/template';
 
 const ACCEPTED = [

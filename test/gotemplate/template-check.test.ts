@@ -4,7 +4,7 @@ import {
   labelsReferenced,
   type TemplateCheckOptions,
   type TemplateDiagnostic,
-} from '../../../src/rules/templates';
+} from '../../src/gotemplate';
 
 const V242: TemplateCheckOptions = { prometheusVersion: '2.42' };
 

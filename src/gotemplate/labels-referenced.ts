@@ -3,7 +3,7 @@
  */
 import { analyzeTemplate, type LabelReference } from './analyze-template';
 import { parseTemplate } from './parser';
-import { DEFAULT_PROMETHEUS_VERSION } from '../../promql/version';
+import { DEFAULT_PROMETHEUS_VERSION } from '../promql/version';
 
 /**
  * The alert labels `text` reads by name, in source order: `$labels.<name>` (also through a variable set

@@ -6,7 +6,7 @@ import {
   templateFunctionsFor,
   TEMPLATE_FUNCTIONS,
   type TemplateAst,
-} from '../../../src/rules/templates';
+} from '../../src/gotemplate';
 
 function kinds(text: string): string[] {
   return lexTemplate(text).map((t) => (t.kind === 'space' ? '_' : t.kind));

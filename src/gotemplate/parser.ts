@@ -28,7 +28,7 @@ import { parseNumberConstant } from './go-number';
 import { KEYWORD_KINDS, lexTemplate, type Token, type TokenKind } from './lexer';
 import { createLocator, type Locator, type SourcePosition } from './source-position';
 import type { TemplateDiagnostic, TemplateDiagnosticCode } from './types';
-import { DEFAULT_PROMETHEUS_VERSION, formatVersion, isAtLeast, parsePrometheusVersion } from '../../promql/version';
+import { DEFAULT_PROMETHEUS_VERSION, formatVersion, isAtLeast, parsePrometheusVersion } from '../promql/version';
 
 /** Deepest nesting of control structures and parentheses checked; no real template comes near it. */
 export const MAX_NESTING = 500;

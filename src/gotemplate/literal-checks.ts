@@ -3,7 +3,7 @@
  * regular expressions (`match`, `reReplaceAll`, by Go's RE2 syntax) and durations (`parseDuration`).
  */
 import { RE2JS } from 're2js';
-import { parseDuration } from '../../promql/durations';
+import { parseDuration } from '../promql/durations';
 
 /** Go's `regexp.Compile` error for `pattern` (e.g. "error parsing regexp: missing closing ): `(a`"), or undefined. */
 export function regexpError(pattern: string): string | undefined {

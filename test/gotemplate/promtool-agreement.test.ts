@@ -3,7 +3,7 @@
  * renderings (`promtool test rules`) on tables of templates. Skipped, with the reason printed, when promtool
  * is not on PATH, unless CI=true.
  */
-import { checkTemplate, isTemplateLoadError, type TemplateDiagnostic } from '../../../src/rules/templates';
+import { checkTemplate, isTemplateLoadError, type TemplateDiagnostic } from '../../src/gotemplate';
 import { probePromtool, promtoolLoadErrors, promtoolRender, type PromtoolLoadError } from './promtool-oracle';
 
 /** The release of the promtool these tables were written against (Debian's 2.42, built with Go 1.19). */
