@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findLintConfig, LintConfigError, readLintConfigFile, resolveLintConfig, type LintConfig } from './config';
+import { LintConfigError, resolveLintConfig, type LintConfig } from '../checks/config';
+import { findLintConfig, readLintConfigFile } from './config-file';
 import { FORMATS, formatResult, type LintFormat } from './format';
 import { escapeData } from './format/github';
 import { lintPaths } from './lint-paths';

@@ -11,8 +11,9 @@
  * - `resolveLintConfig`, `findLintConfig`, `readLintConfigFile`: configuration.
  */
 export * from './types';
-export { CHECKS, findCheck, type CheckInfo } from './check-registry';
-export * from './config';
+export { CHECKS, findCheck, type CheckInfo } from '../checks/registry';
+export * from '../checks/config';
+export * from './config-file';
 export { lintSources, lintFiles, lintProblems, compareDiagnostics, type LintSource, type LintOptions } from './lint';
 export { lintPaths, MAX_FILE_BYTES, type LintPathsOptions, type LintPathsResult } from './lint-paths';
 export { expandInputs, type ExpandedInputs, type InputFile } from './inputs';

@@ -4,13 +4,14 @@
  * `watchkeeper-disable` comments.
  */
 import type { Problem } from '../core/errors';
-import { check as checkInfo } from './check-registry';
-import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from './checks';
-import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from './config';
-import { loadSetsOf } from './load-sets';
+import { check as checkInfo } from '../checks/registry';
+import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from '../checks';
+import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from '../checks/config';
+import { loadSetsOf } from '../checks/load-sets';
 import { locate } from './locate';
 import { checkRulesInParallel, checkRulesHere } from './parallel';
 import { readRuleGroups } from './read-rules';
+import type { RuleFinding } from '../checks/rule-data';
 import type { Finding, LintFile, LintGroup, LintRule } from './rule-model';
 import { FileSuppressions, findSuppressions } from './suppressions';
 import type { LintDiagnostic, LintResult, DiagnosticSeverity, ParallelOptions } from './types';
@@ -91,7 +92,9 @@ export function runLintEngine(sources: readonly LintSource[], config: ResolvedLi
   for (const { groups } of files) {
     for (const group of groups) {
       groupCount++;
-      checkGroupLabels(config, report, group);
+      for (const p of checkGroupLabels(config, group.labels)) {
+        report({ check: 'rule/name', message: p.message, fatal: p.fatal, tier: p.tier, fix: p.fix, file: group.file, position: group.file.source.nodePosition(group.node), group: group.name });
+      }
       for (const rule of group.rules) rules.push(rule);
     }
   }
@@ -107,12 +110,18 @@ export function runLintEngine(sources: readonly LintSource[], config: ResolvedLi
   const sets = new Map<LintGroup, string[]>();
   const setsOf = (rule: LintRule): string[] => {
     let s = sets.get(rule.group);
-    if (!s) sets.set(rule.group, (s = loadSetsOf(rule.group, config.loadSets)));
+    if (!s) sets.set(rule.group, (s = loadSetsOf({ path: rule.group.file.path, scope: rule.group.scope, manifest: rule.group.manifest }, config.loadSets)));
     return s;
   };
-  checkDuplicates(report, checked, setsOf);
+  const crossRule = (rule: LintRule, f: RuleFinding): void =>
+    report({ check: f.check, message: f.message, fix: f.fix, severity: f.severity, fatal: f.fatal, tier: f.tier, file: rule.group.file, position: locate(rule, f.location), group: rule.group.name, rule });
+  const describe = (rule: LintRule): string => {
+    const at = locate(rule, { at: 'name' });
+    return `${rule.group.file.path}:${at.line}:${at.column} (group "${rule.group.name}")`;
+  };
+  checkDuplicates(crossRule, checked, { setsOf, describe });
   // Dependencies: within configured load sets; without any, a definition anywhere linted counts.
-  checkDependencies(report, checked, config.loadSets && config.loadSets.length > 0 ? setsOf : undefined);
+  checkDependencies(crossRule, checked, config.loadSets && config.loadSets.length > 0 ? setsOf : undefined);
   phase('cross-rule');
   const diagnostics = finish(findings, files, config);
   phase('finish');

@@ -2,7 +2,8 @@
  * From a location inside a rule (its name, `for`, a label, an offset in its expression) to the line and
  * column in the file, through the rule's position-tree nodes.
  */
-import type { LintRule, RuleLocation } from './rule-model';
+import type { RuleLocation } from '../checks/rule-data';
+import type { LintRule } from './rule-model';
 import { mappingEntry, type FilePosition } from './yaml-source';
 
 /** The file position of `location` in `rule`. */

@@ -10,9 +10,9 @@
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'worker_threads';
-import { checkRule, type RuleCheckResult } from './checks';
-import type { LintConfig, ResolvedLintConfig } from './config';
-import type { RuleData } from './rule-model';
+import { checkRule, type RuleCheckResult } from '../checks';
+import type { LintConfig, ResolvedLintConfig } from '../checks/config';
+import type { RuleData } from '../checks/rule-data';
 import type { ParallelOptions } from './types';
 
 /** How many threads check rules. */

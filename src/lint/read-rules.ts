@@ -3,8 +3,8 @@
  * with the `yaml/structure` findings on the way — everything Prometheus's rule file loader (rulefmt) or the
  * PrometheusRule CRD refuses about the shape of the file.
  */
-import { parseDuration } from '../promql/durations';
 import { isAtLeast, type PrometheusVersion } from '../promql/version';
+import { checkGroupFields, checkRuleFields } from '../checks/fields';
 import type { LintFile, LintGroup, LintRule, Report, RuleScope } from './rule-model';
 import { mappingEntries, mappingEntry, sequenceItems, type YamlDocument, type YNode } from './yaml-source';
 
@@ -154,23 +154,12 @@ function readGroups(file: LintFile, scope: RuleScope, manifest: string | undefin
           known ? 'raise prometheusVersion in .watchkeeper.yaml if your Prometheus is newer, or remove the field' : 'remove or rename it (fields: ' + [...allowed].join(', ') + ')');
       }
     }
-    if (name === '') report(nameEntry?.value ?? gNode, 'Groupname must not be empty', null, true, 'give the group a name');
-    else if (seen.has(name)) {
-      report(nameEntry?.value, `groupname: "${name}" is repeated in the same ${scope === 'manifest' ? 'PrometheusRule' : 'file'}`, name, true, 'rename one of the groups');
-    }
-    seen.add(name);
-    for (const field of ['interval', 'query_offset']) {
-      const e = mappingEntry(src, gNode, field);
-      const d = scalarField(g, field, (m) => report(e?.value, m, name));
-      if (d !== undefined && d !== '') {
-        const parsed = parseDuration(d);
-        if (!parsed.ok) report(e?.value, `${field}: ${parsed.error}`, name, true, 'write a duration such as "30s" or "1m"');
-      }
-    }
-    const limitEntry = mappingEntry(src, gNode, 'limit');
-    const limit = scalarField(g, 'limit', (m) => report(limitEntry?.value, m, name));
-    if (limit !== undefined && limit !== '' && !/^[-+]?\d+$/.test(limit)) {
-      report(limitEntry?.value, `limit: cannot unmarshal ${JSON.stringify(limit)} into int`, name, true, 'write a whole number; 0 is no limit');
+    const fields: Record<string, string | undefined> = {};
+    for (const field of ['interval', 'query_offset', 'limit']) fields[field] = scalarField(g, field, (m) => report(mappingEntry(src, gNode, field)?.value, m, name));
+    const fieldProblems = checkGroupFields({ name, ...fields }, seen, scope === 'manifest' ? 'PrometheusRule' : 'file');
+    for (const p of fieldProblems) {
+      const n = p.field === 'name' ? nameEntry?.value : mappingEntry(src, gNode, p.field)?.value;
+      report(n, p.message, p.field === 'name' && name === '' ? null : name, true, p.fix);
     }
     const labelsEntry = mappingEntry(src, gNode, 'labels');
     const labels = stringMap(g, 'labels', labelsEntry?.value, (n, m) => report(n ?? labelsEntry?.value, m, name));
@@ -248,14 +237,11 @@ function readRule(group: LintGroup, index: number, value: unknown, node: YNode, 
   }
   if (record !== '' && alert !== '') problems.push([entry('alert')?.key, "only one of 'record' and 'alert' must be set", 'split it into a recording rule and an alerting rule']);
   if (record === '' && alert === '') problems.push([node, "one of 'record' or 'alert' must be set", 'add alert: <Name> or record: <level:metric:operations>']);
-  for (const [k, v] of [['for', forValue], ['keep_firing_for', keepFiringFor]] as const) {
-    if (v === undefined || v === '') continue;
-    const d = parseDuration(v);
-    if (!d.ok) problems.push([entry(k)?.value, `${k}: ${d.error}`, 'write a duration such as "5m"']);
-    else if (record !== '' && alert === '' && d.ms !== 0) problems.push([entry(k)?.key, `invalid field '${k}' in recording rule`, `remove ${k}; only alerting rules wait`]);
-  }
-  if (record !== '' && alert === '' && Object.keys(annotations).length > 0) {
-    problems.push([entry('annotations')?.key, "invalid field 'annotations' in recording rule", 'remove the annotations, or make it an alerting rule']);
+  const fieldKind = record !== '' && alert === '' ? 'record' : 'alert';
+  for (const p of checkRuleFields({ kind: fieldKind, for: forValue, keep_firing_for: keepFiringFor, hasAnnotations: Object.keys(annotations).length > 0 })) {
+    // A recording rule's extra field points at its key; a bad duration at its value.
+    const e = entry(p.field);
+    problems.push([p.message.startsWith('invalid field') ? e?.key : e?.value, p.message, p.fix]);
   }
   for (const [n, message, fix] of problems) report(n, `${label}: ${message}`, name, fix);
   if ((record === '') === (alert === '')) return undefined;

@@ -5,7 +5,10 @@
  * nodes.
  */
 import type { FilePosition, YamlSource, YNode } from './yaml-source';
+import type { GroupOrigin } from '../checks/load-sets';
+import type { FindingTier, RuleData } from '../checks/rule-data';
 import type { CheckId, DiagnosticSeverity } from './types';
+
 
 /** A file being linted. */
 export interface LintFile {
@@ -20,7 +23,7 @@ export interface LintFile {
 }
 
 /** Where rules come from: a plain rule file (Prometheus, Thanos, Mimir) or a PrometheusRule manifest. */
-export type RuleScope = 'rule-file' | 'manifest';
+export type RuleScope = GroupOrigin['scope'];
 
 /** A rule group as read. */
 export interface LintGroup {
@@ -37,19 +40,6 @@ export interface LintGroup {
   readonly rules: LintRule[];
 }
 
-/** A rule's content: everything the per-rule checks read. */
-export interface RuleData {
-  readonly kind: 'alert' | 'record';
-  /** The alert or record name. */
-  readonly name: string;
-  readonly expr: string;
-  readonly for?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-  /** The group's labels (Prometheus >= 3.0). */
-  readonly groupLabels: Readonly<Record<string, string>>;
-}
-
 /** A rule as read: its content and where its parts are. */
 export interface LintRule extends RuleData {
   readonly group: LintGroup;
@@ -64,34 +54,6 @@ export interface LintRule extends RuleData {
   readonly annotationsNode?: YNode;
   readonly keepFiringFor?: string;
 }
-
-/** Where in a rule a finding points. */
-export type RuleLocation =
-  | { readonly at: 'name' }
-  | { readonly at: 'for' }
-  | { readonly at: 'expr'; readonly offset: number }
-  | { readonly at: 'label' | 'annotation'; readonly key: string; readonly offset?: number };
-
-/** A per-rule check's finding. */
-export interface RuleFinding {
-  readonly check: CheckId;
-  readonly message: string;
-  readonly location: RuleLocation;
-  /** @default the check's fix hint */
-  readonly fix?: string;
-  /** This finding's default severity. @default the check's */
-  readonly severity?: DiagnosticSeverity;
-  /** Prometheus refuses the file: always an error, never disabled by comments. */
-  readonly fatal?: boolean;
-  /**
-   * The preset from which this finding is on (absent: every preset). Policy and heuristics are `recommended`
-   * or `strict`; a check configured explicitly turns its `recommended` findings on.
-   */
-  readonly tier?: FindingTier;
-}
-
-/** Presets above `default`, for findings that are policy or heuristics. */
-export type FindingTier = 'recommended' | 'strict';
 
 /** A finding before severities and suppressions are applied. */
 export interface Finding {

@@ -3,7 +3,7 @@
  * wakes the waiting thread through the shared status array.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { resolveLintConfig } from './config';
+import { resolveLintConfig } from '../checks/config';
 import { checkRulesHere, DONE, STARTED, type WorkerRequest, type WorkerResponse } from './parallel';
 
 const status = workerData as Int32Array;

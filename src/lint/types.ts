@@ -2,25 +2,9 @@
  * The shapes `watchkeeper lint` produces: diagnostics and the result of a run.
  */
 
-/** How serious a finding is. `error` fails the run; `warning` fails it only past `--max-warnings`. */
-export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+import type { CheckId, DiagnosticSeverity } from '../checks/types';
 
-/** A severity, or `off` to disable a check (config files only). */
-export type SeveritySetting = DiagnosticSeverity | 'off';
-
-/** The checks, by id. See docs/lint.md for each one's doc, example and fix. */
-export type CheckId =
-  | 'yaml/structure'
-  | 'promql/syntax'
-  | 'alerts/template'
-  | 'rule/name'
-  | 'alerts/comparison'
-  | 'rule/duplicate'
-  | 'rule/required'
-  | 'promql/rate'
-  | 'promql/regexp'
-  | 'promql/fragile'
-  | 'rule/dependency';
+export type { CheckId, DiagnosticSeverity, SeveritySetting } from '../checks/types';
 
 /**
  * One finding. This is the JSON contract (docs/lint.md, DESIGN.md): `file`, `line`, `column`, `severity`,

@@ -4,7 +4,7 @@ import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-model
 import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile } from '../synth';
-import { canHaveLabel, outputLabels } from '../lint/promql-facts';
+import { canHaveLabel, outputLabels } from '../promql/facts';
 import { analyzePromQL } from '../promql';
 import { checkPolicy } from './check-policy';
 import { AlertLabels, DeclaredAlert, alertRulesUnder, declaredAlert } from './declared-alerts';

@@ -3,7 +3,7 @@
  * analyser of src/gotemplate on everything it accepts, and accept the common templates.
  */
 import { analyzeTemplate, parseTemplate } from '../../src/gotemplate';
-import { simpleTemplateFacts } from '../../src/lint/checks/template';
+import { simpleTemplateFacts } from '../../src/checks/template';
 
 const ACCEPTED = [
   'plain text, no actions',

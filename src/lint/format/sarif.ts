@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHECKS } from '../check-registry';
+import { CHECKS } from '../../checks/registry';
 import type { LintResult, DiagnosticSeverity } from '../types';
 
 const LEVEL: Record<DiagnosticSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

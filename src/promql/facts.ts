@@ -6,9 +6,9 @@
  * `on(...)` keeps only those labels, `label_replace` adds one, `absent()` takes its selector's equality
  * matchers).
  */
-import type { Aggregate, Binary, Call, Expr, LabelMatcher, VectorSelector } from '../promql/ast';
-import { walk } from '../promql/ast';
-import { FUNCTIONS } from '../promql/functions';
+import type { Aggregate, Binary, Call, Expr, LabelMatcher, VectorSelector } from './ast';
+import { walk } from './ast';
+import { FUNCTIONS } from './functions';
 
 /**
  * The labels a result can carry: exactly `labels` (after an aggregation `by`), or any labels but `absent`

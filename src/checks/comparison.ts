@@ -2,9 +2,9 @@
  * `alerts/comparison`: alerting rules that fire for every series their expression returns — no comparison
  * or filter, a constant, a comparison with `bool` — and expressions that can never be an alert's result.
  */
-import { typeOf, walk, type Expr } from '../../promql/ast';
-import { FUNCTIONS } from '../../promql/functions';
-import { boolComparison, filters, isScalarExpr, unparen } from '../promql-facts';
+import { typeOf, walk, type Expr } from '../promql/ast';
+import { FUNCTIONS } from '../promql/functions';
+import { boolComparison, filters, isScalarExpr, unparen } from '../promql/facts';
 import { atExpr, emit, type AnalyzedRule, type CheckContext } from './context';
 
 /** Checks that an alert has a condition. */

@@ -2,8 +2,8 @@
  * What the checks across rules (rule/duplicate, rule/dependency) need from each rule's expression, computed
  * where the rule was checked (main thread or worker) as plain data.
  */
-import type { Expr } from '../../promql/ast';
-import { canonicalExpr, labelConstraints, metricName, selectors, type LabelConstraint } from '../promql-facts';
+import type { Expr } from '../promql/ast';
+import { canonicalExpr, labelConstraints, metricName, selectors, type LabelConstraint } from '../promql/facts';
 
 /** Cross-rule facts of one rule. */
 export interface RuleFacts {

@@ -2,8 +2,8 @@
  * `promql/fragile`: alerts whose series set churns — topk()/bottomk()/limitk() pick different series from
  * one evaluation to the next — and absent() alerts without `for`, which fire on any restart or late scrape.
  */
-import { walk } from '../../promql/ast';
-import { parseDuration } from '../../promql/durations';
+import { walk } from '../promql/ast';
+import { parseDuration } from '../promql/durations';
 import { atExpr, emit, type AnalyzedRule, type CheckContext } from './context';
 
 const RANKING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);

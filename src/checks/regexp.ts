@@ -2,7 +2,7 @@
  * `promql/regexp`: regex matchers that are literals (`job=~"api"` is `job="api"`), carry anchors Prometheus
  * adds anyway (`=~"^api$"`), or match everything (`=~".*"`, a no-op) or nothing (`!~".*"`).
  */
-import { walk } from '../../promql/ast';
+import { walk } from '../promql/ast';
 import { atExpr, emit, type AnalyzedRule, type CheckContext } from './context';
 
 const META = /[.+*?()|[\]{}^$\\]/;

@@ -9,7 +9,16 @@
  *
  * Plain rule files and manifests never share a set: synth writes both renderings of the same rules.
  */
-import type { LintGroup } from './rule-model';
+
+/** Where a group was read from, as far as load sets care. */
+export interface GroupOrigin {
+  /** The file's path as shown (rule files: the directory is the default load set). */
+  readonly path: string;
+  /** A plain rule file or a PrometheusRule manifest: the two never load together. */
+  readonly scope: 'rule-file' | 'manifest';
+  /** `namespace/name` of the PrometheusRule holding the group, for manifests. */
+  readonly manifest?: string;
+}
 
 /** A configured load set. */
 export interface LoadSetConfig {
@@ -52,8 +61,8 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** The load sets a group's rules belong to. */
-export function loadSetsOf(group: LintGroup, configured: readonly ResolvedLoadSet[] | undefined): string[] {
-  const path = group.file.path.replace(/^\.\//, '');
+export function loadSetsOf(group: GroupOrigin, configured: readonly ResolvedLoadSet[] | undefined): string[] {
+  const path = group.path.replace(/^\.\//, '');
   if (configured && configured.length > 0) {
     const names = configured.filter((s) => s.patterns.some((p) => p.test(path))).map((s) => `set:${s.name}`);
     if (names.length > 0) return names.map((n) => `${group.scope}\u0000${n}`);

@@ -3,11 +3,11 @@
  * values), annotations (`summary`, `description`, a well-formed `runbook_url`), and `for` within bounds.
  * All configurable in .watchkeeper.yaml (`lint.required`).
  */
-import { formatDuration, parseDuration } from '../../promql/durations';
-import type { RuleData } from '../rule-model';
+import { formatDuration, parseDuration } from '../promql/durations';
+import type { RuleData } from './rule-data';
 import { AT_FOR, AT_NAME, atEntry, emit as emitAny, type CheckContext, type EmitOptions } from './context';
-import type { CheckId } from '../types';
-import type { RuleLocation } from '../rule-model';
+import type { CheckId } from './types';
+import type { RuleLocation } from './rule-data';
 
 /** House policy: on from the `recommended` preset (or when the check is configured). */
 const emit = (ctx: CheckContext, check: CheckId, at: RuleLocation, message: string, options: EmitOptions = {}): void =>

@@ -10,12 +10,12 @@
  *   values no series can have on both sides (`code=~"2.."` / `code=~"5.."`, `handler="/q"` / `handler!="/q"`,
  *   `ns!~"a|b"` / `ns="a"`, a constant `label_replace`, a label copied in by `group_left(...)`).
  */
-import { compileMatcherRegex } from '../../promql/regex';
-import { describeLoadSet } from '../load-sets';
-import { locate } from '../locate';
-import type { LabelConstraint } from '../promql-facts';
-import type { LintRule, Report } from '../rule-model';
+import { compileMatcherRegex } from '../promql/regex';
+import type { LabelConstraint } from '../promql/facts';
+import type { CrossRuleOptions, CrossRuleReport } from './cross-rule';
 import type { RuleFacts } from './facts';
+import { describeLoadSet } from './load-sets';
+import type { RuleData } from './rule-data';
 
 /** Compared against at most this many earlier rules with the same key, to stay linear on huge inputs. */
 const MAX_COMPARISONS = 200;
@@ -23,26 +23,22 @@ const MAX_COMPARISONS = 200;
 const byKey = ([a]: readonly [string, string], [b]: readonly [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Rules that may duplicate each other share this key within a load set: kind, name and labels. */
-export function duplicateKey(r: LintRule): string {
+export function duplicateKey(r: RuleData): string {
   const labels = Object.entries({ ...r.groupLabels, ...r.labels }).sort(byKey);
-  return `${r.group.scope}\u0000${r.kind}\u0000${r.name}\u0000${JSON.stringify(labels)}`;
+  return `${r.kind}\u0000${r.name}\u0000${JSON.stringify(labels)}`;
 }
 
 /** For each rule, whether another shares its key (only those need their expression's facts for duplicates). */
-export function duplicateCandidates(rules: readonly LintRule[]): boolean[] {
+export function duplicateCandidates(rules: readonly RuleData[]): boolean[] {
   const counts = new Map<string, number>();
   const keys = rules.map(duplicateKey);
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   return keys.map((k) => (counts.get(k) ?? 0) > 1);
 }
 
-interface Checked {
-  readonly rule: LintRule;
-  readonly facts: RuleFacts;
-}
-
-/** Reports each rule that duplicates an earlier one of its load set. `setsOf` names a rule's load sets. */
-export function checkDuplicates(report: Report, rules: readonly Checked[], setsOf: (rule: LintRule) => readonly string[]): void {
+/** Reports each rule that duplicates an earlier one of its load set. */
+export function checkDuplicates<R extends RuleData>(report: CrossRuleReport<R>, rules: ReadonlyArray<{ readonly rule: R; readonly facts: RuleFacts }>, options: CrossRuleOptions<R>): void {
+  const setsOf = options.setsOf;
   const buckets = new Map<string, number[]>();
   rules.forEach(({ rule: r }, i) => {
     const key = duplicateKey(r);
@@ -64,8 +60,8 @@ export function checkDuplicates(report: Report, rules: readonly Checked[], setsO
     for (let i = 1; i < bucket.length; i++) {
       if (reported.has(bucket[i])) continue;
       const { rule: r, facts } = rules[bucket[i]];
-      let overlap: LintRule | undefined;
-      let same: LintRule | undefined;
+      let overlap: R | undefined;
+      let same: R | undefined;
       for (let j = Math.max(0, i - MAX_COMPARISONS); j < i; j++) {
         const other = rules[bucket[j]];
         if (facts.canonical !== '' && facts.canonical === other.facts.canonical) {
@@ -77,20 +73,17 @@ export function checkDuplicates(report: Report, rules: readonly Checked[], setsO
       const other = same ?? overlap;
       if (!other) continue;
       reported.add(bucket[i]);
-      const where = locate(other, { at: 'name' });
-      const at = `${other.group.file.path}:${where.line}:${where.column} (group "${other.group.name}")`;
+      const at = options.describe(other);
       const what = r.kind === 'alert' ? 'alert' : 'record';
       report(
+        r,
         same
           ? {
               check: 'rule/duplicate',
               message: `the same ${what} as ${at}: same name, labels and expression, both loaded by the ${set}`,
               fix: 'remove one of the two',
               severity: 'error',
-              file: r.group.file,
-              position: locate(r, { at: 'name' }),
-              group: r.group.name,
-              rule: r,
+              location: { at: 'name' },
             }
           : {
               check: 'rule/duplicate',
@@ -99,10 +92,7 @@ export function checkDuplicates(report: Report, rules: readonly Checked[], setsO
                 ? 'if one alert over several conditions is meant, nothing to do (Alertmanager merges them); otherwise tell them apart with a label or disjoint selectors'
                 : 'tell them apart with a label or disjoint selectors, or keep one',
               severity: 'warning',
-              file: r.group.file,
-              position: locate(r, { at: 'name' }),
-              group: r.group.name,
-              rule: r,
+              location: { at: 'name' },
             },
       );
     }

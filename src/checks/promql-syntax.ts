@@ -3,8 +3,8 @@
  * Like Prometheus (whose ParseErrors print only the first), one error per expression: the innermost of the
  * validator's findings, which is the one Prometheus's type checker reaches first.
  */
-import type { PromQLDiagnostic } from '../../promql/validate';
-import type { RuleData } from '../rule-model';
+import type { PromQLDiagnostic } from '../promql/validate';
+import type { RuleData } from './rule-data';
 import { atExpr, emit, exprOffset, type CheckContext } from './context';
 
 /** Reports the first error Prometheus would report for the rule's expression. */

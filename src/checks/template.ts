@@ -10,8 +10,8 @@ import {
   type LabelReference,
   type TemplateDiagnostic,
   type TemplatePlace,
-} from '../../gotemplate';
-import { canHaveLabel, outputLabels, type LabelSet } from '../promql-facts';
+} from '../gotemplate';
+import { canHaveLabel, outputLabels, type LabelSet } from '../promql/facts';
 import { atEntry, emit, templateOffset, type AnalyzedRule, type CheckContext } from './context';
 
 export interface TemplateFacts {

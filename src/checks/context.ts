@@ -3,10 +3,10 @@
  * ({@link RuleData}) and point at parts of the rule ({@link RuleLocation}), so they run the same in the main
  * thread and in a worker; the main thread turns locations into file positions (locate.ts).
  */
-import type { Expr } from '../../promql/ast';
-import type { ResolvedLintConfig } from '../config';
-import type { FindingTier, RuleData, RuleFinding, RuleLocation } from '../rule-model';
-import type { CheckId, DiagnosticSeverity } from '../types';
+import type { Expr } from '../promql/ast';
+import type { ResolvedLintConfig } from './config';
+import type { FindingTier, RuleData, RuleFinding, RuleLocation } from './rule-data';
+import type { CheckId, DiagnosticSeverity } from './types';
 
 /** A rule with its parsed expression (absent when the expression is invalid). */
 export interface AnalyzedRule {

@@ -3,11 +3,11 @@
  * a window too short for the scrape interval, or over an aggregation (`rate(sum(x)[5m:])`); and raw
  * counters compared with thresholds (`errors_total > 10`), which only ever grow.
  */
-import type { Expr, VectorSelector } from '../../promql/ast';
-import { walk } from '../../promql/ast';
-import { formatDuration } from '../../promql/durations';
-import { isScalarExpr, metricName, unparen } from '../promql-facts';
-import type { LintMetricType } from '../config';
+import type { Expr, VectorSelector } from '../promql/ast';
+import { walk } from '../promql/ast';
+import { formatDuration } from '../promql/durations';
+import { isScalarExpr, metricName, unparen } from '../promql/facts';
+import type { LintMetricType } from './config';
 import { atExpr, emit, type AnalyzedRule, type CheckContext } from './context';
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);

@@ -2,9 +2,9 @@
  * Every per-rule check on one rule's data: parse the expression once (cached across rules), then run the
  * checks on the tree. Pure: the same input gives the same findings in any thread.
  */
-import type { Expr } from '../../promql/ast';
-import { analyzePromQL, type PromQLDiagnostic } from '../../promql/validate';
-import type { RuleData, RuleFinding } from '../rule-model';
+import type { Expr } from '../promql/ast';
+import { analyzePromQL, type PromQLDiagnostic } from '../promql/validate';
+import type { RuleData, RuleFinding } from './rule-data';
 import { checkComparison } from './comparison';
 import type { AnalyzedRule, CheckContext } from './context';
 import { ruleFacts, type RuleFacts } from './facts';

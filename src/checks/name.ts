@@ -4,9 +4,9 @@
  * rest are conventions: record names as `level:metric:operations`, alert names in UpperCamelCase, no
  * reserved `__` label prefix.
  */
-import { isAtLeast } from '../../promql/version';
-import { isValidLabelName, isValidMetricName } from '../../core/names';
-import type { LintGroup, Report, RuleData } from '../rule-model';
+import { isAtLeast } from '../promql/version';
+import { isValidLabelName, isValidMetricName } from '../core/names';
+import type { RuleData } from './rule-data';
 import { AT_NAME, atEntry, emit, type CheckContext } from './context';
 
 /** Checks the names of one rule. */
@@ -32,15 +32,24 @@ export function checkNames(ctx: CheckContext, rule: RuleData): void {
   }
 }
 
-/** Checks a group's labels (Prometheus >= 3.0). */
-export function checkGroupLabels(config: CheckContext['config'], report: Report, group: LintGroup): void {
+/** A group label name's problem (Prometheus >= 3.0 has group labels): what rule/name reports on the group. */
+export interface GroupLabelProblem {
+  readonly label: string;
+  readonly message: string;
+  readonly fatal: boolean;
+  readonly fix: string;
+  readonly tier?: 'recommended';
+}
+
+/** Checks a group's label names. */
+export function checkGroupLabels(config: CheckContext['config'], labels: Readonly<Record<string, string>>): GroupLabelProblem[] {
   const utf8 = isAtLeast(config.version, '3.0');
-  const src = group.file.source;
-  for (const key of Object.keys(group.labels)) {
+  const problems: GroupLabelProblem[] = [];
+  for (const key of Object.keys(labels)) {
     const problem = keyProblem(key, 'label', utf8);
-    if (!problem) continue;
-    report({ check: 'rule/name', message: problem.message, fatal: problem.fatal, tier: problem.fatal ? undefined : 'recommended', fix: problem.fix, file: group.file, position: src.nodePosition(group.node), group: group.name });
+    if (problem) problems.push({ label: key, ...problem, tier: problem.fatal ? undefined : 'recommended' });
   }
+  return problems;
 }
 
 function checkKeys(ctx: CheckContext, map: Readonly<Record<string, string>>, what: 'label' | 'annotation', utf8: boolean): void {
