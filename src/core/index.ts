@@ -4,3 +4,6 @@ export * from './records';
 export * from './yaml';
 export * from './problems';
 export * from './names';
+export * from './settings';
+export * from './synthesized-files';
+export * from './construct-index';

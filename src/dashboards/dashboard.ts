@@ -7,7 +7,7 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, formatProblem, reportProblems } from '../core';
 import { isDnsLabel } from '../core';
-import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
+import { ISynthesizesFiles, SynthesizedFile, constructsOfType, prometheusVersionOf } from '../core';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
 import { checkDashboard } from './check-dashboard';
 import type { MetricCatalogue } from './metric-catalogue';
@@ -320,7 +320,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     const specs = [...resolvePanels(this.topPanels), ...this.rows.flatMap((r) => r.panelSpecs())];
     const specProblems = specs.flatMap((s) => checkPanelSpec(s, where));
     if (specProblems.length > 0) return specProblems;
-    const version = this.props.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
+    const version = this.props.prometheusVersion ?? prometheusVersionOf(this);
     const problems = checkDashboard(this.toJson(), { where, prometheusVersion: version, metrics: this.props.metrics });
     for (const other of constructsOfType(this, Dashboard)) {
       if (other === this) break;

@@ -519,7 +519,7 @@ class Parser {
       case 'number':
       case 'nil':
       case 'dot':
-        this.fail(`unexpected . after term ${goQuote(termString(node))}`, node.at);
+        return this.fail(`unexpected . after term ${goQuote(termString(node))}`, node.at);
       default:
         return { kind: 'chain', at: node.at, node, fields };
     }

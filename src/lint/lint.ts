@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../core/errors';
 import { check as checkInfo } from '../checks/registry';
+import { findingSeverity } from '../checks/severity';
 import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from '../checks';
 import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from '../checks/config';
 import { loadSetsOf } from '../checks/load-sets';
@@ -187,15 +188,9 @@ function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintF
   }
   const out: LintDiagnostic[] = [];
   for (const f of findings) {
-    let severity: DiagnosticSeverity;
-    if (f.fatal) severity = 'error';
-    else {
-      if (f.tier && !tierOn(f.tier, f.check, config)) continue;
-      const configured = config.severities.get(f.check);
-      if (configured === 'off') continue;
-      severity = configured ?? f.severity ?? checkInfo(f.check).severity;
-      if (suppressions.get(f.file)?.disabled(f.check, f.rule)) continue;
-    }
+    const severity = findingSeverity(config, f);
+    if (severity === undefined) continue;
+    if (!f.fatal && suppressions.get(f.file)?.disabled(f.check, f.rule)) continue;
     out.push({
       file: f.file.path,
       line: f.position.line,
@@ -209,12 +204,6 @@ function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintF
     });
   }
   return out.sort(compareDiagnostics);
-}
-
-/** Whether findings of `tier` are on: the preset reaches it, or the check is configured and it is `recommended`. */
-function tierOn(tier: 'recommended' | 'strict', check: LintDiagnostic['check'], config: ResolvedLintConfig): boolean {
-  const rank = tier === 'recommended' ? 1 : 2;
-  return config.tier >= rank || (rank === 1 && config.explicitChecks.has(check));
 }
 
 /** Orders diagnostics by file, line, column, check, message. */

@@ -690,7 +690,7 @@ class TreeBuilder {
     }
     if (ms === 0 || (!allowNegative && ms < 0)) return this.fail(node, 'duration must be greater than 0');
     // Go's time.Duration holds int64 nanoseconds: about 292 years.
-    if (Math.abs(ms) * 1e6 > 9.223372036854775807e18) return this.fail(node, 'duration out of range');
+    if (Math.abs(ms) * 1e6 > 9.223372036854776e18) return this.fail(node, 'duration out of range');
     return ms;
   }
 

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../core';
-import { ISynthesizesFiles, SynthesizedFile } from '../synth';
+import { ISynthesizesFiles, SynthesizedFile } from '../core';
 import { canHaveLabel, outputLabels } from '../promql/facts';
 import { analyzePromQL } from '../promql';
 import { checkPolicy } from './check-policy';

@@ -2,8 +2,8 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { formatProblem, reportProblems, sortedRecord, toYaml } from '../core';
-import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
-import { checkRuleGroups } from './check-rules';
+import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
+import { checkRuleGroups, type RuleCheckOutcome } from './check-rules';
 import { isDnsLabel } from '../core/names';
 import { RuleGroup, RuleGroupProps } from './rule-group';
 import type { RuleFileGroup } from './rule-file';
@@ -46,6 +46,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
   readonly namespace?: string;
   private readonly groups: RuleGroup[];
   private readonly prometheusVersion?: string;
+  private checked?: RuleCheckOutcome;
 
   constructor(scope: Construct, id: string, props: PrometheusRuleProps = {}) {
     super(scope, id);
@@ -111,9 +112,14 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     return ns !== undefined && this.node.scopes.some((c) => namespaceLabelScopes.has(c)) ? { namespace: ns } : {};
   }
 
+  /** The plain rule file's path, relative to the output directory. */
+  get ruleFile(): string {
+    return `rules/${this.name}.rules.yaml`;
+  }
+
   /** The plain rule file. */
   synthesizeFiles(): SynthesizedFile[] {
-    return [{ path: `rules/${this.name}.rules.yaml`, content: toYaml({ groups: this.renderGroups() }) }];
+    return [{ path: this.ruleFile, content: toYaml({ groups: this.renderGroups() }) }];
   }
 
   /** The groups as written, with the added alert labels (rule labels win). */
@@ -127,9 +133,22 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     }));
   }
 
+  /**
+   * Runs the rule checks (once; synth calls this while validating and again for the cross-rule checks and
+   * its report): problems, warnings, and every rule with its findings.
+   */
+  checkRules(): RuleCheckOutcome {
+    if (!this.checked) {
+      const rendered = this.renderGroups();
+      const groups = this.groups.map((group, i) => ({ group, rendered: rendered[i] }));
+      this.checked = checkRuleGroups(groups, { where: this.node.path, file: this.ruleFile, prometheusVersion: this.prometheusVersion ?? prometheusVersionOf(this) });
+    }
+    return this.checked;
+  }
+
   private validateRules(): string[] {
-    const version = this.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
-    const problems = checkRuleGroups(this.groups, { where: this.node.path, prometheusVersion: version });
+    this.checked = undefined;
+    const problems = [...this.checkRules().problems];
     if (this.groups.length === 0) {
       problems.push({ where: this.node.path, field: 'groups', value: [], message: 'a PrometheusRule needs at least one group', fix: 'call addGroup() or remove the construct' });
     }

@@ -7,7 +7,7 @@ import { ApiObject, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem, reportProblems } from '../core';
 import { toYaml } from '../core';
-import { WatchkeeperApp, constructsOfType } from '../synth';
+import { constructsOfType, prometheusVersionOf } from '../core';
 import { AdapterRule } from './adapter-rule';
 import { isDnsLabel, isDnsSubdomain } from '../core';
 
@@ -112,7 +112,7 @@ export class PrometheusAdapterConfig extends Construct {
   }
 
   private validateRules(): string[] {
-    const version = this.prometheusVersion ?? WatchkeeperApp.find(this)?.prometheusVersion;
+    const version = this.prometheusVersion ?? prometheusVersionOf(this);
     const rules = this.rules;
     const problems = rules.flatMap((r) => {
       const list = r.props.api === 'external' ? 'externalRules' : 'rules';

@@ -6,7 +6,7 @@ import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem, markRefused } from '../core';
 import { PrometheusRule, PrometheusRuleProps } from '../rules';
-import { constructsOfType } from '../synth';
+import { constructsOfType } from '../core';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloRuleGroupOptions } from './slo';
 
 /** Settings of an SloRules. */

@@ -1,7 +1,5 @@
 /** synth/: the app that validates and writes every output atomically and deterministically. */
 export * from './watchkeeper-app';
 export * from './synth-app';
-export * from './synthesized-files';
-export * from './construct-index';
 export * from './atomic-write';
 export * from './synth-report';

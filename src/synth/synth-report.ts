@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { LintDiagnostic } from '../lint/types';
+import type { RuleWarning } from '../rules';
 
 /** The kinds of output files, by path. */
 export type OutputKind = 'manifests' | 'rules' | 'dashboards' | 'alertmanager' | 'tests' | 'other';
@@ -59,10 +59,10 @@ export interface SynthReport extends OutputComparison {
   /** The output directory, as the app was given it. */
   readonly outdir: string;
   /**
-   * What `watchkeeper lint` found in the output below the error level (errors fail the synth): file
-   * (relative to the output directory), line, column, check, message. Sorted as lint sorts them.
+   * What the rule checks (`watchkeeper lint`'s) found below the error level (errors fail the synth): the
+   * PrometheusRule, its rule file (relative to the output directory), group, rule, field, check, message.
    */
-  readonly lintWarnings: readonly LintDiagnostic[];
+  readonly ruleWarnings: readonly RuleWarning[];
   /** From the start of validation to the new directory in place. */
   readonly durationMs: number;
 }
@@ -146,11 +146,10 @@ export interface FormatSynthReportOptions {
  *   changed:
  *     dist/rlm-hypervisor.k8s.yaml
  *     dist/rules/rlm-hypervisor-critical.rules.yaml
- * lint: 1 warning
- *   dist/api.k8s.yaml:22:17 [promql/fragile] group "api" rule "ApiDown": ... (also at dist/rules/api.rules.yaml:12:15)
+ * checks: 1 warning
+ *   dist/rules/api.rules.yaml [promql/fragile] group "api" rule "ApiDown" expr: ...
  * ```
- * Files are not listed one by one on a first synth (all added). A finding in a rule that is both in its chart's
- * manifest and in its rule file is listed and counted once. Ends with a newline.
+ * Files are not listed one by one on a first synth (all added). Ends with a newline.
  */
 export function formatSynthReport(report: SynthReport, options: FormatSynthReportOptions = {}): string {
   const max = Math.max(0, options.maxLines ?? 20);
@@ -177,27 +176,15 @@ export function formatSynthReport(report: SynthReport, options: FormatSynthRepor
       budget = Math.max(0, budget - paths.length);
     }
   }
-  // A rule is linted in its chart's manifest and in its rule file: each finding is listed once, with where else.
-  const findings = new Map<string, { first: LintDiagnostic; also: string[] }>();
-  for (const d of report.lintWarnings) {
-    const key = JSON.stringify([d.severity, d.check, d.group, d.rule, d.message]);
-    const at = `${inDir(d.file)}:${d.line}:${d.column}`;
-    const f = findings.get(key);
-    if (f) f.also.push(at);
-    else findings.set(key, { first: d, also: [] });
-  }
-  const distinct = [...findings.values()];
-  const warnings = distinct.filter((f) => f.first.severity === 'warning').length;
-  const infos = distinct.length - warnings;
+  const warnings = report.ruleWarnings.filter((w) => w.severity === 'warning').length;
+  const infos = report.ruleWarnings.length - warnings;
   const counted = [plural(warnings, 'warning'), ...(infos > 0 ? [plural(infos, 'info')] : [])].join(', ');
-  lines.push(`lint: ${distinct.length === 0 ? 'no warnings' : counted}`);
+  lines.push(`checks: ${report.ruleWarnings.length === 0 ? 'no warnings' : counted}`);
   lines.push(
     ...capped(
-      distinct.map(({ first: d, also }) => {
-        const where = d.rule !== null ? `${d.group !== null ? `group "${d.group}" ` : ''}rule "${d.rule}": ` : d.group !== null ? `group "${d.group}": ` : '';
-        const level = d.severity === 'warning' ? '' : `${d.severity} `;
-        const elsewhere = also.length === 0 ? '' : ` (also at ${also[0]}${also.length > 1 ? ` and ${also.length - 1} more` : ''})`;
-        return `  ${inDir(d.file)}:${d.line}:${d.column} ${level}[${d.check}] ${where}${d.message}${elsewhere}`;
+      report.ruleWarnings.map((w) => {
+        const level = w.severity === 'warning' ? '' : `${w.severity} `;
+        return `  ${inDir(w.file)} ${level}[${w.check}] group "${w.group}" rule "${w.rule}" ${w.field}: ${w.message}`;
       }),
       max,
       'warnings',

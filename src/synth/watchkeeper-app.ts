@@ -1,14 +1,23 @@
 import { ApiObject, App, AppProps, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ProblemCollector, WatchkeeperError, closeCollector, isRefused, openCollector } from '../core';
-import { lintFiles, lintProblems } from '../lint';
-import type { LintDiagnostic } from '../lint/types';
+import {
+  ISynthesizesFiles,
+  PROMETHEUS_VERSION_CONTEXT,
+  ProblemCollector,
+  WatchkeeperError,
+  closeCollector,
+  constructsOfType,
+  isRefused,
+  openCollector,
+  synthesizesFiles,
+  toYamlDocuments,
+  withConstructIndex,
+} from '../core';
+import { PrometheusRule, type RuleWarning } from '../rules';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
-import { withConstructIndex } from './construct-index';
-import { reportDeclarationErrors } from './synth-app';
+import { crossRuleChecks } from './cross-rule-checks';
+import { reportDeclarationErrors } from './declaration-errors';
 import { SynthReport, compareWithDirectory } from './synth-report';
-import { ISynthesizesFiles, synthesizesFiles } from './synthesized-files';
-import { toYamlDocuments } from '../core';
 
 /** Settings of a WatchkeeperApp. */
 export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
@@ -20,7 +29,7 @@ export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
 }
 
 /** The phases of a synth, in order, as its progress callback sees them. */
-export type SynthPhase = 'validating' | 'rendering' | 'linting' | 'comparing' | 'writing';
+export type SynthPhase = 'validating' | 'rendering' | 'checking' | 'comparing' | 'writing';
 
 /**
  * Called when a phase starts (`done` and `total` undefined) and, in rendering and writing, as it goes
@@ -60,6 +69,7 @@ export class WatchkeeperApp extends App {
   constructor(props: WatchkeeperAppProps = {}) {
     super({ outdir: props.outdir });
     this.prometheusVersion = props.prometheusVersion;
+    if (props.prometheusVersion !== undefined) this.node.setContext(PROMETHEUS_VERSION_CONTEXT, props.prometheusVersion);
     openCollector(this, this.problems);
     reportDeclarationErrors(this);
   }
@@ -73,12 +83,12 @@ export class WatchkeeperApp extends App {
    * As synthesizeFiles, plus what `watchkeeper lint` found in the output below the error level (errors
    * throw). Writes nothing.
    */
-  synthesizeOutput(onProgress?: SynthProgress): { files: Map<string, string>; lintWarnings: LintDiagnostic[] } {
+  synthesizeOutput(onProgress?: SynthProgress): { files: Map<string, string>; ruleWarnings: RuleWarning[] } {
     closeCollector(this.problems);
     return withConstructIndex(this, () => this.render(onProgress ?? (() => undefined)));
   }
 
-  private render(progress: SynthProgress): { files: Map<string, string>; lintWarnings: LintDiagnostic[] } {
+  private render(progress: SynthProgress): { files: Map<string, string>; ruleWarnings: RuleWarning[] } {
     progress('validating');
     // Validations return formatted problems; those that do not name their construct get its path. A
     // construct whose props were refused reported that already: its synth-time checks would only repeat it.
@@ -113,13 +123,13 @@ export class WatchkeeperApp extends App {
       for (const f of c.synthesizeFiles()) add(f.path, f.content, c.node.path);
       progress('rendering', ++done, total);
     }
-    // The same checks `watchkeeper lint` runs: synth never writes what lint rejects, and reports the rest.
-    progress('linting');
-    const ruleOutputs = new Map([...files].filter(([rel]) => rel.endsWith(this.outputFileExtension) || /^rules\/.*\.rules\.yaml$/.test(rel)));
-    const linted = lintFiles(ruleOutputs, { config: { prometheusVersion: this.prometheusVersion } });
-    const rejected = lintProblems(linted);
-    if (rejected.length > 0) throw new WatchkeeperError(rejected, 'synth: output rejected by watchkeeper lint');
-    return { files, lintWarnings: linted.diagnostics.filter((d) => d.severity !== 'error') };
+    // The checks `watchkeeper lint` runs, on the rules as checked while validating (each rule once): the
+    // cross-rule checks here; synth never writes what lint rejects, and reports the rest.
+    progress('checking');
+    const outcomes = constructsOfType(this, PrometheusRule).map((r) => r.checkRules());
+    const crossRule = crossRuleChecks(outcomes.flatMap((o) => o.rules), this.prometheusVersion);
+    if (crossRule.problems.length > 0) throw new WatchkeeperError(crossRule.problems, 'synth: rules refused by the cross-rule checks');
+    return { files, ruleWarnings: [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings] };
   }
 
   /**
@@ -138,7 +148,7 @@ export class WatchkeeperApp extends App {
     const opts: SynthOptions = typeof options === 'function' ? { afterWrite: options } : options;
     const progress: SynthProgress = opts.onProgress ?? (() => undefined);
     const start = performance.now();
-    const { files, lintWarnings } = this.synthesizeOutput(progress);
+    const { files, ruleWarnings } = this.synthesizeOutput(progress);
     // Compared before the swap: the previous directory is gone after it.
     progress('comparing');
     const comparison = compareWithDirectory(outdir, files, this.outputFileExtension);
@@ -147,7 +157,7 @@ export class WatchkeeperApp extends App {
       opts.afterWrite?.(rel, i);
       progress('writing', i + 1, files.size);
     });
-    const report: SynthReport = { outdir, ...comparison, lintWarnings, durationMs: performance.now() - start };
+    const report: SynthReport = { outdir, ...comparison, ruleWarnings, durationMs: performance.now() - start };
     this.lastSynthReport = report;
     return report;
   }

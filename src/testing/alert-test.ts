@@ -10,7 +10,7 @@ import { Problem, WatchkeeperError, formatProblem } from '../core';
 import { Duration, parseDuration, validatePromQL } from '../promql';
 import { isDnsLabel } from '../core';
 import { AlertRule, PrometheusRule } from '../rules';
-import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp } from '../synth';
+import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
 import {
   PromtoolAlert, PromtoolAlertTest, PromtoolExprTest, PromtoolTestFile, PromtoolTestGroup, RuleFileOwner, TESTS_DIR,
   alertRules, groupEvalOrder, labelSet, renderTestFile, ruleFilePath, rulesUnderTest,
@@ -128,7 +128,7 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
     const rules = rulesUnderTest(this, this.props.rules);
     const problems: Problem[] = [];
     const interval = this.props.interval ?? '1m';
-    const version = WatchkeeperApp.find(this)?.prometheusVersion;
+    const version = prometheusVersionOf(this);
     const tests = this.scenarios.map((s) => buildGroup(s, rules, interval, `${this.node.path} scenario "${s.name}"`, problems, version));
     if (problems.length > 0) throw new WatchkeeperError(problems, 'alert test');
     return {

@@ -19,7 +19,7 @@ import { Duration, ast, compileMatcherRegex, parseDuration } from '../promql';
 import { PrometheusRule, RuleGroup } from '../rules';
 import { Slo, SloRules, SloTier } from '../slo';
 import { latencySelectors, parseSelector } from '../slo/sli';
-import { ISynthesizesFiles, SynthesizedFile, WatchkeeperApp, constructsOfType } from '../synth';
+import { ISynthesizesFiles, SynthesizedFile, constructsOfType, prometheusVersionOf } from '../core';
 import { ThresholdMetric } from '../thresholds';
 import { UNITS } from '../thresholds/units';
 import { expectedAlert } from './alert-test';
@@ -67,7 +67,7 @@ export class GeneratedAlertTests extends Construct implements ISynthesizesFiles 
 
 /** The generated test files of every source in the app of `scope`. */
 export function generateAlertTestFiles(scope: IConstruct, folder = 'generated'): { files: SynthesizedFile[]; skipped: SkippedSource[] } {
-  const version = WatchkeeperApp.find(scope)?.prometheusVersion;
+  const version = prometheusVersionOf(scope);
   const files: SynthesizedFile[] = [];
   const skipped: SkippedSource[] = [];
   const used = new Set<string>();

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { parse } from 'yaml';
 import { AlertRule, AlertRuleProps, PrometheusRule, RuleFileGroup } from '../rules';
 import { toYaml } from '../core';
-import { constructsOfType } from '../synth';
+import { constructsOfType } from '../core';
 
 /** An expected alert. */
 export interface PromtoolAlert {

@@ -30,7 +30,7 @@ describe('docs/lint.md', () => {
   });
 
   it('shows an inline-disable example that works', () => {
-    const example = /```yaml\n(groups:\n  - name: meta[\s\S]*?)```/.exec(doc)![1];
+    const example = /```yaml\n(groups:\n {2}- name: meta[\s\S]*?)```/.exec(doc)![1];
     const checks = lintText(example).diagnostics.map((d) => d.check);
     expect(checks).not.toContain('alerts/comparison');
     expect(checks).not.toContain('rule/required');

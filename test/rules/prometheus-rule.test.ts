@@ -83,7 +83,7 @@ describe('rule checks at synth', () => {
 
   test.each([
     ['an invalid expression', new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' }), /test\/checked.*alert "A" expr: expected type range vector in call to function "rate", got instant vector \(at 1:6\) \(got "rate\(foo\)"\)/],
-    ['an empty expression', new RuleGroup('g').addAlert({ alert: 'A', expr: ' ' }), /alert "A" expr: the expression is empty/],
+    ['an empty expression', new RuleGroup('g').addAlert({ alert: 'A', expr: ' ' }), /alert "A" expr: no expression found in input/],
     ['an empty alert name', new RuleGroup('g').addAlert({ alert: '', expr: 'up' }), /alert "" alert: the alert name must be a non-empty/],
     ['a record name that is not a metric name', new RuleGroup('g').addRecording({ record: 'job-requests', expr: 'up' }), /record "job-requests" record: not a valid metric name/],
     ['a record name off the convention', new RuleGroup('g').addRecording({ record: 'job_requests', expr: 'up' }), /level:metric:operations/],
@@ -92,18 +92,24 @@ describe('rule checks at synth', () => {
     ['a bad for', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up', for: '5 minutes' as never }), /alert "A" for: not a valid duration string: "5 minutes"/],
     ['a bad keep_firing_for', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up', keepFiringFor: '1h30' as never }), /keepFiringFor: not a valid duration string/],
     ['a bad interval', new RuleGroup('g', { interval: '0s' }), /interval: the duration must be greater than 0/],
-    ['a bad template', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up', annotations: { summary: '{{ $value | humanizePercent }}' } }), /annotations.summary: template: .*humanizePercent/],
+    ['a bad template', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up', annotations: { summary: '{{ $value | humanizePercent }}' } }), /alert "A" annotations.summary: function "humanizePercent" not defined/],
     ['an undeclared template variable', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up', annotations: { summary: '{{ $foo }}' } }), /undefined variable "\$foo"/],
-    ['a duplicate alert', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up' }).addAlert({ alert: 'A', expr: 'up == 0' }), /alert "A" labels: duplicates rule 1 of the group/],
+    ['a duplicate alert', new RuleGroup('g').addAlert({ alert: 'A', expr: 'up' }).addAlert({ alert: 'A', expr: 'up' }), /alert "A" alert: the same alert as rules\/test-checked.rules.yaml \(group "g"\)/],
     ['an empty group', new RuleGroup('g'), /group "g" rules: a rule group needs at least one rule/],
   ])('fails on %s, naming construct path, rule, field and value', (_what, group, pattern) => {
     expect(synthError(group)).toMatch(pattern);
   });
 
+  it('one alert over two conditions (same name, different expressions) is a warning, as lint says, not a failure', () => {
+    const app = appWith((chart) => new PrometheusRule(chart, 'checked', { groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'up' }).addAlert({ alert: 'A', expr: 'up == 0' })] }));
+    const { ruleWarnings } = app.synthesizeOutput();
+    expect(ruleWarnings.map((w) => [w.check, w.group, w.rule, w.severity])).toContainEqual(['rule/duplicate', 'g', 'A', 'warning']);
+  });
+
   it('fails on duplicate group names', () => {
     const a = new RuleGroup('same').addAlert({ alert: 'A', expr: 'up' });
     const b = new RuleGroup('same').addAlert({ alert: 'B', expr: 'up' });
-    expect(synthError(a, b)).toMatch(/group "same" name: group names must be unique/);
+    expect(synthError(a, b)).toMatch(/group "same" name: groupname: "same" is repeated in the same PrometheusRule/);
   });
 
   it('accepts the same alert name with different labels (one alert per severity)', () => {

@@ -169,7 +169,10 @@ describe('Slo: recording rules', () => {
       { ...base, name: 'r', window: '7d', sli: Sli.errorRatio('1 - up'), alerting: { absent: { for: '5m', severity: 'info' } } },
     ];
     for (const version of ['2.42', '3.5']) {
-      expect(checkRuleGroups(sloRuleGroups(kinds.map((k) => new Slo(k))), { where: 'test', prometheusVersion: version })).toEqual([]);
+      const groups = sloRuleGroups(kinds.map((k) => new Slo(k))).map((group) => ({ group, rendered: group.toRuleFile() }));
+      const outcome = checkRuleGroups(groups, { where: 'test', file: 'rules/test.rules.yaml', prometheusVersion: version });
+      expect(outcome.problems).toEqual([]);
+      expect(outcome.rules.length).toBeGreaterThan(0);
     }
   });
 });

@@ -21,6 +21,7 @@ import { parse, stringify } from 'yaml';
 import { analyzePromQL, interpolateSamples, lookupMetric, MetricCatalogue } from '../../src';
 import type { ast } from '../../src/promql';
 import { tempDir } from './synth';
+import { compileMatcherRegex } from '../../src/promql';
 
 type Expr = ast.Expr;
 
@@ -146,7 +147,6 @@ interface SeriesSpec {
  * `end` (ms): every 2 min, every 15 s in the last 3 h.
  */
 export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: ReadonlySet<string>, catalogue: LiveCatalogue, start: number, end: number): { text: string; series: number; samples: number } {
-  const { compileMatcherRegex } = require('../../src/promql') as typeof import('../../src/promql');
   const labelsOf = new Map<string, Set<string>>();
   const selectorsOf = new Map<string, ast.VectorSelector[]>();
   const counters = new Set<string>();
