@@ -1,5 +1,5 @@
 /**
- * What the lint checks need to know about a PromQL expression beyond whether it is valid: which labels its
+ * What checks need to know about a PromQL expression beyond whether it is valid: which labels its
  * result can carry, which label values are certain, whether it filters at all, and its selectors. All are
  * small walks over the syntax tree `analyzePromQL` returns, following how Prometheus's engine builds each
  * result's labels (promql/engine.go: aggregations keep their grouping labels, one-to-one matching with
@@ -26,30 +26,40 @@ const SELECTING_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_rati
 
 const src = (text: string, e: { from: number; to: number }): string => text.slice(e.from, e.to);
 
-/** The labels the result of `e` can carry. `text` is the expression, for explanations. */
-export function outputLabels(e: Expr, text: string): LabelSet {
+/**
+ * The labels a selector's series carry when they are known (a metric catalogue declares its metric), and why;
+ * undefined when unknown.
+ */
+export type SelectorLabels = (selector: VectorSelector) => { readonly labels: readonly string[]; readonly why: string } | undefined;
+
+/**
+ * The labels the result of `e` can carry. `text` is the expression, for explanations; `known` gives the labels
+ * of selectors whose series are known (otherwise a selector can carry any label).
+ */
+export function outputLabels(e: Expr, text: string, known?: SelectorLabels): LabelSet {
   switch (e.kind) {
     case 'number':
     case 'string':
       return none('a number has no labels');
     case 'vector':
-    case 'matrix':
-      return ANY;
+    case 'matrix': {
+      const k = known?.(e.kind === 'vector' ? e : e.selector);
+      return k ? { exact: true, labels: new Set(k.labels), why: k.why } : ANY;
+    }
     case 'paren':
     case 'unary':
-      return outputLabels(e.expr, text);
     case 'subquery':
-      return outputLabels(e.expr, text);
+      return outputLabels(e.expr, text, known);
     case 'call':
-      return callLabels(e, text);
+      return callLabels(e, text, known);
     case 'aggregate':
-      return aggregateLabels(e, text);
+      return aggregateLabels(e, text, known);
     case 'binary':
-      return binaryLabels(e, text);
+      return binaryLabels(e, text, known);
   }
 }
 
-function callLabels(e: Call, text: string): LabelSet {
+function callLabels(e: Call, text: string, known: SelectorLabels | undefined): LabelSet {
   const f = e.func;
   if (f === 'absent' || f === 'absent_over_time') {
     const sel = selectorOf(e.args[0]);
@@ -62,7 +72,7 @@ function callLabels(e: Call, text: string): LabelSet {
   const vecIndex = fn.argTypes.findIndex((t) => t === 'instant vector' || t === 'range vector');
   const arg = vecIndex >= 0 ? e.args[vecIndex] : undefined;
   if (!arg) return none(`${f}() returns a series without labels`);
-  let inner = outputLabels(arg, text);
+  let inner = outputLabels(arg, text, known);
   if (f === 'label_replace' || f === 'label_join') {
     const dst = e.args[1];
     if (dst && dst.kind === 'string') inner = addLabels(inner, [dst.value]);
@@ -74,8 +84,8 @@ function callLabels(e: Call, text: string): LabelSet {
   return inner;
 }
 
-function aggregateLabels(e: Aggregate, text: string): LabelSet {
-  const inner = e.expr ? outputLabels(e.expr, text) : ANY;
+function aggregateLabels(e: Aggregate, text: string, known: SelectorLabels | undefined): LabelSet {
+  const inner = e.expr ? outputLabels(e.expr, text, known) : ANY;
   if (SELECTING_AGGREGATIONS.has(e.op)) return inner;
   const extra = e.op === 'count_values' && e.param?.kind === 'string' ? [e.param.value] : [];
   const written = src(text, e).replace(/\s+/g, ' ');
@@ -90,14 +100,14 @@ function aggregateLabels(e: Aggregate, text: string): LabelSet {
   };
 }
 
-function binaryLabels(e: Binary, text: string): LabelSet {
+function binaryLabels(e: Binary, text: string, known: SelectorLabels | undefined): LabelSet {
   const lt = isScalarExpr(e.lhs);
   const rt = isScalarExpr(e.rhs);
   if (lt && rt) return none('a number has no labels');
-  if (lt) return outputLabels(e.rhs, text);
-  if (rt) return outputLabels(e.lhs, text);
-  const lhs = outputLabels(e.lhs, text);
-  const rhs = outputLabels(e.rhs, text);
+  if (lt) return outputLabels(e.rhs, text, known);
+  if (rt) return outputLabels(e.lhs, text, known);
+  const lhs = outputLabels(e.lhs, text, known);
+  const rhs = outputLabels(e.rhs, text, known);
   const m = e.matching!;
   if (e.op === 'and' || e.op === 'unless') return lhs;
   if (e.op === 'or') return union(lhs, rhs);

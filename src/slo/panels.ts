@@ -3,8 +3,23 @@
  * dashboards module to render. Every number comes from the Slo: the objective colours the SLI, the tiers'
  * factors colour the burn rates.
  */
+import type { BurnRateTier } from './burn-rate';
 import { SLO_RECORDS } from './record-names';
-import type { Slo } from './slo';
+
+/** What the panels read from an SLO (the Slo class has all of it). */
+export interface SloPanelSource {
+  readonly props: { readonly service: string; readonly name: string; readonly description?: string };
+  /** The label selector of the SLO's series, e.g. `{service="api",slo="availability"}`. */
+  readonly selector: string;
+  readonly groupBy: readonly string[];
+  readonly window: string;
+  /** The burn-rate windows the tiers use, e.g. `5m`, `1h`. */
+  readonly windows: readonly string[];
+  readonly tiers: readonly Pick<BurnRateTier, 'kind' | 'factor'>[];
+  readonly objectivePercent: string;
+  readonly objectiveRatio: string;
+  readonly errorBudget: string;
+}
 
 /** The visualizations the SLO panels use. */
 export type SloPanelKind = 'stat' | 'timeseries' | 'gauge';
@@ -44,7 +59,7 @@ export interface SloPanel {
  * The four panels of an SLO: SLI vs objective over the window, budget remaining, burn rate per window, and
  * the budget burn-down over the window.
  */
-export function sloPanels(slo: Slo): SloPanel[] {
+export function sloPanels(slo: SloPanelSource): SloPanel[] {
   const sel = slo.selector;
   const groups = slo.groupBy.map((l) => `{{${l}}}`).join(' ');
   const legend = (base: string): string => (groups ? `${base} ${groups}` : base);

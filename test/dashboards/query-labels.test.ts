@@ -17,7 +17,7 @@ describe('queryLabelProblems', () => {
     expect(problems('rlm_quota_usage / rlm_quota_limit', '{{user}}')).toEqual([]);
     // Without a catalogue, labels are known after an aggregation's by.
     expect(queryLabelProblems('sum by (service) (rate(x[5m]))', '{{instance}}').map((p) => p.message)).toEqual([
-      expect.stringMatching(/names "instance", which the result cannot carry \(it carries \{service\}: sum by \(service\)\)/),
+      expect.stringMatching(/names "instance", which the result cannot carry \(it carries \{service\}: "sum by \(service\) \(rate\(x\[5m\]\)\)" keeps only service\)/),
     ]);
     expect(queryLabelProblems('histogram_quantile(0.95, sum by (le, job) (rate(x_bucket[5m])))', '{{job}}')).toEqual([]);
     expect(queryLabelProblems('histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))', '{{le}}').map((p) => p.message)).toHaveLength(1);
