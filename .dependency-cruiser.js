@@ -7,6 +7,7 @@ const LAYERS = [
   ['cli'],
   ['diff', 'testing'],
   ['synth', 'lint'],
+  ['service'],
   ['routing', 'dashboards', 'scaling', 'slo'],
   ['thresholds'],
   ['rules'],

@@ -46,6 +46,11 @@ export interface SloAlertingProps {
   readonly absent?: boolean | AbsentAlertProps;
 }
 
+/** The alert name an SLO's tiers share: `alerting.alertName`, else `<Service><Name>ErrorBudgetBurn`. */
+export function sloAlertName(props: Pick<SloProps, 'service' | 'name' | 'alerting'>): string {
+  return props.alerting?.alertName ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
+}
+
 /** Settings of an SLO. */
 export interface SloProps {
   /** The service the SLO belongs to: the `service` label of every series and alert. */
@@ -135,7 +140,7 @@ export class Slo implements IRuleSource {
     this.objectiveRatio = formatExact(objective.div(100));
     this.errorBudget = formatExact(new Rational(1n).sub(objective.div(100)));
     this.groupBy = [...(props.groupBy ?? [])];
-    this.alertName = props.alerting?.alertName ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
+    this.alertName = sloAlertName(props);
     const a = props.alerting ?? {};
     this.tiers = burnRateTiers(this.windowDays).flatMap((t): SloTier[] => {
       const o = a.tiers?.[t.id];

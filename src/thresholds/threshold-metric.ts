@@ -42,6 +42,11 @@ export interface ThresholdMetricProps {
   readonly runbookUrl?: string;
 }
 
+/** The alert name a threshold metric's levels share: `alert`, else the metric in PascalCase. */
+export function thresholdAlertName(props: Pick<ThresholdMetricProps, 'alert' | 'metric'>): string {
+  return props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
+}
+
 /** One level of a threshold metric, ready to render as an alert or a panel step. */
 export interface ThresholdLevel {
   readonly severity: Severity;
@@ -63,7 +68,7 @@ export class ThresholdMetric implements IRuleSource {
   readonly refused: boolean;
 
   constructor(readonly props: ThresholdMetricProps) {
-    this.alertName = props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
+    this.alertName = thresholdAlertName(props);
     this.refused = reportProblems(validateThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
     this.levels = Object.entries(props.thresholds ?? {})
       .filter((e): e is [string, number] => e[1] !== undefined)

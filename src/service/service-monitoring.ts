@@ -1,0 +1,333 @@
+/**
+ * ServiceMonitoring: one service's monitoring declared once. The service, its team, shared labels, runbook base
+ * URL and dashboard folder are written once; each `add*` call adds one SLO, threshold, alert, capacity row or
+ * autoscaler, and the facade puts them into one PrometheusRule and one dashboard with a row per kind.
+ */
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { reportProblems } from '../core';
+import { Dashboard, DashboardRow, MetricCatalogue, declarationPanels, type PanelSpec } from '../dashboards';
+import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
+import { AlertRule, AlertRuleProps, PrometheusRule, RuleGroup } from '../rules';
+import { CapacityThreshold, CapacityThresholdProps, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
+import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloProps, sloAlertName } from '../slo';
+import { ThresholdMetric, ThresholdMetricProps, thresholdAlertName } from '../thresholds';
+import { runbookLink, serviceLabels } from './labels';
+
+/** The dashboard of a service. */
+export interface ServiceDashboardSettings {
+  /** The dashboard's title. @default the service's name */
+  readonly title?: string;
+  /** The Grafana folder (the sidecar's folder annotation). @default the sidecar's default folder */
+  readonly folder?: string;
+  /** The metric catalogue the panels' units and labels are checked against. @default none */
+  readonly metrics?: MetricCatalogue;
+  /** More tags (the service's name is always one). @default [] */
+  readonly tags?: readonly string[];
+}
+
+/** Settings of a service's monitoring, declared once for everything the service adds. */
+export interface ServiceMonitoringProps {
+  /** The service's name: the `service` label of every alert, the rule file's name, the dashboard's title. */
+  readonly service: string;
+  /** The owning team: the `team` label of every alert. @default none */
+  readonly team?: string;
+  /** More labels for every alert (`tier`, `system`, ...). An add* call's own labels win. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The runbook's URL. Every alert links `<runbookBaseUrl>#<anchor>`: the anchor an add* call names with
+   * `runbook`, else the alert's name in kebab case (`CheckoutLatencyP99` → `#checkout-latency-p99`). A
+   * `runbook` that is a whole URL is used as it is. @default none: no `runbook_url` unless a call gives one
+   */
+  readonly runbookBaseUrl?: string;
+  /** Namespace of the PrometheusRule, the dashboard's ConfigMap, HPAs and routing. @default the chart's namespace */
+  readonly namespace?: string;
+  /**
+   * `metadata.labels` of the PrometheusRule and the AlertmanagerConfig: what prometheus-operator's selectors
+   * match, e.g. `{ release: 'kube-prometheus-stack' }`. @default {}
+   */
+  readonly resourceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Label every alert with the namespace (as prometheus-operator's `enforcedNamespaceLabel` would), so an
+   * AlertmanagerConfig in that namespace routes them under its default matcher strategy. @default true
+   */
+  readonly labelAlertsWithNamespace?: boolean;
+  /** The service's dashboard, or `false` for none. @default a dashboard titled with the service's name */
+  readonly dashboard?: ServiceDashboardSettings | false;
+  /** Most rules in one SLO rule group (Mimir's ruler refuses more than 20 by default). @default 20 */
+  readonly maxRulesPerGroup?: number;
+}
+
+/** An SLO of the service: SloProps without what the service declares. */
+export interface ServiceSloProps extends Omit<SloProps, 'service'> {
+  /** Runbook anchor (`#` optional) or whole URL of the SLO's alerts. @default the alert's name in kebab case */
+  readonly runbook?: string;
+}
+
+/** A threshold metric of the service: ThresholdMetricProps without what the service declares. */
+export interface ServiceThresholdProps extends Omit<ThresholdMetricProps, 'service' | 'team' | 'runbookUrl'> {
+  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
+  readonly runbook?: string;
+}
+
+/** An alert of the service: AlertRuleProps, with the runbook as an anchor. */
+export interface ServiceAlertProps extends AlertRuleProps {
+  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
+  readonly runbook?: string;
+}
+
+/** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
+export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'ruleGroup' | 'ruleLabels' | 'runbookUrl'> {
+  /** Runbook anchor (`#` optional) or whole URL of the capacity alerts. @default `capacity` */
+  readonly runbook?: string;
+}
+
+/** Where each severity's alerts go. */
+export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'routes' | 'labels' | 'namespace'> {
+  /** The receiver of each severity, e.g. `{ critical: pager, warning: tickets }`. At least one. */
+  readonly receivers: Readonly<Record<string, Receiver>>;
+  /** More matchers every route of the service needs. @default [`service="<service>"`] */
+  readonly matchers?: readonly MatcherInput[];
+}
+
+type Section = 'slos' | 'thresholds' | 'alerts' | 'capacity' | 'autoscaling';
+const SECTION_TITLES: Readonly<Record<Section, string>> = {
+  slos: 'Service level objectives',
+  thresholds: 'Thresholds',
+  alerts: 'Alerts',
+  capacity: 'Capacity',
+  autoscaling: 'Autoscaling',
+};
+
+/**
+ * A service's monitoring in one construct: one PrometheusRule (`<service>` rule file), one dashboard with a row
+ * per kind of declaration (SLOs, thresholds with their levels drawn, alerts, capacity, autoscaling) and,
+ * with routeBySeverity, one AlertmanagerConfig. Each `add*` returns this, so a service reads as one chain:
+ *
+ * ```ts
+ * new ServiceMonitoring(chart, 'checkout', { service: 'checkout', team: 'payments', runbookBaseUrl: 'https://wiki/checkout' })
+ *   .addSlo({ name: 'availability', objective: 99.9, sli: Sli.events(errors, total) })
+ *   .addThreshold({ metric: p99, description: 'P99 latency', unit: 's', direction: 'above', thresholds: { warning: 0.2, critical: 0.5 } })
+ *   .routeBySeverity({ receivers: { critical: pager, warning: tickets } });
+ * ```
+ *
+ * The constructs underneath stay reachable: `rules`, `dashboard`, `routing`, and the values each add* made
+ * (`slos`, `thresholds`).
+ */
+export class ServiceMonitoring extends Construct {
+  /** The service's name. */
+  readonly service: string;
+  /** The PrometheusRule holding every rule of the service. */
+  readonly rules: PrometheusRule;
+  /** The service's dashboard (undefined with `dashboard: false`). */
+  readonly dashboard?: Dashboard;
+  /** The Prometheus namespace the service's resources go to, if any. */
+  readonly namespace?: string;
+  private readonly props: ServiceMonitoringProps;
+  private readonly groups = new Map<Section, RuleGroup>();
+  private readonly rows = new Map<Section, DashboardRow>();
+  private readonly sloList: Slo[] = [];
+  private readonly thresholdList: ThresholdMetric[] = [];
+  private policy?: NotificationPolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
+    super(scope, id);
+    this.props = props;
+    this.service = props.service;
+    this.namespace = props.namespace ?? chartNamespace(this);
+    this.rules = new PrometheusRule(this, 'rules', { name: props.service, namespace: this.namespace, labels: props.resourceLabels });
+    if (props.labelAlertsWithNamespace ?? true) PrometheusRule.labelAlertsWithNamespace(this);
+    if (props.dashboard !== false) {
+      const d = props.dashboard ?? {};
+      this.dashboard = new Dashboard(this, 'dashboard', {
+        title: d.title ?? props.service,
+        tags: [...new Set([props.service, ...(d.tags ?? [])])],
+        namespace: this.namespace,
+        metrics: d.metrics,
+        configMap: d.folder !== undefined ? { folder: d.folder } : undefined,
+      });
+    }
+  }
+
+  /** The SLOs added, in order. */
+  get slos(): readonly Slo[] {
+    return this.sloList;
+  }
+
+  /** The threshold metrics added, in order. */
+  get thresholds(): readonly ThresholdMetric[] {
+    return this.thresholdList;
+  }
+
+  /** The AlertmanagerConfig made by routeBySeverity, if any. */
+  get routing(): NotificationPolicy | undefined {
+    return this.policy;
+  }
+
+  /**
+   * Adds an SLO of this service: its recording rules and burn-rate alerts (groups of at most
+   * `maxRulesPerGroup` rules) and its four panels. The service's labels and runbook apply.
+   */
+  addSlo(props: ServiceSloProps): this {
+    const { runbook, ...sloProps } = props;
+    const duplicate = this.sloList.find((s) => s.props.name === props.name);
+    if (duplicate) {
+      reportProblems([{ where: this.node.path, field: 'name', value: props.name, message: `the service already has an SLO named "${props.name}" (their series would collide)`, fix: 'give each SLO of a service its own name' }], `ServiceMonitoring "${this.service}"`, this);
+      return this;
+    }
+    const alertName = sloAlertName({ ...sloProps, service: this.service });
+    const runbookUrl = sloProps.alerting?.runbookUrl ?? runbookLink(this.props.runbookBaseUrl, runbook, alertName);
+    const slo = new Slo({
+      ...sloProps,
+      service: this.service,
+      labels: { ...serviceLabels(this.props, false), ...sloProps.labels },
+      alerting: { ...sloProps.alerting, ...(runbookUrl !== undefined ? { runbookUrl } : {}) },
+    });
+    this.sloList.push(slo);
+    this.rules.addGroups(...slo.ruleGroups({ maxRulesPerGroup: this.props.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP }));
+    this.row('slos')?.addPanel(slo);
+    return this;
+  }
+
+  /**
+   * Adds a threshold metric (props, or a ThresholdMetric value): one alert per level in the `thresholds` group,
+   * and a panel with the same levels drawn as threshold lines.
+   */
+  addThreshold(input: ServiceThresholdProps | ThresholdMetric): this {
+    const { runbook, ...props } = input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
+    const alertName = thresholdAlertName(props);
+    const metric = new ThresholdMetric({
+      ...props,
+      service: this.service,
+      // The service's team as a label, so a metric's own `team` (prop or label) wins.
+      labels: { ...serviceLabels(this.props, false), ...props.labels },
+      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook, alertName),
+    });
+    this.thresholdList.push(metric);
+    this.group('thresholds').add(metric);
+    this.row('thresholds')?.addPanel(metric);
+    return this;
+  }
+
+  /**
+   * Adds alerts (props or AlertRule values) to the `alerts` group, with the service's labels (the alert's own
+   * win) and runbook link; each gets a panel of the quantity it compares, its level drawn.
+   */
+  addAlert(...alerts: ReadonlyArray<ServiceAlertProps | AlertRule>): this {
+    const group = this.group('alerts');
+    for (const input of alerts) {
+      const props: ServiceAlertProps = input instanceof AlertRule ? input.props : input;
+      const { runbook, ...ruleProps } = props;
+      const existing = ruleProps.annotations?.runbook_url;
+      const runbookUrl = existing ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
+      group.add(new AlertRule({
+        ...ruleProps,
+        labels: { ...serviceLabels(this.props, true), ...ruleProps.labels },
+        annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
+      }));
+    }
+    if (alerts.length > 0) this.row('alerts', () => declarationPanels([group]));
+    return this;
+  }
+
+  /**
+   * Adds a capacity-table row: its HPA, the needed-replicas record and the capacity alerts (in the `capacity`
+   * group, with the service's labels), and their panels.
+   */
+  addCapacity(id: string, props: ServiceCapacityProps): this {
+    const { runbook, ...capacityProps } = props;
+    const group = this.group('capacity');
+    new CapacityThreshold(this, id, {
+      ...capacityProps,
+      namespace: capacityProps.namespace ?? this.namespace,
+      ruleGroup: group,
+      labels: { ...serviceLabels(this.props, true), ...capacityProps.labels },
+      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? 'capacity', 'capacity'),
+    });
+    this.row('capacity', () => declarationPanels([group]));
+    return this;
+  }
+
+  /** Adds a HorizontalPodAutoscaler, and a panel of its replicas against its bounds. */
+  addAutoscaling(id: string, props: HorizontalPodAutoscalerProps): this {
+    const hpa = new HorizontalPodAutoscaler(this, id, { ...props, namespace: props.namespace ?? this.namespace });
+    this.row('autoscaling')?.addPanel(replicasPanel(hpa, props));
+    return this;
+  }
+
+  /**
+   * Routes the service's alerts by severity: one AlertmanagerConfig in the service's namespace with a route per
+   * severity (`service="<service>", severity="<s>"`). An alert of a severity without a receiver fails synth,
+   * naming it. Call once.
+   */
+  routeBySeverity(props: SeverityRoutingProps): this {
+    const where = `ServiceMonitoring "${this.service}"`;
+    const severities = Object.keys(props.receivers);
+    if (this.policy !== undefined || severities.length === 0) {
+      reportProblems([{
+        where: this.node.path, field: 'routeBySeverity', value: severities,
+        message: this.policy !== undefined ? 'routing was already declared' : 'no receivers', fix: this.policy !== undefined ? 'call routeBySeverity once, with every severity' : 'name a receiver per severity, e.g. { critical: pager }',
+      }], where, this);
+      return this;
+    }
+    const { receivers, matchers, ...policyProps } = props;
+    this.policy = new NotificationPolicy(this, 'routing', {
+      ...policyProps,
+      namespace: this.namespace,
+      labels: this.props.resourceLabels,
+      alertScope: policyProps.alertScope ?? this,
+      routes: severities.map((severity) => ({
+        matchers: [...(matchers ?? [`service="${this.service}"`]), `severity="${severity}"`],
+        receiver: receivers[severity],
+      })),
+    });
+    return this;
+  }
+
+  /** The rule group of a section, made on first use. */
+  private group(section: Exclude<Section, 'slos' | 'autoscaling'>): RuleGroup {
+    let group = this.groups.get(section);
+    if (!group) {
+      group = this.rules.addGroup(`${this.service}-${section}`);
+      this.groups.set(section, group);
+    }
+    return group;
+  }
+
+  /** The dashboard row of a section, made on first use (with its panels, when given). */
+  private row(section: Section, panels?: () => ReturnType<typeof declarationPanels>): DashboardRow | undefined {
+    if (!this.dashboard) return undefined;
+    let row = this.rows.get(section);
+    if (!row) {
+      row = this.dashboard.addRow(SECTION_TITLES[section]);
+      if (panels) row.addPanel(panels());
+      this.rows.set(section, row);
+    }
+    return row;
+  }
+}
+
+/** A timeseries of an HPA's current and desired replicas, with its minimum and maximum drawn. */
+function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutoscalerProps): PanelSpec {
+  const sel = `{namespace="${hpa.namespace ?? ''}", horizontalpodautoscaler="${hpa.name}"}`;
+  return {
+    kind: 'timeseries',
+    title: `${hpa.name}: replicas (${props.minReplicas ?? 1}-${props.maxReplicas})`,
+    description: `Current and desired replicas of the HorizontalPodAutoscaler ${hpa.name} (kube-state-metrics); red at its maximum.`,
+    queries: [
+      { expr: `kube_horizontalpodautoscaler_status_current_replicas${sel}`, legend: 'current' },
+      { expr: `kube_horizontalpodautoscaler_status_desired_replicas${sel}`, legend: 'desired' },
+    ],
+    unit: 'none',
+    min: 0,
+    thresholds: { steps: [{ value: null, color: 'green' }, { value: props.maxReplicas, color: 'red' }] },
+  };
+}
+
+function chartNamespace(c: IConstruct): string | undefined {
+  try {
+    return Chart.of(c).namespace;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,126 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import * as YAML from 'yaml';
+import { AlertRule, Receiver, ScalingMetric, ServiceMonitoring, Sli, ThresholdMetric, WatchkeeperApp, deployment, kebabCase, runbookLink } from '../../src';
+import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
+import { itWithPromtool, runPromtool } from '../support/promtool';
+import { synthToTemp, tempDir } from '../support/synth';
+
+const pager = Receiver.webhook('pager', { url: 'https://pager.example.com/hook' });
+const tickets = Receiver.webhook('tickets', { url: 'https://tickets.example.com/hook' });
+
+/** One service declared through the facade: two SLOs, a threshold, a raw alert, a capacity row and an HPA. */
+function checkoutApp(): { app: WatchkeeperApp; service: ServiceMonitoring } {
+  const app = new WatchkeeperApp({ outdir: tempDir() });
+  const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  const service = new ServiceMonitoring(chart, 'checkout', {
+    service: 'checkout', team: 'payments', labels: { tier: 'frontend' },
+    runbookBaseUrl: 'https://wiki.example.com/checkout', resourceLabels: { release: 'kube-prometheus-stack' },
+    dashboard: { folder: 'Payments' },
+  })
+    .addSlo({ name: 'availability', objective: 99.9, sli: Sli.events('http_requests_total{job="checkout", code=~"5.."}', 'http_requests_total{job="checkout"}') })
+    .addThreshold({
+      metric: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))',
+      alert: 'CheckoutLatencyP99', description: 'P99 checkout latency', unit: 's', direction: 'above', thresholds: { warning: 0.2, critical: 0.5 },
+    })
+    .addAlert({ alert: 'CheckoutQueueStuck', expr: 'checkout_queue_depth{job="checkout"} > 1000', for: '10m', labels: { severity: 'warning' }, runbook: '#queue' })
+    .addCapacity('api', { resource: 'Checkout Pods', scaleTargetRef: deployment('checkout'), metric: ScalingMetric.cpu(), scaleUp: 70, scaleDown: 30, maxReplicas: 20, minReplicas: 2 })
+    .routeBySeverity({ receivers: { critical: pager, warning: tickets, info: tickets } });
+  return { app, service };
+}
+
+describe('ServiceMonitoring', () => {
+  it('writes one rule file for the service, every alert carrying its labels and runbook link', () => {
+    const dist = synthToTemp(checkoutApp().app);
+    const file = YAML.parse(fs.readFileSync(path.join(dist, 'rules', 'checkout.rules.yaml'), 'utf8')) as {
+      groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }>;
+    };
+    expect(file.groups.map((g) => g.name)).toEqual(expect.arrayContaining(['checkout-thresholds', 'checkout-alerts', 'checkout-capacity']));
+    expect(file.groups.every((g) => g.rules.length <= 20)).toBe(true);
+    const alerts = file.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+    expect(alerts.length).toBeGreaterThan(6);
+    for (const a of alerts) {
+      expect(a.labels).toMatchObject({ service: 'checkout', team: 'payments', tier: 'frontend', namespace: 'shop' });
+      expect(a.annotations?.runbook_url).toMatch(/^https:\/\/wiki\.example\.com\/checkout#[a-z0-9-]+$/);
+    }
+    const links = (name: string): string[] => [...new Set(alerts.filter((a) => a.alert === name).map((a) => a.annotations?.runbook_url as string))];
+    expect(links('CheckoutLatencyP99')).toEqual(['https://wiki.example.com/checkout#checkout-latency-p99']);
+    expect(links('CheckoutQueueStuck')).toEqual(['https://wiki.example.com/checkout#queue']);
+    expect(links('CheckoutAvailabilityErrorBudgetBurn')).toEqual(['https://wiki.example.com/checkout#checkout-availability-error-budget-burn']);
+  });
+
+  it('draws one dashboard with a row per kind, in its folder, the threshold levels on the threshold panel', () => {
+    const dist = synthToTemp(checkoutApp().app);
+    const files = fs.readdirSync(path.join(dist, 'dashboards'));
+    expect(files).toHaveLength(1);
+    const dashboard = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', files[0]), 'utf8')) as { title: string; panels: Array<{ type: string; title: string; fieldConfig?: { defaults?: { thresholds?: { steps: Array<{ value: number | null; color: string }> } } } }> };
+    expect(dashboard.title).toBe('checkout');
+    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual(['Service level objectives', 'Thresholds', 'Alerts', 'Capacity']);
+    const latency = dashboard.panels.find((p) => p.title.includes('P99 checkout latency'));
+    expect(latency?.fieldConfig?.defaults?.thresholds?.steps.map((s) => s.value)).toEqual([null, 0.2, 0.5]);
+    const manifests = YAML.parseAllDocuments(fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8')).map((d) => d.toJSON() as { kind: string; metadata: { annotations?: Record<string, string> } });
+    expect(manifests.find((m) => m.kind === 'ConfigMap')?.metadata.annotations).toEqual({ grafana_folder: 'Payments' });
+    expect(manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toHaveLength(1);
+    expect(manifests.filter((m) => m.kind === 'PrometheusRule')).toHaveLength(1);
+  });
+
+  it('takes ThresholdMetric and AlertRule values as they are, adding the service labels (their own labels win)', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const s = new ServiceMonitoring(chart, 'api', { service: 'api', team: 'core', dashboard: false })
+      .addThreshold(new ThresholdMetric({ metric: 'api_queue_depth', description: 'Queue', unit: 'count', direction: 'above', thresholds: { warning: 10 }, labels: { team: 'queue-owners' } }))
+      .addAlert(new AlertRule({ alert: 'ApiDown', expr: 'up{job="api"} == 0', labels: { severity: 'critical' } }));
+    const rules = s.rules.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('rules' in r && typeof r.rules === 'function' ? r.rules() : [r])));
+    const labels = rules.map((r) => (r as AlertRule).props.labels);
+    expect(labels).toEqual([
+      expect.objectContaining({ service: 'api', team: 'queue-owners', severity: 'warning' }),
+      expect.objectContaining({ service: 'api', team: 'core', severity: 'critical' }),
+    ]);
+    expect(s.dashboard).toBeUndefined();
+  });
+
+  it('fails synth naming an SLO declared twice for the service', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const sli = Sli.events('x_total{code="5xx"}', 'x_total');
+    new ServiceMonitoring(chart, 'api', { service: 'api' }).addSlo({ name: 'availability', objective: 99, sli }).addSlo({ name: 'availability', objective: 99.9, sli });
+    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] name: the service already has an SLO named "availability"/);
+  });
+
+  it('fails synth naming the alerts of a severity no route takes', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    new ServiceMonitoring(chart, 'api', { service: 'api' })
+      .addThreshold({ metric: 'api_queue_depth', description: 'Queue', unit: 'count', direction: 'above', thresholds: { info: 5, critical: 10 } })
+      .routeBySeverity({ receivers: { critical: pager } });
+    expect(() => app.synthTo(tempDir())).toThrow(/ApiQueueDepth[^\n]*severity="info"|severity="info"[^\n]*ApiQueueDepth/);
+  });
+
+  itWithPromtool('writes rules promtool accepts', (promtool) => {
+    const dist = synthToTemp(checkoutApp().app);
+    const result = runPromtool(['check', 'rules', path.join(dist, 'rules', 'checkout.rules.yaml')]);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.status).toBe(0);
+    expect(promtool).toBeTruthy();
+  });
+
+  itWithAmtool('routes each severity of the service to its receiver (amtool)', () => {
+    const dist = synthToTemp(checkoutApp().app);
+    const config = path.join(dist, 'alertmanager', fs.readdirSync(path.join(dist, 'alertmanager'))[0]);
+    expect(runAmtool(['check-config', config]).status).toBe(0);
+    const route = (severity: string): string => amtoolRoutesTest(config, { alertname: 'CheckoutLatencyP99', service: 'checkout', namespace: 'shop', severity }).receivers;
+    expect([route('critical'), route('warning'), route('info')].map((r) => r.replace(/^.*?-/, ''))).toEqual(['pager', 'tickets', 'tickets']);
+  });
+});
+
+describe('runbook links', () => {
+  it('kebab-cases alert names, takes anchors with or without #, and whole URLs as they are', () => {
+    expect(kebabCase('CheckoutLatencyP99')).toBe('checkout-latency-p99');
+    expect(kebabCase('RLMHighErrorRate')).toBe('rlm-high-error-rate');
+    expect(runbookLink('https://w/x', undefined, 'ApiDown')).toBe('https://w/x#api-down');
+    expect(runbookLink('https://w/x#old', '#queue', 'ApiDown')).toBe('https://w/x#queue');
+    expect(runbookLink(undefined, 'https://other/y#z', 'ApiDown')).toBe('https://other/y#z');
+    expect(runbookLink(undefined, 'queue', 'ApiDown')).toBeUndefined();
+  });
+});
