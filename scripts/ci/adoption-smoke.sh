@@ -12,6 +12,9 @@ trap 'rm -rf "$work"' EXIT
 tgz="$(ls "$work"/watchkeeper-*.tgz)"
 # The README's own-repo example, exactly as written there.
 sed -n '/<!-- own-repo-example:start -->/,/<!-- own-repo-example:end -->/p' "$repo/README.md" | sed '1,2d;$d' | sed '$d' > "$work/main.ts"
+# docs/getting-started.md's one-service snippet (the ServiceMonitoring facade), written to dist-gs/.
+sed -n '/<!-- getting-started:start -->/,/<!-- getting-started:end -->/p' "$repo/docs/getting-started.md" | sed '1,2d;$d' | sed '$d' |
+  sed "s/outdir: 'dist'/outdir: 'dist-gs'/" > "$work/getting-started.ts"
 
 for range in "2.68.0 10.3.0" "latest latest"; do
   set -- $range
@@ -39,6 +42,11 @@ for p in files:
     list(yaml.safe_load_all(open(p)))
 print('   PyYAML loaded %d files' % len(files))
 PY
+  cp "$work/getting-started.ts" getting-started.ts
+  npx tsc --noEmit --strict --esModuleInterop --module commonjs --target es2022 --skipLibCheck false --types node getting-started.ts
+  WATCHKEEPER_QUIET=1 npx tsx getting-started.ts
+  promtool check rules dist-gs/rules/*.rules.yaml >/dev/null
+  amtool check-config dist-gs/alertmanager/*.yml >/dev/null
   npx watchkeeper --version >/dev/null
   npx watchkeeper lint dist/ >/dev/null
   echo "   ok"
