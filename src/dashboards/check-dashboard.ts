@@ -228,11 +228,14 @@ function checkDatasourceRef(ctx: Ctx, field: string, ds: { uid?: string } | unde
   }
 }
 
-/** Every variable `text` references must exist. */
+/**
+ * Every variable `text` references must exist. `$` and digits (`$500`) is an amount, not a reference: Grafana
+ * leaves a name it does not define as written, and nobody names a variable with digits alone.
+ */
 function checkReferences(ctx: Ctx, field: string, text: string, samples: ReadonlyMap<string, string>): boolean {
   let ok = true;
   for (const r of variableReferences(text)) {
-    if (!isBuiltinVariable(r.name) && !samples.has(r.name)) {
+    if (!isBuiltinVariable(r.name) && !samples.has(r.name) && !/^\d+$/.test(r.name)) {
       add(ctx, field, text, `uses the variable "$${r.name}", which the dashboard does not define`, `define it (addVariable) or fix the name; defined: ${[...samples.keys()].join(', ') || 'none'}`);
       ok = false;
     }

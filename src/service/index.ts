@@ -4,4 +4,6 @@
  * in one PrometheusRule, one dashboard and (routeBySeverity) one AlertmanagerConfig.
  */
 export * from './service-monitoring';
+export * from './declarations';
+export * from './presets';
 export { kebabCase, runbookLink } from './labels';

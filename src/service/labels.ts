@@ -35,3 +35,12 @@ export function runbookLink(base: string | undefined, runbook: string | undefine
   const anchor = runbook !== undefined ? runbook.replace(/^#/, '') : kebabCase(alertName);
   return `${base.replace(/#.*$/, '')}#${anchor}`;
 }
+
+/** `checkout-api` → `CheckoutApi`: a service's name as an alert-name prefix. */
+export function pascalName(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}

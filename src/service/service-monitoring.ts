@@ -8,11 +8,12 @@ import { Construct, IConstruct } from 'constructs';
 import { reportProblems } from '../core';
 import { Dashboard, DashboardRow, MetricCatalogue, declarationPanels, type PanelSpec } from '../dashboards';
 import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
-import { AlertRule, AlertRuleProps, PrometheusRule, RuleGroup } from '../rules';
-import { CapacityThreshold, CapacityThresholdProps, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
-import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloProps, sloAlertName } from '../slo';
-import { ThresholdMetric, ThresholdMetricProps, thresholdAlertName } from '../thresholds';
-import { runbookLink, serviceLabels } from './labels';
+import { AlertRule, PrometheusRule, RuleGroup } from '../rules';
+import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
+import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
+import { ThresholdMetric, thresholdAlertName } from '../thresholds';
+import type { ServiceAlertProps, ServiceCapacityProps, ServicePreset, ServiceSloProps, ServiceThresholdProps } from './declarations';
+import { pascalName, runbookLink, serviceLabels } from './labels';
 
 /** The dashboard of a service. */
 export interface ServiceDashboardSettings {
@@ -58,30 +59,6 @@ export interface ServiceMonitoringProps {
   readonly maxRulesPerGroup?: number;
 }
 
-/** An SLO of the service: SloProps without what the service declares. */
-export interface ServiceSloProps extends Omit<SloProps, 'service'> {
-  /** Runbook anchor (`#` optional) or whole URL of the SLO's alerts. @default the alert's name in kebab case */
-  readonly runbook?: string;
-}
-
-/** A threshold metric of the service: ThresholdMetricProps without what the service declares. */
-export interface ServiceThresholdProps extends Omit<ThresholdMetricProps, 'service' | 'team' | 'runbookUrl'> {
-  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
-  readonly runbook?: string;
-}
-
-/** An alert of the service: AlertRuleProps, with the runbook as an anchor. */
-export interface ServiceAlertProps extends AlertRuleProps {
-  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
-  readonly runbook?: string;
-}
-
-/** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
-export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'ruleGroup' | 'ruleLabels' | 'runbookUrl'> {
-  /** Runbook anchor (`#` optional) or whole URL of the capacity alerts. @default `capacity` */
-  readonly runbook?: string;
-}
-
 /** Where each severity's alerts go. */
 export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'routes' | 'labels' | 'namespace'> {
   /** The receiver of each severity, e.g. `{ critical: pager, warning: tickets }`. At least one. */
@@ -125,7 +102,7 @@ export class ServiceMonitoring extends Construct {
   readonly namespace?: string;
   private readonly props: ServiceMonitoringProps;
   private readonly groups = new Map<Section, RuleGroup>();
-  private readonly rows = new Map<Section, DashboardRow>();
+  private readonly rows = new Map<string, DashboardRow>();
   private readonly sloList: Slo[] = [];
   private readonly thresholdList: ThresholdMetric[] = [];
   private policy?: NotificationPolicy;
@@ -194,6 +171,10 @@ export class ServiceMonitoring extends Construct {
    * and a panel with the same levels drawn as threshold lines.
    */
   addThreshold(input: ServiceThresholdProps | ThresholdMetric): this {
+    return this.threshold(input, 'thresholds');
+  }
+
+  private threshold(input: ServiceThresholdProps | ThresholdMetric, section: Section | { readonly title: string }): this {
     const { runbook, ...props } = input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
     const alertName = thresholdAlertName(props);
     const metric = new ThresholdMetric({
@@ -205,7 +186,7 @@ export class ServiceMonitoring extends Construct {
     });
     this.thresholdList.push(metric);
     this.group('thresholds').add(metric);
-    this.row('thresholds')?.addPanel(metric);
+    this.row(section)?.addPanel(metric);
     return this;
   }
 
@@ -215,19 +196,20 @@ export class ServiceMonitoring extends Construct {
    */
   addAlert(...alerts: ReadonlyArray<ServiceAlertProps | AlertRule>): this {
     const group = this.group('alerts');
-    for (const input of alerts) {
-      const props: ServiceAlertProps = input instanceof AlertRule ? input.props : input;
-      const { runbook, ...ruleProps } = props;
-      const existing = ruleProps.annotations?.runbook_url;
-      const runbookUrl = existing ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
-      group.add(new AlertRule({
-        ...ruleProps,
-        labels: { ...serviceLabels(this.props, true), ...ruleProps.labels },
-        annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
-      }));
-    }
+    group.add(...alerts.map((input) => this.serviceAlert(input instanceof AlertRule ? input.props : input)));
     if (alerts.length > 0) this.row('alerts', () => declarationPanels([group]));
     return this;
+  }
+
+  /** An alert with the service's labels (its own win) and runbook link. */
+  private serviceAlert(props: ServiceAlertProps): AlertRule {
+    const { runbook, ...ruleProps } = props;
+    const runbookUrl = ruleProps.annotations?.runbook_url ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
+    return new AlertRule({
+      ...ruleProps,
+      labels: { ...serviceLabels(this.props, true), ...ruleProps.labels },
+      annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
+    });
   }
 
   /**
@@ -245,6 +227,25 @@ export class ServiceMonitoring extends Construct {
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? 'capacity', 'capacity'),
     });
     this.row('capacity', () => declarationPanels([group]));
+    return this;
+  }
+
+  /**
+   * Adds a preset (see Presets): its threshold metrics and alerts, named `<Service><suffix>`, in the service's
+   * rules with its labels and runbook, and a dashboard row of its own with their panels and the preset's.
+   */
+  addPreset(preset: ServicePreset): this {
+    const prefix = pascalName(this.service);
+    const row = { title: preset.title };
+    for (const t of preset.thresholds ?? []) this.threshold({ ...t, alert: `${prefix}${t.alert ?? ''}` }, row);
+    const alerts = (preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` }));
+    if (alerts.length > 0) {
+      const group = this.group('alerts');
+      const added = alerts.map((a) => this.serviceAlert(a));
+      group.add(...added);
+      this.row(row)?.addPanel(declarationPanels(added));
+    }
+    if ((preset.panels ?? []).length > 0) this.row(row)?.addPanel(...(preset.panels ?? []));
     return this;
   }
 
@@ -295,13 +296,14 @@ export class ServiceMonitoring extends Construct {
   }
 
   /** The dashboard row of a section, made on first use (with its panels, when given). */
-  private row(section: Section, panels?: () => ReturnType<typeof declarationPanels>): DashboardRow | undefined {
+  private row(section: Section | { readonly title: string }, panels?: () => ReturnType<typeof declarationPanels>): DashboardRow | undefined {
     if (!this.dashboard) return undefined;
-    let row = this.rows.get(section);
+    const title = typeof section === 'string' ? SECTION_TITLES[section] : section.title;
+    let row = this.rows.get(title);
     if (!row) {
-      row = this.dashboard.addRow(SECTION_TITLES[section]);
+      row = this.dashboard.addRow(title);
       if (panels) row.addPanel(panels());
-      this.rows.set(section, row);
+      this.rows.set(title, row);
     }
     return row;
   }

@@ -3,6 +3,7 @@ import { CONFIGMAP_MAX_BYTES, Dashboard, GrafanaPanel, GrafanaRowPanel, PanelSpe
 import { itWithShared } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 import { appWithChart, synthError, thrown } from './support/app';
+import { tempDir } from '../support/synth';
 
 const latency: PanelSpec = {
   kind: 'timeseries',
@@ -194,6 +195,15 @@ describe('Dashboard validation', () => {
     const { app, dash } = checkout();
     dash.addRow('Broken').addPanel({ kind: 'timeseries', title: 'Error rate', queries: ['sum(rate(x[5m]))', 'rate(rlm_errors[5m]) by (endpoint)'] });
     expect(synthError(app)).toMatch(/\[shop\/checkout\] dashboard "Checkout" row "Broken" panel "Error rate" query B: .*\(got "rate\(rlm_errors\[5m\]\) by \(endpoint\)"\)/);
+  });
+
+  it('reads $ and digits in a title or description as an amount, and $ and a name as a variable', () => {
+    const amounts = checkout();
+    amounts.dash.addPanel({ kind: 'stat', title: 'Spend', description: 'Warning above $500 a day.', queries: ['sum(increase(llm_cost_usd_total[24h]))'] });
+    expect(() => amounts.app.synthTo(tempDir())).not.toThrow();
+    const typo = checkout();
+    typo.dash.addPanel({ kind: 'stat', title: 'Spend', description: 'Warning above $limit a day.', queries: ['sum(increase(llm_cost_usd_total[24h]))'] });
+    expect(synthError(typo.app)).toMatch(/panel "Spend" description: uses the variable "\$limit", which the dashboard does not define/);
   });
 
   it('checks queries with sample values for template variables, and reports unknown variables', () => {
