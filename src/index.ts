@@ -28,3 +28,4 @@ export * from './synth';
 export * from './lint';
 export * from './testing';
 export * from './diff';
+export * from './metrics';
