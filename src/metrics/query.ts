@@ -6,9 +6,12 @@
 /** An expression constructs accept: PromQL text, or a Query built from metric values. */
 export type PromQLExpr = string | Query;
 
-/** The PromQL text of an expression given as text or as a Query. */
+/**
+ * The PromQL text of an expression given as text or as a Query. Anything else is returned as it is, for the
+ * checks of the construct given it to report.
+ */
 export function promqlText(e: PromQLExpr): string {
-  return typeof e === 'string' ? e : e.expr;
+  return e instanceof Query ? e.expr : e;
 }
 
 /** How tightly an expression binds, to parenthesize it only where needed. */
