@@ -185,6 +185,11 @@ export class Histogram<L extends string = string> extends Metric<L> {
     this.sum = new Counter<L>({ ...props, name: `${props.name}_sum` });
   }
 
+  /** The bucket series `name_bucket{where}` (e.g. for `Sli.latency({ histogram })`). */
+  buckets(where?: Matchers<L>): Query<L | ScrapeLabel | 'le'> {
+    return new Query(this.selector(`${this.name}_bucket`, where));
+  }
+
   /** `histogram_quantile(q, sum by (le, by) (rate(name_bucket{where}[window])))`. */
   quantile(q: number, window: Duration, options: RangeOptions<L> = {}): Query<L | ScrapeLabel> {
     const by = ['le', ...(options.by ?? [])].join(', ');

@@ -64,7 +64,7 @@ export const Sli = {
   /** Good and total counters (text, or Queries built from metric values). */
   goodTotal: (good: PromQLExpr, total: PromQLExpr): GoodTotalSli => ({ kind: 'good-total', good: promqlText(good), total: promqlText(total) }),
   /** Requests slower than `threshold` from a classic histogram. */
-  latency: (props: Omit<LatencySli, 'kind'>): LatencySli => ({ kind: 'latency', ...props }),
+  latency: (props: Omit<LatencySli, 'kind' | 'histogram'> & { readonly histogram: PromQLExpr }): LatencySli => ({ kind: 'latency', ...props, histogram: promqlText(props.histogram) }),
   /** A raw error-ratio expression. */
   errorRatio: (expr: PromQLExpr): ErrorRatioSli => ({ kind: 'error-ratio', expr: promqlText(expr) }),
 } as const;

@@ -112,8 +112,21 @@ describe('synth checks selectors against the app\'s metric catalogue', () => {
       });
       const t = new ThresholdMetric({ metric: latency.quantile(0.99, '5m'), description: 'P99', unit: 's', direction: 'above', thresholds: { warning: 1, critical: 2 } });
       new PrometheusRule(c, 'thresholds', { groups: [new RuleGroup('t').add(t)] });
-      new SloRules(c, 'slos', { slos: [new Slo({ service: 'api', name: 'availability', objective: 99.9, sli: Sli.events(requests.select({ code: '500' }), requests.select()) })] });
+      new SloRules(c, 'slos', {
+        slos: [
+          new Slo({ service: 'api', name: 'availability', objective: 99.9, sli: Sli.events(requests.select({ code: '500' }), requests.select()) }),
+          new Slo({ service: 'api', name: 'latency', objective: 99, sli: Sli.latency({ histogram: latency.buckets({ method: 'GET' }), threshold: 0.5 }) }),
+        ],
+      });
     });
     expect(problems).toEqual([]);
+  });
+
+  it('a matcher on an undeclared label of a metric value fails synth, listing the declared labels and the closest', () => {
+    const problems = synthProblems((c) => {
+      const loose = requests as unknown as Counter<string>;
+      alerts(c, { alert: 'E', expr: loose.rate('5m', { where: { mehtod: 'GET' } }).compare('>', 1).expr });
+    });
+    expect(problems).toEqual(['[metric http_requests_total] matcher mehtod: http_requests_total has no label "mehtod"; it declares "code", "method" (plus the scrape labels job, instance, namespace, pod) (got "mehtod"). Fix: did you mean "method"?']);
   });
 });
