@@ -12,7 +12,7 @@
 import { analyzePromQL, ast } from '../promql';
 import { MetricCatalogue, MetricLookup, SCRAPE_LABELS, defaultNamespaces, isSyntheticSeries, lookupMetric, seriesNames } from './catalogue';
 import { closest } from './closest';
-import type { CatalogueSetting } from './settings';
+import { CatalogueSetting, catalogueSetting } from './settings';
 
 /** One mistake found in an expression. */
 export interface CatalogueFinding {
@@ -31,7 +31,7 @@ export class CatalogueChecker {
   private readonly names: string[];
 
   constructor(setting: CatalogueSetting | MetricCatalogue, private readonly known: ReadonlySet<string> = new Set()) {
-    const s = isSetting(setting) ? setting : { metrics: setting };
+    const s = catalogueSetting(setting);
     this.metrics = s.metrics;
     this.namespaces = s.namespaces ?? defaultNamespaces(s.metrics);
     this.names = seriesNames(s.metrics);
@@ -110,9 +110,4 @@ export class CatalogueChecker {
     }
     return [];
   }
-}
-
-function isSetting(s: CatalogueSetting | MetricCatalogue): s is CatalogueSetting {
-  const m = (s as { metrics?: unknown }).metrics;
-  return typeof m === 'object' && m !== null && !('type' in m && typeof (m as { type: unknown }).type === 'string');
 }

@@ -20,6 +20,14 @@ export interface CatalogueSetting {
   readonly namespaces?: readonly string[];
 }
 
+/** A catalogue as a CatalogueSetting: a plain catalogue covers its default namespaces. */
+export function catalogueSetting(m: MetricCatalogue | CatalogueSetting): CatalogueSetting {
+  const inner = (m as { metrics?: unknown }).metrics;
+  // A catalogue may declare a metric named "metrics": then `metrics` is a declaration, with a string `type`.
+  const isSetting = typeof inner === 'object' && inner !== null && typeof (inner as { type?: unknown }).type !== 'string';
+  return isSetting ? (m as CatalogueSetting) : { metrics: m as MetricCatalogue };
+}
+
 /** The catalogue constructs under `scope` are checked against, when the app has one. */
 export function metricCatalogueOf(scope: IConstruct): CatalogueSetting | undefined {
   const value: unknown = scope.node.tryGetContext(METRIC_CATALOGUE_CONTEXT);

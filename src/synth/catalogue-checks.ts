@@ -26,6 +26,8 @@ export function catalogueProblems(root: IConstruct, setting: CatalogueSetting): 
   for (const s of constructsOfType(root, SloRules)) {
     skip.add(s.prometheusRule);
     for (const slo of s.slos) {
+      // A refused SLO reported its mistakes already.
+      if (slo.refused) continue;
       for (const [field, text] of sliQueries(slo.props.sli)) check(s.node.path, `slo "${slo.props.service}/${slo.props.name}" sli.${field}`, text, text.split('$window').join('5m'));
     }
   }

@@ -13,7 +13,7 @@ import {
   toYamlDocuments,
   withConstructIndex,
 } from '../core';
-import { METRIC_CATALOGUE_CONTEXT, type CatalogueSetting, type MetricCatalogue, metricCatalogueOf } from '../metrics';
+import { METRIC_CATALOGUE_CONTEXT, type CatalogueSetting, type MetricCatalogue, catalogueSetting, metricCatalogueOf } from '../metrics';
 import { PrometheusRule, type RuleWarning } from '../rules';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
 import { catalogueProblems } from './catalogue-checks';
@@ -79,7 +79,7 @@ export class WatchkeeperApp extends App {
     super({ outdir: props.outdir });
     this.prometheusVersion = props.prometheusVersion;
     if (props.prometheusVersion !== undefined) this.node.setContext(PROMETHEUS_VERSION_CONTEXT, props.prometheusVersion);
-    if (props.metrics !== undefined) this.node.setContext(METRIC_CATALOGUE_CONTEXT, asCatalogueSetting(props.metrics));
+    if (props.metrics !== undefined) this.node.setContext(METRIC_CATALOGUE_CONTEXT, catalogueSetting(props.metrics));
     openCollector(this, this.problems);
     reportDeclarationErrors(this);
   }
@@ -173,13 +173,6 @@ export class WatchkeeperApp extends App {
     this.lastSynthReport = report;
     return report;
   }
-}
-
-/** A catalogue as a CatalogueSetting (a plain catalogue covers its default namespaces). */
-function asCatalogueSetting(m: MetricCatalogue | CatalogueSetting): CatalogueSetting {
-  const inner = (m as { metrics?: unknown }).metrics;
-  const isSetting = typeof inner === 'object' && inner !== null && typeof (inner as { type?: unknown }).type !== 'string';
-  return isSetting ? (m as CatalogueSetting) : { metrics: m as MetricCatalogue };
 }
 
 /**
