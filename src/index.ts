@@ -28,4 +28,5 @@ export * from './synth';
 export * from './lint';
 export * from './testing';
 export * from './diff';
+export * from './metrics';
 export * from './service';

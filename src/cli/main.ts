@@ -9,6 +9,7 @@ import { synthCommand } from './synth-command';
 import { testCommand } from './test-command';
 import { diffCommand } from './diff-command';
 import { initCommand } from './init-command';
+import { metricsImportCommand } from './metrics-command';
 import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
 
 /** Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input. */
@@ -114,6 +115,19 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--force', 'overwrite existing files')
     .action((dir: string | undefined, opts: { name?: string; watchkeeperSpec?: string; force?: boolean }) => {
       code = initCommand(dir, opts, io);
+    });
+
+  program
+    .command('metrics')
+    .description('metric catalogues: typed metric values for queries and synth checks')
+    .command('import')
+    .description('write a TypeScript module of metric values from /metrics exposition text or /api/v1/metadata and /api/v1/series JSON')
+    .argument('<files...>', 'saved /metrics output, or Prometheus API JSON (metadata, series)')
+    .option('--out <file>', 'the module to write (default: print it)')
+    .option('--from <module>', 'where the module imports watchkeeper from', 'watchkeeper')
+    .option('--namespace <prefix...>', 'name prefixes the catalogue covers (default: each metric name\'s first word)')
+    .action((files: string[], opts: { out?: string; from: string; namespace?: string[] }) => {
+      code = metricsImportCommand(files, opts, io);
     });
 
   try {

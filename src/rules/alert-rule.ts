@@ -1,4 +1,5 @@
 import { omitEmpty, sortedRecord } from '../core';
+import { type PromQLExpr, Query, promqlText } from '../metrics';
 import { Duration } from '../promql';
 import type { RuleFileRule } from './rule-file';
 
@@ -24,10 +25,16 @@ export interface AlertRuleProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** AlertRuleProps as given: the expression as PromQL text or a Query built from metric values. */
+export type AlertRuleInput = Omit<AlertRuleProps, 'expr'> & { readonly expr: PromQLExpr };
+
 /** An alerting rule: an immutable value, checked when the PrometheusRule holding it is synthesized. */
 export class AlertRule {
   readonly kind = 'alert';
-  constructor(readonly props: AlertRuleProps) {}
+  readonly props: AlertRuleProps;
+  constructor(props: AlertRuleInput) {
+    this.props = !(props.expr instanceof Query) ? (props as AlertRuleProps) : { ...props, expr: promqlText(props.expr) };
+  }
 
   /** The rule's name (its `alert` field). */
   get name(): string {
@@ -35,7 +42,7 @@ export class AlertRule {
   }
 
   /** A copy with some fields replaced; labels and annotations are merged. */
-  with(changes: Partial<AlertRuleProps>): AlertRule {
+  with(changes: Partial<AlertRuleInput>): AlertRule {
     return new AlertRule({
       ...this.props,
       ...changes,

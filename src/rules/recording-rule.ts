@@ -1,4 +1,5 @@
 import { omitEmpty, sortedRecord } from '../core';
+import { type PromQLExpr, Query, promqlText } from '../metrics';
 import type { RuleFileRule } from './rule-file';
 
 /** The fields of a recording rule, as in a Prometheus rule file. */
@@ -17,9 +18,15 @@ export interface RecordingRuleProps {
 }
 
 /** A recording rule: an immutable value, checked when the PrometheusRule holding it is synthesized. */
+/** RecordingRuleProps as given: the expression as PromQL text or a Query built from metric values. */
+export type RecordingRuleInput = Omit<RecordingRuleProps, 'expr'> & { readonly expr: PromQLExpr };
+
 export class RecordingRule {
   readonly kind = 'record';
-  constructor(readonly props: RecordingRuleProps) {}
+  readonly props: RecordingRuleProps;
+  constructor(props: RecordingRuleInput) {
+    this.props = !(props.expr instanceof Query) ? (props as RecordingRuleProps) : { ...props, expr: promqlText(props.expr) };
+  }
 
   /** The rule's name (its `record` field). */
   get name(): string {

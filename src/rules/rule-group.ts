@@ -1,7 +1,7 @@
 import { Duration } from '../promql';
 import { omitEmpty } from '../core';
-import { AlertRule, AlertRuleProps } from './alert-rule';
-import { RecordingRule, RecordingRuleProps } from './recording-rule';
+import { AlertRule, AlertRuleInput } from './alert-rule';
+import { RecordingRule, RecordingRuleInput } from './recording-rule';
 import type { RuleFileGroup } from './rule-file';
 
 /** A rule of either kind. */
@@ -39,13 +39,13 @@ export class RuleGroup {
   ) {}
 
   /** Adds an alerting rule; returns this group for chaining. */
-  addAlert(props: AlertRuleProps): this {
+  addAlert(props: AlertRuleInput): this {
     this.entries.push(new AlertRule(props));
     return this;
   }
 
   /** Adds a recording rule; returns this group for chaining. */
-  addRecording(props: RecordingRuleProps): this {
+  addRecording(props: RecordingRuleInput): this {
     this.entries.push(new RecordingRule(props));
     return this;
   }

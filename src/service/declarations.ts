@@ -1,9 +1,9 @@
 /** What a service's add* calls take: the constructs' props less what the service declares once. */
 import type { PanelSpec } from '../dashboards';
-import type { AlertRuleProps } from '../rules';
+import type { AlertRuleInput } from '../rules';
 import type { CapacityThresholdProps } from '../scaling';
 import type { SloProps } from '../slo';
-import type { ThresholdMetricProps } from '../thresholds';
+import type { ThresholdMetricInput } from '../thresholds';
 
 /** An SLO of the service: SloProps without what the service declares. */
 export interface ServiceSloProps extends Omit<SloProps, 'service'> {
@@ -11,17 +11,17 @@ export interface ServiceSloProps extends Omit<SloProps, 'service'> {
   readonly runbook?: string;
 }
 
-/** A threshold metric of the service: ThresholdMetricProps without what the service declares. */
-export interface ServiceThresholdProps extends Omit<ThresholdMetricProps, 'service' | 'team' | 'runbookUrl'> {
+/** A threshold metric of the service (metric a string or a Query): ThresholdMetricProps without what the service declares. */
+export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team' | 'runbookUrl'> & {
   /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
   readonly runbook?: string;
-}
+};
 
-/** An alert of the service: AlertRuleProps, with the runbook as an anchor. */
-export interface ServiceAlertProps extends AlertRuleProps {
+/** An alert of the service: AlertRuleProps (expr a string or a Query), with the runbook as an anchor. */
+export type ServiceAlertProps = AlertRuleInput & {
   /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
   readonly runbook?: string;
-}
+};
 
 /** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
 export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'ruleGroup' | 'ruleLabels' | 'runbookUrl'> {

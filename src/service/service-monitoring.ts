@@ -176,7 +176,7 @@ export class ServiceMonitoring extends Construct {
 
   private threshold(input: ServiceThresholdProps | ThresholdMetric, section: Section | { readonly title: string }): this {
     const { runbook, ...props } = input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
-    const alertName = thresholdAlertName(props);
+    const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
       service: this.service,

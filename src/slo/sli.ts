@@ -3,6 +3,7 @@
  * that measures them over a window.
  */
 import { Problem } from '../core';
+import { type PromQLExpr, promqlText } from '../metrics';
 import { analyzePromQL, ast } from '../promql';
 import { Rational } from './decimal';
 
@@ -58,14 +59,14 @@ export type SliDefinition = EventsSli | GoodTotalSli | LatencySli | ErrorRatioSl
 
 /** Helpers that build SLI definitions. */
 export const Sli = {
-  /** Errors and total counters. */
-  events: (errors: string, total: string): EventsSli => ({ kind: 'events', errors, total }),
-  /** Good and total counters. */
-  goodTotal: (good: string, total: string): GoodTotalSli => ({ kind: 'good-total', good, total }),
+  /** Errors and total counters (text, or Queries built from metric values). */
+  events: (errors: PromQLExpr, total: PromQLExpr): EventsSli => ({ kind: 'events', errors: promqlText(errors), total: promqlText(total) }),
+  /** Good and total counters (text, or Queries built from metric values). */
+  goodTotal: (good: PromQLExpr, total: PromQLExpr): GoodTotalSli => ({ kind: 'good-total', good: promqlText(good), total: promqlText(total) }),
   /** Requests slower than `threshold` from a classic histogram. */
-  latency: (props: Omit<LatencySli, 'kind'>): LatencySli => ({ kind: 'latency', ...props }),
+  latency: (props: Omit<LatencySli, 'kind' | 'histogram'> & { readonly histogram: PromQLExpr }): LatencySli => ({ kind: 'latency', ...props, histogram: promqlText(props.histogram) }),
   /** A raw error-ratio expression. */
-  errorRatio: (expr: string): ErrorRatioSli => ({ kind: 'error-ratio', expr }),
+  errorRatio: (expr: PromQLExpr): ErrorRatioSli => ({ kind: 'error-ratio', expr: promqlText(expr) }),
 } as const;
 
 /**

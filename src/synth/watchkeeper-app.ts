@@ -13,8 +13,10 @@ import {
   toYamlDocuments,
   withConstructIndex,
 } from '../core';
+import { METRIC_CATALOGUE_CONTEXT, type CatalogueSetting, type MetricCatalogue, catalogueSetting, metricCatalogueOf } from '../metrics';
 import { PrometheusRule, type RuleWarning } from '../rules';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
+import { catalogueProblems } from './catalogue-checks';
 import { crossRuleChecks } from './cross-rule-checks';
 import { reportDeclarationErrors } from './declaration-errors';
 import { SynthReport, compareWithDirectory } from './synth-report';
@@ -26,6 +28,13 @@ export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
    * @default the current 3.x release
    */
   readonly prometheusVersion?: string;
+  /**
+   * The metric catalogue (e.g. imported with `watchkeeper metrics import`): every selector of the app of a
+   * metric it covers is checked for metric and label names and metric type at synth (docs/metrics.md).
+   * A plain catalogue covers its metrics' name prefixes (see CatalogueSetting.namespaces).
+   * @default none: selectors are not checked against a catalogue
+   */
+  readonly metrics?: MetricCatalogue | CatalogueSetting;
 }
 
 /** The phases of a synth, in order, as its progress callback sees them. */
@@ -70,6 +79,7 @@ export class WatchkeeperApp extends App {
     super({ outdir: props.outdir });
     this.prometheusVersion = props.prometheusVersion;
     if (props.prometheusVersion !== undefined) this.node.setContext(PROMETHEUS_VERSION_CONTEXT, props.prometheusVersion);
+    if (props.metrics !== undefined) this.node.setContext(METRIC_CATALOGUE_CONTEXT, catalogueSetting(props.metrics));
     openCollector(this, this.problems);
     reportDeclarationErrors(this);
   }
@@ -98,6 +108,8 @@ export class WatchkeeperApp extends App {
     const all = new ProblemCollector();
     all.add(this.problems.problems);
     all.add(validations);
+    const catalogue = metricCatalogueOf(this);
+    if (catalogue) all.add(catalogueProblems(this, catalogue));
     if (all.problems.length > 0) throw new WatchkeeperError(all.problems, 'synth failed');
     progress('rendering');
     const files = new Map<string, string>();

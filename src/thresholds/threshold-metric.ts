@@ -1,4 +1,5 @@
 import { Problem, reportProblems } from '../core';
+import { type PromQLExpr, Query } from '../metrics';
 import { Duration, analyzePromQL, validatePromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
@@ -57,6 +58,9 @@ export interface ThresholdLevel {
  * A metric with a target and alert levels. An immutable value: it renders its alerts (one per level, same
  * alert name, different `severity`) and its panel thresholds from the same numbers, so they cannot disagree.
  */
+/** ThresholdMetricProps as given: the metric as PromQL text or a Query built from metric values. */
+export type ThresholdMetricInput = Omit<ThresholdMetricProps, 'metric'> & { readonly metric: PromQLExpr };
+
 export class ThresholdMetric implements IRuleSource {
   /** The levels, most severe first. */
   readonly levels: readonly ThresholdLevel[];
@@ -67,7 +71,12 @@ export class ThresholdMetric implements IRuleSource {
    */
   readonly refused: boolean;
 
-  constructor(readonly props: ThresholdMetricProps) {
+  readonly props: ThresholdMetricProps;
+
+  /** `metric` may be a Query built from metric values; it is kept as its PromQL text. */
+  constructor(input: ThresholdMetricInput) {
+    const props: ThresholdMetricProps = input.metric instanceof Query ? { ...input, metric: input.metric.expr } : (input as ThresholdMetricProps);
+    this.props = props;
     this.alertName = thresholdAlertName(props);
     this.refused = reportProblems(validateThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
     this.levels = Object.entries(props.thresholds ?? {})
@@ -77,7 +86,7 @@ export class ThresholdMetric implements IRuleSource {
   }
 
   /** A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`). */
-  with(changes: Partial<ThresholdMetricProps>): ThresholdMetric {
+  with(changes: Partial<ThresholdMetricInput>): ThresholdMetric {
     return new ThresholdMetric({ ...this.props, ...changes });
   }
 

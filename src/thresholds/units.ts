@@ -3,8 +3,10 @@
  * Grafana unit id shows it on a panel, and which values make sense.
  */
 
-/** A unit a ThresholdMetric's values and levels are expressed in. */
-export type Unit = 'percent' | 'ratio' | 'ms' | 's' | 'bytes' | 'reqps' | 'count' | 'usd';
+import type { Unit } from '../metrics/units';
+
+/** A unit a ThresholdMetric's values and levels are expressed in (declared with the metric catalogue). */
+export type { Unit };
 
 /** What watchkeeper knows about a unit. */
 export interface UnitInfo {

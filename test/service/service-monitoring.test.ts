@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { AlertRule, Receiver, ScalingMetric, ServiceMonitoring, Sli, ThresholdMetric, WatchkeeperApp, deployment, kebabCase, runbookLink } from '../../src';
+import { AlertRule, Counter, Match, Receiver, ScalingMetric, ServiceMonitoring, Sli, ThresholdMetric, WatchkeeperApp, deployment, kebabCase, runbookLink } from '../../src';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { synthToTemp, tempDir } from '../support/synth';
@@ -78,6 +78,18 @@ describe('ServiceMonitoring', () => {
       expect.objectContaining({ service: 'api', team: 'core', severity: 'critical' }),
     ]);
     expect(s.dashboard).toBeUndefined();
+  });
+
+  it('takes queries built from metric values wherever it takes PromQL, named as the text would be', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const requests = new Counter<'code'>({ name: 'http_requests_total', help: 'Requests', labels: ['code'] });
+    const s = new ServiceMonitoring(chart, 'api', { service: 'api', runbookBaseUrl: 'https://w/api', dashboard: false })
+      .addThreshold({ metric: requests.errorRatio({ code: Match.re('5..') }, '5m'), alert: 'ApiErrors', description: 'Errors', unit: 'ratio', direction: 'above', thresholds: { critical: 0.05 } })
+      .addAlert({ alert: 'ApiNoTraffic', expr: requests.rate('5m').sum().compare('==', 0), labels: { severity: 'warning' } });
+    expect(s.thresholds[0].props.metric).toBe(String(requests.errorRatio({ code: Match.re('5..') }, '5m')));
+    expect(s.thresholds[0].rules()[0].props.annotations?.runbook_url).toBe('https://w/api#api-errors');
+    expect(() => app.synthTo(tempDir())).not.toThrow();
   });
 
   it('fails synth naming an SLO declared twice for the service', () => {
