@@ -1,9 +1,11 @@
 /**
  * The layers of src/, top to bottom (docs/architecture.md draws them). A folder imports only folders of the
- * layers below its own; folders of one layer do not import each other. `npm test` runs this check
+ * layers below its own; folders of one layer do not import each other. entrypoints/ holds the package's subpath
+ * entry files (`watchkeeper/lint`, `watchkeeper/promql`): nothing inside src/ imports them. `npm test` runs this check
  * (`npm run deps`); a cycle or an upward import fails it.
  */
 const LAYERS = [
+  ['entrypoints'],
   ['cli'],
   ['diff', 'testing'],
   ['synth', 'lint'],
@@ -29,7 +31,7 @@ const forbidden = [
     name: 'no-orphans',
     comment: 'A module nothing imports and that is not an entry point: dead code.',
     severity: 'error',
-    from: { orphan: true, path: '^src/', pathNot: ['^src/index\\.ts$', '^src/[a-z-]+/index\\.ts$', '^src/lint/rule-worker\\.ts$', '^src/cli/main\\.ts$', '\\.d\\.ts$'] },
+    from: { orphan: true, path: '^src/', pathNot: ['^src/index\\.ts$', '^src/[a-z-]+/index\\.ts$', '^src/lint/rule-worker\\.ts$', '^src/entrypoints/[a-z-]+\\.ts$', '^src/cli/main\\.ts$', '\\.d\\.ts$'] },
     to: {},
   },
 ];

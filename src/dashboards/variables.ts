@@ -16,7 +16,8 @@ export interface DatasourceVariableProps {
   readonly default?: string;
 }
 
-interface VariableBase {
+/** The fields every variable has. */
+export interface VariableBase {
   /** Name; referenced as `$name` or `${name}`. Letters, digits and `_`, not starting with `__`. */
   readonly name: string;
   /** Label in the variable bar. @default the name */

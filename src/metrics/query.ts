@@ -15,7 +15,7 @@ export function promqlText(e: PromQLExpr): string {
 }
 
 /** How tightly an expression binds, to parenthesize it only where needed. */
-type Binding = 'atom' | 'binary';
+export type QueryBinding = 'atom' | 'binary';
 
 /**
  * PromQL built from metric values: an instant vector whose series carry (at most) the labels `L`.
@@ -25,7 +25,7 @@ export class Query<L extends string = string> {
   /** @param binding 'binary' when the text is a binary operation (parenthesized when it becomes an operand). */
   constructor(
     readonly expr: string,
-    private readonly binding: Binding = 'atom',
+    private readonly binding: QueryBinding = 'atom',
   ) {}
 
   /** The PromQL text, so a Query reads as a string in template literals and String(). */

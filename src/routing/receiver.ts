@@ -161,7 +161,10 @@ export class Receiver {
     return refs.filter((r): r is SecretKeyRef => r !== undefined);
   }
 
-  /** The receiver as an alertmanager.yml `receivers` entry; secrets become paths of mounted files. */
+  /**
+   * The receiver as an alertmanager.yml `receivers` entry; secrets become paths of mounted files.
+   * @internal NotificationPolicy's; not part of the public API (stripped from the published typings).
+   */
   toConfigFile(opts: ReceiverRenderOptions): Record<string, unknown> {
     const p = this.props;
     const file = (ref: SecretKeyRef | undefined): string | undefined => (ref ? secretFilePath(opts.secretsDir, ref) : undefined);

@@ -136,6 +136,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
   /**
    * Runs the rule checks (once; synth calls this while validating and again for the cross-rule checks and
    * its report): problems, warnings, and every rule with its findings.
+   * @internal synth's; not part of the public API (stripped from the published typings).
    */
   checkRules(): RuleCheckOutcome {
     if (!this.checked) {

@@ -53,8 +53,8 @@ export interface AdapterRuleProps {
 }
 
 /** The template fields prometheus-adapter fills in. */
-const TEMPLATE_FIELDS = ['Series', 'LabelMatchers', 'GroupBy'] as const;
-type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+export type TemplateField = 'Series' | 'LabelMatchers' | 'GroupBy';
+const TEMPLATE_FIELDS: readonly TemplateField[] = ['Series', 'LabelMatchers', 'GroupBy'];
 
 /** Values for the template, as the adapter would pass them for one request. */
 export type TemplateValues = Readonly<Record<TemplateField, string>>;

@@ -172,6 +172,7 @@ export class ScalingMetric {
    * PromQL for the value the HPA compares with its target, as one series without labels: resource usage from
    * cAdvisor and kube-state-metrics, custom metrics through the same adapter rule the HPA reads them with.
    * Undefined when it cannot be derived (a source served elsewhere, a resource other than cpu or memory).
+   * @internal the capacity alerts'; not part of the public API (stripped from the published typings).
    */
   valueQuery(ctx: MetricContext): string | undefined {
     const q = (s: string): string => JSON.stringify(s);
@@ -198,6 +199,7 @@ export class ScalingMetric {
    * The adapter rule's metricsQuery filled in as prometheus-adapter fills it for this HPA's request: per pod
    * for pods metrics (grouped by the pod label), for the described object, or for the namespace (external).
    * Undefined unless the source is `MetricSource.prometheus`.
+   * @internal the HPA's and KEDA's; not part of the public API (stripped from the published typings).
    */
   adapterQuery(ctx: MetricContext): string | undefined {
     const rule = this.adapterRule();

@@ -9,7 +9,7 @@ import type { ThresholdLevels } from '../thresholds';
 import type { ServicePreset } from './declarations';
 
 /** Levels a preset's user may override, by the preset's name for them. */
-type Levels<K extends string> = { readonly [P in K]?: ThresholdLevels };
+export type PresetLevels<K extends string> = { readonly [P in K]?: ThresholdLevels };
 
 /** An HTTP API: request rate, error ratio and P99 duration from the Prometheus client libraries' conventions. */
 export interface HttpApiPresetProps {
@@ -25,7 +25,7 @@ export interface HttpApiPresetProps {
    * Levels. Defaults from the RLM Hypervisor runbook: `errorRatio` warning 1% (RLMElevatedErrorRate), critical
    * 5% (RLMHighErrorRate); `latencyP99` warning 200 ms, critical 500 ms (its Key Metrics table, P99 response time).
    */
-  readonly levels?: Levels<'errorRatio' | 'latencyP99'>;
+  readonly levels?: PresetLevels<'errorRatio' | 'latencyP99'>;
 }
 
 /** A queue consumer: backlog, throughput and processing time. */
@@ -40,7 +40,7 @@ export interface QueueConsumerPresetProps {
    * Levels. Defaults from the RLM Hypervisor runbook's Key Metrics table: `backlog` warning 500, critical 1000
    * pending tasks; `processingTimeP95` warning 30 s, critical 60 s (the runbook's task-timeout guidance).
    */
-  readonly levels?: Levels<'backlog' | 'processingTimeP95'>;
+  readonly levels?: PresetLevels<'backlog' | 'processingTimeP95'>;
 }
 
 /** A Kubernetes workload, from kube-state-metrics and cAdvisor series. */
@@ -55,7 +55,7 @@ export interface KubernetesWorkloadPresetProps {
    * `restarts` warning above 3 restarts in an hour (watchkeeper's: the mixin alerts on CrashLoopBackOff, which
    * this preset also does).
    */
-  readonly levels?: Levels<'cpuThrottling' | 'unavailableReplicas' | 'restarts'>;
+  readonly levels?: PresetLevels<'cpuThrottling' | 'unavailableReplicas' | 'restarts'>;
 }
 
 /** A connection pool (database, HTTP client). */
@@ -70,7 +70,7 @@ export interface ConnectionPoolPresetProps {
    * Levels in percent of the pool. Defaults from the RLM Hypervisor runbook's resource-utilization levels
    * (warning 80%, critical 95%); at 100% requests wait (its RLMDatabaseConnectionFail fires at 0 available).
    */
-  readonly levels?: Levels<'utilization'>;
+  readonly levels?: PresetLevels<'utilization'>;
 }
 
 /** TLS certificate expiry, from the blackbox exporter or cert-manager. */
@@ -85,7 +85,7 @@ export interface TlsCertificatePresetProps {
    * certificate 30 days before expiry (its default renewBefore, a third of the duration), so 21 days left
    * means renewal has failed for 9 days.
    */
-  readonly levels?: Levels<'daysLeft'>;
+  readonly levels?: PresetLevels<'daysLeft'>;
 }
 
 /** An LLM API client: calls, provider errors, tokens and cost. */
@@ -104,7 +104,7 @@ export interface LlmApiPresetProps {
    * Levels. `errorRatio` default warning 10% (OctoLLM's HighLLMAPIErrorRate, LLM API Failures playbook);
    * `dailyCost` in USD per 24 h, default none (budgets are the team's).
    */
-  readonly levels?: Levels<'errorRatio' | 'dailyCost'>;
+  readonly levels?: PresetLevels<'errorRatio' | 'dailyCost'>;
 }
 
 const sel = (...matchers: Array<string | undefined>): string => `{${matchers.filter((m) => m !== undefined && m !== '').join(', ')}}`;

@@ -70,6 +70,7 @@ export class WatchkeeperApp extends App {
   /**
    * Mistakes found while the app was declared (in constructors of its constructs, and of values created
    * before it synthesized): synth reports them all, with the checks that run at synth.
+   * @internal not part of the public API (stripped from the published typings).
    */
   readonly problems = new ProblemCollector();
   /** What the last successful synth or synthTo did; undefined before one. */

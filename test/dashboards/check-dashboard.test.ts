@@ -1,5 +1,5 @@
 import { Dashboard, GrafanaDashboard, checkDashboard, describePath } from '../../src/dashboards';
-import { formatProblem as fp } from '../../src';
+import { formatProblem as fp } from '../../src/core';
 import { itWithShared, lazily } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 import { appWithChart } from './support/app';

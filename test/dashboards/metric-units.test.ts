@@ -3,7 +3,8 @@
  * ThresholdMetric stating another unit is refused unless the library's convertUnit converts it.
  */
 import { Chart } from 'cdk8s';
-import { Dashboard, ServiceDashboard, ThresholdMetric, WatchkeeperApp, convertUnit, expressionUnit, rawCounterProblems, thresholdMetricPanel, unitProblem } from '../../src';
+import { Dashboard, ServiceDashboard, ThresholdMetric, WatchkeeperApp, convertUnit, thresholdMetricPanel } from '../../src';
+import { expressionUnit, rawCounterProblems, unitProblem } from '../../src/dashboards';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { businessMetrics, resourceUtilization, serviceHealth } from '../../examples/rlm-hypervisor/key-metrics';
 import { storageLatencyMetric, troubleshootingGroup } from '../../examples/rlm-hypervisor/troubleshooting-alerts';

@@ -3,7 +3,8 @@
  * query's result cannot carry, and one-to-one matching between metrics whose declared labels differ.
  */
 import { Chart } from 'cdk8s';
-import { AlertRule, Dashboard, WatchkeeperApp, alertComparison, alertPanels, queryLabelProblems } from '../../src';
+import { AlertRule, Dashboard, WatchkeeperApp, alertComparison, alertPanels } from '../../src';
+import { queryLabelProblems } from '../../src/dashboards';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { synthToTemp } from '../support/synth';
 

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzePromQL, ast, lookupMetric } from '../../src';
+import { analyzePromQL, ast } from '../../src/entrypoints/promql';
+import { lookupMetric } from '../../src/dashboards';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
 import { availabilityErrorLevels } from '../../examples/rlm-hypervisor/slos';

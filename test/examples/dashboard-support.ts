@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AlertRule, alertCondition, validatePromQL } from '../../src';
+import { AlertRule, alertCondition } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
 import { findPromtool, runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';

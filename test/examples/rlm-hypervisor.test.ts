@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { WatchkeeperApp, validatePromQL } from '../../src';
+import { WatchkeeperApp } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { kubernetesAjv } from '../support/ajv';

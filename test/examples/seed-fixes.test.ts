@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { validatePromQL } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, lazily, seed, withShared } from '../support/shared';
 import { tempDir } from '../support/synth';

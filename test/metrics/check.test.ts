@@ -1,4 +1,4 @@
-import { CatalogueChecker, MetricCatalogue, catalogueSetting, defaultNamespaces, lookupMetric } from '../../src';
+import { CatalogueChecker, MetricCatalogue, catalogueSetting, defaultNamespaces, lookupMetric } from '../../src/metrics';
 
 const catalogue: MetricCatalogue = {
   http_requests_total: { type: 'counter', labels: ['code'] },

@@ -6,7 +6,8 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { CatalogueChecker, Counter, Histogram, importMetrics, validatePromQL } from '../../src';
+import { CatalogueChecker, Counter, Histogram, importMetrics } from '../../src/metrics';
+import { validatePromQL } from '../../src/promql';
 import { oracleTool } from '../support/oracle-tool';
 import { tempDir } from '../support/synth';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { importMetrics, renderMetricsModule } from '../../src';
+import { importMetrics, renderMetricsModule } from '../../src/metrics';
 import { run } from '../../src/cli/main';
 import { tempDir } from '../support/synth';
 

@@ -1,4 +1,6 @@
-import { Counter, Gauge, Histogram, Match, Query, Summary, WatchkeeperError, catalogueOf, validatePromQL } from '../../src';
+import { Counter, Gauge, Histogram, Match, Query, Summary, catalogueOf } from '../../src/metrics';
+import { WatchkeeperError } from '../../src/core';
+import { validatePromQL } from '../../src/promql';
 
 const requests = new Counter<'code' | 'method' | 'handler'>({ name: 'http_requests_total', help: 'HTTP requests.', labels: ['code', 'method', 'handler'] });
 const inflight = new Gauge<'handler'>({ name: 'http_requests_in_flight', labels: ['handler'] });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { Matcher, UNKNOWN, matchAll, parseMatcher, quoteMatcherValue } from '../../src/routing';
-import { toYaml } from '../../src';
+import { toYaml } from '../../src/core';
 import { itWithAmtool, runAmtool } from '../support/amtool';
 import { tempDir } from '../support/synth';
 

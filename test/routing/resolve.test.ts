@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { toYaml } from '../../src';
+import { toYaml } from '../../src/core';
 import { Receiver, Route, RouteProps, UNKNOWN, indexRoutes, resolveRoute, resolveRoutes } from '../../src/routing';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { tempDir } from '../support/synth';

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { Testing } from 'cdk8s';
-import { validatePromQL } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import {
   AdapterRule, AdapterRuleProps, HorizontalPodAutoscaler, MetricSource, PrometheusAdapterConfig, ScalingMetric, deployment,
   fillMetricsQuery,

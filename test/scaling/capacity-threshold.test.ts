@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AlertRule, PrometheusRule, RuleGroup, WatchkeeperError, validatePromQL } from '../../src';
+import { AlertRule, PrometheusRule, RuleGroup, WatchkeeperError } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import {
   CapacityThreshold, CapacityThresholdProps, MetricSource, NEEDED_REPLICAS_RECORD, PrometheusAdapterConfig, ScalingMetric,
   capacityRules, deployment, podNameRegex, statefulSet,

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { validatePromQL } from '../../src';
+import { validatePromQL } from '../../src/entrypoints/promql';
 import { HpaMetric, KedaScaledObject, KedaScaledObjectProps, MetricSource, ScalingMetric, deployment } from '../../src/scaling';
 import { objectsOfKind } from './support';
 

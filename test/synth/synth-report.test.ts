@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { PrometheusRule, RuleWarning, SynthAppOptions, SynthReport, WatchkeeperApp, formatSynthReport, lintFiles, outputKind, synthApp } from '../../src';
+import { PrometheusRule, SynthAppOptions, SynthReport, WatchkeeperApp, synthApp } from '../../src';
+import { lintFiles } from '../../src/entrypoints/lint';
+import type { RuleWarning } from '../../src/rules';
+import { formatSynthReport, outputKind } from '../../src/synth';
 import { readTree, tempDir } from '../support/synth';
 
 const annotations = { summary: 'Payments fail', description: 'Payments fail for 5 minutes.', runbook_url: 'https://runbooks.example.com/payments' };

@@ -1,4 +1,5 @@
-import { ThresholdMetric, ThresholdMetricProps, pascalCase } from '../../src';
+import { ThresholdMetric, ThresholdMetricProps } from '../../src';
+import { pascalCase } from '../../src/thresholds';
 
 const latency: ThresholdMetricProps = {
   metric: 'rlm_api_latency_p99', description: 'P99 response time', unit: 'ms', direction: 'above',
