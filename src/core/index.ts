@@ -7,3 +7,5 @@ export * from './names';
 export * from './settings';
 export * from './synthesized-files';
 export * from './construct-index';
+export * from './exit-codes';
+export * from './severity';

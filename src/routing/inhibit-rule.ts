@@ -2,7 +2,7 @@
  * Inhibition: while an alert matching `source` fires, alerts matching `target` whose `equal` labels have the
  * same values are not notified. The usual one: a critical silences the warning of the same metric.
  */
-import { Problem, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, TICKET_SEVERITY, reportProblems } from '../core';
 import { isValidLabelName } from '../core';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
 
@@ -57,7 +57,7 @@ export class InhibitRule {
     const problems: Problem[] = [];
     const parse = (field: 'source' | 'target'): Matcher[] => {
       const inputs = props[field] ?? [];
-      if (inputs.length === 0) problems.push({ where: 'InhibitRule', field, value: inputs, message: 'at least one matcher is needed (an empty list matches every alert)', fix: `e.g. ['severity="${field === 'source' ? 'critical' : 'warning'}"']` });
+      if (inputs.length === 0) problems.push({ where: 'InhibitRule', field, value: inputs, message: 'at least one matcher is needed (an empty list matches every alert)', fix: `e.g. ['severity="${field === 'source' ? PAGE_SEVERITY : TICKET_SEVERITY}"']` });
       const out: Matcher[] = [];
       inputs.forEach((input, i) => {
         if (input instanceof Matcher) out.push(input);

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
+import { KNOWN_SEVERITIES, Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile } from '../core';
 import { canHaveLabel, outputLabels } from '../promql/facts';
@@ -53,7 +53,7 @@ export interface NotificationPolicyProps extends RouteTiming {
   readonly routes?: readonly RouteProps[];
   /** Inhibition rules; more can be added with addInhibitRule. @default [] */
   readonly inhibitRules?: readonly InhibitRule[];
-  /** The severities alerts and routes may use. @default ['critical', 'warning', 'info'] */
+  /** The severities alerts and routes may use. @default KNOWN_SEVERITIES: ['critical', 'warning', 'info'] */
   readonly severities?: readonly string[];
   /** The label holding an alert's severity. @default 'severity' */
   readonly severityLabel?: string;
@@ -98,7 +98,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     const problems: Problem[] = [];
     if (!isDnsLabel(this.name)) problems.push({ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
     problems.push(...validateTiming(this.node.path, props));
-    const severities = props.severities ?? ['critical', 'warning', 'info'];
+    const severities = props.severities ?? KNOWN_SEVERITIES;
     if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) problems.push({ where: this.node.path, field: 'severities', value: severities, message: 'severities must be non-empty strings, at least one', fix: 'e.g. [\'critical\', \'warning\', \'info\']' });
     reportProblems(problems, this.node.path, this);
 
@@ -284,7 +284,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
       where, root,
       alerts: this.declaredAlerts(),
       inhibitRules: this.inhibitions,
-      severities: this.props.severities ?? ['critical', 'warning', 'info'],
+      severities: this.props.severities ?? KNOWN_SEVERITIES,
       severityLabel: this.props.severityLabel ?? 'severity',
       allowDefaultReceiver: this.props.allowDefaultReceiver === true,
       alertScope: this.alertScope().node.path || 'the app',

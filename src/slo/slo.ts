@@ -2,13 +2,14 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { Problem, WatchkeeperError, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
 import { BurnRateTier, TierId, burnRateTiers, windowMs } from './burn-rate';
 import { Rational, formatExact } from './decimal';
-import { SloPanel, sloPanels } from './panels';
+import type { PanelSpec } from '../dashboards';
+import { sloPanels } from './panels';
 import { SLO_RECORDS } from './record-names';
 import { SliDefinition, checkSli, windowRates } from './sli';
 
@@ -34,10 +35,10 @@ export interface AbsentAlertProps {
 export interface SloAlertingProps {
   /** The alert name every tier shares (tiers differ by labels). @default `<Service><Name>ErrorBudgetBurn` in PascalCase */
   readonly alertName?: string;
-  /** `severity` of the page tiers. @default 'critical' */
-  readonly pageSeverity?: string;
-  /** `severity` of the ticket tiers. @default 'warning' */
-  readonly ticketSeverity?: string;
+  /** `severity` of the page tiers. @default PAGE_SEVERITY ('critical') */
+  readonly pageSeverity?: Severity;
+  /** `severity` of the ticket tiers. @default TICKET_SEVERITY ('warning') */
+  readonly ticketSeverity?: Severity;
   /** Per-tier changes; `false` disables a tier. @default every tier enabled as the policy states it */
   readonly tiers?: { readonly [K in TierId]?: TierOverride | false };
   /** `runbook_url` annotation. @default none */
@@ -140,7 +141,7 @@ export class Slo implements IRuleSource {
     this.tiers = burnRateTiers(this.windowDays).flatMap((t): SloTier[] => {
       const o = a.tiers?.[t.id];
       if (o === false) return [];
-      const severity = o?.severity ?? (t.kind === 'page' ? a.pageSeverity ?? 'critical' : a.ticketSeverity ?? 'warning');
+      const severity = o?.severity ?? (t.kind === 'page' ? a.pageSeverity ?? PAGE_SEVERITY : a.ticketSeverity ?? TICKET_SEVERITY);
       return [{ ...t, severity, labels: { ...(o?.labels ?? {}) }, ...(o?.for ? { for: o.for } : {}) }];
     });
   }
@@ -172,7 +173,7 @@ export class Slo implements IRuleSource {
    * The error-budget panels as plain data (see sloPanels). The shape is the dashboards module's panel spec,
    * so an Slo can be added to a dashboard as a panel source.
    */
-  panels(): SloPanel[] {
+  panels(): PanelSpec[] {
     return sloPanels(this);
   }
 
@@ -263,7 +264,7 @@ export class Slo implements IRuleSource {
       alert: `${this.alertName.replace(/ErrorBudgetBurn$/, '')}SliAbsent`,
       expr: `absent(${probe}${this.selector})`,
       for: o.for ?? '10m',
-      labels: { ...this.props.labels, severity: o.severity ?? this.props.alerting?.ticketSeverity ?? 'warning', ...this.recordLabels },
+      labels: { ...this.props.labels, severity: o.severity ?? this.props.alerting?.ticketSeverity ?? TICKET_SEVERITY, ...this.recordLabels },
       annotations: {
         summary: `${this.props.service} ${this.props.name}: the SLI's metrics are absent`,
         description: `No series for the "${this.props.name}" SLO of ${this.props.service}: its burn-rate alerts cannot fire. Check that the metrics are still scraped and named as the SLO expects.`,

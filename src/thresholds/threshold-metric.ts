@@ -1,12 +1,7 @@
-import { Problem, reportProblems } from '../core';
+import { KNOWN_SEVERITIES, Problem, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
 import { Duration, analyzePromQL, validatePromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
-
-/** Alert severities, most severe first; any other string is allowed too and sorts after these. */
-export type Severity = 'critical' | 'warning' | 'info' | (string & {});
-
-const SEVERITY_ORDER = ['critical', 'warning', 'info'];
 
 /** The levels of one metric, keyed by severity: `{ warning: 200, critical: 500 }`. */
 export type ThresholdLevels = Readonly<Partial<Record<Severity, number>>>;
@@ -42,7 +37,7 @@ export interface ThresholdMetricProps {
   readonly runbookUrl?: string;
 }
 
-/** One level of a threshold metric, ready to render as an alert or a panel step. */
+/** One level of a metric: the value whose crossing raises an alert of `severity`; renders as an alert or a panel step. */
 export interface ThresholdLevel {
   readonly severity: Severity;
   readonly value: number;
@@ -120,8 +115,8 @@ function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Pr
   const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
   if (entries.length === 0) add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
   for (const [severity] of entries) {
-    const meant = SEVERITY_ORDER.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
-    if (meant && !SEVERITY_ORDER.includes(severity)) {
+    const meant = KNOWN_SEVERITIES.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
+    if (meant && !isKnownSeverity(severity)) {
       add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
     }
   }
@@ -133,7 +128,7 @@ function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Pr
       add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
     }
   }
-  const known = entries.filter(([s, v]) => SEVERITY_ORDER.includes(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
+  const known = entries.filter(([s, v]) => isKnownSeverity(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
   for (let i = 0; i + 1 < known.length; i++) {
     const [moreSevere, a] = known[i];
     const [lessSevere, b] = known[i + 1];
@@ -159,11 +154,6 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
-}
-
-function severityRank(s: string): number {
-  const i = SEVERITY_ORDER.indexOf(s);
-  return i === -1 ? SEVERITY_ORDER.length : i;
 }
 
 /** The metric as the left side of a comparison: parenthesized unless it binds tighter than `>`. */
