@@ -27,7 +27,7 @@ for range in "2.68.0 10.3.0" "latest latest"; do
   printf 'language: typescript\napp: npx tsx main.ts\n' > cdk8s.yaml
   npx tsc --noEmit --strict --esModuleInterop --module commonjs --target es2022 --skipLibCheck false --types node main.ts
   # Public typings need no @types/node: a file using the library without Node's globals compiles with none.
-  printf "import { ThresholdMetric, validatePromQL } from 'watchkeeper';\nexport const m = new ThresholdMetric({ metric: 'x', description: 'x', unit: 's', direction: 'above', thresholds: { critical: 1 } });\nexport const d = validatePromQL('up');\n" > typings.ts
+  printf "import { ThresholdMetric, checkPromQL } from 'watchkeeper';\nexport const m = new ThresholdMetric({ metric: 'x', description: 'x', unit: 's', direction: 'above', thresholds: { critical: 1 } });\nexport const d = checkPromQL('up');\n" > typings.ts
   npx tsc --noEmit --strict --types '' --module commonjs --target es2022 --skipLibCheck false typings.ts
   npx tsx main.ts
   promtool check rules dist/rules/*.rules.yaml

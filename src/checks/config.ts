@@ -90,8 +90,8 @@ export interface ResolvedLintConfig {
   readonly requiredAnnotations: readonly string[];
   readonly forMinMs?: number;
   readonly forMaxMs?: number;
-  readonly alertName: RegExp;
-  readonly recordName: RegExp;
+  readonly alertNamePattern: RegExp;
+  readonly recordNamePattern: RegExp;
   readonly extraFields: ReadonlySet<string>;
 }
 
@@ -214,8 +214,8 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
     requiredAnnotations: strings('required.annotations', required.annotations, tier >= 2 ? ['summary', 'description', 'runbook_url'] : ['summary', 'description']),
     forMinMs,
     forMaxMs,
-    alertName: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),
-    recordName: regex('names.record', names.record, tier >= 2 ? STRICT_RECORD_NAME : RECOMMENDED_RECORD_NAME),
+    alertNamePattern: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),
+    recordNamePattern: regex('names.record', names.record, tier >= 2 ? STRICT_RECORD_NAME : RECOMMENDED_RECORD_NAME),
     extraFields: new Set(strings('extraFields', config.extraFields, [])),
   };
 }

@@ -9,7 +9,7 @@ import { synthCommand } from './synth-command';
 import { testCommand } from './test-command';
 import { diffCommand } from './diff-command';
 import { initCommand } from './init-command';
-import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
+import { DEFAULT_PROMETHEUS_VERSION, checkPromQL } from '../promql';
 import { EXIT_CODES } from '../core/exit-codes';
 
 
@@ -48,7 +48,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--prometheus-version <version>', 'the Prometheus release to check against', DEFAULT_PROMETHEUS_VERSION)
     .action((exprs: string[], opts: { prometheusVersion: string }) => {
       for (const expr of exprs) {
-        const diagnostics = validatePromQL(expr, { prometheusVersion: opts.prometheusVersion });
+        const diagnostics = checkPromQL(expr, { prometheusVersion: opts.prometheusVersion });
         for (const d of diagnostics) io.out(`${JSON.stringify(expr)}:${d.line}:${d.column}: error: ${d.message}\n`);
         if (diagnostics.length > 0) code = EXIT_CODES.problems;
       }

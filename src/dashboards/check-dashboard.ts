@@ -5,7 +5,7 @@
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Problem } from '../core';
-import { validatePromQL } from '../promql';
+import { checkPromQL } from '../promql';
 import { DASHBOARD_SCHEMA } from './dashboard-schema';
 import type { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, GrafanaVariable } from './grafana-types';
 import { GRID_COLUMNS, GridRect, findOverlaps } from './layout';
@@ -244,7 +244,7 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
 function checkQuery(ctx: Ctx, field: string, expr: string, samples: ReadonlyMap<string, string>, shown: string = expr): string | undefined {
   if (!checkReferences(ctx, field, expr, samples)) return undefined;
   const concrete = interpolateSamples(expr, samples);
-  const diagnostics = validatePromQL(concrete, { prometheusVersion: ctx.version });
+  const diagnostics = checkPromQL(concrete, { prometheusVersion: ctx.version });
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
     const note = concrete === expr ? '' : ` in "${concrete}", the query with sample values for its variables`;

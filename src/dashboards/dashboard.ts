@@ -190,7 +190,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
         }),
       });
     }
-    this.node.addValidation({ validate: () => this.validateDashboard().map(formatProblem) });
+    this.node.addValidation({ validate: () => this.checkAtSynth().map(formatProblem) });
   }
 
   /** Adds panels above the rows (specs, ThresholdMetrics, panel sources such as SLOs); returns this. */
@@ -314,7 +314,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     return problems;
   }
 
-  private validateDashboard(): Problem[] {
+  private checkAtSynth(): Problem[] {
     const where = this.node.path;
     // Panels from sources (SLOs, ...) are checked now that they exist; plain specs were checked when added.
     const specs = [...resolvePanels(this.topPanels), ...this.rows.flatMap((r) => r.panelSpecs())];

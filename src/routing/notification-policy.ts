@@ -9,9 +9,9 @@ import { analyzePromQL } from '../promql';
 import { checkPolicy } from './check-policy';
 import { AlertLabels, DeclaredAlert, alertRulesUnder, declaredAlert } from './declared-alerts';
 import { InhibitRule, InhibitRuleProps } from './inhibit-rule';
-import { Receiver, SecretKeyRef, SmtpSettings, validateSmtp } from './receiver';
+import { Receiver, SecretKeyRef, SmtpSettings, checkSmtp } from './receiver';
 import { Resolution, indexRoutes, resolveRoute } from './resolve';
-import { Route, RouteProps, RouteTiming, validateTiming } from './route';
+import { Route, RouteProps, RouteTiming, checkTiming } from './route';
 import { TimeInterval } from './time-interval';
 
 /** Where the prometheus-operator mounts an Alertmanager's `spec.secrets`, and so where the plain file reads them. */
@@ -97,7 +97,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     this.namespace = props.namespace ?? chartOf(this)?.namespace;
     const problems: Problem[] = [];
     if (!isDnsLabel(this.name)) problems.push({ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
-    problems.push(...validateTiming(this.node.path, props));
+    problems.push(...checkTiming(this.node.path, props));
     const severities = props.severities ?? KNOWN_SEVERITIES;
     if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) problems.push({ where: this.node.path, field: 'severities', value: severities, message: 'severities must be non-empty strings, at least one', fix: 'e.g. [\'critical\', \'warning\', \'info\']' });
     reportProblems(problems, this.node.path, this);
@@ -119,7 +119,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
       metadata: { name: this.name, namespace: this.namespace, labels: props.labels ? sortedCopy(props.labels) : undefined },
       spec: Lazy.any({ produce: () => this.toAlertmanagerConfigSpec() }),
     });
-    this.node.addValidation({ validate: () => this.validatePolicy() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** Adds a route under the root (tried after those already there) and returns it, to nest routes under it. */
@@ -262,7 +262,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     return this.props.alertScope ?? chartOf(this) ?? this.node.root;
   }
 
-  private validatePolicy(): string[] {
+  private checkAtSynth(): string[] {
     // A refused route, receiver, time interval or inhibition was reported when it was made; checking routing
     // without it would only report its consequences.
     const routes = collectRoutes(this.root);
@@ -276,7 +276,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     for (const r of this.receivers) {
       (r.props.email ?? []).forEach((c, i) => {
         const s = { from: c.from ?? this.props.smtp?.from, smarthost: c.smarthost ?? this.props.smtp?.smarthost, authPassword: c.authPassword ?? this.props.smtp?.authPassword };
-        problems.push(...validateSmtp(where, `receivers.${r.name}.email[${i}]`, s));
+        problems.push(...checkSmtp(where, `receivers.${r.name}.email[${i}]`, s));
       });
     }
     const root = indexRoutes(this.root);

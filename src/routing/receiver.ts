@@ -139,7 +139,7 @@ export class Receiver {
 
   /** @throws WatchkeeperError naming the field and value when a setting is malformed */
   constructor(readonly name: string, readonly props: ReceiverProps = {}) {
-    const problems = validateReceiver(name, props);
+    const problems = checkReceiver(name, props);
     this.refused = reportProblems(problems, `Receiver "${name}"`);
   }
 
@@ -263,7 +263,7 @@ export function withSmtpDefaults(c: EmailConfig, smtp: SmtpSettings | undefined)
 }
 
 /** Problems with a receiver's own settings (SMTP defaults are checked by the policy). */
-export function validateReceiver(name: string, p: ReceiverProps): Problem[] {
+export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
   const where = `Receiver "${name}"`;
   const problems: Problem[] = [];
   const add = (field: string, value: unknown, message: string, fix: string): void => {
@@ -275,7 +275,7 @@ export function validateReceiver(name: string, p: ReceiverProps): Problem[] {
       if (required) add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
       return;
     }
-    problems.push(...validateSecretRef(where, field, r));
+    problems.push(...checkSecretRef(where, field, r));
   };
   const url = (field: string, u: string | undefined, required: boolean): void => {
     if (u === undefined) {
@@ -306,17 +306,17 @@ export function validateReceiver(name: string, p: ReceiverProps): Problem[] {
 }
 
 /** Problems with the SMTP settings an email config ends up with. */
-export function validateSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
+export function checkSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
   const problems: Problem[] = [];
   if (!s.from) problems.push({ where, field: `${field}.from`, value: s.from, message: 'no sender address', fix: 'set from on the email config or smtp.from on the policy' });
   if (!s.smarthost) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'no SMTP server', fix: 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy' });
   else if (!HOST_PORT_RE.test(s.smarthost)) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'not host:port', fix: 'e.g. "smtp.example.com:587"' });
-  if (s.authPassword) problems.push(...validateSecretRef(where, `${field}.authPassword`, s.authPassword));
+  if (s.authPassword) problems.push(...checkSecretRef(where, `${field}.authPassword`, s.authPassword));
   return problems;
 }
 
 /** Problems with a Secret reference: a DNS-1123 subdomain name and a valid data key. */
-export function validateSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
+export function checkSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
   const problems: Problem[] = [];
   if (typeof r.name !== 'string' || r.name.length > 253 || !SECRET_NAME_RE.test(r.name)) {
     problems.push({ where, field: `${field}.name`, value: r.name, message: 'not a Secret name (DNS-1123 subdomain)', fix: 'lower-case letters, digits, "-" and "."' });

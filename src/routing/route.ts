@@ -78,7 +78,7 @@ export class Route {
     // Named by the matchers as written (a malformed one included) and its receiver, so the route is found.
     const written = (props.matchers ?? []).map((m) => (m instanceof Matcher ? m.toString() : String(m)));
     const where = `Route {${written.join(', ')}}${props.receiver ? ` (receiver "${props.receiver.name}")` : ''}`;
-    problems.push(...validateTiming(where, props));
+    problems.push(...checkTiming(where, props));
     this.refused = reportProblems(problems.map((p) => ({ ...p, where })), where);
     for (const child of props.routes ?? []) this.children.push(new Route(child));
   }
@@ -146,7 +146,7 @@ export class Route {
 }
 
 /** Problems with grouping labels and durations, as Alertmanager 0.25 and the CRD's duration pattern see them. */
-export function validateTiming(where: string, t: RouteTiming): Problem[] {
+export function checkTiming(where: string, t: RouteTiming): Problem[] {
   const problems: Problem[] = [];
   if (t.groupBy !== undefined) {
     const seen = new Set<string>();

@@ -66,7 +66,7 @@ export class TimeInterval {
   /** @throws WatchkeeperError naming the field and value when a range is malformed */
   constructor(readonly name: string, ranges: readonly TimeRange[]) {
     this.ranges = ranges.map((r) => ({ ...r }));
-    const problems = validateTimeInterval(name, this.ranges);
+    const problems = checkTimeInterval(name, this.ranges);
     this.refused = reportProblems(problems, `TimeInterval "${name}"`);
   }
 
@@ -107,7 +107,7 @@ function omitUndefined(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Every problem with an interval's name and ranges, as Alertmanager 0.25 and the CRD's patterns see them. */
-export function validateTimeInterval(name: string, ranges: readonly TimeRange[]): Problem[] {
+export function checkTimeInterval(name: string, ranges: readonly TimeRange[]): Problem[] {
   const where = `TimeInterval "${name}"`;
   const problems: Problem[] = [];
   const add = (field: string, value: unknown, message: string, fix: string): void => {

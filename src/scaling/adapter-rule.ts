@@ -7,7 +7,7 @@
  */
 import { RE2JS } from 're2js';
 import { Problem } from '../core';
-import { analyzePromQL, validatePromQL } from '../promql';
+import { analyzePromQL, checkPromQL } from '../promql';
 import { isValidLabelName } from '../core';
 
 /** A Kubernetes group-resource a Prometheus label names: `{ resource: 'pod' }`, `{ group: 'apps', resource: 'deployment' }`. */
@@ -176,7 +176,7 @@ export class AdapterRule {
       if (!p.metricsQuery.includes('<<.LabelMatchers>>')) {
         at('metricsQuery', p.metricsQuery, 'the query ignores <<.LabelMatchers>>, so every pod, object or namespace would get the same value', 'select with {<<.LabelMatchers>>}, e.g. sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)');
       }
-      for (const d of validatePromQL(filled.text, { prometheusVersion })) {
+      for (const d of checkPromQL(filled.text, { prometheusVersion })) {
         at('metricsQuery', p.metricsQuery, `${d.message} (at ${d.line}:${d.column} of the filled-in query ${filled.text})`, 'make the filled-in query PromQL that Prometheus accepts');
       }
     }

@@ -19,8 +19,11 @@ import { ScalingMetric } from './scaling-metric';
 
 /** A row of a capacity table. */
 export interface CapacityThresholdProps {
-  /** The Resource column, in words, for alert text: "API Pods". */
-  readonly resource: string;
+  /**
+   * What the row is about, in words, for alert text: "API Pods" (the capacity table's Resource column; not a
+   * Kubernetes resource).
+   */
+  readonly displayName: string;
   /** The workload scaled. */
   readonly scaleTargetRef: ScaleTargetRef;
   /** What the Scale Up / Scale Down levels measure, e.g. `ScalingMetric.cpu()`. */
@@ -131,7 +134,7 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
     const p = this.props;
     return capacityRules({
       prefix: p.alertPrefix ?? pascalCase(p.scaleTargetRef.name.replace(/[-.]/g, '_')),
-      resource: p.resource,
+      displayName: p.displayName,
       namespace: this.hpa.namespace as string,
       hpaName: this.hpa.name,
       workload: p.scaleTargetRef.name,
@@ -156,8 +159,8 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
     const where = this.node.path;
     const problems: Problem[] = [];
     const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-    if (typeof p.resource !== 'string' || p.resource.trim() === '') {
-      problems.push({ where, field: 'resource', value: p.resource, message: 'name the resource the row is about', fix: 'e.g. "API Pods"' });
+    if (typeof p.displayName !== 'string' || p.displayName.trim() === '') {
+      problems.push({ where, field: 'displayName', value: p.displayName, message: 'name the resource the row is about', fix: 'e.g. "API Pods"' });
     }
     if (!finite(p.scaleUp) || p.scaleUp <= 0) {
       problems.push({ where, field: 'scaleUp', value: p.scaleUp, message: 'the scale-up level must be a number greater than 0', fix: 'write the level from the table, e.g. 70 for CPU > 70%' });

@@ -81,7 +81,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
       },
     });
     props.adapter?.add(this);
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** The metrics, in order. */
@@ -146,7 +146,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     }];
   }
 
-  private validateAtSynth(): string[] {
+  private checkAtSynth(): string[] {
     const problems: Problem[] = [];
     const adapters = PrometheusAdapterConfig.allIn(this);
     this.metricList.forEach((m, i) => {

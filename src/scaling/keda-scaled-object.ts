@@ -8,7 +8,7 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, WatchkeeperError, reportProblems } from '../core';
-import { validatePromQL } from '../promql';
+import { checkPromQL } from '../promql';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { quantityString } from './quantity';
 import { isDnsLabel, isDnsSubdomain } from '../core';
@@ -98,7 +98,7 @@ export class KedaScaledObject extends Construct {
       }]);
     }
     const query = sumQuery(filled);
-    const diagnostics = validatePromQL(query);
+    const diagnostics = checkPromQL(query);
     if (diagnostics.length > 0) {
       throw new WatchkeeperError([{ where: this.node.path, field: `metrics[${i}].source`, value: query, message: `the trigger query is not PromQL: ${diagnostics[0].message}`, fix: 'fix the source\'s metricsQuery' }]);
     }

@@ -2,7 +2,7 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { PAGE_SEVERITY, Problem, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, mergeLabels, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
@@ -34,7 +34,7 @@ export interface AbsentAlertProps {
 /** How an SLO alerts. */
 export interface SloAlertingProps {
   /** The alert name every tier shares (tiers differ by labels). @default `<Service><Name>ErrorBudgetBurn` in PascalCase */
-  readonly alertName?: string;
+  readonly alert?: string;
   /** `severity` of the page tiers. @default PAGE_SEVERITY ('critical') */
   readonly pageSeverity?: Severity;
   /** `severity` of the ticket tiers. @default TICKET_SEVERITY ('warning') */
@@ -126,7 +126,7 @@ export class Slo implements IRuleSource {
 
   constructor(readonly props: SloProps) {
     const where = `Slo "${props.service}/${props.name}"`;
-    this.refused = reportProblems(validateSlo(props, where), where);
+    this.refused = reportProblems(checkSlo(props, where), where);
     // A refused SLO keeps safe stand-ins, so nothing below throws on the values that were refused.
     const windowText = this.refused ? '30d' : props.window ?? '30d';
     this.windowDays = windowMs(windowText) / DAY_MS;
@@ -136,7 +136,7 @@ export class Slo implements IRuleSource {
     this.objectiveRatio = formatExact(objective.div(100));
     this.errorBudget = formatExact(new Rational(1n).sub(objective.div(100)));
     this.groupBy = [...(props.groupBy ?? [])];
-    this.alertName = props.alerting?.alertName ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
+    this.alertName = props.alerting?.alert ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
     const a = props.alerting ?? {};
     this.tiers = burnRateTiers(this.windowDays).flatMap((t): SloTier[] => {
       const o = a.tiers?.[t.id];
@@ -146,9 +146,9 @@ export class Slo implements IRuleSource {
     });
   }
 
-  /** A copy with some props replaced. */
+  /** A copy with some props replaced; `labels` are merged, as in every `with()`. */
   with(changes: Partial<SloProps>): Slo {
-    return new Slo({ ...this.props, ...changes });
+    return new Slo({ ...this.props, ...changes, labels: mergeLabels(this.props.labels, changes.labels) });
   }
 
   /** `{slo="…", service="…"}`: selects this SLO's recorded series. */
@@ -336,7 +336,7 @@ export function sloRuleGroups(slos: readonly Slo[], options: Omit<SloRuleGroupOp
   return slos.flatMap((s) => s.ruleGroups(options));
 }
 
-function validateSlo(p: SloProps, where: string): Problem[] {
+function checkSlo(p: SloProps, where: string): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, value: unknown, message: string, fix: string): void => {
     problems.push({ where, field, value, message, fix });
@@ -372,7 +372,7 @@ function validateSlo(p: SloProps, where: string): Problem[] {
     else if (['slo', 'service'].includes(name)) add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
   }
   const a = p.alerting ?? {};
-  for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alertName', a.alertName]] as const) {
+  for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alert', a.alert]] as const) {
     if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) add(field, v, 'must be a non-empty string', 'remove it to take the default');
   }
   const known: readonly string[] = ['pageFast', 'pageSlow', 'ticketFast', 'ticketSlow'];

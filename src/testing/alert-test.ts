@@ -7,7 +7,7 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, WatchkeeperError, formatProblem } from '../core';
-import { Duration, parseDuration, validatePromQL } from '../promql';
+import { Duration, parseDuration, checkPromQL } from '../promql';
 import { isDnsLabel } from '../core';
 import { AlertRule, PrometheusRule } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
@@ -182,7 +182,7 @@ export function buildGroup(s: AlertTestScenario, rules: readonly PrometheusRule[
       continue;
     }
     if (e.kind === 'value') {
-      for (const d of validatePromQL(e.expr, { prometheusVersion })) problems.push({ where, field: `${field}.expr`, value: e.expr, message: d.message, fix: 'write an expression Prometheus accepts' });
+      for (const d of checkPromQL(e.expr, { prometheusVersion })) problems.push({ where, field: `${field}.expr`, value: e.expr, message: d.message, fix: 'write an expression Prometheus accepts' });
       exprTests.push({ expr: e.expr, eval_time: e.at, exp_samples: e.samples.map((x) => ({ labels: labelSet(x.labels ?? {}), value: x.value })) });
       continue;
     }

@@ -1,5 +1,5 @@
-import { KNOWN_SEVERITIES, Problem, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
-import { Duration, analyzePromQL, validatePromQL } from '../promql';
+import { KNOWN_SEVERITIES, Problem, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
+import { Duration, analyzePromQL, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
 
@@ -59,16 +59,19 @@ export class ThresholdMetric implements IRuleSource {
 
   constructor(readonly props: ThresholdMetricProps) {
     this.alertName = props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
-    this.refused = reportProblems(validateThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
+    this.refused = reportProblems(checkThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
     this.levels = Object.entries(props.thresholds ?? {})
       .filter((e): e is [string, number] => e[1] !== undefined)
       .map(([severity, value]) => ({ severity, value }))
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.severity.localeCompare(b.severity));
   }
 
-  /** A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`). */
+  /**
+   * A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`);
+   * `labels` are merged, as in every `with()`.
+   */
   with(changes: Partial<ThresholdMetricProps>): ThresholdMetric {
-    return new ThresholdMetric({ ...this.props, ...changes });
+    return new ThresholdMetric({ ...this.props, ...changes, labels: mergeLabels(this.props.labels, changes.labels) });
   }
 
   /** One alert per level (none when the props were refused). */
@@ -97,7 +100,7 @@ export class ThresholdMetric implements IRuleSource {
   }
 }
 
-function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
+function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
   const where = `ThresholdMetric "${alertName}"`;
   const problems: Problem[] = [];
   const add = (field: string, value: unknown, message: string, fix: string): void => {
@@ -107,7 +110,7 @@ function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Pr
     add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
   } else {
     // Checked here, in the expression as written: positions point into it, not into the alert built around it.
-    const first = validatePromQL(p.metric)[0];
+    const first = checkPromQL(p.metric)[0];
     if (first) add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
   }
   if (!isUnit(p.unit)) add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);

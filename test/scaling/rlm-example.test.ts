@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { Chart } from 'cdk8s';
-import { WatchkeeperApp, validatePromQL } from '../../src';
+import { WatchkeeperApp, checkPromQL } from '../../src';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { addOctoLlmScaling } from '../../examples/octollm/scaling';
@@ -146,12 +146,12 @@ describe('every example HPA', () => {
     });
     expect(rules.length).toBe(6);
     for (const r of rules) {
-      expect(validatePromQL(r.seriesQuery)).toEqual([]);
+      expect(checkPromQL(r.seriesQuery)).toEqual([]);
       const rule = new AdapterRule({ api: r.api, seriesQuery: r.seriesQuery, resources: r.resources, nameMatches: r.name.matches, nameAs: r.name.as, metricsQuery: r.metricsQuery });
       const filled = fillMetricsQuery(r.metricsQuery, sampleTemplateValues(rule));
       expect(filled.errors).toEqual([]);
       expect(filled.text).not.toMatch(/<<|>>/);
-      expect(validatePromQL(filled.text)).toEqual([]);
+      expect(checkPromQL(filled.text)).toEqual([]);
     }
   });
 });
