@@ -3,7 +3,7 @@
  * Kubernetes Secret key: the AlertmanagerConfig CRD names the Secret, the plain alertmanager.yml reads the key
  * from the file the Secret is mounted as (`*_file` fields, all supported by Alertmanager 0.25).
  */
-import { Problem, omitEmpty, reportProblems, sortedRecord } from '../core';
+import { Problem, ProblemList, omitEmpty, reportProblems, sortedRecord } from '../core';
 
 /** A key of a Kubernetes Secret in the policy's namespace. */
 export interface SecretKeyRef {
@@ -265,23 +265,20 @@ export function withSmtpDefaults(c: EmailConfig, smtp: SmtpSettings | undefined)
 /** Problems with a receiver's own settings (SMTP defaults are checked by the policy). */
 export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
   const where = `Receiver "${name}"`;
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
-  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name)) add('name', name, 'not a usable receiver name', 'use letters, digits, "-", "_" and ".", starting with a letter or digit');
+  const found = new ProblemList(where);
+  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name)) found.add('name', name, 'not a usable receiver name', 'use letters, digits, "-", "_" and ".", starting with a letter or digit');
   const secret = (field: string, r: SecretKeyRef | undefined, required: boolean): void => {
     if (r === undefined) {
-      if (required) add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
+      if (required) found.add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
       return;
     }
-    problems.push(...checkSecretRef(where, field, r));
+    found.addAll(checkSecretRef(where, field, r));
   };
   const url = (field: string, u: string | undefined, required: boolean): void => {
     if (u === undefined) {
-      if (required) add(field, u, 'a URL is required', 'give an http:// or https:// URL');
+      if (required) found.add(field, u, 'a URL is required', 'give an http:// or https:// URL');
     } else if (!isHttpUrl(u)) {
-      add(field, u, 'not an http(s) URL', 'give an absolute http:// or https:// URL');
+      found.add(field, u, 'not an http(s) URL', 'give an absolute http:// or https:// URL');
     }
   };
   (p.pagerDuty ?? []).forEach((c, i) => {
@@ -289,20 +286,20 @@ export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
     url(`pagerDuty[${i}].url`, c.url, false);
   });
   (p.slack ?? []).forEach((c, i) => {
-    if (!c.channel || c.channel.trim() === '') add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
+    if (!c.channel || c.channel.trim() === '') found.add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
     secret(`slack[${i}].apiUrl`, c.apiUrl, true);
   });
   (p.email ?? []).forEach((c, i) => {
-    if (!c.to || c.to.trim() === '') add(`email[${i}].to`, c.to, 'no recipient', 'give an address');
-    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost)) add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+    if (!c.to || c.to.trim() === '') found.add(`email[${i}].to`, c.to, 'no recipient', 'give an address');
+    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost)) found.add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
     secret(`email[${i}].authPassword`, c.authPassword, false);
   });
   (p.webhook ?? []).forEach((c, i) => {
     url(`webhook[${i}].url`, c.url, true);
     secret(`webhook[${i}].bearerToken`, c.bearerToken, false);
-    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0)) add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
+    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0)) found.add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
   });
-  return problems;
+  return found.problems;
 }
 
 /** Problems with the SMTP settings an email config ends up with. */

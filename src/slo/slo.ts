@@ -2,7 +2,7 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { PAGE_SEVERITY, Problem, mergeLabels, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, ProblemList, mergeLabels, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
@@ -337,67 +337,64 @@ export function sloRuleGroups(slos: readonly Slo[], options: Omit<SloRuleGroupOp
 }
 
 function checkSlo(p: SloProps, where: string): Problem[] {
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
+  const found = new ProblemList(where);
   for (const field of ['service', 'name'] as const) {
     const v = p[field];
     if (typeof v !== 'string' || !NAME_RE.test(v)) {
-      add(field, v, `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`, field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"');
+      found.add(field, v, `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`, field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"');
     }
   }
   const o = p.objective;
   if (typeof o !== 'number' || !Number.isFinite(o)) {
-    add('objective', o, 'the objective must be a number: a percentage such as 99.9', 'write the objective as a percentage, e.g. 99.9 for 99.9%');
+    found.add('objective', o, 'the objective must be a number: a percentage such as 99.9', 'write the objective as a percentage, e.g. 99.9 for 99.9%');
   } else if (o > 0 && o < 1) {
-    add('objective', o, 'the objective is a percentage, not a ratio', `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`);
+    found.add('objective', o, 'the objective is a percentage, not a ratio', `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`);
   } else if (o <= 0 || o >= 100) {
-    add('objective', o, 'the objective must lie strictly between 0 and 100 (a percentage)', 'e.g. 99.9 for 99.9%; 100 leaves no error budget');
+    found.add('objective', o, 'the objective must lie strictly between 0 and 100 (a percentage)', 'e.g. 99.9 for 99.9%; 100 leaves no error budget');
   }
   if (p.window !== undefined) {
     const d = typeof p.window === 'string' ? parseDuration(p.window) : { ok: false as const, error: 'not a string' };
-    if (!d.ok) add('window', p.window, d.error, 'write a whole number of days, e.g. "30d", "28d" or "7d"');
-    else if (d.ms === 0 || d.ms % DAY_MS !== 0) add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
+    if (!d.ok) found.add('window', p.window, d.error, 'write a whole number of days, e.g. "30d", "28d" or "7d"');
+    else if (d.ms === 0 || d.ms % DAY_MS !== 0) found.add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
   }
   const seen = new Set<string>();
   (p.groupBy ?? []).forEach((l, i) => {
-    if (typeof l !== 'string' || !isValidLabelName(l)) add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (RESERVED_LABELS.includes(l)) add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
-    else if (seen.has(l)) add(`groupBy[${i}]`, l, 'listed twice', 'list each label once');
+    if (typeof l !== 'string' || !isValidLabelName(l)) found.add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (RESERVED_LABELS.includes(l)) found.add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
+    else if (seen.has(l)) found.add(`groupBy[${i}]`, l, 'listed twice', 'list each label once');
     seen.add(l);
   });
   for (const name of Object.keys(p.labels ?? {})) {
-    if (!isValidLabelName(name)) add(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (['slo', 'service'].includes(name)) add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
+    if (!isValidLabelName(name)) found.add(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (['slo', 'service'].includes(name)) found.add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
   }
   const a = p.alerting ?? {};
   for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alert', a.alert]] as const) {
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) add(field, v, 'must be a non-empty string', 'remove it to take the default');
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) found.add(field, v, 'must be a non-empty string', 'remove it to take the default');
   }
   const known: readonly string[] = ['pageFast', 'pageSlow', 'ticketFast', 'ticketSlow'];
   for (const [id, o] of Object.entries(a.tiers ?? {})) {
     if (!known.includes(id)) {
-      add(`alerting.tiers.${id}`, id, 'unknown tier', `use one of ${known.join(', ')}`);
+      found.add(`alerting.tiers.${id}`, id, 'unknown tier', `use one of ${known.join(', ')}`);
       continue;
     }
     if (o === false || o === undefined) continue;
-    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === '')) add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
+    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === '')) found.add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
     if (o.for !== undefined) {
       const d = parseDuration(o.for);
-      if (!d.ok) add(`alerting.tiers.${id}.for`, o.for, d.error, 'write a duration such as "2m"');
+      if (!d.ok) found.add(`alerting.tiers.${id}.for`, o.for, d.error, 'write a duration such as "2m"');
     }
     for (const name of Object.keys(o.labels ?? {})) {
-      if (!isValidLabelName(name)) add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
-      else if (['slo', 'service'].includes(name)) add(`alerting.tiers.${id}.labels.${name}`, name, `"${name}" identifies the SLO and cannot be re-labelled`, 'remove it');
+      if (!isValidLabelName(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
+      else if (['slo', 'service'].includes(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, `"${name}" identifies the SLO and cannot be re-labelled`, 'remove it');
     }
   }
   if (typeof a.absent === 'object' && a.absent.for !== undefined) {
     const d = parseDuration(a.absent.for);
-    if (!d.ok) add('alerting.absent.for', a.absent.for, d.error, 'write a duration such as "10m"');
+    if (!d.ok) found.add('alerting.absent.for', a.absent.for, d.error, 'write a duration such as "10m"');
   }
-  problems.push(...checkSli(p.sli, where));
-  return problems;
+  found.addAll(checkSli(p.sli, where));
+  return found.problems;
 }
 
 /** `rlm-hypervisor` -> `RlmHypervisor`. */

@@ -1,4 +1,4 @@
-import { KNOWN_SEVERITIES, Problem, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
+import { KNOWN_SEVERITIES, Problem, ProblemList, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
 import { Duration, analyzePromQL, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
@@ -102,33 +102,30 @@ export class ThresholdMetric implements IRuleSource {
 
 function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
   const where = `ThresholdMetric "${alertName}"`;
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
+  const found = new ProblemList(where);
   if (typeof p.metric !== 'string' || p.metric.trim() === '') {
-    add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
+    found.add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
   } else {
     // Checked here, in the expression as written: positions point into it, not into the alert built around it.
     const first = checkPromQL(p.metric)[0];
-    if (first) add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
+    if (first) found.add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
   }
-  if (!isUnit(p.unit)) add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
-  if (p.direction !== 'above' && p.direction !== 'below') add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
+  if (!isUnit(p.unit)) found.add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
+  if (p.direction !== 'above' && p.direction !== 'below') found.add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
   const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
-  if (entries.length === 0) add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
+  if (entries.length === 0) found.add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
   for (const [severity] of entries) {
     const meant = KNOWN_SEVERITIES.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
     if (meant && !isKnownSeverity(severity)) {
-      add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
+      found.add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
     }
   }
   const range = isUnit(p.unit) ? UNITS[p.unit].range : undefined;
   for (const [severity, value] of entries) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
+      found.add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
     } else if (range && (value < range[0] || value > range[1])) {
-      add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
+      found.add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
     }
   }
   const known = entries.filter(([s, v]) => isKnownSeverity(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
@@ -136,16 +133,16 @@ function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Probl
     const [moreSevere, a] = known[i];
     const [lessSevere, b] = known[i + 1];
     if (a === b) {
-      add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
+      found.add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
     } else if (p.direction === 'above' ? b > a : b < a) {
-      add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
+      found.add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
     }
   }
   if (p.target !== undefined) {
     const values = typeof p.target === 'number' ? [p.target] : [p.target.min, p.target.max];
-    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
+    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) found.add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
   }
-  return problems;
+  return found.problems;
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
