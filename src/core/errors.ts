@@ -45,6 +45,11 @@ export class WatchkeeperError extends Error {
   }
 }
 
+/** Throws one problem as a WatchkeeperError: a mistake that stops the work at hand. */
+export function throwProblem(problem: Problem): never {
+  throw new WatchkeeperError([problem]);
+}
+
 /** Throws a WatchkeeperError when `problems` is not empty. */
 export function throwIfAny(problems: readonly Problem[], heading?: string): void {
   if (problems.length > 0) throw new WatchkeeperError(problems, heading);

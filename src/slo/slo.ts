@@ -2,7 +2,7 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { PAGE_SEVERITY, Problem, ProblemList, mergeLabels, Severity, TICKET_SEVERITY, WatchkeeperError, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, ProblemList, mergeLabels, Severity, TICKET_SEVERITY, reportProblems, throwProblem } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
@@ -191,11 +191,11 @@ export class Slo implements IRuleSource {
     const units = this.ruleUnits();
     const largest = Math.max(0, ...units.map((u) => u.length));
     if (!Number.isInteger(max) || max < largest) {
-      throw new WatchkeeperError([{
+      throwProblem({
         where: `Slo "${this.props.service}/${this.props.name}"`, field: 'maxRulesPerGroup', value: max,
         message: `must be a whole number of at least ${largest}, the largest set of rules that must stay together`,
         fix: `use ${DEFAULT_MAX_RULES_PER_GROUP} (Mimir's default) or any whole number >= ${largest}`,
-      }]);
+      });
     }
     const chunks = packUnits(units, max);
     const base = options.name ?? `slo-${this.props.service}-${this.props.name}`;

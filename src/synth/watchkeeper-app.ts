@@ -4,7 +4,8 @@ import {
   ISynthesizesFiles,
   PROMETHEUS_VERSION_CONTEXT,
   ProblemCollector,
-  WatchkeeperError,
+  throwIfAny,
+  throwProblem,
   closeCollector,
   constructsOfType,
   isRefused,
@@ -98,12 +99,12 @@ export class WatchkeeperApp extends App {
     const all = new ProblemCollector();
     all.add(this.problems.problems);
     all.add(validations);
-    if (all.problems.length > 0) throw new WatchkeeperError(all.problems, 'synth failed');
+    throwIfAny(all.problems, 'synth failed');
     progress('rendering');
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {
-        throw new WatchkeeperError([{ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' }]);
+        throwProblem({ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' });
       }
       files.set(rel, content);
     };
@@ -128,7 +129,7 @@ export class WatchkeeperApp extends App {
     progress('checking');
     const outcomes = constructsOfType(this, PrometheusRule).map((r) => r.checkRules());
     const crossRule = crossRuleChecks(outcomes.flatMap((o) => o.rules), this.prometheusVersion);
-    if (crossRule.problems.length > 0) throw new WatchkeeperError(crossRule.problems, 'synth: rules refused by the cross-rule checks');
+    throwIfAny(crossRule.problems, 'synth: rules refused by the cross-rule checks');
     return { files, ruleWarnings: [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings] };
   }
 
@@ -178,7 +179,7 @@ function checkUniqueObjects(manifests: ReadonlyArray<{ apiVersion?: string; kind
     }
     seen.add(key);
   }
-  if (problems.length > 0) throw new WatchkeeperError(problems, 'synth failed');
+  throwIfAny(problems, 'synth failed');
 }
 
 /**
