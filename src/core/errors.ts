@@ -65,13 +65,15 @@ export class ProblemList {
 
   /**
    * @param where where the problems added with `add` are
-   * @param fieldPrefix words put before every field added with `add` (`dashboard "Payments"`). @default none
+   * @param fieldPrefix put before every field added with `add`: words (`dashboard "Payments"`) or a path
+   *   (`metrics[0]`). @default none
+   * @param separator between the prefix and the field: `' '` after words, `'.'` after a path. @default ' '
    */
-  constructor(readonly where: string, private readonly fieldPrefix = '') {}
+  constructor(readonly where: string, private readonly fieldPrefix = '', private readonly separator = ' ') {}
 
   /** Records a problem at this list's `where`: the field, the value received, what is wrong and the fix. */
   add(field: string, value: unknown, message: string, fix?: string): void {
-    const prefixed = this.fieldPrefix === '' ? field : field === '' ? this.fieldPrefix : `${this.fieldPrefix} ${field}`;
+    const prefixed = this.fieldPrefix === '' ? field : field === '' ? this.fieldPrefix : `${this.fieldPrefix}${this.separator}${field}`;
     this.found.push({ where: this.where, field: prefixed, value, message, fix });
   }
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { KNOWN_SEVERITIES, Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
+import { KNOWN_SEVERITIES, Problem, ProblemList, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile } from '../core';
 import { canHaveLabel, outputLabels } from '../promql/facts';
@@ -95,12 +95,12 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     this.props = props;
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     this.namespace = props.namespace ?? chartOf(this)?.namespace;
-    const problems: Problem[] = [];
-    if (!isDnsLabel(this.name)) problems.push({ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
-    problems.push(...checkTiming(this.node.path, props));
+    const found = new ProblemList(this.node.path);
+    if (!isDnsLabel(this.name)) found.add('name', this.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+    found.addAll(checkTiming(this.node.path, props));
     const severities = props.severities ?? KNOWN_SEVERITIES;
-    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) problems.push({ where: this.node.path, field: 'severities', value: severities, message: 'severities must be non-empty strings, at least one', fix: 'e.g. [\'critical\', \'warning\', \'info\']' });
-    reportProblems(problems, this.node.path, this);
+    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) found.add('severities', severities, 'severities must be non-empty strings, at least one', 'e.g. [\'critical\', \'warning\', \'info\']');
+    reportProblems(found.problems, this.node.path, this);
 
     this.root = new Route({
       receiver: props.defaultReceiver ?? Receiver.none('unrouted'),
@@ -269,18 +269,18 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     const held = [...routes, ...this.receivers, ...this.inhibitions, ...routes.flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])])];
     if (held.some((v) => v.refused)) return [];
     const where = this.node.path;
-    const problems: Problem[] = [];
-    if (!this.namespace) problems.push({ where, field: 'namespace', value: this.namespace, message: 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', fix: 'set namespace on the policy or on its chart' });
-    problems.push(...duplicateNames(where, 'receivers', collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])), (r) => r.toCrd(this.props.smtp)));
-    problems.push(...duplicateNames(where, 'timeIntervals', collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]), (t) => t.toCrd()));
+    const found = new ProblemList(where);
+    if (!this.namespace) found.add('namespace', this.namespace, 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', 'set namespace on the policy or on its chart');
+    found.addAll(duplicateNames(where, 'receivers', collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])), (r) => r.toCrd(this.props.smtp)));
+    found.addAll(duplicateNames(where, 'timeIntervals', collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]), (t) => t.toCrd()));
     for (const r of this.receivers) {
       (r.props.email ?? []).forEach((c, i) => {
         const s = { from: c.from ?? this.props.smtp?.from, smarthost: c.smarthost ?? this.props.smtp?.smarthost, authPassword: c.authPassword ?? this.props.smtp?.authPassword };
-        problems.push(...checkSmtp(where, `receivers.${r.name}.email[${i}]`, s));
+        found.addAll(checkSmtp(where, `receivers.${r.name}.email[${i}]`, s));
       });
     }
     const root = indexRoutes(this.root);
-    problems.push(...checkPolicy({
+    found.addAll(checkPolicy({
       where, root,
       alerts: this.declaredAlerts(),
       inhibitRules: this.inhibitions,
@@ -289,8 +289,8 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
       allowDefaultReceiver: this.props.allowDefaultReceiver === true,
       alertScope: this.alertScope().node.path || 'the app',
     }));
-    problems.push(...this.checkMatcherStrategy());
-    const messages = problems.map(formatProblem);
+    found.addAll(this.checkMatcherStrategy());
+    const messages = found.problems.map(formatProblem);
     if (messages.length === 0 && this.namespace) {
       try {
         new AlertmanagerConfigModel({ metadata: { name: this.name, namespace: this.namespace }, spec: this.toAlertmanagerConfigSpec() as never }).validate();
@@ -323,17 +323,17 @@ function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
 /** Two different definitions under one name: the outputs could hold only one of them. */
 function duplicateNames<T extends { name: string }>(where: string, field: string, items: readonly T[], render: (t: T) => unknown): Problem[] {
   const first = new Map<string, string>();
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   for (const i of items) {
     const json = JSON.stringify(render(i));
     const seen = first.get(i.name);
     if (seen === undefined) first.set(i.name, json);
     else if (seen !== json) {
-      problems.push({ where, field, value: i.name, message: `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`, fix: 'give each its own name, or reuse the same value' });
+      found.add(field, i.name, `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`, 'give each its own name, or reuse the same value');
       first.set(i.name, json);
     }
   }
-  return problems;
+  return found.problems;
 }
 
 /**

@@ -304,24 +304,24 @@ export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
 
 /** Problems with the SMTP settings an email config ends up with. */
 export function checkSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
-  const problems: Problem[] = [];
-  if (!s.from) problems.push({ where, field: `${field}.from`, value: s.from, message: 'no sender address', fix: 'set from on the email config or smtp.from on the policy' });
-  if (!s.smarthost) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'no SMTP server', fix: 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy' });
-  else if (!HOST_PORT_RE.test(s.smarthost)) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'not host:port', fix: 'e.g. "smtp.example.com:587"' });
-  if (s.authPassword) problems.push(...checkSecretRef(where, `${field}.authPassword`, s.authPassword));
-  return problems;
+  const found = new ProblemList(where);
+  if (!s.from) found.add(`${field}.from`, s.from, 'no sender address', 'set from on the email config or smtp.from on the policy');
+  if (!s.smarthost) found.add(`${field}.smarthost`, s.smarthost, 'no SMTP server', 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy');
+  else if (!HOST_PORT_RE.test(s.smarthost)) found.add(`${field}.smarthost`, s.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+  if (s.authPassword) found.addAll(checkSecretRef(where, `${field}.authPassword`, s.authPassword));
+  return found.problems;
 }
 
 /** Problems with a Secret reference: a DNS-1123 subdomain name and a valid data key. */
 export function checkSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   if (typeof r.name !== 'string' || r.name.length > 253 || !SECRET_NAME_RE.test(r.name)) {
-    problems.push({ where, field: `${field}.name`, value: r.name, message: 'not a Secret name (DNS-1123 subdomain)', fix: 'lower-case letters, digits, "-" and "."' });
+    found.add(`${field}.name`, r.name, 'not a Secret name (DNS-1123 subdomain)', 'lower-case letters, digits, "-" and "."');
   }
   if (typeof r.key !== 'string' || r.key.length > 253 || !SECRET_KEY_RE.test(r.key)) {
-    problems.push({ where, field: `${field}.key`, value: r.key, message: 'not a Secret data key', fix: 'letters, digits, "-", "_" and "."' });
+    found.add(`${field}.key`, r.key, 'not a Secret data key', 'letters, digits, "-", "_" and "."');
   }
-  return problems;
+  return found.problems;
 }
 
 function isHttpUrl(u: string): boolean {
