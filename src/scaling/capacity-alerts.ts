@@ -5,6 +5,7 @@
  * Replica counts come from kube-state-metrics (`kube_horizontalpodautoscaler_*`, labels `namespace` and
  * `horizontalpodautoscaler`).
  */
+import type { Severity } from '../core';
 import { Duration, analyzePromQL, durationMs } from '../promql';
 import { AlertRule, RecordingRule, Rule } from '../rules';
 import { UNITS, Unit } from '../thresholds';
@@ -14,7 +15,7 @@ export interface CapacityAlertSetting {
   /** How long the condition must hold before the alert fires. */
   readonly for?: Duration;
   /** The `severity` label. */
-  readonly severity?: string;
+  readonly severity?: Severity;
 }
 
 /** Which capacity alerts to write and how. `false` leaves one out. */

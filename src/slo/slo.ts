@@ -16,7 +16,7 @@ import { SliDefinition, checkSli, windowRates } from './sli';
 /** Changes to one burn-rate tier's alert. */
 export interface TierOverride {
   /** The `severity` label. @default the SLO's pageSeverity or ticketSeverity, by the tier's kind */
-  readonly severity?: string;
+  readonly severity?: Severity;
   /** More labels, or replacements (e.g. `{ channel: 'slack' }`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** How long the condition must hold before the alert fires. @default none: fires at the first true evaluation */
@@ -28,7 +28,7 @@ export interface AbsentAlertProps {
   /** How long the SLI must be missing. @default '10m' */
   readonly for?: Duration;
   /** The `severity` label. @default the ticket severity */
-  readonly severity?: string;
+  readonly severity?: Severity;
 }
 
 /** How an SLO alerts. */
@@ -74,7 +74,7 @@ export interface SloProps {
 
 /** A tier as this SLO alerts on it. */
 export interface SloTier extends BurnRateTier {
-  readonly severity: string;
+  readonly severity: Severity;
   readonly labels: Readonly<Record<string, string>>;
   readonly for?: Duration;
 }
