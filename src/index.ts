@@ -22,8 +22,9 @@
  * - core/        the error shape shared by all
  */
 
-// core: the error every user mistake is reported with
+// core: the error every user mistake is reported with; the severity vocabulary every construct shares
 export { WatchkeeperError, type Problem, type ISynthesizesFiles, type SynthesizedFile } from './core';
+export { KNOWN_SEVERITIES, SEVERITY_COLORS, HEALTHY_COLOR, type Severity, type KnownSeverity } from './core';
 
 // promql: the types props use (functions: watchkeeper/promql)
 export type { Duration, PrometheusVersion } from './promql';
@@ -59,7 +60,6 @@ export {
   type ThresholdLevel,
   type ThresholdLevels,
   type ThresholdTarget,
-  type Severity,
   type Unit,
   type UnitInfo,
 } from './thresholds';
@@ -86,10 +86,6 @@ export {
   type GoodTotalSli,
   type LatencySli,
   type ErrorRatioSli,
-  type SloPanel,
-  type SloPanelKind,
-  type SloPanelQuery,
-  type SloPanelThreshold,
   type SloPanelSource,
   type SloRuleGroupOptions,
   type OpenSloFile,
@@ -136,7 +132,6 @@ export {
   type Plain,
   type PanelThresholds,
   type ThresholdStep,
-  type SeverityLevel,
   type IPanelSource,
   type ThresholdPanelOptions,
   type AlertCondition,

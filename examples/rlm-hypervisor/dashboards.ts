@@ -8,9 +8,7 @@
  * to its alert's runbook section.
  */
 import { Chart } from 'cdk8s';
-import { AlertRule } from '../../src';
-// '../../src' once src/index.ts exports dashboards/.
-import { Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps, thresholdMetricPanel } from '../../src';
+import { AlertRule, Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps, thresholdMetricPanel } from '../../src';
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';

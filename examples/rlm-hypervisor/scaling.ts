@@ -42,7 +42,7 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
   // hpa.yaml adds minReplicas 5, the per-pod agents target and the behavior.
   const api = new CapacityThreshold(chart, 'rlm-api', {
     ...common,
-    resource: 'API Pods',
+    displayName: 'API Pods',
     name: 'rlm-api-hpa',
     scaleTargetRef: deployment('rlm-api'),
     metric: ScalingMetric.cpu(),
@@ -60,7 +60,7 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
   // would mean 100 per pod, reaching the 100-pod max only at 10,000 pending tasks, ten times the critical level.
   const oolong = new CapacityThreshold(chart, 'rlm-oolong', {
     ...common,
-    resource: 'OOLONG Pods',
+    displayName: 'OOLONG Pods',
     name: 'rlm-oolong-hpa',
     scaleTargetRef: deployment('rlm-oolong'),
     metric: ScalingMetric.external('rlm_queue_depth', { targetType: 'Value', source: MetricSource.prometheus({ series: 'rlm_queue_depth' }) }),
@@ -73,7 +73,7 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
   // never name its Deployment: rlm-quota-manager follows the rlm-<component> names they do use.
   const quotaManager = new CapacityThreshold(chart, 'rlm-quota-manager', {
     ...common,
-    resource: 'Quota Manager',
+    displayName: 'Quota Manager',
     name: 'rlm-quota-manager-hpa',
     scaleTargetRef: deployment('rlm-quota-manager'),
     metric: ScalingMetric.pods('rlm_api_latency_p99', { source: MetricSource.prometheus({ series: 'rlm_api_latency_p99', aggregation: 'max' }) }),

@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { AlertRule, Dashboard, PanelSpec, alertCondition } from '../../src';
-import { Slo, SloPanel, SloRules, SloRulesProps, Sli, sloPanels } from '../../src';
+import { Slo, SloRules, SloRulesProps, Sli, sloPanels } from '../../src';
 import { criticalGroup, warningGroup } from './alert-groups';
 import { rlmMetrics } from './metrics';
 import { RLM, runbook } from './common';
@@ -46,7 +46,7 @@ export function rlmSloRules(scope: Construct, props: Omit<SloRulesProps, 'slos'>
 }
 
 /** The error-budget panels of every RLM SLO, as data for the dashboards module. */
-export function rlmSloPanels(): SloPanel[] {
+export function rlmSloPanels(): PanelSpec[] {
   return rlmSlos.flatMap((s) => sloPanels(s));
 }
 

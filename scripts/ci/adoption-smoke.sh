@@ -37,21 +37,21 @@ for range in "2.68.0 10.3.0" "latest latest"; do
   printf 'language: typescript\napp: npx tsx main.ts\n' > cdk8s.yaml
   npx tsc --noEmit --strict --esModuleInterop --module commonjs --target es2022 --skipLibCheck false --types node main.ts
   # Public typings need no @types/node: a file using the library without Node's globals compiles with none.
-  printf "import { ThresholdMetric } from 'watchkeeper';\nimport { validatePromQL } from 'watchkeeper/promql';\nimport { lintFiles } from 'watchkeeper/lint';\nexport const m = new ThresholdMetric({ metric: 'x', description: 'x', unit: 's', direction: 'above', thresholds: { critical: 1 } });\nexport const d = validatePromQL('up');\nexport const l = lintFiles({});\n" > typings.ts
+  printf "import { ThresholdMetric } from 'watchkeeper';\nimport { checkPromQL } from 'watchkeeper/promql';\nimport { lintFiles } from 'watchkeeper/lint';\nexport const m = new ThresholdMetric({ metric: 'x', description: 'x', unit: 's', direction: 'above', thresholds: { critical: 1 } });\nexport const d = checkPromQL('up');\nexport const l = lintFiles({});\n" > typings.ts
   npx tsc --noEmit --strict --types '' --module commonjs --target es2022 --skipLibCheck false typings.ts
   # The subpaths: require() at runtime (no cdk8s needed by them), then their typings under each module resolution.
   node -e '
     const { lintFiles, formatResult } = require("watchkeeper/lint");
-    const { validatePromQL, parseDuration } = require("watchkeeper/promql");
+    const { checkPromQL, parseDuration } = require("watchkeeper/promql");
     const result = lintFiles({ "r.yaml": "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(up)\n" });
     if (result.summary.errors !== 1 || !formatResult(result, "text").includes("promql/syntax")) throw new Error("watchkeeper/lint: unexpected result");
-    if (validatePromQL("rate(up[5m])").length !== 0 || validatePromQL("rate(up)").length !== 1) throw new Error("watchkeeper/promql: unexpected verdicts");
+    if (checkPromQL("rate(up[5m])").length !== 0 || checkPromQL("rate(up)").length !== 1) throw new Error("watchkeeper/promql: unexpected verdicts");
     if (!parseDuration("5m").ok) throw new Error("watchkeeper/promql: parseDuration");
     console.log("   subpaths load with require()");'
   cat > subpaths.ts <<'TS'
 import { ThresholdMetric, type ThresholdMetricProps } from 'watchkeeper';
 import { CHECKS, formatResult, lintFiles, type LintDiagnostic, type LintResult } from 'watchkeeper/lint';
-import { parseDuration, validatePromQL, type PromQLDiagnostic } from 'watchkeeper/promql';
+import { parseDuration, checkPromQL, type PromQLDiagnostic } from 'watchkeeper/promql';
 
 const props: ThresholdMetricProps = { metric: 'x', description: 'x', unit: 's', direction: 'above', thresholds: { critical: 1 } };
 export const metric = new ThresholdMetric(props);
@@ -59,7 +59,7 @@ const result: LintResult = lintFiles({ 'r.yaml': 'groups: []\n' });
 export const diagnostics: readonly LintDiagnostic[] = result.diagnostics;
 export const text: string = formatResult(result, 'json');
 export const checks: number = CHECKS.length;
-export const promql: PromQLDiagnostic[] = validatePromQL('sum(rate(http_requests_total[5m]))');
+export const promql: PromQLDiagnostic[] = checkPromQL('sum(rate(http_requests_total[5m]))');
 const d = parseDuration('90s');
 export const ms: number = d.ok ? d.ms : -1;
 TS

@@ -1,6 +1,6 @@
 /**
  * First-error agreement with promtool: for every expression of test/promql/corpus.json that promtool refused,
- * whether validatePromQL's first diagnostic is promtool's first error — same message (the kind of error and
+ * whether checkPromQL's first diagnostic is promtool's first error — same message (the kind of error and
  * its details) at the same line and column (promtool counts columns in bytes).
  *
  *   npx tsx scripts/promql-corpus/first-error.ts [--list]
@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 
 export interface FirstErrorCase {
   readonly expr: string;
@@ -25,7 +25,7 @@ const PROMTOOL_PARSE = /^could not parse expression: (\d+):(\d+): parse error: (
 
 /** Our first error as promtool writes it: `line:column: message`, the column in UTF-8 bytes. */
 function ourFirstError(expr: string, version: string): string {
-  const [d] = validatePromQL(expr, { prometheusVersion: version });
+  const [d] = checkPromQL(expr, { prometheusVersion: version });
   if (!d) return 'valid';
   const lines = expr.split('\n');
   const line = lines[d.line - 1] ?? '';

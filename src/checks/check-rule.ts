@@ -3,7 +3,7 @@
  * checks on the tree. Pure: the same input gives the same findings in any thread.
  */
 import type { Expr } from '../promql/ast';
-import { analyzePromQL, type PromQLDiagnostic } from '../promql/validate';
+import { analyzePromQL, type PromQLDiagnostic } from '../promql/check-promql';
 import type { RuleData, RuleFinding } from './rule-data';
 import { checkComparison } from './comparison';
 import type { AnalyzedRule, CheckContext } from './context';

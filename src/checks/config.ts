@@ -3,6 +3,7 @@
  * severities, `for` bounds), naming patterns, the scrape interval and the target Prometheus release.
  * Read from `.watchkeeper.yaml` (key `lint`) or package.json (key `watchkeeper.lint`).
  */
+import { KNOWN_SEVERITIES } from '../core/severity';
 import { parseDuration } from '../promql/durations';
 import { DEFAULT_PROMETHEUS_VERSION, parsePrometheusVersion, type PrometheusVersion } from '../promql/version';
 import { CHECKS, findCheck } from './registry';
@@ -13,7 +14,7 @@ import type { CheckId, DiagnosticSeverity, SeveritySetting } from './types';
 export interface RequiredPolicy {
   /** Labels every alerting rule must set. @default ['severity'] */
   readonly labels?: readonly string[];
-  /** Values the `severity` label may take; empty allows any. @default ['critical', 'warning', 'info'] */
+  /** Values the `severity` label may take; empty allows any. @default KNOWN_SEVERITIES: ['critical', 'warning', 'info'] */
   readonly severities?: readonly string[];
   /** Annotations every alerting rule must set. @default ['summary', 'description', 'runbook_url'] */
   readonly annotations?: readonly string[];
@@ -89,8 +90,8 @@ export interface ResolvedLintConfig {
   readonly requiredAnnotations: readonly string[];
   readonly forMinMs?: number;
   readonly forMaxMs?: number;
-  readonly alertName: RegExp;
-  readonly recordName: RegExp;
+  readonly alertNamePattern: RegExp;
+  readonly recordNamePattern: RegExp;
   readonly extraFields: ReadonlySet<string>;
 }
 
@@ -102,7 +103,7 @@ export class LintConfigError extends Error {
   }
 }
 
-const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 const DEFAULT_ALERT_NAME = '^[A-Z][A-Za-z0-9]*$';
 /** recommended: a recording rule's name has a ":" (Prometheus's convention reserves them for recording rules). */
 const RECOMMENDED_RECORD_NAME = '^[a-zA-Z_:][a-zA-Z0-9_:]*:[a-zA-Z0-9_:]*$';
@@ -158,7 +159,7 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
   for (const [id, value] of Object.entries(checks)) {
     if (!findCheck(id)) fail(`checks.${id}`, id, `unknown check; checks: ${CHECKS.map((c) => c.id).join(', ')}`);
     const v = value === false ? 'off' : value;
-    if (!SEVERITIES.includes(v as SeveritySetting)) fail(`checks.${id}`, value, 'expected error, warning, info or off');
+    if (!SEVERITY_SETTINGS.includes(v as SeveritySetting)) fail(`checks.${id}`, value, 'expected error, warning, info or off');
     severities.set(id as CheckId, v as SeveritySetting);
   }
 
@@ -209,12 +210,12 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
     severities,
     scrapeIntervalMs,
     requiredLabels: strings('required.labels', required.labels, ['severity']),
-    severityValues: strings('required.severities', required.severities, tier >= 2 ? ['critical', 'warning', 'info'] : ['critical', 'warning', 'info', 'none']),
+    severityValues: strings('required.severities', required.severities, tier >= 2 ? [...KNOWN_SEVERITIES] : [...KNOWN_SEVERITIES, 'none']),
     requiredAnnotations: strings('required.annotations', required.annotations, tier >= 2 ? ['summary', 'description', 'runbook_url'] : ['summary', 'description']),
     forMinMs,
     forMaxMs,
-    alertName: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),
-    recordName: regex('names.record', names.record, tier >= 2 ? STRICT_RECORD_NAME : RECOMMENDED_RECORD_NAME),
+    alertNamePattern: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),
+    recordNamePattern: regex('names.record', names.record, tier >= 2 ? STRICT_RECORD_NAME : RECOMMENDED_RECORD_NAME),
     extraFields: new Set(strings('extraFields', config.extraFields, [])),
   };
 }

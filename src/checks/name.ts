@@ -21,14 +21,14 @@ export function checkNames(ctx: CheckContext, rule: RuleData): void {
     } else if (!isValidMetricName(rule.name)) {
       if (!utf8) emit(ctx, 'rule/name', at, `invalid recording rule name: ${rule.name}`, { fatal: true, fix: 'use letters, digits, "_" and ":", not starting with a digit' });
       else emit(ctx, 'rule/name', at, `record name "${rule.name}" is not a classic metric name: PromQL must quote it and Prometheus 2.x refuses it`, { fix: 'use letters, digits, "_" and ":"', tier: 'recommended' });
-    } else if (!ctx.config.recordName.test(rule.name)) {
-      emit(ctx, 'rule/name', at, `record name "${rule.name}" does not follow the naming convention (${ctx.config.recordName.source})`, {
+    } else if (!ctx.config.recordNamePattern.test(rule.name)) {
+      emit(ctx, 'rule/name', at, `record name "${rule.name}" does not follow the naming convention (${ctx.config.recordNamePattern.source})`, {
         fix: 'e.g. "job:http_requests:rate5m": aggregation level, metric, operations',
         tier: 'recommended',
       });
     }
-  } else if (!ctx.config.alertName.test(rule.name)) {
-    emit(ctx, 'rule/name', at, `alert name "${rule.name}" does not match ${ctx.config.alertName.source}`, { fix: 'name alerts in UpperCamelCase, e.g. "HighErrorRate"', tier: 'recommended' });
+  } else if (!ctx.config.alertNamePattern.test(rule.name)) {
+    emit(ctx, 'rule/name', at, `alert name "${rule.name}" does not match ${ctx.config.alertNamePattern.source}`, { fix: 'name alerts in UpperCamelCase, e.g. "HighErrorRate"', tier: 'recommended' });
   }
 }
 

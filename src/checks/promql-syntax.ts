@@ -3,7 +3,7 @@
  * Like Prometheus (whose ParseErrors print only the first), one error per expression: the innermost of the
  * validator's findings, which is the one Prometheus's type checker reaches first.
  */
-import type { PromQLDiagnostic } from '../promql/validate';
+import type { PromQLDiagnostic } from '../promql/check-promql';
 import type { RuleData } from './rule-data';
 import { atExpr, emit, exprOffset, type CheckContext } from './context';
 

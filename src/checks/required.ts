@@ -3,6 +3,7 @@
  * values), annotations (`summary`, `description`, a well-formed `runbook_url`), and `for` within bounds.
  * All configurable in .watchkeeper.yaml (`lint.required`).
  */
+import { TICKET_SEVERITY } from '../core/severity';
 import { formatDuration, parseDuration } from '../promql/durations';
 import type { RuleData } from './rule-data';
 import { AT_FOR, AT_NAME, atEntry, emit as emitAny, type CheckContext, type EmitOptions } from './context';
@@ -22,7 +23,7 @@ export function checkRequired(ctx: CheckContext, rule: RuleData): void {
   for (const label of policy.requiredLabels) {
     if (!(label in labels)) {
       emit(ctx, 'rule/required', at, `alert has no "${label}" label`, {
-        fix: label === 'severity' ? `add labels: { severity: ${policy.severityValues[0] ?? 'warning'} }` : `add the "${label}" label`,
+        fix: label === 'severity' ? `add labels: { severity: ${policy.severityValues[0] ?? TICKET_SEVERITY} }` : `add the "${label}" label`,
       });
     }
   }

@@ -10,10 +10,9 @@ import { testCommand } from './test-command';
 import { diffCommand } from './diff-command';
 import { initCommand } from './init-command';
 import { metricsImportCommand } from './metrics-command';
-import { DEFAULT_PROMETHEUS_VERSION, validatePromQL } from '../promql';
+import { DEFAULT_PROMETHEUS_VERSION, checkPromQL } from '../promql';
+import { EXIT_CODES } from '../core/exit-codes';
 
-/** Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 interface Io {
   readonly out: (text: string) => void;
@@ -35,7 +34,7 @@ function packageVersion(): string {
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function run(argv: readonly string[], io: Io = defaultIo): number {
-  let code: number = EXIT.ok;
+  let code: number = EXIT_CODES.ok;
   const program = new Command('watchkeeper')
     .description('Monitoring as code: synthesize and check Prometheus rules, Grafana dashboards and HPAs.')
     .version(packageVersion(), '-V, --version', 'print the watchkeeper version')
@@ -50,9 +49,9 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--prometheus-version <version>', 'the Prometheus release to check against', DEFAULT_PROMETHEUS_VERSION)
     .action((exprs: string[], opts: { prometheusVersion: string }) => {
       for (const expr of exprs) {
-        const diagnostics = validatePromQL(expr, { prometheusVersion: opts.prometheusVersion });
+        const diagnostics = checkPromQL(expr, { prometheusVersion: opts.prometheusVersion });
         for (const d of diagnostics) io.out(`${JSON.stringify(expr)}:${d.line}:${d.column}: error: ${d.message}\n`);
-        if (diagnostics.length > 0) code = EXIT.problems;
+        if (diagnostics.length > 0) code = EXIT_CODES.problems;
       }
     });
 
@@ -133,10 +132,10 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
   try {
     program.parse(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     io.err(`watchkeeper: ${e instanceof Error ? e.message : String(e)}\n`);
     if (program.opts().debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
-    return EXIT.usage;
+    return EXIT_CODES.usage;
   }
   return code;
 }

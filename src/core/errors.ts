@@ -45,7 +45,60 @@ export class WatchkeeperError extends Error {
   }
 }
 
+/** Throws one problem as a WatchkeeperError: a mistake that stops the work at hand. */
+export function throwProblem(problem: Problem): never {
+  throw new WatchkeeperError([problem]);
+}
+
 /** Throws a WatchkeeperError when `problems` is not empty. */
 export function throwIfAny(problems: readonly Problem[], heading?: string): void {
   if (problems.length > 0) throw new WatchkeeperError(problems, heading);
+}
+
+/**
+ * The problems found while checking one declaration or input, in the order found: the one collector every
+ * check writes to. Most problems share a `where` (the construct path, `Slo "api/availability"`), and may share
+ * words before every field (`panel "Errors"`); `addAt` records one somewhere else.
+ */
+export class ProblemList {
+  private readonly found: Problem[] = [];
+
+  /**
+   * @param where where the problems added with `add` are
+   * @param fieldPrefix put before every field added with `add`: words (`dashboard "Payments"`) or a path
+   *   (`metrics[0]`). @default none
+   * @param separator between the prefix and the field: `' '` after words, `'.'` after a path. @default ' '
+   */
+  constructor(readonly where: string, private readonly fieldPrefix = '', private readonly separator = ' ') {}
+
+  /** Records a problem at this list's `where`: the field, the value received, what is wrong and the fix. */
+  add(field: string, value: unknown, message: string, fix?: string): void {
+    const prefixed = this.fieldPrefix === '' ? field : field === '' ? this.fieldPrefix : `${this.fieldPrefix}${this.separator}${field}`;
+    this.found.push({ where: this.where, field: prefixed, value, message, fix });
+  }
+
+  /** Records a problem at another place (a file, another construct). */
+  addAt(where: string, field: string, value: unknown, message: string, fix?: string): void {
+    this.found.push({ where, field, value, message, fix });
+  }
+
+  /** Records problems another check found, as they are. */
+  addAll(problems: readonly Problem[]): void {
+    this.found.push(...problems);
+  }
+
+  /** How many problems were recorded. */
+  get length(): number {
+    return this.found.length;
+  }
+
+  /** The problems, in the order found. */
+  get problems(): Problem[] {
+    return this.found;
+  }
+
+  /** Throws every problem as one WatchkeeperError when there is any. */
+  throwIfAny(heading?: string): void {
+    throwIfAny(this.found, heading);
+  }
 }

@@ -20,3 +20,14 @@ export function sortedCopy(r: Readonly<Record<string, string>>): Record<string, 
 export function sortedRecord(r: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
   return r && Object.keys(r).length > 0 ? sortedCopy(r) : undefined;
 }
+
+/**
+ * Labels of a `with()` copy: the changes' labels merged over the original's (a change wins per key). Every
+ * value's `with()` merges labels this way; undefined when neither has labels.
+ */
+export function mergeLabels(
+  base: Readonly<Record<string, string>> | undefined,
+  changes: Readonly<Record<string, string>> | undefined,
+): Record<string, string> | undefined {
+  return base === undefined && changes === undefined ? undefined : { ...base, ...changes };
+}

@@ -4,8 +4,8 @@
  * Prometheus parses it. Works on the JSON, so it checks what is written, escape hatches included.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Problem } from '../core';
-import { validatePromQL } from '../promql';
+import { Problem, ProblemList } from '../core';
+import { checkPromQL } from '../promql';
 import { DASHBOARD_SCHEMA } from './dashboard-schema';
 import type { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, GrafanaVariable } from './grafana-types';
 import { GRID_COLUMNS, GridRect, findOverlaps } from './layout';
@@ -39,11 +39,12 @@ export function checkDashboard(dashboard: GrafanaDashboard, options: CheckDashbo
   // What is written is JSON: NaN and Infinity become null, undefined disappears. Check that.
   const json = JSON.parse(JSON.stringify(dashboard)) as GrafanaDashboard;
   const title = typeof json.title === 'string' ? json.title : '?';
-  const ctx: Ctx = { where: options.where, dash: `dashboard "${title}"`, problems: [], version: options.prometheusVersion, metrics: options.metrics };
+  const dash = `dashboard "${title}"`;
+  const ctx: Ctx = { where: options.where, dash, found: new ProblemList(options.where, dash), version: options.prometheusVersion, metrics: options.metrics };
   const validate = schemaValidator();
   if (!validate(json)) {
-    for (const e of pruneErrors(validate.errors ?? [])) ctx.problems.push(schemaProblem(ctx, json, e));
-    return ctx.problems;
+    for (const e of pruneErrors(validate.errors ?? [])) ctx.found.addAll([schemaProblem(ctx, json, e)]);
+    return ctx.found.problems;
   }
   checkGrid(ctx, json);
   const variables = json.templating?.list ?? [];
@@ -56,21 +57,18 @@ export function checkDashboard(dashboard: GrafanaDashboard, options: CheckDashbo
     checkDatasourceRef(ctx, `annotation "${a.name}" datasource`, a.datasource ?? undefined, dsNames);
     checkQuery(ctx, `annotation "${a.name}" expr`, expr, samples);
   }
-  return ctx.problems;
+  return ctx.found.problems;
 }
 
 interface Ctx {
   readonly where: string;
   /** `dashboard "Title"`, the start of every field path. */
   readonly dash: string;
-  readonly problems: Problem[];
+  /** Where problems go; `add` puts `dash` before the field. */
+  readonly found: ProblemList;
   readonly version?: string;
   readonly metrics?: MetricCatalogue;
 }
-
-const add = (ctx: Ctx, field: string, value: unknown, message: string, fix?: string): void => {
-  ctx.problems.push({ where: ctx.where, field: `${ctx.dash} ${field}`, value, message, fix });
-};
 
 /**
  * Every visualization panel, with the words naming it in messages. A collapsed row holds its panels; the
@@ -98,13 +96,13 @@ function checkGrid(ctx: Ctx, json: GrafanaDashboard): void {
   const seeId = (id: number | undefined, label: string): void => {
     if (id === undefined) return;
     const other = ids.get(id);
-    if (other) add(ctx, `${label} id`, id, `the same id as ${other}`, 'give every panel and row its own id');
+    if (other) ctx.found.add(`${label} id`, id, `the same id as ${other}`, 'give every panel and row its own id');
     else ids.set(id, label);
   };
   const seePos = (p: { gridPos?: GridRect }, label: string, into: Array<{ rect: GridRect; label: string }>): void => {
     const g = p.gridPos;
     if (!g) return;
-    if (g.x + g.w > GRID_COLUMNS) add(ctx, `${label} gridPos`, g, `reaches column ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`, `make x + w at most ${GRID_COLUMNS}`);
+    if (g.x + g.w > GRID_COLUMNS) ctx.found.add(`${label} gridPos`, g, `reaches column ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`, `make x + w at most ${GRID_COLUMNS}`);
     into.push({ rect: g, label });
   };
   let rowLabel = '';
@@ -130,7 +128,7 @@ function checkGrid(ctx: Ctx, json: GrafanaDashboard): void {
   }
   for (const group of [visible, ...collapsed]) {
     for (const [i, j] of findOverlaps(group.map((g) => g.rect))) {
-      add(ctx, `${group[j].label} gridPos`, group[j].rect, `overlaps ${group[i].label} at ${JSON.stringify(group[i].rect)}`, 'move one of them, or leave out the explicit position and let the layout place it');
+      ctx.found.add(`${group[j].label} gridPos`, group[j].rect, `overlaps ${group[i].label} at ${JSON.stringify(group[i].rect)}`, 'move one of them, or leave out the explicit position and let the layout place it');
     }
   }
 }
@@ -141,26 +139,26 @@ function checkVariables(ctx: Ctx, variables: readonly GrafanaVariable[]): Map<st
   const seen = new Set<string>();
   const dsNames = variables.filter((v) => v.type === 'datasource').map((v) => v.name);
   if (dsNames.length === 0) {
-    add(ctx, 'templating', variables.map((v) => v.name), 'has no datasource variable', 'queries must read from a datasource variable (the Dashboard construct adds one)');
+    ctx.found.add('templating', variables.map((v) => v.name), 'has no datasource variable', 'queries must read from a datasource variable (the Dashboard construct adds one)');
   }
   for (const v of variables) {
     const label = `variable "${v.name}"`;
-    if (seen.has(v.name)) add(ctx, label, v.name, 'is defined twice', 'give every variable its own name');
+    if (seen.has(v.name)) ctx.found.add(label, v.name, 'is defined twice', 'give every variable its own name');
     seen.add(v.name);
-    if (isBuiltinVariable(v.name)) add(ctx, label, v.name, 'names starting with "__" are reserved for Grafana\'s global variables', 'rename the variable');
+    if (isBuiltinVariable(v.name)) ctx.found.add(label, v.name, 'names starting with "__" are reserved for Grafana\'s global variables', 'rename the variable');
     if (v.type === 'custom' || v.type === 'interval' || v.type === 'constant' || v.type === 'textbox') {
       const cur = v.current?.value;
       if (typeof cur === 'string' && cur !== '') samples.set(v.name, cur);
     }
     if ((v.type === 'custom' || v.type === 'interval') && (v.options ?? []).length === 0) {
-      add(ctx, `${label} query`, v.query, 'has no values', 'give at least one value');
+      ctx.found.add(`${label} query`, v.query, 'has no values', 'give at least one value');
     }
     if (v.type === 'query') {
       checkDatasourceRef(ctx, `${label} datasource`, v.datasource ?? undefined, dsNames);
       const q = typeof v.query === 'string' ? v.query : '';
       const promql = promqlOfVariableQuery(q);
       if (promql === null) {
-        add(ctx, `${label} query`, q, 'is not a Prometheus variable query', 'use label_names(), label_values(label), label_values(selector, label), metrics(regex) or query_result(expr)');
+        ctx.found.add(`${label} query`, q, 'is not a Prometheus variable query', 'use label_names(), label_values(label), label_values(selector, label), metrics(regex) or query_result(expr)');
       }
     }
   }
@@ -180,39 +178,39 @@ function checkVariables(ctx: Ctx, variables: readonly GrafanaVariable[]): Map<st
 function checkPanel(ctx: Ctx, panel: GrafanaPanel, label: string, samples: ReadonlyMap<string, string>, dsNames: readonly string[]): void {
   const defaults = panel.fieldConfig?.defaults ?? {};
   if (defaults.unit !== undefined && !isGrafanaUnit(defaults.unit)) {
-    add(ctx, `${label} unit`, defaults.unit, 'is not a Grafana unit id', `use one of ${suggestUnits(defaults.unit).map((u) => `"${u}"`).join(', ')}, or a custom unit such as "suffix: tasks"`);
+    ctx.found.add(`${label} unit`, defaults.unit, 'is not a Grafana unit id', `use one of ${suggestUnits(defaults.unit).map((u) => `"${u}"`).join(', ')}, or a custom unit such as "suffix: tasks"`);
   }
   if (defaults.min !== undefined && defaults.max !== undefined && !(defaults.min < defaults.max)) {
-    add(ctx, `${label} min/max`, { min: defaults.min, max: defaults.max }, 'min must be below max', 'swap them or drop one');
+    ctx.found.add(`${label} min/max`, { min: defaults.min, max: defaults.max }, 'min must be below max', 'swap them or drop one');
   }
   const steps = defaults.thresholds?.steps ?? [];
   if (steps.length > 0 && steps[0].value !== null) {
-    add(ctx, `${label} thresholds`, steps, 'the first step must be the base step (value null)', 'start the steps with { value: null, color }');
+    ctx.found.add(`${label} thresholds`, steps, 'the first step must be the base step (value null)', 'start the steps with { value: null, color }');
   }
   for (let i = 1; i < steps.length; i++) {
     const prev = steps[i - 1].value;
     const cur = steps[i].value;
-    if (cur === null) add(ctx, `${label} thresholds[${i}]`, steps[i], 'only the first step may have no value', 'give the step a value');
-    else if (prev !== null && !(cur > prev)) add(ctx, `${label} thresholds[${i}]`, cur, `must be above the previous step (${prev})`, 'sort the steps by value, each value once');
+    if (cur === null) ctx.found.add(`${label} thresholds[${i}]`, steps[i], 'only the first step may have no value', 'give the step a value');
+    else if (prev !== null && !(cur > prev)) ctx.found.add(`${label} thresholds[${i}]`, cur, `must be above the previous step (${prev})`, 'sort the steps by value, each value once');
   }
   const targets = panel.targets ?? [];
-  if (panel.type !== 'text' && targets.length === 0) add(ctx, `${label} queries`, [], 'has no query', 'give the panel at least one PromQL query');
-  if (panel.type === 'text' && targets.length > 0) add(ctx, `${label} queries`, targets.length, 'a text panel shows no query results', 'drop the queries or use another kind');
+  if (panel.type !== 'text' && targets.length === 0) ctx.found.add(`${label} queries`, [], 'has no query', 'give the panel at least one PromQL query');
+  if (panel.type === 'text' && targets.length > 0) ctx.found.add(`${label} queries`, targets.length, 'a text panel shows no query results', 'drop the queries or use another kind');
   if (panel.type !== 'text') checkDatasourceRef(ctx, `${label} datasource`, panel.datasource, dsNames);
   const refIds = new Set<string>();
   for (const t of targets) {
     const target = t as { refId?: string; expr?: string; legendFormat?: string; datasource?: { uid?: string } };
     const ref = target.refId ?? '?';
-    if (refIds.has(ref)) add(ctx, `${label} query ${ref}`, ref, 'two queries share a refId', 'give every query its own refId');
+    if (refIds.has(ref)) ctx.found.add(`${label} query ${ref}`, ref, 'two queries share a refId', 'give every query its own refId');
     refIds.add(ref);
     checkDatasourceRef(ctx, `${label} query ${ref} datasource`, target.datasource, dsNames);
     const concrete = checkQuery(ctx, `${label} query ${ref}`, target.expr ?? '', samples);
     if (concrete !== undefined) {
-      for (const p of queryLabelProblems(concrete, target.legendFormat, ctx.metrics)) add(ctx, `${label} query ${ref}`, target.expr, p.message, p.fix);
+      for (const p of queryLabelProblems(concrete, target.legendFormat, ctx.metrics)) ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
       const stated = unitOfGrafanaUnit(defaults.unit);
       const unit = stated && ctx.metrics ? unitProblem(concrete, stated, ctx.metrics) : undefined;
-      if (unit) add(ctx, `${label} unit`, defaults.unit, `${unit.message} (query ${ref}: ${target.expr})`, unit.fix);
-      for (const p of ctx.metrics ? rawCounterProblems(concrete, ctx.metrics) : []) add(ctx, `${label} query ${ref}`, target.expr, p.message, p.fix);
+      if (unit) ctx.found.add(`${label} unit`, defaults.unit, `${unit.message} (query ${ref}: ${target.expr})`, unit.fix);
+      for (const p of ctx.metrics ? rawCounterProblems(concrete, ctx.metrics) : []) ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
     }
   }
   checkReferences(ctx, `${label} title`, panel.title ?? '', samples);
@@ -224,7 +222,7 @@ function checkDatasourceRef(ctx: Ctx, field: string, ds: { uid?: string } | unde
   const name = /^\$\{(\w+)\}$|^\$(\w+)$/.exec(uid);
   const ref = name ? name[1] ?? name[2] : undefined;
   if (!ref || !dsNames.includes(ref)) {
-    add(ctx, field, ds, 'does not use the dashboard\'s datasource variable', `set the datasource uid to "\${${dsNames[0] ?? 'datasource'}}"`);
+    ctx.found.add(field, ds, 'does not use the dashboard\'s datasource variable', `set the datasource uid to "\${${dsNames[0] ?? 'datasource'}}"`);
   }
 }
 
@@ -236,7 +234,7 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
   let ok = true;
   for (const r of variableReferences(text)) {
     if (!isBuiltinVariable(r.name) && !samples.has(r.name) && !/^\d+$/.test(r.name)) {
-      add(ctx, field, text, `uses the variable "$${r.name}", which the dashboard does not define`, `define it (addVariable) or fix the name; defined: ${[...samples.keys()].join(', ') || 'none'}`);
+      ctx.found.add(field, text, `uses the variable "$${r.name}", which the dashboard does not define`, `define it (addVariable) or fix the name; defined: ${[...samples.keys()].join(', ') || 'none'}`);
       ok = false;
     }
   }
@@ -247,11 +245,11 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
 function checkQuery(ctx: Ctx, field: string, expr: string, samples: ReadonlyMap<string, string>, shown: string = expr): string | undefined {
   if (!checkReferences(ctx, field, expr, samples)) return undefined;
   const concrete = interpolateSamples(expr, samples);
-  const diagnostics = validatePromQL(concrete, { prometheusVersion: ctx.version });
+  const diagnostics = checkPromQL(concrete, { prometheusVersion: ctx.version });
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
     const note = concrete === expr ? '' : ` in "${concrete}", the query with sample values for its variables`;
-    add(ctx, field, shown, `${d.message} (at ${d.line}:${d.column}${note})`, 'write a query Prometheus accepts');
+    ctx.found.add(field, shown, `${d.message} (at ${d.line}:${d.column}${note})`, 'write a query Prometheus accepts');
     return undefined;
   }
   return concrete;

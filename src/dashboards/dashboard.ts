@@ -5,7 +5,7 @@
  */
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, formatProblem, reportProblems } from '../core';
+import { Problem, formatProblem, reportProblems, ProblemList } from '../core';
 import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile, constructsOfType, prometheusVersionOf } from '../core';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
@@ -190,7 +190,7 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
         }),
       });
     }
-    this.node.addValidation({ validate: () => this.validateDashboard().map(formatProblem) });
+    this.node.addValidation({ validate: () => this.checkAtSynth().map(formatProblem) });
   }
 
   /** Adds panels above the rows (specs, ThresholdMetrics, panel sources such as SLOs); returns this. */
@@ -280,41 +280,38 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
 
   private checkProps(p: DashboardProps): Problem[] {
     const where = this.node.path;
-    const problems: Problem[] = [];
-    const add = (field: string, value: unknown, message: string, fix: string): void => {
-      problems.push({ where, field, value, message, fix });
-    };
-    if (typeof p.title !== 'string' || p.title.trim() === '') add('title', p.title, 'a dashboard needs a title', 'give it a title');
+    const found = new ProblemList(where);
+    if (typeof p.title !== 'string' || p.title.trim() === '') found.add('title', p.title, 'a dashboard needs a title', 'give it a title');
     if (this.uid.length > MAX_UID_LENGTH || !UID_PATTERN.test(this.uid)) {
-      add('uid', this.uid, `a Grafana uid is 1 to ${MAX_UID_LENGTH} letters, digits, "-" or "_"`, 'shorten it, or leave it out to derive one from the construct path');
+      found.add('uid', this.uid, `a Grafana uid is 1 to ${MAX_UID_LENGTH} letters, digits, "-" or "_"`, 'shorten it, or leave it out to derive one from the construct path');
     }
-    if (p.refresh !== undefined && !REFRESH.test(p.refresh)) add('refresh', p.refresh, 'not a Grafana refresh interval', 'write e.g. "10s", "1m", "5m", or "" for none');
+    if (p.refresh !== undefined && !REFRESH.test(p.refresh)) found.add('refresh', p.refresh, 'not a Grafana refresh interval', 'write e.g. "10s", "1m", "5m", or "" for none');
     for (const k of ['from', 'to'] as const) {
       const v = p.time?.[k];
-      if (v !== undefined && !TIME.test(v) && Number.isNaN(Date.parse(v))) add(`time.${k}`, v, 'not a Grafana time', 'write e.g. "now-6h", "now/d", "now" or an ISO date');
+      if (v !== undefined && !TIME.test(v) && Number.isNaN(Date.parse(v))) found.add(`time.${k}`, v, 'not a Grafana time', 'write e.g. "now-6h", "now/d", "now" or an ISO date');
     }
     const ds = p.datasource?.name;
-    if (ds !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(ds)) add('datasource.name', ds, 'not a variable name', 'use letters, digits and "_"');
+    if (ds !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(ds)) found.add('datasource.name', ds, 'not a variable name', 'use letters, digits and "_"');
     const cm = p.configMap;
     if (cm) {
-      if (cm.name !== undefined && !isDnsLabel(cm.name)) add('configMap.name', cm.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+      if (cm.name !== undefined && !isDnsLabel(cm.name)) found.add('configMap.name', cm.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
       for (const key of [cm.label, cm.folderAnnotation, ...Object.keys(cm.labels ?? {})]) {
-        if (key !== undefined && !LABEL_KEY.test(key)) add('configMap', key, 'not a Kubernetes label or annotation key', 'use e.g. "grafana_dashboard"');
+        if (key !== undefined && !LABEL_KEY.test(key)) found.add('configMap', key, 'not a Kubernetes label or annotation key', 'use e.g. "grafana_dashboard"');
       }
     }
     const op = p.grafanaOperator;
     if (op) {
       const sel = op.instanceSelector;
       if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
-        add('grafanaOperator.instanceSelector', sel, 'selects no Grafana instance', 'give matchLabels, e.g. { dashboards: "grafana" }');
+        found.add('grafanaOperator.instanceSelector', sel, 'selects no Grafana instance', 'give matchLabels, e.g. { dashboards: "grafana" }');
       }
-      if (op.resyncPeriod !== undefined && !GO_DURATION.test(op.resyncPeriod)) add('grafanaOperator.resyncPeriod', op.resyncPeriod, 'not a Go duration', 'write e.g. "10m" or "1h30m"');
-      if (op.name !== undefined && !isDnsLabel(op.name)) add('grafanaOperator.name', op.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-"');
+      if (op.resyncPeriod !== undefined && !GO_DURATION.test(op.resyncPeriod)) found.add('grafanaOperator.resyncPeriod', op.resyncPeriod, 'not a Go duration', 'write e.g. "10m" or "1h30m"');
+      if (op.name !== undefined && !isDnsLabel(op.name)) found.add('grafanaOperator.name', op.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-"');
     }
-    return problems;
+    return found.problems;
   }
 
-  private validateDashboard(): Problem[] {
+  private checkAtSynth(): Problem[] {
     const where = this.node.path;
     // Panels from sources (SLOs, ...) are checked now that they exist; plain specs were checked when added.
     const specs = [...resolvePanels(this.topPanels), ...this.rows.flatMap((r) => r.panelSpecs())];

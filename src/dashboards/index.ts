@@ -14,7 +14,7 @@ export * from './dashboard-row';
 export * from './service-dashboard';
 export * from './panel';
 export * from './threshold-panel';
-export * from './thresholds';
+export * from './threshold-steps';
 export * from './variables';
 export * from './annotations';
 export * from './links';

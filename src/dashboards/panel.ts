@@ -4,7 +4,7 @@
  * dashboard; rendering to Grafana's JSON happens at synthesis (render-panel.ts).
  */
 import type { GrafanaColorMode, GrafanaFieldConfigSource, PanelCustomFieldConfigByKind, PanelKind, PanelOptionsByKind } from './grafana-types';
-import type { PanelThresholds } from './thresholds';
+import type { PanelThresholds } from './threshold-steps';
 import type { GrafanaUnit } from './units';
 
 export type { PanelKind } from './grafana-types';

@@ -14,7 +14,7 @@ import type {
   PrometheusTarget,
 } from './grafana-types';
 import { PanelLink, PanelSpec, refIdAt, specQueries } from './panel';
-import { toThresholdsConfig } from './thresholds';
+import { toThresholdsConfig } from './threshold-steps';
 
 /** Where and as what a panel is rendered. */
 export interface RenderPanelContext {

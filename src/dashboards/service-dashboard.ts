@@ -6,14 +6,15 @@
 import { Construct } from 'constructs';
 import { analyzePromQL, ast } from '../promql';
 import { AlertRule, RuleGroup } from '../rules';
-import { ThresholdMetric } from '../thresholds';
+import { HEALTHY_COLOR, PAGE_SEVERITY, severityColor } from '../core';
+import { ThresholdLevel, ThresholdMetric } from '../thresholds';
 import { Dashboard, DashboardProps } from './dashboard';
 import { IPanelSource, PanelSpec, isPanelSource, specQueries } from './panel';
 import { thresholdMetricPanel } from './threshold-panel';
 import type { MetricCatalogue } from './metric-catalogue';
 import { expressionUnit, unitFactor } from './metric-units';
 import { UNITS, Unit } from '../thresholds';
-import { HEALTHY_COLOR, SeverityLevel, levelSteps, severityColor } from './thresholds';
+import { levelSteps } from './threshold-steps';
 
 /** What a service declares: each becomes one or more panels. */
 export type Declaration = ThresholdMetric | AlertRule | RuleGroup | PanelSpec | IPanelSource;
@@ -166,9 +167,9 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
     const conditions = rs.map((r) => alertCondition(r.props.expr)).filter((c): c is AlertCondition => c !== undefined);
     const dirs = new Set(conditions.map((c) => (c.op === '>' || c.op === '>=' ? 'above' : c.op === '<' || c.op === '<=' ? 'below' : 'equal')));
     const direction = dirs.size === 1 && !dirs.has('equal') ? ([...dirs][0] as 'above' | 'below') : undefined;
-    const levels: SeverityLevel[] = rs.flatMap((r) => {
+    const levels: ThresholdLevel[] = rs.flatMap((r) => {
       const c = alertCondition(r.props.expr);
-      return c ? [{ severity: stepSeverity(r.props.labels?.severity ?? 'critical'), value: c.value }] : [];
+      return c ? [{ severity: stepSeverity(r.props.labels?.severity ?? PAGE_SEVERITY), value: c.value }] : [];
     });
     const distinct = new Set(levels.map((l) => l.value)).size === levels.length;
     const runbooks = [...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{')))];

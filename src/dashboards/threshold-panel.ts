@@ -5,7 +5,7 @@
  */
 import { UNITS, ThresholdMetric } from '../thresholds';
 import type { PanelKind, PanelPosition, PanelSpec } from './panel';
-import { levelSteps } from './thresholds';
+import { levelSteps } from './threshold-steps';
 
 /** How a ThresholdMetric is shown. */
 export interface ThresholdPanelOptions {

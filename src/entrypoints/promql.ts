@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export {
-  validatePromQL,
+  checkPromQL,
   analyzePromQL,
   ast,
   parseDuration,
@@ -23,8 +23,8 @@ export {
   compileMatcherRegex,
   unquotePromQLString,
   type PromQLDiagnostic,
-  type ValidateOptions,
-  type ValidationResult,
+  type CheckPromQLOptions,
+  type PromQLCheckResult,
   type Duration,
   type DurationParse,
   type PrometheusVersion,

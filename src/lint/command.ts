@@ -10,6 +10,7 @@ import { findLintConfig, readLintConfigFile } from './config-file';
 import { FORMATS, formatResult, type LintFormat } from './format';
 import { escapeData } from './format/github';
 import { lintPaths } from './lint-paths';
+import { EXIT_CODES } from '../core/exit-codes';
 import type { LintResult } from './types';
 
 /** Options as the CLI parsed them. */
@@ -36,28 +37,25 @@ export interface LintIo {
   readonly err: (text: string) => void;
 }
 
-/** Exit codes. */
-export const LINT_EXIT = { ok: 0, problems: 1, usage: 2 } as const;
-
 /** Runs `watchkeeper lint` on `paths`; returns the exit code. */
 export function lintCommand(paths: readonly string[], options: LintCommandOptions, io: LintIo): number {
   const cwd = options.cwd ?? process.cwd();
   const format = (options.format ?? 'text') as LintFormat;
   if (!FORMATS.includes(format)) {
     io.err(`watchkeeper lint: --format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(options.format)})\n`);
-    return LINT_EXIT.usage;
+    return EXIT_CODES.usage;
   }
   let maxWarnings: number | undefined;
   if (options.maxWarnings !== undefined) {
     maxWarnings = Number(options.maxWarnings);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
       io.err(`watchkeeper lint: --max-warnings must be a whole number >= 0 (got ${JSON.stringify(options.maxWarnings)})\n`);
-      return LINT_EXIT.usage;
+      return EXIT_CODES.usage;
     }
   }
   if (paths.length === 0) {
     io.err('watchkeeper lint: name the rule files, directories or globs to lint\n');
-    return LINT_EXIT.usage;
+    return EXIT_CODES.usage;
   }
   let config: LintConfig;
   try {
@@ -78,19 +76,19 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
       // Unreadable input: exit 2. Report what was read, but never "no problems".
       if (format === 'github') for (const p of problems) io.out(`::error title=watchkeeper lint::${escapeData(p)}\n`);
       if (format !== 'text' || result.diagnostics.length > 0) io.out(formatResult(result, format, { color: options.color, unreadable: problems.length }));
-      return LINT_EXIT.usage;
+      return EXIT_CODES.usage;
     }
     io.out(formatResult(result, format, { color: options.color }));
-    if (result.summary.errors > 0) return LINT_EXIT.problems;
+    if (result.summary.errors > 0) return EXIT_CODES.problems;
     if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
       io.err(`watchkeeper lint: ${result.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-      return LINT_EXIT.problems;
+      return EXIT_CODES.problems;
     }
-    return LINT_EXIT.ok;
+    return EXIT_CODES.ok;
   } catch (e) {
     if (e instanceof LintConfigError) {
       io.err(`watchkeeper lint: ${e.message}\n`);
-      return LINT_EXIT.usage;
+      return EXIT_CODES.usage;
     }
     throw e;
   }

@@ -17,5 +17,5 @@ export * from './config-file';
 export { lintSources, lintFiles, lintProblems, compareDiagnostics, type LintSource, type LintOptions } from './lint';
 export { lintPaths, MAX_FILE_BYTES, type LintPathsOptions, type LintPathsResult } from './lint-paths';
 export { expandInputs, type ExpandedInputs, type InputFile } from './inputs';
-export { lintCommand, LINT_EXIT, type LintCommandOptions, type LintIo } from './command';
+export { lintCommand, type LintCommandOptions, type LintIo } from './command';
 export { FORMATS, formatResult, formatText, formatJson, formatGithub, formatSarif, toSarif, type LintFormat } from './format';

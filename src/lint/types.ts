@@ -7,7 +7,7 @@ import type { CheckId, DiagnosticSeverity } from '../checks/types';
 export type { CheckId, DiagnosticSeverity, SeveritySetting } from '../checks/types';
 
 /**
- * One finding. This is the JSON contract (docs/lint.md, DESIGN.md): `file`, `line`, `column`, `severity`,
+ * One finding. This is the JSON contract (docs/lint.md): `file`, `line`, `column`, `severity`,
  * `check`, `message`, `group`, `rule`, plus `fix`, a one-line hint.
  */
 export interface LintDiagnostic {

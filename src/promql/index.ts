@@ -1,8 +1,8 @@
 /**
- * promql/: the language. Validation equal to Prometheus's own (validatePromQL), durations, RE2 regexes,
+ * promql/: the language. Validation equal to Prometheus's own (checkPromQL), durations, RE2 regexes,
  * the function table and small typed builders. Pure functions, no cdk8s.
  */
-export * from './validate';
+export * from './check-promql';
 export * from './durations';
 export * from './version';
 export { FUNCTIONS, AGGREGATIONS } from './functions';

@@ -4,7 +4,7 @@
  * - every route takes at least one alert; every inhibition rule can silence at least one;
  * - every severity an alert or a route uses is one the policy knows.
  */
-import { Problem } from '../core';
+import { Problem, ProblemList } from '../core';
 import { InhibitRule } from './inhibit-rule';
 import { LabelValue, Matcher, UNKNOWN, matchAll, quoteMatcherValue } from './matcher';
 import { DeclaredAlert, formatLabels } from './declared-alerts';
@@ -28,24 +28,20 @@ export interface PolicyCheckInput {
 /** Every inconsistency between the policy and its alerts. */
 export function checkPolicy(input: PolicyCheckInput): Problem[] {
   const { where, root, alerts, severities, severityLabel } = input;
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   const nodes = allRouteNodes(root);
 
   // Severities named by routes and inhibition rules must be known, whatever the alerts.
   for (const node of nodes.slice(1)) {
-    for (const m of node.route.matchers) problems.push(...unknownSeverityMatcher(where, `${node.path}.matchers`, m, severityLabel, severities));
+    for (const m of node.route.matchers) found.addAll(unknownSeverityMatcher(where, `${node.path}.matchers`, m, severityLabel, severities));
   }
   input.inhibitRules.forEach((rule, i) => {
-    for (const m of [...rule.source, ...rule.target]) problems.push(...unknownSeverityMatcher(where, `inhibitRules[${i}]`, m, severityLabel, severities));
+    for (const m of [...rule.source, ...rule.target]) found.addAll(unknownSeverityMatcher(where, `inhibitRules[${i}]`, m, severityLabel, severities));
   });
 
   if (alerts.length === 0) {
-    problems.push({
-      where, field: 'alerts', value: [],
-      message: `no alerts to route: no PrometheusRule under ${input.alertScope} has an alerting rule and no alerts were listed`,
-      fix: 'add the PrometheusRules to the same chart, widen alertScope, or list the alerts the policy routes in `alerts`',
-    });
-    return problems;
+    found.add('alerts', [], `no alerts to route: no PrometheusRule under ${input.alertScope} has an alerting rule and no alerts were listed`, 'add the PrometheusRules to the same chart, widen alertScope, or list the alerts the policy routes in `alerts`');
+    return found.problems;
   }
 
   const reached = new Set<RouteNode>();
@@ -56,12 +52,12 @@ export function checkPolicy(input: PolicyCheckInput): Problem[] {
   for (const alert of alerts) {
     const severity = alert.labels.get(severityLabel);
     if (severity === undefined) {
-      problems.push({ where, field: 'severities', value: alert.alert, message: `alert "${alert.alert}" ${formatLabels(alert.labels)} (${alert.source}) has no ${severityLabel} label`, fix: `give it a ${severityLabel} label, one of ${severities.join(', ')}` });
+      found.add('severities', alert.alert, `alert "${alert.alert}" ${formatLabels(alert.labels)} (${alert.source}) has no ${severityLabel} label`, `give it a ${severityLabel} label, one of ${severities.join(', ')}`);
       unrouted++;
       continue;
     } else if (severity !== UNKNOWN && !severities.includes(severity)) {
       const meant = severities.find((s) => s.length > 2 && (s.startsWith(severity.slice(0, 3)) || severity.startsWith(s.slice(0, 3))));
-      problems.push({ where, field: 'severities', value: severity, message: `alert "${alert.alert}" (${alert.source}) has ${severityLabel} "${severity}", which the policy does not know (known: ${severities.join(', ')})`, fix: meant ? `write "${meant}"` : `use one of them, or add "${severity}" to the policy's severities and route it` });
+      found.add('severities', severity, `alert "${alert.alert}" (${alert.source}) has ${severityLabel} "${severity}", which the policy does not know (known: ${severities.join(', ')})`, meant ? `write "${meant}"` : `use one of them, or add "${severity}" to the policy's severities and route it`);
       unrouted++;
       continue;
     }
@@ -70,30 +66,26 @@ export function checkPolicy(input: PolicyCheckInput): Problem[] {
       outcomes = resolveRoutes(root, alert.labels);
     } catch (e) {
       if (!(e instanceof TooManyOutcomesError)) throw e;
-      problems.push({ where, field: 'routes', value: alert.alert, message: `alert "${alert.alert}" (${alert.source}): its templated labels make ${e.message}`, fix: 'route on labels with fixed values' });
+      found.add('routes', alert.alert, `alert "${alert.alert}" (${alert.source}): its templated labels make ${e.message}`, 'route on labels with fixed values');
       continue;
     }
     resolutions.set(alert, outcomes);
     for (const o of outcomes) for (const v of o.visited) reached.add(v);
     if (!input.allowDefaultReceiver && outcomes.every((o) => o.routes.length === 1 && o.routes[0] === root)) {
-      problems.push({
-        where, field: 'routes', value: alert.alert,
-        message: `alert "${alert.alert}" ${formatLabels(alert.labels)} (${alert.source}) matches no route and would fall through to the default receiver "${root.receiver}". Routes tried: ${root.children.length === 0 ? 'none (the policy has no routes)' : root.children.map((c) => `${c.path} ${c.route.describe()} -> ${c.receiver}: ${whyNot(c.route.matchers, alert.labels)}`).join('; ')}`,
-        fix: 'add a route whose matchers match its labels, change its labels, or set allowDefaultReceiver: true on the policy',
-      });
+      found.add('routes', alert.alert, `alert "${alert.alert}" ${formatLabels(alert.labels)} (${alert.source}) matches no route and would fall through to the default receiver "${root.receiver}". Routes tried: ${root.children.length === 0 ? 'none (the policy has no routes)' : root.children.map((c) => `${c.path} ${c.route.describe()} -> ${c.receiver}: ${whyNot(c.route.matchers, alert.labels)}`).join('; ')}`, 'add a route whose matchers match its labels, change its labels, or set allowDefaultReceiver: true on the policy');
     }
   }
 
   for (const node of nodes.slice(1)) {
     if (unrouted > 0 || reached.has(node) || node.route.props.allowNoAlerts) continue;
-    problems.push({ where, field: node.path, value: node.route.describe(), message: `route ${node.route.describe()} -> ${node.receiver} takes none of the ${alerts.length} alerts${shadowedBy(node, alerts, resolutions)}`, fix: 'fix its matchers, reorder the routes (or set continue: true on the earlier route), remove it, or set allowNoAlerts: true if its alerts are defined elsewhere' });
+    found.add(node.path, node.route.describe(), `route ${node.route.describe()} -> ${node.receiver} takes none of the ${alerts.length} alerts${shadowedBy(node, alerts, resolutions)}`, 'fix its matchers, reorder the routes (or set continue: true on the earlier route), remove it, or set allowNoAlerts: true if its alerts are defined elsewhere');
   }
 
   input.inhibitRules.forEach((rule, i) => {
     if (rule.props.allowNoAlerts || canInhibit(rule, alerts)) return;
-    problems.push({ where, field: `inhibitRules[${i}]`, value: rule.describe(), message: `inhibition rule ${rule.describe()} silences none of the ${alerts.length} alerts: no pair of alerts matches its source and target with equal labels`, fix: 'fix its matchers or equal labels, remove it, or set allowNoAlerts: true' });
+    found.add(`inhibitRules[${i}]`, rule.describe(), `inhibition rule ${rule.describe()} silences none of the ${alerts.length} alerts: no pair of alerts matches its source and target with equal labels`, 'fix its matchers or equal labels, remove it, or set allowNoAlerts: true');
   });
-  return problems;
+  return found.problems;
 }
 
 /** Why a route's matchers refuse an alert: the first matcher that fails. */

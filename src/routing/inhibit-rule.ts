@@ -2,7 +2,7 @@
  * Inhibition: while an alert matching `source` fires, alerts matching `target` whose `equal` labels have the
  * same values are not notified. The usual one: a critical silences the warning of the same metric.
  */
-import { Problem, reportProblems } from '../core';
+import { PAGE_SEVERITY, ProblemList, TICKET_SEVERITY, reportProblems } from '../core';
 import { isValidLabelName } from '../core';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
 
@@ -54,17 +54,17 @@ export class InhibitRule {
 
   /** @throws WatchkeeperError naming the field and value when a matcher or label name is malformed */
   constructor(readonly props: InhibitRuleProps) {
-    const problems: Problem[] = [];
+    const found = new ProblemList('InhibitRule');
     const parse = (field: 'source' | 'target'): Matcher[] => {
       const inputs = props[field] ?? [];
-      if (inputs.length === 0) problems.push({ where: 'InhibitRule', field, value: inputs, message: 'at least one matcher is needed (an empty list matches every alert)', fix: `e.g. ['severity="${field === 'source' ? 'critical' : 'warning'}"']` });
+      if (inputs.length === 0) found.add(field, inputs, 'at least one matcher is needed (an empty list matches every alert)', `e.g. ['severity="${field === 'source' ? PAGE_SEVERITY : TICKET_SEVERITY}"']`);
       const out: Matcher[] = [];
       inputs.forEach((input, i) => {
         if (input instanceof Matcher) out.push(input);
         else {
           const r = parseMatcher(input);
           if (r.ok) out.push(r.matcher);
-          else problems.push({ where: 'InhibitRule', field: `${field}[${i}]`, value: input, message: r.error, fix: 'write name="value", name!="value", name=~"regex" or name!~"regex"' });
+          else found.add(`${field}[${i}]`, input, r.error, 'write name="value", name!="value", name=~"regex" or name!~"regex"');
         }
       });
       return out;
@@ -73,9 +73,9 @@ export class InhibitRule {
     this.target = parse('target');
     this.equal = [...(props.equal ?? [])];
     this.equal.forEach((l, i) => {
-      if (!isValidLabelName(l)) problems.push({ where: 'InhibitRule', field: `equal[${i}]`, value: l, message: 'not a label name', fix: 'use [a-zA-Z_][a-zA-Z0-9_]*' });
+      if (!isValidLabelName(l)) found.add(`equal[${i}]`, l, 'not a label name', 'use [a-zA-Z_][a-zA-Z0-9_]*');
     });
-    this.refused = reportProblems(problems, 'InhibitRule');
+    this.refused = reportProblems(found.problems, 'InhibitRule');
   }
 
   /** `{severity="critical"} silences {severity="warning"} when equal [alertname, service]`. */

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AlertmanagerConfig as AlertmanagerConfigModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { Problem, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
+import { KNOWN_SEVERITIES, Problem, ProblemList, formatProblem, reportProblems, sortedCopy, toYaml } from '../core';
 import { isDnsLabel } from '../core';
 import { ISynthesizesFiles, SynthesizedFile } from '../core';
 import { canHaveLabel, outputLabels } from '../promql/facts';
@@ -9,9 +9,9 @@ import { analyzePromQL } from '../promql';
 import { checkPolicy } from './check-policy';
 import { AlertLabels, DeclaredAlert, alertRulesUnder, declaredAlert } from './declared-alerts';
 import { InhibitRule, InhibitRuleProps } from './inhibit-rule';
-import { Receiver, SecretKeyRef, SmtpSettings, validateSmtp } from './receiver';
+import { Receiver, SecretKeyRef, SmtpSettings, checkSmtp } from './receiver';
 import { Resolution, indexRoutes, resolveRoute } from './resolve';
-import { Route, RouteProps, RouteTiming, validateTiming } from './route';
+import { Route, RouteProps, RouteTiming, checkTiming } from './route';
 import { TimeInterval } from './time-interval';
 
 /** Where the prometheus-operator mounts an Alertmanager's `spec.secrets`, and so where the plain file reads them. */
@@ -53,7 +53,7 @@ export interface NotificationPolicyProps extends RouteTiming {
   readonly routes?: readonly RouteProps[];
   /** Inhibition rules; more can be added with addInhibitRule. @default [] */
   readonly inhibitRules?: readonly InhibitRule[];
-  /** The severities alerts and routes may use. @default ['critical', 'warning', 'info'] */
+  /** The severities alerts and routes may use. @default KNOWN_SEVERITIES: ['critical', 'warning', 'info'] */
   readonly severities?: readonly string[];
   /** The label holding an alert's severity. @default 'severity' */
   readonly severityLabel?: string;
@@ -95,12 +95,12 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     this.props = props;
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     this.namespace = props.namespace ?? chartOf(this)?.namespace;
-    const problems: Problem[] = [];
-    if (!isDnsLabel(this.name)) problems.push({ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
-    problems.push(...validateTiming(this.node.path, props));
-    const severities = props.severities ?? ['critical', 'warning', 'info'];
-    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) problems.push({ where: this.node.path, field: 'severities', value: severities, message: 'severities must be non-empty strings, at least one', fix: 'e.g. [\'critical\', \'warning\', \'info\']' });
-    reportProblems(problems, this.node.path, this);
+    const found = new ProblemList(this.node.path);
+    if (!isDnsLabel(this.name)) found.add('name', this.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+    found.addAll(checkTiming(this.node.path, props));
+    const severities = props.severities ?? KNOWN_SEVERITIES;
+    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) found.add('severities', severities, 'severities must be non-empty strings, at least one', 'e.g. [\'critical\', \'warning\', \'info\']');
+    reportProblems(found.problems, this.node.path, this);
 
     this.root = new Route({
       receiver: props.defaultReceiver ?? Receiver.none('unrouted'),
@@ -119,7 +119,7 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
       metadata: { name: this.name, namespace: this.namespace, labels: props.labels ? sortedCopy(props.labels) : undefined },
       spec: Lazy.any({ produce: () => this.toAlertmanagerConfigSpec() }),
     });
-    this.node.addValidation({ validate: () => this.validatePolicy() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** Adds a route under the root (tried after those already there) and returns it, to nest routes under it. */
@@ -262,35 +262,35 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     return this.props.alertScope ?? chartOf(this) ?? this.node.root;
   }
 
-  private validatePolicy(): string[] {
+  private checkAtSynth(): string[] {
     // A refused route, receiver, time interval or inhibition was reported when it was made; checking routing
     // without it would only report its consequences.
     const routes = collectRoutes(this.root);
     const held = [...routes, ...this.receivers, ...this.inhibitions, ...routes.flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])])];
     if (held.some((v) => v.refused)) return [];
     const where = this.node.path;
-    const problems: Problem[] = [];
-    if (!this.namespace) problems.push({ where, field: 'namespace', value: this.namespace, message: 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', fix: 'set namespace on the policy or on its chart' });
-    problems.push(...duplicateNames(where, 'receivers', collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])), (r) => r.toCrd(this.props.smtp)));
-    problems.push(...duplicateNames(where, 'timeIntervals', collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]), (t) => t.toCrd()));
+    const found = new ProblemList(where);
+    if (!this.namespace) found.add('namespace', this.namespace, 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', 'set namespace on the policy or on its chart');
+    found.addAll(duplicateNames(where, 'receivers', collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])), (r) => r.toCrd(this.props.smtp)));
+    found.addAll(duplicateNames(where, 'timeIntervals', collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]), (t) => t.toCrd()));
     for (const r of this.receivers) {
       (r.props.email ?? []).forEach((c, i) => {
         const s = { from: c.from ?? this.props.smtp?.from, smarthost: c.smarthost ?? this.props.smtp?.smarthost, authPassword: c.authPassword ?? this.props.smtp?.authPassword };
-        problems.push(...validateSmtp(where, `receivers.${r.name}.email[${i}]`, s));
+        found.addAll(checkSmtp(where, `receivers.${r.name}.email[${i}]`, s));
       });
     }
     const root = indexRoutes(this.root);
-    problems.push(...checkPolicy({
+    found.addAll(checkPolicy({
       where, root,
       alerts: this.declaredAlerts(),
       inhibitRules: this.inhibitions,
-      severities: this.props.severities ?? ['critical', 'warning', 'info'],
+      severities: this.props.severities ?? KNOWN_SEVERITIES,
       severityLabel: this.props.severityLabel ?? 'severity',
       allowDefaultReceiver: this.props.allowDefaultReceiver === true,
       alertScope: this.alertScope().node.path || 'the app',
     }));
-    problems.push(...this.checkMatcherStrategy());
-    const messages = problems.map(formatProblem);
+    found.addAll(this.checkMatcherStrategy());
+    const messages = found.problems.map(formatProblem);
     if (messages.length === 0 && this.namespace) {
       try {
         new AlertmanagerConfigModel({ metadata: { name: this.name, namespace: this.namespace }, spec: this.toAlertmanagerConfigSpec() as never }).validate();
@@ -323,17 +323,17 @@ function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
 /** Two different definitions under one name: the outputs could hold only one of them. */
 function duplicateNames<T extends { name: string }>(where: string, field: string, items: readonly T[], render: (t: T) => unknown): Problem[] {
   const first = new Map<string, string>();
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   for (const i of items) {
     const json = JSON.stringify(render(i));
     const seen = first.get(i.name);
     if (seen === undefined) first.set(i.name, json);
     else if (seen !== json) {
-      problems.push({ where, field, value: i.name, message: `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`, fix: 'give each its own name, or reuse the same value' });
+      found.add(field, i.name, `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`, 'give each its own name, or reuse the same value');
       first.set(i.name, json);
     }
   }
-  return problems;
+  return found.problems;
 }
 
 /**

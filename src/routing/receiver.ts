@@ -3,7 +3,7 @@
  * Kubernetes Secret key: the AlertmanagerConfig CRD names the Secret, the plain alertmanager.yml reads the key
  * from the file the Secret is mounted as (`*_file` fields, all supported by Alertmanager 0.25).
  */
-import { Problem, omitEmpty, reportProblems, sortedRecord } from '../core';
+import { Problem, ProblemList, omitEmpty, reportProblems, sortedRecord } from '../core';
 
 /** A key of a Kubernetes Secret in the policy's namespace. */
 export interface SecretKeyRef {
@@ -139,7 +139,7 @@ export class Receiver {
 
   /** @throws WatchkeeperError naming the field and value when a setting is malformed */
   constructor(readonly name: string, readonly props: ReceiverProps = {}) {
-    const problems = validateReceiver(name, props);
+    const problems = checkReceiver(name, props);
     this.refused = reportProblems(problems, `Receiver "${name}"`);
   }
 
@@ -266,25 +266,22 @@ export function withSmtpDefaults(c: EmailConfig, smtp: SmtpSettings | undefined)
 }
 
 /** Problems with a receiver's own settings (SMTP defaults are checked by the policy). */
-export function validateReceiver(name: string, p: ReceiverProps): Problem[] {
+export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
   const where = `Receiver "${name}"`;
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
-  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name)) add('name', name, 'not a usable receiver name', 'use letters, digits, "-", "_" and ".", starting with a letter or digit');
+  const found = new ProblemList(where);
+  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name)) found.add('name', name, 'not a usable receiver name', 'use letters, digits, "-", "_" and ".", starting with a letter or digit');
   const secret = (field: string, r: SecretKeyRef | undefined, required: boolean): void => {
     if (r === undefined) {
-      if (required) add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
+      if (required) found.add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
       return;
     }
-    problems.push(...validateSecretRef(where, field, r));
+    found.addAll(checkSecretRef(where, field, r));
   };
   const url = (field: string, u: string | undefined, required: boolean): void => {
     if (u === undefined) {
-      if (required) add(field, u, 'a URL is required', 'give an http:// or https:// URL');
+      if (required) found.add(field, u, 'a URL is required', 'give an http:// or https:// URL');
     } else if (!isHttpUrl(u)) {
-      add(field, u, 'not an http(s) URL', 'give an absolute http:// or https:// URL');
+      found.add(field, u, 'not an http(s) URL', 'give an absolute http:// or https:// URL');
     }
   };
   (p.pagerDuty ?? []).forEach((c, i) => {
@@ -292,42 +289,42 @@ export function validateReceiver(name: string, p: ReceiverProps): Problem[] {
     url(`pagerDuty[${i}].url`, c.url, false);
   });
   (p.slack ?? []).forEach((c, i) => {
-    if (!c.channel || c.channel.trim() === '') add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
+    if (!c.channel || c.channel.trim() === '') found.add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
     secret(`slack[${i}].apiUrl`, c.apiUrl, true);
   });
   (p.email ?? []).forEach((c, i) => {
-    if (!c.to || c.to.trim() === '') add(`email[${i}].to`, c.to, 'no recipient', 'give an address');
-    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost)) add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+    if (!c.to || c.to.trim() === '') found.add(`email[${i}].to`, c.to, 'no recipient', 'give an address');
+    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost)) found.add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
     secret(`email[${i}].authPassword`, c.authPassword, false);
   });
   (p.webhook ?? []).forEach((c, i) => {
     url(`webhook[${i}].url`, c.url, true);
     secret(`webhook[${i}].bearerToken`, c.bearerToken, false);
-    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0)) add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
+    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0)) found.add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
   });
-  return problems;
+  return found.problems;
 }
 
 /** Problems with the SMTP settings an email config ends up with. */
-export function validateSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
-  const problems: Problem[] = [];
-  if (!s.from) problems.push({ where, field: `${field}.from`, value: s.from, message: 'no sender address', fix: 'set from on the email config or smtp.from on the policy' });
-  if (!s.smarthost) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'no SMTP server', fix: 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy' });
-  else if (!HOST_PORT_RE.test(s.smarthost)) problems.push({ where, field: `${field}.smarthost`, value: s.smarthost, message: 'not host:port', fix: 'e.g. "smtp.example.com:587"' });
-  if (s.authPassword) problems.push(...validateSecretRef(where, `${field}.authPassword`, s.authPassword));
-  return problems;
+export function checkSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
+  const found = new ProblemList(where);
+  if (!s.from) found.add(`${field}.from`, s.from, 'no sender address', 'set from on the email config or smtp.from on the policy');
+  if (!s.smarthost) found.add(`${field}.smarthost`, s.smarthost, 'no SMTP server', 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy');
+  else if (!HOST_PORT_RE.test(s.smarthost)) found.add(`${field}.smarthost`, s.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+  if (s.authPassword) found.addAll(checkSecretRef(where, `${field}.authPassword`, s.authPassword));
+  return found.problems;
 }
 
 /** Problems with a Secret reference: a DNS-1123 subdomain name and a valid data key. */
-export function validateSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
-  const problems: Problem[] = [];
+export function checkSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
+  const found = new ProblemList(where);
   if (typeof r.name !== 'string' || r.name.length > 253 || !SECRET_NAME_RE.test(r.name)) {
-    problems.push({ where, field: `${field}.name`, value: r.name, message: 'not a Secret name (DNS-1123 subdomain)', fix: 'lower-case letters, digits, "-" and "."' });
+    found.add(`${field}.name`, r.name, 'not a Secret name (DNS-1123 subdomain)', 'lower-case letters, digits, "-" and "."');
   }
   if (typeof r.key !== 'string' || r.key.length > 253 || !SECRET_KEY_RE.test(r.key)) {
-    problems.push({ where, field: `${field}.key`, value: r.key, message: 'not a Secret data key', fix: 'letters, digits, "-", "_" and "."' });
+    found.add(`${field}.key`, r.key, 'not a Secret data key', 'letters, digits, "-", "_" and "."');
   }
-  return problems;
+  return found.problems;
 }
 
 function isHttpUrl(u: string): boolean {

@@ -2,7 +2,7 @@
  * The route tree: which receiver an alert's labels reach, how alerts are grouped and how often they are
  * re-sent. A value, mutable only by adding child routes (until synthesis), like a RuleGroup.
  */
-import { Problem, omitEmpty, reportProblems } from '../core';
+import { Problem, ProblemList, omitEmpty, reportProblems } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { Matcher, MatcherInput, formatMatchers, parseMatcher } from './matcher';
@@ -63,7 +63,7 @@ export class Route {
 
   /** @throws WatchkeeperError naming the field and value when a matcher, duration or label name is malformed */
   constructor(readonly props: RouteProps) {
-    const problems: Problem[] = [];
+    const found = new ProblemList('Route');
     const matchers: Matcher[] = [];
     (props.matchers ?? []).forEach((input, i) => {
       if (input instanceof Matcher) {
@@ -72,14 +72,14 @@ export class Route {
       }
       const r = typeof input === 'string' ? parseMatcher(input) : { ok: false as const, error: 'a matcher must be a string or a Matcher' };
       if (r.ok) matchers.push(r.matcher);
-      else problems.push({ where: 'Route', field: `matchers[${i}]`, value: input, message: r.error, fix: 'write name="value", name!="value", name=~"regex" or name!~"regex"' });
+      else found.add(`matchers[${i}]`, input, r.error, 'write name="value", name!="value", name=~"regex" or name!~"regex"');
     });
     this.matchers = matchers;
     // Named by the matchers as written (a malformed one included) and its receiver, so the route is found.
     const written = (props.matchers ?? []).map((m) => (m instanceof Matcher ? m.toString() : String(m)));
     const where = `Route {${written.join(', ')}}${props.receiver ? ` (receiver "${props.receiver.name}")` : ''}`;
-    problems.push(...validateTiming(where, props));
-    this.refused = reportProblems(problems.map((p) => ({ ...p, where })), where);
+    found.addAll(checkTiming(where, props));
+    this.refused = reportProblems(found.problems.map((p) => ({ ...p, where })), where);
     for (const child of props.routes ?? []) this.children.push(new Route(child));
   }
 
@@ -146,17 +146,17 @@ export class Route {
 }
 
 /** Problems with grouping labels and durations, as Alertmanager 0.25 and the CRD's duration pattern see them. */
-export function validateTiming(where: string, t: RouteTiming): Problem[] {
-  const problems: Problem[] = [];
+export function checkTiming(where: string, t: RouteTiming): Problem[] {
+  const found = new ProblemList(where);
   if (t.groupBy !== undefined) {
     const seen = new Set<string>();
     t.groupBy.forEach((l, i) => {
       if (l === '...') {
-        if (t.groupBy && t.groupBy.length > 1) problems.push({ where, field: `groupBy[${i}]`, value: t.groupBy, message: '"..." (every label) cannot be combined with other labels', fix: 'use [\'...\'] alone or list labels' });
+        if (t.groupBy && t.groupBy.length > 1) found.add(`groupBy[${i}]`, t.groupBy, '"..." (every label) cannot be combined with other labels', 'use [\'...\'] alone or list labels');
       } else if (!isValidLabelName(l)) {
-        problems.push({ where, field: `groupBy[${i}]`, value: l, message: 'not a label name', fix: 'use [a-zA-Z_][a-zA-Z0-9_]*' });
+        found.add(`groupBy[${i}]`, l, 'not a label name', 'use [a-zA-Z_][a-zA-Z0-9_]*');
       }
-      if (seen.has(l)) problems.push({ where, field: `groupBy[${i}]`, value: l, message: 'duplicated label in groupBy', fix: 'list each label once' });
+      if (seen.has(l)) found.add(`groupBy[${i}]`, l, 'duplicated label in groupBy', 'list each label once');
       seen.add(l);
     });
   }
@@ -165,10 +165,10 @@ export function validateTiming(where: string, t: RouteTiming): Problem[] {
     if (v === undefined) continue;
     // "0" alone is a Go duration but not one the CRD's pattern accepts; "0s" is both.
     const d = typeof v === 'string' && v !== '0' ? parseDuration(v) : { ok: false as const, error: `not a duration: ${JSON.stringify(v)}` };
-    if (!d.ok) problems.push({ where, field, value: v, message: d.error, fix: 'write a duration such as "30s", "5m" or "4h" (units y, w, d, h, m, s, ms in that order)' });
-    else if (d.ms === 0 && field !== 'groupWait') problems.push({ where, field, value: v, message: `${field} cannot be zero`, fix: 'give a positive duration' });
+    if (!d.ok) found.add(field, v, d.error, 'write a duration such as "30s", "5m" or "4h" (units y, w, d, h, m, s, ms in that order)');
+    else if (d.ms === 0 && field !== 'groupWait') found.add(field, v, `${field} cannot be zero`, 'give a positive duration');
   }
-  return problems;
+  return found.problems;
 }
 
 function names(intervals: readonly TimeInterval[] | undefined): string[] | undefined {

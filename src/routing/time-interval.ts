@@ -2,7 +2,7 @@
  * Named time intervals (Alertmanager >= 0.24 `time_intervals`, the CRD's `muteTimeIntervals`): a route is
  * active only inside its `activeTimeIntervals` and silent inside its `muteTimeIntervals`.
  */
-import { Problem, reportProblems } from '../core';
+import { Problem, ProblemList, reportProblems } from '../core';
 
 /** A span of the day, `HH:MM` to `HH:MM` (end exclusive, `24:00` allowed), in UTC. */
 export interface TimeOfDayRange {
@@ -66,7 +66,7 @@ export class TimeInterval {
   /** @throws WatchkeeperError naming the field and value when a range is malformed */
   constructor(readonly name: string, ranges: readonly TimeRange[]) {
     this.ranges = ranges.map((r) => ({ ...r }));
-    const problems = validateTimeInterval(name, this.ranges);
+    const problems = checkTimeInterval(name, this.ranges);
     this.refused = reportProblems(problems, `TimeInterval "${name}"`);
   }
 
@@ -107,36 +107,33 @@ function omitUndefined(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Every problem with an interval's name and ranges, as Alertmanager 0.25 and the CRD's patterns see them. */
-export function validateTimeInterval(name: string, ranges: readonly TimeRange[]): Problem[] {
+export function checkTimeInterval(name: string, ranges: readonly TimeRange[]): Problem[] {
   const where = `TimeInterval "${name}"`;
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
-  if (!NAME_RE.test(name)) add('name', name, 'not a usable interval name', 'use letters, digits, "-", "_" and "."');
-  if (ranges.length === 0) add('ranges', ranges, 'an interval needs at least one range', 'e.g. [{ weekdays: [\'monday:friday\'], times: [{ start: \'09:00\', end: \'17:00\' }] }]');
+  const found = new ProblemList(where);
+  if (!NAME_RE.test(name)) found.add('name', name, 'not a usable interval name', 'use letters, digits, "-", "_" and "."');
+  if (ranges.length === 0) found.add('ranges', ranges, 'an interval needs at least one range', 'e.g. [{ weekdays: [\'monday:friday\'], times: [{ start: \'09:00\', end: \'17:00\' }] }]');
   ranges.forEach((r, i) => {
     const f = `ranges[${i}]`;
     (r.times ?? []).forEach((t, j) => {
       for (const k of ['start', 'end'] as const) {
-        if (!TIME_RE.test(t[k])) add(`${f}.times[${j}].${k}`, t[k], 'not a time of day', 'write HH:MM between 00:00 and 24:00');
+        if (!TIME_RE.test(t[k])) found.add(`${f}.times[${j}].${k}`, t[k], 'not a time of day', 'write HH:MM between 00:00 and 24:00');
       }
       if (TIME_RE.test(t.start) && TIME_RE.test(t.end) && minutes(t.start) >= minutes(t.end)) {
-        add(`${f}.times[${j}]`, t, 'the start must be before the end', 'a span cannot cross midnight: split it into two spans');
+        found.add(`${f}.times[${j}]`, t, 'the start must be before the end', 'a span cannot cross midnight: split it into two spans');
       }
     });
-    (r.weekdays ?? []).forEach((w, j) => checkRange(w, (s) => indexOf(WEEKDAYS, s), `${f}.weekdays[${j}]`, 'a weekday or weekday range', `lower-case names (${WEEKDAYS.join(', ')}), e.g. 'monday:friday'`, add));
-    (r.months ?? []).forEach((m, j) => checkRange(m, (s) => indexOf(MONTHS, s), `${f}.months[${j}]`, 'a month or month range', 'lower-case month names, e.g. \'january:march\'', add));
-    (r.years ?? []).forEach((y, j) => checkRange(y, (s) => (/^2\d{3}$/.test(s) ? Number(s) : undefined), `${f}.years[${j}]`, 'a year or year range', 'four-digit years from 2000, e.g. \'2025\' or \'2025:2026\'', add));
+    (r.weekdays ?? []).forEach((w, j) => checkRange(w, (s) => indexOf(WEEKDAYS, s), `${f}.weekdays[${j}]`, 'a weekday or weekday range', `lower-case names (${WEEKDAYS.join(', ')}), e.g. 'monday:friday'`, found));
+    (r.months ?? []).forEach((m, j) => checkRange(m, (s) => indexOf(MONTHS, s), `${f}.months[${j}]`, 'a month or month range', 'lower-case month names, e.g. \'january:march\'', found));
+    (r.years ?? []).forEach((y, j) => checkRange(y, (s) => (/^2\d{3}$/.test(s) ? Number(s) : undefined), `${f}.years[${j}]`, 'a year or year range', 'four-digit years from 2000, e.g. \'2025\' or \'2025:2026\'', found));
     (r.daysOfMonth ?? []).forEach((d, j) => {
       const parts = d.split(':');
       const nums = parts.map((p) => (/^-?\d+$/.test(p) ? Number(p) : NaN));
       const ok = parts.length <= 2 && nums.every((n) => Number.isInteger(n) && n !== 0 && n >= -31 && n <= 31);
-      if (!ok) add(`${f}.daysOfMonth[${j}]`, d, 'not a day of the month or range', 'days 1..31 or -31..-1 (from the end), e.g. \'1:7\' or \'-1\'');
-      else if (nums.length === 2 && Math.sign(nums[0]) === Math.sign(nums[1]) && nums[0] > nums[1]) add(`${f}.daysOfMonth[${j}]`, d, 'the start day is after the end day', 'write the range in order');
+      if (!ok) found.add(`${f}.daysOfMonth[${j}]`, d, 'not a day of the month or range', 'days 1..31 or -31..-1 (from the end), e.g. \'1:7\' or \'-1\'');
+      else if (nums.length === 2 && Math.sign(nums[0]) === Math.sign(nums[1]) && nums[0] > nums[1]) found.add(`${f}.daysOfMonth[${j}]`, d, 'the start day is after the end day', 'write the range in order');
     });
   });
-  return problems;
+  return found.problems;
 }
 
 function minutes(hhmm: string): number {
@@ -151,13 +148,13 @@ function indexOf(list: readonly string[], s: string): number | undefined {
 
 function checkRange(
   text: string, ordinal: (s: string) => number | undefined, field: string, what: string, fix: string,
-  add: (field: string, value: unknown, message: string, fix: string) => void,
+  found: ProblemList,
 ): void {
   const parts = text.split(':');
   const ords = parts.map(ordinal);
   if (parts.length > 2 || ords.some((o) => o === undefined)) {
-    add(field, text, `not ${what}`, `use ${fix}`);
+    found.add(field, text, `not ${what}`, `use ${fix}`);
   } else if (ords.length === 2 && (ords[0] as number) > (ords[1] as number)) {
-    add(field, text, 'the range runs backwards', 'write the earlier end first');
+    found.add(field, text, 'the range runs backwards', 'write the earlier end first');
   }
 }

@@ -41,7 +41,7 @@ export class AlertRule {
     return this.props.alert;
   }
 
-  /** A copy with some fields replaced; labels and annotations are merged. */
+  /** A copy with some fields replaced; `labels` are merged, as in every `with()`, and so are `annotations`. */
   with(changes: Partial<AlertRuleInput>): AlertRule {
     return new AlertRule({
       ...this.props,

@@ -74,7 +74,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
       spec: Lazy.any({ produce: () => ({ groups: this.renderGroups() }) }),
     });
-    this.node.addValidation({ validate: () => this.validateRules() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** Adds a rule group and returns it, to add rules to. */
@@ -147,7 +147,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     return this.checked;
   }
 
-  private validateRules(): string[] {
+  private checkAtSynth(): string[] {
     this.checked = undefined;
     const problems = [...this.checkRules().problems];
     if (this.groups.length === 0) {

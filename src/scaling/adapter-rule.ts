@@ -6,8 +6,8 @@
  * template that, filled in as the adapter fills it in, must be PromQL that Prometheus accepts.
  */
 import { RE2JS } from 're2js';
-import { Problem } from '../core';
-import { analyzePromQL, validatePromQL } from '../promql';
+import { Problem, ProblemList } from '../core';
+import { analyzePromQL, checkPromQL } from '../promql';
 import { isValidLabelName } from '../core';
 
 /** A Kubernetes group-resource a Prometheus label names: `{ resource: 'pod' }`, `{ group: 'apps', resource: 'deployment' }`. */
@@ -119,68 +119,65 @@ export class AdapterRule {
   /** Every problem with the rule; `field` prefixes field names (e.g. `rules[2]`). */
   check(where: string, field: string, prometheusVersion?: string): Problem[] {
     const p = this.props;
-    const problems: Problem[] = [];
-    const at = (f: string, value: unknown, message: string, fix: string): void => {
-      problems.push({ where, field: `${field}.${f}`, value, message, fix });
-    };
-    if (p.api !== 'custom' && p.api !== 'external') at('api', p.api, 'api must be "custom" or "external"', '"custom" for pods and object metrics, "external" for external metrics');
+    const found = new ProblemList(where, field, '.');
+    if (p.api !== 'custom' && p.api !== 'external') found.add('api', p.api, 'api must be "custom" or "external"', '"custom" for pods and object metrics, "external" for external metrics');
 
     // seriesQuery: a series selector, as /api/v1/series takes it.
     const series = analyzePromQL(p.seriesQuery, { prometheusVersion });
     if (series.diagnostics.length > 0) {
-      for (const d of series.diagnostics) at('seriesQuery', p.seriesQuery, `${d.message} (at ${d.line}:${d.column})`, 'write a series selector such as rlm_active_agents{namespace!="",pod!=""}');
+      for (const d of series.diagnostics) found.add('seriesQuery', p.seriesQuery, `${d.message} (at ${d.line}:${d.column})`, 'write a series selector such as rlm_active_agents{namespace!="",pod!=""}');
     } else if (series.ast?.kind !== 'vector' || series.ast.offsetMs !== undefined || series.ast.at !== undefined) {
-      at('seriesQuery', p.seriesQuery, 'a series query must be a plain series selector (no functions, operators, ranges or modifiers)', 'move computation into metricsQuery and keep seriesQuery a selector');
+      found.add('seriesQuery', p.seriesQuery, 'a series query must be a plain series selector (no functions, operators, ranges or modifiers)', 'move computation into metricsQuery and keep seriesQuery a selector');
     }
     for (const [i, f] of (p.seriesFilters ?? []).entries()) {
       const pattern = 'is' in f ? f.is : f.isNot;
       const err = goRegexpError(pattern);
-      if (err) at(`seriesFilters[${i}]`, pattern, `not a Go regexp: ${err}`, 'write an RE2 regular expression');
+      if (err) found.add(`seriesFilters[${i}]`, pattern, `not a Go regexp: ${err}`, 'write an RE2 regular expression');
     }
 
     // resources
     const overrides = p.resources?.overrides ?? {};
     for (const [label, gr] of Object.entries(overrides)) {
-      if (!isValidLabelName(label)) at(`resources.overrides.${label}`, label, 'not a Prometheus label name', 'use letters, digits and "_"');
-      if (!gr || typeof gr.resource !== 'string' || gr.resource.trim() === '') at(`resources.overrides.${label}`, gr, 'a group-resource needs a resource', 'e.g. { resource: "pod" } or { group: "apps", resource: "deployment" }');
+      if (!isValidLabelName(label)) found.add(`resources.overrides.${label}`, label, 'not a Prometheus label name', 'use letters, digits and "_"');
+      if (!gr || typeof gr.resource !== 'string' || gr.resource.trim() === '') found.add(`resources.overrides.${label}`, gr, 'a group-resource needs a resource', 'e.g. { resource: "pod" } or { group: "apps", resource: "deployment" }');
     }
     if (p.api === 'custom' && Object.keys(overrides).length === 0 && p.resources?.template === undefined) {
-      at('resources', p.resources, 'a custom-metrics rule must say which labels name Kubernetes objects, or the adapter attaches its series to nothing', 'map labels with overrides, e.g. { namespace: { resource: "namespace" }, pod: { resource: "pod" } }');
+      found.add('resources', p.resources, 'a custom-metrics rule must say which labels name Kubernetes objects, or the adapter attaches its series to nothing', 'map labels with overrides, e.g. { namespace: { resource: "namespace" }, pod: { resource: "pod" } }');
     }
     if (p.api === 'custom' && p.resources?.namespaced !== undefined) {
-      at('resources.namespaced', p.resources.namespaced, 'namespaced applies to external rules only', 'leave it out of custom-metrics rules');
+      found.add('resources.namespaced', p.resources.namespaced, 'namespaced applies to external rules only', 'leave it out of custom-metrics rules');
     }
 
     // name
     if (typeof p.nameAs !== 'string' || p.nameAs.trim() === '' || /[/%\s]/.test(p.nameAs)) {
-      at('name.as', p.nameAs, 'the exposed metric name must be non-empty, without "/", "%" or spaces (it is a URL path segment)', 'e.g. "rlm_active_agents"');
+      found.add('name.as', p.nameAs, 'the exposed metric name must be non-empty, without "/", "%" or spaces (it is a URL path segment)', 'e.g. "rlm_active_agents"');
     }
     if (p.nameMatches !== undefined) {
       const err = goRegexpError(p.nameMatches);
-      if (err) at('name.matches', p.nameMatches, `not a Go regexp: ${err}`, 'write an RE2 regular expression such as ^rlm_active_agents$');
+      if (err) found.add('name.matches', p.nameMatches, `not a Go regexp: ${err}`, 'write an RE2 regular expression such as ^rlm_active_agents$');
     }
     const seriesName = this.seriesName;
-    if (seriesName !== undefined && problems.length === 0) {
+    if (seriesName !== undefined && found.length === 0) {
       const exposed = this.exposedNameFor(seriesName);
       if (exposed === undefined) {
-        at('name.matches', p.nameMatches, `does not match the series "${seriesName}", so the adapter exposes nothing`, `e.g. "^${seriesName}$"`);
+        found.add('name.matches', p.nameMatches, `does not match the series "${seriesName}", so the adapter exposes nothing`, `e.g. "^${seriesName}$"`);
       } else if (exposed === '') {
-        at('name.as', p.nameAs, `expands to an empty name for the series "${seriesName}"`, 'reference a capture group of name.matches that matches');
+        found.add('name.as', p.nameAs, `expands to an empty name for the series "${seriesName}"`, 'reference a capture group of name.matches that matches');
       }
     }
 
     // metricsQuery: a template of known fields, and PromQL once filled in.
     const filled = fillMetricsQuery(p.metricsQuery, sampleTemplateValues(this));
-    for (const e of filled.errors) at('metricsQuery', p.metricsQuery, e, 'use only <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>');
+    for (const e of filled.errors) found.add('metricsQuery', p.metricsQuery, e, 'use only <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>');
     if (filled.errors.length === 0) {
       if (!p.metricsQuery.includes('<<.LabelMatchers>>')) {
-        at('metricsQuery', p.metricsQuery, 'the query ignores <<.LabelMatchers>>, so every pod, object or namespace would get the same value', 'select with {<<.LabelMatchers>>}, e.g. sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)');
+        found.add('metricsQuery', p.metricsQuery, 'the query ignores <<.LabelMatchers>>, so every pod, object or namespace would get the same value', 'select with {<<.LabelMatchers>>}, e.g. sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)');
       }
-      for (const d of validatePromQL(filled.text, { prometheusVersion })) {
-        at('metricsQuery', p.metricsQuery, `${d.message} (at ${d.line}:${d.column} of the filled-in query ${filled.text})`, 'make the filled-in query PromQL that Prometheus accepts');
+      for (const d of checkPromQL(filled.text, { prometheusVersion })) {
+        found.add('metricsQuery', p.metricsQuery, `${d.message} (at ${d.line}:${d.column} of the filled-in query ${filled.text})`, 'make the filled-in query PromQL that Prometheus accepts');
       }
     }
-    return problems;
+    return found.problems;
   }
 }
 

@@ -3,7 +3,7 @@
  * defaulted here: a field left out is left out of the manifest, so Kubernetes' documented defaults apply.
  */
 import type { IHorizontalPodAutoscalerBehavior, IHPAScalingRules } from 'kubernetes-models/autoscaling/v2';
-import { Problem } from '../core';
+import { Problem, ProblemList } from '../core';
 
 /** One rate limit: at most `value` pods (or percent of current pods) per `periodSeconds`. */
 export interface HpaScalingPolicy {
@@ -51,42 +51,38 @@ const INT32_MAX = 2 ** 31 - 1;
 /** Every problem with a behavior, as fields under `behavior`. */
 export function checkBehavior(behavior: HpaBehavior | undefined, where: string): Problem[] {
   if (behavior === undefined) return [];
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   for (const direction of ['scaleUp', 'scaleDown'] as const) {
     const rules = behavior[direction];
     if (rules === undefined) continue;
     const at = `behavior.${direction}`;
     const w = rules.stabilizationWindowSeconds;
     if (w !== undefined && (!isWhole(w) || w < 0 || w > BEHAVIOR_LIMITS.maxStabilizationWindowSeconds)) {
-      problems.push({
-        where, field: `${at}.stabilizationWindowSeconds`, value: w,
-        message: `the stabilization window must be a whole number of seconds from 0 to ${BEHAVIOR_LIMITS.maxStabilizationWindowSeconds}`,
-        fix: 'e.g. 60 for scale-up, 300 for scale-down',
-      });
+      found.add(`${at}.stabilizationWindowSeconds`, w, `the stabilization window must be a whole number of seconds from 0 to ${BEHAVIOR_LIMITS.maxStabilizationWindowSeconds}`, 'e.g. 60 for scale-up, 300 for scale-down');
     }
     if (rules.selectPolicy !== undefined && !['Max', 'Min', 'Disabled'].includes(rules.selectPolicy)) {
-      problems.push({ where, field: `${at}.selectPolicy`, value: rules.selectPolicy, message: 'selectPolicy must be "Max", "Min" or "Disabled"', fix: 'leave it out for Kubernetes\' default, Max' });
+      found.add(`${at}.selectPolicy`, rules.selectPolicy, 'selectPolicy must be "Max", "Min" or "Disabled"', 'leave it out for Kubernetes\' default, Max');
     }
     if (rules.policies !== undefined) {
       if (!Array.isArray(rules.policies) || rules.policies.length === 0) {
-        problems.push({ where, field: `${at}.policies`, value: rules.policies, message: 'an empty policy list: Kubernetes requires at least one policy per direction', fix: 'give at least one policy, or leave policies out for Kubernetes\' defaults' });
+        found.add(`${at}.policies`, rules.policies, 'an empty policy list: Kubernetes requires at least one policy per direction', 'give at least one policy, or leave policies out for Kubernetes\' defaults');
         continue;
       }
       rules.policies.forEach((p, i) => {
         const pf = `${at}.policies[${i}]`;
         if (p.type !== 'Pods' && p.type !== 'Percent') {
-          problems.push({ where, field: `${pf}.type`, value: p.type, message: 'a policy type is "Pods" or "Percent"', fix: '"Pods" limits by a number of pods, "Percent" by a share of the current replicas' });
+          found.add(`${pf}.type`, p.type, 'a policy type is "Pods" or "Percent"', '"Pods" limits by a number of pods, "Percent" by a share of the current replicas');
         }
         if (!isWhole(p.value) || p.value <= 0 || p.value > INT32_MAX) {
-          problems.push({ where, field: `${pf}.value`, value: p.value, message: 'a policy value must be a whole number greater than 0', fix: p.type === 'Percent' ? 'e.g. 100 to allow doubling per period' : 'e.g. 4 pods per period' });
+          found.add(`${pf}.value`, p.value, 'a policy value must be a whole number greater than 0', p.type === 'Percent' ? 'e.g. 100 to allow doubling per period' : 'e.g. 4 pods per period');
         }
         if (!isWhole(p.periodSeconds) || p.periodSeconds < 1 || p.periodSeconds > BEHAVIOR_LIMITS.maxPeriodSeconds) {
-          problems.push({ where, field: `${pf}.periodSeconds`, value: p.periodSeconds, message: `a policy period must be a whole number of seconds from 1 to ${BEHAVIOR_LIMITS.maxPeriodSeconds}`, fix: 'e.g. 60' });
+          found.add(`${pf}.periodSeconds`, p.periodSeconds, `a policy period must be a whole number of seconds from 1 to ${BEHAVIOR_LIMITS.maxPeriodSeconds}`, 'e.g. 60');
         }
       });
     }
   }
-  return problems;
+  return found.problems;
 }
 
 /** The behavior as the generated k8s type, fields as given and nothing added. */

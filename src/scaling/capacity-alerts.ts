@@ -5,6 +5,7 @@
  * Replica counts come from kube-state-metrics (`kube_horizontalpodautoscaler_*`, labels `namespace` and
  * `horizontalpodautoscaler`).
  */
+import type { Severity } from '../core';
 import { Duration, analyzePromQL, durationMs } from '../promql';
 import { AlertRule, RecordingRule, Rule } from '../rules';
 import { UNITS, Unit } from '../thresholds';
@@ -14,7 +15,7 @@ export interface CapacityAlertSetting {
   /** How long the condition must hold before the alert fires. */
   readonly for?: Duration;
   /** The `severity` label. */
-  readonly severity?: string;
+  readonly severity?: Severity;
 }
 
 /** Which capacity alerts to write and how. `false` leaves one out. */
@@ -41,8 +42,8 @@ export interface CapacityForecastSetting {
 export interface CapacityRuleParams {
   /** Alert name prefix, e.g. `RlmApi`. */
   readonly prefix: string;
-  /** The table's Resource column in words: "API Pods". */
-  readonly resource: string;
+  /** What the row is about, in words: "API Pods" (the capacity table's Resource column). */
+  readonly displayName: string;
   readonly namespace: string;
   readonly hpaName: string;
   /** The scaled workload's name, for alert text. */
@@ -124,7 +125,7 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
       for: atMaxSetting.for,
       labels: labels(atMaxSetting.severity),
       annotations: annotations(
-        `${p.resource} at max replicas (${p.maxReplicas}) for ${atMaxSetting.for}`,
+        `${p.displayName} at max replicas (${p.maxReplicas}) for ${atMaxSetting.for}`,
         `${who} has run {{ $value | printf "%.0f" }} replicas, the maximum of ${hpa}, for ${atMaxSetting.for}: the HPA cannot add more. If ${p.valueDescription} stays above ${f(p.scaleUp)}, raise maxReplicas (capacity table: ${p.maxReplicas}) or add cluster capacity.`,
       ),
     }));
@@ -137,7 +138,7 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
       for: breach.for,
       labels: labels(breach.severity),
       annotations: annotations(
-        `${p.resource}: ${p.valueDescription} above the scale-up level of ${f(p.scaleUp)} at max replicas (${p.maxReplicas})`,
+        `${p.displayName}: ${p.valueDescription} above the scale-up level of ${f(p.scaleUp)} at max replicas (${p.maxReplicas})`,
         `${p.valueDescription} of ${who} is ${unit.valueTemplate}, above the scale-up level of ${f(p.scaleUp)}, with ${hpa} at its maximum of ${p.maxReplicas} replicas: scaling is not enough.`,
       ),
     }));
@@ -150,7 +151,7 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
       for: over.for,
       labels: labels(over.severity),
       annotations: annotations(
-        `${p.resource}: ${p.valueDescription} below the scale-down level of ${f(p.scaleDown)} for ${over.for}`,
+        `${p.displayName}: ${p.valueDescription} below the scale-down level of ${f(p.scaleDown)} for ${over.for}`,
         `${p.valueDescription} of ${who} has been ${unit.valueTemplate}, below the scale-down level of ${f(p.scaleDown)}, for ${over.for} while ${hpa} runs more than its minimum replicas: another metric holds replicas up, or scale-down is slow or disabled.`,
       ),
     }));
@@ -163,7 +164,7 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
       for: forecast.for,
       labels: labels(forecast.severity),
       annotations: annotations(
-        `${p.resource} will need more than ${p.maxReplicas} replicas within ${forecast.horizon}`,
+        `${p.displayName} will need more than ${p.maxReplicas} replicas within ${forecast.horizon}`,
         `At the growth of the last ${forecast.lookback}, ${who} will need {{ $value | printf "%.0f" }} replicas in ${forecast.horizon} to keep ${p.valueDescription} at ${f(p.scaleUp)}; ${hpa} allows at most ${p.maxReplicas}.`,
       ),
     }));

@@ -5,7 +5,7 @@
  */
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, isRefused, reportProblems } from '../core';
+import { Problem, ProblemList, isRefused, reportProblems } from '../core';
 import { parseDuration } from '../promql';
 import { PrometheusRule, Rule, RuleGroup, IRuleSource } from '../rules';
 import { Unit, UNITS, isUnit, pascalCase } from '../thresholds';
@@ -19,8 +19,11 @@ import { ScalingMetric } from './scaling-metric';
 
 /** A row of a capacity table. */
 export interface CapacityThresholdProps {
-  /** The Resource column, in words, for alert text: "API Pods". */
-  readonly resource: string;
+  /**
+   * What the row is about, in words, for alert text: "API Pods" (the capacity table's Resource column; not a
+   * Kubernetes resource).
+   */
+  readonly displayName: string;
   /** The workload scaled. */
   readonly scaleTargetRef: ScaleTargetRef;
   /** What the Scale Up / Scale Down levels measure, e.g. `ScalingMetric.cpu()`. */
@@ -131,7 +134,7 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
     const p = this.props;
     return capacityRules({
       prefix: p.alertPrefix ?? pascalCase(p.scaleTargetRef.name.replace(/[-.]/g, '_')),
-      resource: p.resource,
+      displayName: p.displayName,
       namespace: this.hpa.namespace as string,
       hpaName: this.hpa.name,
       workload: p.scaleTargetRef.name,
@@ -154,18 +157,18 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
 
   private checkLevels(p: CapacityThresholdProps): Problem[] {
     const where = this.node.path;
-    const problems: Problem[] = [];
+    const found = new ProblemList(where);
     const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-    if (typeof p.resource !== 'string' || p.resource.trim() === '') {
-      problems.push({ where, field: 'resource', value: p.resource, message: 'name the resource the row is about', fix: 'e.g. "API Pods"' });
+    if (typeof p.displayName !== 'string' || p.displayName.trim() === '') {
+      found.add('displayName', p.displayName, 'name the resource the row is about', 'e.g. "API Pods"');
     }
     if (!finite(p.scaleUp) || p.scaleUp <= 0) {
-      problems.push({ where, field: 'scaleUp', value: p.scaleUp, message: 'the scale-up level must be a number greater than 0', fix: 'write the level from the table, e.g. 70 for CPU > 70%' });
+      found.add('scaleUp', p.scaleUp, 'the scale-up level must be a number greater than 0', 'write the level from the table, e.g. 70 for CPU > 70%');
     }
     if (!finite(p.scaleDown) || p.scaleDown < 0) {
-      problems.push({ where, field: 'scaleDown', value: p.scaleDown, message: 'the scale-down level must be a number of at least 0', fix: 'write the level from the table, e.g. 30 for CPU < 30%' });
+      found.add('scaleDown', p.scaleDown, 'the scale-down level must be a number of at least 0', 'write the level from the table, e.g. 30 for CPU < 30%');
     } else if (finite(p.scaleUp) && p.scaleDown >= p.scaleUp) {
-      problems.push({ where, field: 'scaleDown', value: p.scaleDown, message: `the scale-down level must be below the scale-up level (${p.scaleUp})`, fix: 'swap them, or lower scaleDown' });
+      found.add('scaleDown', p.scaleDown, `the scale-down level must be below the scale-up level (${p.scaleUp})`, 'swap them, or lower scaleDown');
     }
     for (const [name, setting] of Object.entries(p.alerts ?? {})) {
       if (!setting) continue;
@@ -174,14 +177,14 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
         if (value === undefined) continue;
         const d = typeof value === 'string' ? parseDuration(value) : { ok: false as const, error: 'not a string' };
         if (!d.ok || (key !== 'for' && d.ms === 0)) {
-          problems.push({ where, field: `alerts.${name}.${key}`, value, message: d.ok ? 'the duration must be greater than 0' : d.error, fix: 'write a Prometheus duration such as "15m" or "7d"' });
+          found.add(`alerts.${name}.${key}`, value, d.ok ? 'the duration must be greater than 0' : d.error, 'write a Prometheus duration such as "15m" or "7d"');
         }
       }
     }
     if (p.unit !== undefined && !isUnit(p.unit)) {
-      problems.push({ where, field: 'unit', value: p.unit, message: 'unknown unit', fix: `use one of ${Object.keys(UNITS).join(', ')}` });
+      found.add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
     }
-    return problems;
+    return found.problems;
   }
 }
 

@@ -9,7 +9,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HorizontalPodAutoscaler as HpaModel } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
-import { Problem, formatProblem, reportProblems } from '../core';
+import { Problem, ProblemList, formatProblem, reportProblems } from '../core';
 import { AdapterRule } from './adapter-rule';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { IAdapterRuleSource, PrometheusAdapterConfig } from './prometheus-adapter-config';
@@ -81,7 +81,7 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
       },
     });
     props.adapter?.add(this);
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** The metrics, in order. */
@@ -109,32 +109,32 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
 
   private checkProps(props: HorizontalPodAutoscalerProps): Problem[] {
     const where = this.node.path;
-    const problems: Problem[] = [];
+    const found = new ProblemList(where);
     if (!isDnsSubdomain(this.name)) {
-      problems.push({ where, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit' });
+      found.add('name', this.name, 'not a DNS-1123 subdomain', 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit');
     }
     if (props.namespace !== undefined && !isDnsLabel(props.namespace)) {
-      problems.push({ where, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' });
+      found.add('namespace', props.namespace, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
     }
-    problems.push(...checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'));
+    found.addAll(checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'));
     const { minReplicas: min, maxReplicas: max } = props;
     if (min !== undefined && (!Number.isInteger(min) || min < 1 || min > INT32_MAX)) {
-      problems.push({ where, field: 'minReplicas', value: min, message: 'minReplicas must be a whole number of at least 1', fix: 'use 1 or more (scaling to zero is an alpha feature this construct does not emit)' });
+      found.add('minReplicas', min, 'minReplicas must be a whole number of at least 1', 'use 1 or more (scaling to zero is an alpha feature this construct does not emit)');
     }
     if (!Number.isInteger(max) || max < 1 || max > INT32_MAX) {
-      problems.push({ where, field: 'maxReplicas', value: max, message: 'maxReplicas must be a whole number of at least 1', fix: 'set the most replicas the workload may run' });
+      found.add('maxReplicas', max, 'maxReplicas must be a whole number of at least 1', 'set the most replicas the workload may run');
     } else if (min !== undefined && Number.isInteger(min) && min > max) {
-      problems.push({ where, field: 'minReplicas', value: min, message: `minReplicas is greater than maxReplicas (${max})`, fix: `lower minReplicas to ${max} or less, or raise maxReplicas` });
+      found.add('minReplicas', min, `minReplicas is greater than maxReplicas (${max})`, `lower minReplicas to ${max} or less, or raise maxReplicas`);
     }
     if (!Array.isArray(props.metrics) || props.metrics.length === 0) {
-      problems.push({ where, field: 'metrics', value: props.metrics, message: 'no metrics: Kubernetes would silently scale on 80% CPU', fix: 'say what to scale on, e.g. [HpaMetric.cpuUtilization(70)]' });
+      found.add('metrics', props.metrics, 'no metrics: Kubernetes would silently scale on 80% CPU', 'say what to scale on, e.g. [HpaMetric.cpuUtilization(70)]');
     } else {
       props.metrics.forEach((m, i) => {
-        problems.push(...m.check(where, `metrics[${i}]`), ...this.duplicateOf(m, i));
+        found.addAll([...m.check(where, `metrics[${i}]`), ...this.duplicateOf(m, i)]);
       });
     }
-    problems.push(...checkBehavior(props.behavior, where));
-    return problems;
+    found.addAll(checkBehavior(props.behavior, where));
+    return found.problems;
   }
 
   private duplicateOf(metric: HpaMetric, index: number): Problem[] {
@@ -146,8 +146,8 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     }];
   }
 
-  private validateAtSynth(): string[] {
-    const problems: Problem[] = [];
+  private checkAtSynth(): string[] {
+    const found = new ProblemList(this.node.path);
     const adapters = PrometheusAdapterConfig.allIn(this);
     this.metricList.forEach((m, i) => {
       const metric = m.metric;
@@ -159,21 +159,13 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
       if (metric.source?.kind === 'provided') return;
       if (rule) {
         if (!adapters.some((a) => a.includes(rule))) {
-          problems.push({
-            where: this.node.path, field: `${field}.source`, value: metric.source?.prometheus?.series,
-            message: `no PrometheusAdapterConfig in the app holds this metric's adapter rule, so nothing serves it through the ${apiName} and the HPA would silently not scale on it`,
-            fix: 'pass adapter: <PrometheusAdapterConfig> to the HPA, or call adapter.add(hpa)',
-          });
+          found.add(`${field}.source`, metric.source?.prometheus?.series, `no PrometheusAdapterConfig in the app holds this metric's adapter rule, so nothing serves it through the ${apiName} and the HPA would silently not scale on it`, 'pass adapter: <PrometheusAdapterConfig> to the HPA, or call adapter.add(hpa)');
         }
       } else if (!adapters.some((a) => a.serves(api, metric.name))) {
-        problems.push({
-          where: this.node.path, field: `${field}.source`, value: undefined,
-          message: `a custom metric with no source: nothing serves "${metric.name}" through the ${apiName}, so the HPA would silently not scale on it`,
-          fix: `give source: MetricSource.prometheus({ series: "${metric.name}" }) and an adapter, MetricSource.providedBy("<provider>") if another adapter serves it, or add a rule for it to a PrometheusAdapterConfig`,
-        });
+        found.add(`${field}.source`, undefined, `a custom metric with no source: nothing serves "${metric.name}" through the ${apiName}, so the HPA would silently not scale on it`, `give source: MetricSource.prometheus({ series: "${metric.name}" }) and an adapter, MetricSource.providedBy("<provider>") if another adapter serves it, or add a rule for it to a PrometheusAdapterConfig`);
       }
     });
-    const messages = problems.map(formatProblem);
+    const messages = found.problems.map(formatProblem);
     if (messages.length === 0) {
       try {
         new HpaModel(this.resource.toJson() as never).validate();

@@ -7,8 +7,8 @@
  */
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, WatchkeeperError, reportProblems } from '../core';
-import { validatePromQL } from '../promql';
+import { Problem, reportProblems, throwProblem } from '../core';
+import { checkPromQL } from '../promql';
 import { HpaBehavior, behaviorManifest, checkBehavior } from './behavior';
 import { quantityString } from './quantity';
 import { isDnsLabel, isDnsSubdomain } from '../core';
@@ -91,16 +91,16 @@ export class KedaScaledObject extends Construct {
     }
     const filled = metric.adapterQuery(ctx);
     if (filled === undefined) {
-      throw new WatchkeeperError([{
+      throwProblem({
         where: this.node.path, field: `metrics[${i}].source`, value: metric.source?.provider,
         message: `KEDA's prometheus trigger needs the metric's Prometheus series; "${metric.name}" has ${metric.source ? `a source provided by ${metric.source.provider}` : 'no source'}`,
         fix: 'give source: MetricSource.prometheus({ series: "<name>" }), or use a HorizontalPodAutoscaler',
-      }]);
+      });
     }
     const query = sumQuery(filled);
-    const diagnostics = validatePromQL(query);
+    const diagnostics = checkPromQL(query);
     if (diagnostics.length > 0) {
-      throw new WatchkeeperError([{ where: this.node.path, field: `metrics[${i}].source`, value: query, message: `the trigger query is not PromQL: ${diagnostics[0].message}`, fix: 'fix the source\'s metricsQuery' }]);
+      throwProblem({ where: this.node.path, field: `metrics[${i}].source`, value: query, message: `the trigger query is not PromQL: ${diagnostics[0].message}`, fix: 'fix the source\'s metricsQuery' });
     }
     return {
       type: 'prometheus',

@@ -60,7 +60,7 @@ export class PrometheusAdapterConfig extends Construct {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
       data: Lazy.any({ produce: () => ({ 'config.yaml': toYaml(this.toConfig()) }) }) ,
     });
-    this.node.addValidation({ validate: () => this.validateRules() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** Adds rules written by hand; returns this for chaining. */
@@ -111,7 +111,7 @@ export class PrometheusAdapterConfig extends Construct {
     return out;
   }
 
-  private validateRules(): string[] {
+  private checkAtSynth(): string[] {
     const version = this.prometheusVersion ?? prometheusVersionOf(this);
     const rules = this.rules;
     const problems = rules.flatMap((r) => {

@@ -3,7 +3,7 @@
  * (most workloads are deployed by their own pipelines); a cdk8s ApiObject or a cdk8s-plus workload has these
  * three properties and can be passed as it is.
  */
-import { Problem, isDnsSubdomain } from '../core';
+import { Problem, ProblemList, isDnsSubdomain } from '../core';
 
 /** `scaleTargetRef` of an HPA: any object with the scale subresource. */
 export interface ScaleTargetRef {
@@ -30,17 +30,17 @@ export function checkObjectRef(ref: ScaleTargetRef | undefined, where: string, f
   if (!ref || typeof ref !== 'object') {
     return [{ where, field, value: ref, message: 'a workload reference { apiVersion, kind, name } is required', fix: 'e.g. deployment("rlm-api") or { apiVersion: "apps/v1", kind: "Deployment", name: "rlm-api" }' }];
   }
-  const problems: Problem[] = [];
+  const found = new ProblemList(where);
   if (typeof ref.apiVersion !== 'string' || !API_VERSION.test(ref.apiVersion)) {
-    problems.push({ where, field: `${field}.apiVersion`, value: ref.apiVersion, message: 'not an API version', fix: 'write "group/version" such as "apps/v1", or "v1" for the core group' });
+    found.add(`${field}.apiVersion`, ref.apiVersion, 'not an API version', 'write "group/version" such as "apps/v1", or "v1" for the core group');
   }
   if (typeof ref.kind !== 'string' || !KIND.test(ref.kind)) {
-    problems.push({ where, field: `${field}.kind`, value: ref.kind, message: 'not a Kubernetes kind', fix: 'write the kind in PascalCase, e.g. "Deployment"' });
+    found.add(`${field}.kind`, ref.kind, 'not a Kubernetes kind', 'write the kind in PascalCase, e.g. "Deployment"');
   }
   if (!isDnsSubdomain(ref.name)) {
-    problems.push({ where, field: `${field}.name`, value: ref.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit' });
+    found.add(`${field}.name`, ref.name, 'not a DNS-1123 subdomain', 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit');
   }
-  return problems;
+  return found.problems;
 }
 
 /** Plain `{ apiVersion, kind, name }` (so an ApiObject passed as a reference renders as just these fields). */

@@ -5,7 +5,7 @@
  * so capacity alerts and the adapter are rendered from the declaration the HPA is rendered from.
  */
 import type { IMetricIdentifier, IMetricSpec, IMetricTarget } from 'kubernetes-models/autoscaling/v2';
-import { Problem, sortedCopy } from '../core';
+import { Problem, ProblemList, sortedCopy } from '../core';
 import { analyzePromQL } from '../promql';
 import { isValidLabelName, isValidMetricName } from '../core';
 import { AdapterRule, GroupResource } from './adapter-rule';
@@ -219,27 +219,24 @@ export class ScalingMetric {
 
   /** Problems with the metric itself (not its target), as fields under `field`. */
   check(where: string, field: string): Problem[] {
-    const problems: Problem[] = [];
-    const at = (f: string, value: unknown, message: string, fix: string): void => {
-      problems.push({ where, field: f ? `${field}.${f}` : field, value, message, fix });
-    };
+    const found = new ProblemList(where, field, '.');
     if (typeof this.name !== 'string' || this.name.trim() === '' || /[/%\s]/.test(this.name)) {
-      at('name', this.name, 'a metric name must be non-empty, without "/", "%" or spaces', this.isCustom ? 'e.g. "rlm_active_agents"' : 'e.g. "cpu" or "memory"');
+      found.add('name', this.name, 'a metric name must be non-empty, without "/", "%" or spaces', this.isCustom ? 'e.g. "rlm_active_agents"' : 'e.g. "cpu" or "memory"');
     }
     if (this.type === 'ContainerResource' && (typeof this.container !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.container))) {
-      at('container', this.container, 'not a container name (a DNS-1123 label)', 'name a container of the workload\'s pods');
+      found.add('container', this.container, 'not a container name (a DNS-1123 label)', 'name a container of the workload\'s pods');
     }
-    if (this.type === 'Object') problems.push(...checkObjectRef(this.describedObject, where, `${field}.describedObject`));
+    if (this.type === 'Object') found.addAll(checkObjectRef(this.describedObject, where, `${field}.describedObject`));
     for (const [k, v] of Object.entries(this.selector ?? {})) {
-      if (!isValidLabelName(k)) at(`selector.${k}`, k, 'not a label name Prometheus and the adapter can match on', 'use letters, digits and "_"');
-      if (typeof v !== 'string') at(`selector.${k}`, v, 'a selector value must be a string', 'quote it');
+      if (!isValidLabelName(k)) found.add(`selector.${k}`, k, 'not a label name Prometheus and the adapter can match on', 'use letters, digits and "_"');
+      if (typeof v !== 'string') found.add(`selector.${k}`, v, 'a selector value must be a string', 'quote it');
     }
     const src = this.source;
     if (src?.kind === 'provided' && (typeof src.provider !== 'string' || src.provider.trim() === '')) {
-      at('source', src.provider, 'name what provides the metric', 'e.g. MetricSource.providedBy("keda")');
+      found.add('source', src.provider, 'name what provides the metric', 'e.g. MetricSource.providedBy("keda")');
     }
-    if (src?.kind === 'prometheus' && this.isCustom) problems.push(...checkPrometheusSource(src.prometheus as PrometheusMetricSourceProps, where, `${field}.source`));
-    return problems;
+    if (src?.kind === 'prometheus' && this.isCustom) found.addAll(checkPrometheusSource(src.prometheus as PrometheusMetricSourceProps, where, `${field}.source`));
+    return found.problems;
   }
 
   private objectLabel(src: PrometheusMetricSourceProps): string {
@@ -327,19 +324,16 @@ export function groupResourceOf(ref: ScaleTargetRef): GroupResource {
 }
 
 function checkPrometheusSource(src: PrometheusMetricSourceProps, where: string, field: string): Problem[] {
-  const problems: Problem[] = [];
-  const at = (f: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field: `${field}.${f}`, value, message, fix });
-  };
-  if (typeof src.series !== 'string' || !isValidMetricName(src.series)) at('series', src.series, 'not a Prometheus metric name', 'name the series, e.g. "rlm_active_agents"; put computation in metricsQuery');
-  if (src.aggregation !== undefined && !AGGREGATIONS.includes(src.aggregation)) at('aggregation', src.aggregation, 'unknown aggregation', `use one of ${AGGREGATIONS.join(', ')}`);
+  const found = new ProblemList(where, field, '.');
+  if (typeof src.series !== 'string' || !isValidMetricName(src.series)) found.add('series', src.series, 'not a Prometheus metric name', 'name the series, e.g. "rlm_active_agents"; put computation in metricsQuery');
+  if (src.aggregation !== undefined && !AGGREGATIONS.includes(src.aggregation)) found.add('aggregation', src.aggregation, 'unknown aggregation', `use one of ${AGGREGATIONS.join(', ')}`);
   for (const key of ['namespaceLabel', 'objectLabel'] as const) {
     const v = src[key];
-    if (v !== undefined && !isValidLabelName(v)) at(key, v, 'not a Prometheus label name', 'use letters, digits and "_"');
+    if (v !== undefined && !isValidLabelName(v)) found.add(key, v, 'not a Prometheus label name', 'use letters, digits and "_"');
   }
   if (src.metricsQuery !== undefined && (src.rate !== undefined || src.aggregation !== undefined)) {
-    at('metricsQuery', src.metricsQuery, 'metricsQuery replaces aggregation and rate, which would be ignored', 'drop aggregation and rate, or drop metricsQuery');
+    found.add('metricsQuery', src.metricsQuery, 'metricsQuery replaces aggregation and rate, which would be ignored', 'drop aggregation and rate, or drop metricsQuery');
   }
-  return problems;
+  return found.problems;
 }
 

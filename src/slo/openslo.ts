@@ -4,7 +4,7 @@
  * is refused with an error naming the field and the document, never silently dropped.
  */
 import { parseAllDocuments } from 'yaml';
-import { Problem, WatchkeeperError } from '../core';
+import { ProblemList, WatchkeeperError } from '../core';
 import { Rational, formatExact } from './decimal';
 import { SliDefinition, WINDOW_PLACEHOLDER } from './sli';
 import { Slo, SloProps } from './slo';
@@ -43,22 +43,22 @@ const API_VERSION = 'openslo/v1';
  */
 export function readOpenSlo(input: string | readonly OpenSloFile[], options: ReadOpenSloOptions = {}): Slo[] {
   const files = typeof input === 'string' ? [{ source: 'openslo', text: input }] : input;
-  const problems: Problem[] = [];
-  const docs = files.flatMap((f) => loadDocs(f, problems));
+  const found = new ProblemList('OpenSLO');
+  const docs = files.flatMap((f) => loadDocs(f, found));
   const slis = new Map(docs.filter((d) => d.kind === 'SLI').map((d) => [d.name, d]));
   const sources = new Map(docs.filter((d) => d.kind === 'DataSource').map((d) => [d.name, d]));
   const out: Slo[] = [];
   for (const d of docs) {
-    const p = new DocProblems(d.where, problems);
+    const p = new ProblemList(d.where);
     switch (d.kind) {
       case 'SLO': {
         const props = sloProps(d, p, slis, sources, options);
-        if (props && p.count === 0) {
+        if (props && p.length === 0) {
           try {
             out.push(new Slo(props));
           } catch (e) {
             if (!(e instanceof WatchkeeperError)) throw e;
-            for (const q of e.problems) problems.push({ ...q, where: d.where, field: `(as Slo) ${q.field}` });
+            for (const q of e.problems) p.addAt(d.where, `(as Slo) ${q.field}`, q.value, q.message, q.fix);
           }
         }
         break;
@@ -74,26 +74,18 @@ export function readOpenSlo(input: string | readonly OpenSloFile[], options: Rea
       default:
         p.add('kind', d.kind, `kind "${d.kind}" is not supported`, 'alerts come from the SLO\'s burn-rate tiers; remove AlertPolicy, AlertCondition and AlertNotificationTarget documents (or configure Slo alerting)');
     }
+    found.addAll(p.problems);
   }
-  if (problems.length > 0) throw new WatchkeeperError(problems, 'OpenSLO');
+  found.throwIfAny('OpenSLO');
   return out;
 }
 
-class DocProblems {
-  count = 0;
-  constructor(private readonly where: string, private readonly sink: Problem[]) {}
-  add(field: string, value: unknown, message: string, fix: string): void {
-    this.count++;
-    this.sink.push({ where: this.where, field, value, message, fix });
-  }
-}
-
-function loadDocs(file: OpenSloFile, problems: Problem[]): Doc[] {
+function loadDocs(file: OpenSloFile, found: ProblemList): Doc[] {
   const out: Doc[] = [];
   parseAllDocuments(file.text).forEach((yamlDoc, i) => {
     const at = `${file.source} document ${i + 1}`;
     if (yamlDoc.errors.length > 0) {
-      problems.push({ where: at, field: '(yaml)', message: yamlDoc.errors[0].message, fix: 'fix the YAML' });
+      found.addAt(at, '(yaml)', undefined, yamlDoc.errors[0].message, 'fix the YAML');
       return;
     }
     const value = yamlDoc.toJS() as unknown;
@@ -102,18 +94,18 @@ function loadDocs(file: OpenSloFile, problems: Problem[]): Doc[] {
     items.forEach((item, j) => {
       const where = Array.isArray(value) ? `${at} item ${j + 1}` : at;
       if (!isObj(item)) {
-        problems.push({ where, field: '', value: item, message: 'an OpenSLO object must be a mapping', fix: 'write apiVersion, kind, metadata and spec' });
+        found.addAt(where, '', item, 'an OpenSLO object must be a mapping', 'write apiVersion, kind, metadata and spec');
         return;
       }
       const kind = typeof item.kind === 'string' ? item.kind : '';
       const name = isObj(item.metadata) && typeof item.metadata.name === 'string' ? item.metadata.name : '';
       const label = `${where} (${kind || 'no kind'}${name ? ` "${name}"` : ''})`;
       if (item.apiVersion !== API_VERSION) {
-        problems.push({ where: label, field: 'apiVersion', value: item.apiVersion, message: `only ${API_VERSION} is supported`, fix: `set apiVersion: ${API_VERSION}` });
+        found.addAt(label, 'apiVersion', item.apiVersion, `only ${API_VERSION} is supported`, `set apiVersion: ${API_VERSION}`);
         return;
       }
       if (!name) {
-        problems.push({ where: label, field: 'metadata.name', value: item.metadata, message: 'every object needs metadata.name', fix: 'name it' });
+        found.addAt(label, 'metadata.name', item.metadata, 'every object needs metadata.name', 'name it');
         return;
       }
       out.push({ where: label, kind, name, body: item });
@@ -122,7 +114,7 @@ function loadDocs(file: OpenSloFile, problems: Problem[]): Doc[] {
   return out;
 }
 
-function sloProps(d: Doc, p: DocProblems, slis: Map<string, Doc>, sources: Map<string, Doc>, options: ReadOpenSloOptions): SloProps | undefined {
+function sloProps(d: Doc, p: ProblemList, slis: Map<string, Doc>, sources: Map<string, Doc>, options: ReadOpenSloOptions): SloProps | undefined {
   checkKeys(d.body, ['apiVersion', 'kind', 'metadata', 'spec'], '', p);
   const labels = checkMetadata(d.body.metadata, 'metadata', p);
   const spec = d.body.spec;
@@ -187,7 +179,7 @@ function sloProps(d: Doc, p: DocProblems, slis: Map<string, Doc>, sources: Map<s
   };
 }
 
-function timeWindow(tw: unknown, p: DocProblems): SloProps['window'] | undefined {
+function timeWindow(tw: unknown, p: ProblemList): SloProps['window'] | undefined {
   if (tw === undefined) return '30d';
   if (!Array.isArray(tw) || tw.length !== 1 || !isObj(tw[0])) {
     p.add('spec.timeWindow', tw, 'timeWindow must hold exactly one window', 'e.g. [{ duration: 30d, isRolling: true }]');
@@ -207,7 +199,7 @@ function timeWindow(tw: unknown, p: DocProblems): SloProps['window'] | undefined
   return `${Number(m[1]) * (m[2] === 'w' ? 7 : 1)}d` as SloProps['window'];
 }
 
-function objective(objectives: unknown, p: DocProblems): { percent: number; op?: string; value?: number } | undefined {
+function objective(objectives: unknown, p: ProblemList): { percent: number; op?: string; value?: number } | undefined {
   if (!Array.isArray(objectives) || objectives.length !== 1 || !isObj(objectives[0])) {
     p.add('spec.objectives', objectives, 'exactly one objective is supported', 'write one objective per SLO document (split the others into their own SLOs)');
     return undefined;
@@ -237,7 +229,7 @@ const BAD_WHEN: Readonly<Record<string, string>> = { lte: '>', lt: '>=', gte: '<
  * The SLI kind of an OpenSLO SLI: good/total, bad/total (events), raw (error ratio), or a thresholdMetric:
  * every evaluation whose value misses the objective's `op value` is an error (`(query) > bool value`).
  */
-function sliFrom(spec: Obj, field: string, target: { op?: string; value?: number } | undefined, p: DocProblems, sources: Map<string, Doc>): SliDefinition | undefined {
+function sliFrom(spec: Obj, field: string, target: { op?: string; value?: number } | undefined, p: ProblemList, sources: Map<string, Doc>): SliDefinition | undefined {
   checkKeys(spec, ['description', 'ratioMetric', 'thresholdMetric'], field, p);
   if ((spec.ratioMetric === undefined) === (spec.thresholdMetric === undefined)) {
     p.add(field, Object.keys(spec), 'an SLI needs exactly one of ratioMetric and thresholdMetric', 'keep one');
@@ -284,7 +276,7 @@ function sliFrom(spec: Obj, field: string, target: { op?: string; value?: number
 }
 
 /** A Prometheus query of a metric spec, or undefined (problem added). */
-function query(metric: unknown, field: string, p: DocProblems, sources: Map<string, Doc>): string | undefined {
+function query(metric: unknown, field: string, p: ProblemList, sources: Map<string, Doc>): string | undefined {
   if (!isObj(metric)) {
     p.add(field, metric, 'a metric needs metricSource', 'write metricSource: { type: Prometheus, spec: { query: ... } }');
     return undefined;
@@ -320,7 +312,7 @@ function query(metric: unknown, field: string, p: DocProblems, sources: Map<stri
 }
 
 /** A counter query: `{{.window}}` (the Sloth convention) becomes `$window`; a selector is rated per window. */
-function counterQuery(metric: unknown, field: string, p: DocProblems, sources: Map<string, Doc>): string | undefined {
+function counterQuery(metric: unknown, field: string, p: ProblemList, sources: Map<string, Doc>): string | undefined {
   if (metric === undefined) {
     p.add(field, undefined, 'missing', 'add the query');
     return undefined;
@@ -329,7 +321,7 @@ function counterQuery(metric: unknown, field: string, p: DocProblems, sources: M
   return q?.replace(/\{\{\s*\.window\s*\}\}/g, WINDOW_PLACEHOLDER);
 }
 
-function checkMetadata(m: unknown, field: string, p: DocProblems): Record<string, string> {
+function checkMetadata(m: unknown, field: string, p: ProblemList): Record<string, string> {
   if (!isObj(m)) return {};
   checkKeys(m, ['name', 'displayName', 'labels', 'annotations'], field, p);
   const out: Record<string, string> = {};
@@ -343,7 +335,7 @@ function checkMetadata(m: unknown, field: string, p: DocProblems): Record<string
   return out;
 }
 
-function checkKeys(o: Obj, allowed: readonly string[], field: string, p: DocProblems): void {
+function checkKeys(o: Obj, allowed: readonly string[], field: string, p: ProblemList): void {
   for (const k of Object.keys(o)) {
     if (!allowed.includes(k)) p.add(field ? `${field}.${k}` : k, o[k], `"${k}" is not supported here`, `remove it; supported: ${allowed.join(', ')}`);
   }

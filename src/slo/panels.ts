@@ -1,8 +1,10 @@
 /**
- * An SLO's error-budget panels as plain data (kind, title, queries with legends, unit, thresholds), for the
- * dashboards module to render. Every number comes from the Slo: the objective colours the SLI, the tiers'
+ * An SLO's error-budget panels as plain data, in the dashboards module's panel spec (PanelSpec), which renders
+ * them. Every number comes from the Slo: the objective colours the SLI, the tiers'
  * factors colour the burn rates.
  */
+import { HEALTHY_COLOR, PAGE_SEVERITY, TICKET_SEVERITY, severityColor } from '../core';
+import type { PanelSpec, ThresholdStep } from '../dashboards';
 import type { BurnRateTier } from './burn-rate';
 import { SLO_RECORDS } from './record-names';
 
@@ -21,45 +23,11 @@ export interface SloPanelSource {
   readonly errorBudget: string;
 }
 
-/** The visualizations the SLO panels use. */
-export type SloPanelKind = 'stat' | 'timeseries' | 'gauge';
-
-/** One query of a panel. */
-export interface SloPanelQuery {
-  /** PromQL over the SLO's recorded series. */
-  readonly expr: string;
-  /** Legend format, e.g. `1h` or `1h {{endpoint}}`. */
-  readonly legend: string;
-}
-
-/** One threshold step: from `value` upwards (null: the base step) the panel shows `color`. */
-export interface SloPanelThreshold {
-  readonly value: number | null;
-  readonly color: string;
-}
-
-/** A panel of an SLO dashboard, as data. */
-export interface SloPanel {
-  readonly kind: SloPanelKind;
-  readonly title: string;
-  readonly description: string;
-  readonly queries: readonly SloPanelQuery[];
-  /** Grafana unit id. */
-  readonly unit: 'percentunit' | 'none';
-  readonly thresholds: readonly SloPanelThreshold[];
-  /** Scale minimum. @default automatic */
-  readonly min?: number;
-  /** Scale maximum. @default automatic */
-  readonly max?: number;
-  /** Decimals shown. @default automatic */
-  readonly decimals?: number;
-}
-
 /**
  * The four panels of an SLO: SLI vs objective over the window, budget remaining, burn rate per window, and
  * the budget burn-down over the window.
  */
-export function sloPanels(slo: SloPanelSource): SloPanel[] {
+export function sloPanels(slo: SloPanelSource): PanelSpec[] {
   const sel = slo.selector;
   const groups = slo.groupBy.map((l) => `{{${l}}}`).join(' ');
   const legend = (base: string): string => (groups ? `${base} ${groups}` : base);
@@ -68,9 +36,9 @@ export function sloPanels(slo: SloPanelSource): SloPanel[] {
   const burnWindows = slo.windows;
   const pageFactors = slo.tiers.filter((t) => t.kind === 'page').map((t) => Number(t.factor));
   const ticketFactors = slo.tiers.filter((t) => t.kind === 'ticket').map((t) => Number(t.factor));
-  const burnSteps: SloPanelThreshold[] = [{ value: null, color: 'green' }];
-  if (ticketFactors.length > 0) burnSteps.push({ value: Math.min(...ticketFactors), color: 'orange' });
-  if (pageFactors.length > 0) burnSteps.push({ value: Math.min(...pageFactors), color: 'red' });
+  const burnSteps: ThresholdStep[] = [{ value: null, color: HEALTHY_COLOR }];
+  if (ticketFactors.length > 0) burnSteps.push({ value: Math.min(...ticketFactors), color: severityColor(TICKET_SEVERITY) });
+  if (pageFactors.length > 0) burnSteps.push({ value: Math.min(...pageFactors), color: severityColor(PAGE_SEVERITY) });
   burnSteps.sort((a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity));
   const name = `${slo.props.service} ${slo.props.name}`;
   return [

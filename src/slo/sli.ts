@@ -2,7 +2,7 @@
  * Service level indicators: what counts as an error and what as an event, in four shapes, and the PromQL
  * that measures them over a window.
  */
-import { Problem } from '../core';
+import { Problem, ProblemList } from '../core';
 import { type PromQLExpr, promqlText } from '../metrics';
 import { analyzePromQL, ast } from '../promql';
 import { Rational } from './decimal';
@@ -169,30 +169,27 @@ function renderSelector(name: string, matchers: readonly ast.LabelMatcher[], le:
 
 /** Problems with an SLI definition; `field` is the prop path prefix (`sli`). */
 export function checkSli(sli: SliDefinition | undefined, where: string, prometheusVersion?: string): Problem[] {
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
+  const found = new ProblemList(where);
   if (!sli || typeof sli !== 'object') {
-    add('sli', sli, 'an SLO needs an SLI', 'use Sli.events(errors, total), Sli.goodTotal(good, total), Sli.latency({...}) or Sli.errorRatio(expr)');
-    return problems;
+    found.add('sli', sli, 'an SLO needs an SLI', 'use Sli.events(errors, total), Sli.goodTotal(good, total), Sli.latency({...}) or Sli.errorRatio(expr)');
+    return found.problems;
   }
   const counter = (field: string, value: unknown): void => {
     if (typeof value !== 'string' || value.trim() === '') {
-      add(field, value, 'the counter is empty', 'give a selector such as rlm_requests{job="api"} or an expression with $window');
+      found.add(field, value, 'the counter is empty', 'give a selector such as rlm_requests{job="api"} or an expression with $window');
       return;
     }
     if (value.includes(WINDOW_PLACEHOLDER)) {
       // Validated as it will be used: summed per grouping label set, with a real window in place.
       for (const d of diagnosticsAsWritten(value, 'sum(', ')', prometheusVersion)) {
-        add(field, value, `${d} (with $window = 5m)`, 'write an instant-vector expression Prometheus accepts, with $window where the range goes');
+        found.add(field, value, `${d} (with $window = 5m)`, 'write an instant-vector expression Prometheus accepts, with $window where the range goes');
       }
       return;
     }
     const sel = parseSelector(value);
     if (!sel.ok) {
-      if (sel.invalid) add(field, value, sel.message, 'write a selector Prometheus accepts, e.g. http_requests_total{code=~"5.."}');
-      else add(field, value, `${sel.message}; an expression must put $window where the range goes`, 'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))');
+      if (sel.invalid) found.add(field, value, sel.message, 'write a selector Prometheus accepts, e.g. http_requests_total{code=~"5.."}');
+      else found.add(field, value, `${sel.message}; an expression must put $window where the range goes`, 'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))');
     }
   };
   switch (sli.kind) {
@@ -206,28 +203,28 @@ export function checkSli(sli: SliDefinition | undefined, where: string, promethe
       break;
     case 'latency': {
       const sel = typeof sli.histogram === 'string' ? parseSelector(sli.histogram) : { ok: false as const, message: 'the histogram selector is empty' };
-      if (!sel.ok) add('sli.histogram', sli.histogram, sel.message, 'write the bucket series as a selector, e.g. rlm_api_latency_bucket{job="api"}');
+      if (!sel.ok) found.add('sli.histogram', sli.histogram, sel.message, 'write the bucket series as a selector, e.g. rlm_api_latency_bucket{job="api"}');
       else {
-        if (!sel.name.endsWith('_bucket')) add('sli.histogram', sli.histogram, 'a classic histogram\'s bucket series ends in _bucket', `use ${sel.name}_bucket`);
-        if (sel.matchers.some((m) => m.name === 'le')) add('sli.histogram', sli.histogram, 'the le matcher is added from the threshold', 'remove the le matcher and set threshold');
+        if (!sel.name.endsWith('_bucket')) found.add('sli.histogram', sli.histogram, 'a classic histogram\'s bucket series ends in _bucket', `use ${sel.name}_bucket`);
+        if (sel.matchers.some((m) => m.name === 'le')) found.add('sli.histogram', sli.histogram, 'the le matcher is added from the threshold', 'remove the le matcher and set threshold');
       }
       const le = matchBucket(sli.threshold, sli.buckets ?? DEFAULT_BUCKETS);
-      if (!le.ok) add('sli.threshold', sli.threshold, le.message, 'use a threshold equal to one of the histogram\'s le boundaries, or list the histogram\'s boundaries in buckets');
+      if (!le.ok) found.add('sli.threshold', sli.threshold, le.message, 'use a threshold equal to one of the histogram\'s le boundaries, or list the histogram\'s boundaries in buckets');
       break;
     }
     case 'error-ratio':
-      if (typeof sli.expr !== 'string' || sli.expr.trim() === '') add('sli.expr', sli.expr, 'the error-ratio expression is empty', 'write an expression whose values are error ratios between 0 and 1');
+      if (typeof sli.expr !== 'string' || sli.expr.trim() === '') found.add('sli.expr', sli.expr, 'the error-ratio expression is empty', 'write an expression whose values are error ratios between 0 and 1');
       else {
         // Validated as it will be used: aggregated into one ratio per grouping label set.
         for (const d of diagnosticsAsWritten(sli.expr, 'avg(', ')', prometheusVersion)) {
-          add('sli.expr', sli.expr, d, 'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100');
+          found.add('sli.expr', sli.expr, d, 'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100');
         }
       }
       break;
     default:
-      add('sli.kind', (sli as { kind?: unknown }).kind, 'unknown SLI kind', 'use "events", "good-total", "latency" or "error-ratio"');
+      found.add('sli.kind', (sli as { kind?: unknown }).kind, 'unknown SLI kind', 'use "events", "good-total", "latency" or "error-ratio"');
   }
-  return problems;
+  return found.problems;
 }
 
 /**

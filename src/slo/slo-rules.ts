@@ -32,7 +32,7 @@ export class SloRules extends Construct {
     this.options = { maxRulesPerGroup: maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP, interval };
     this.prometheusRule = new PrometheusRule(this, 'rules', { ...ruleProps, name: ruleProps.name ?? Names.toDnsLabel(this, { includeHash: false }) });
     this.addSlo(...(slos ?? []));
-    this.node.addValidation({ validate: () => this.validateUnique() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
 
   /** Adds SLOs (their groups are rendered now: an Slo is immutable); returns this for chaining. */
@@ -51,7 +51,7 @@ export class SloRules extends Construct {
     return this.list;
   }
 
-  private validateUnique(): string[] {
+  private checkAtSynth(): string[] {
     // Every SloRules in the app, in tree order; the later declaration of a duplicate reports it.
     const all = constructsOfType(this, SloRules);
     const seen = new Map<string, string>();

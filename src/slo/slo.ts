@@ -2,20 +2,21 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { Problem, WatchkeeperError, reportProblems } from '../core';
+import { PAGE_SEVERITY, Problem, ProblemList, mergeLabels, Severity, TICKET_SEVERITY, reportProblems, throwProblem } from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
 import { BurnRateTier, TierId, burnRateTiers, windowMs } from './burn-rate';
 import { Rational, formatExact } from './decimal';
-import { SloPanel, sloPanels } from './panels';
+import type { PanelSpec } from '../dashboards';
+import { sloPanels } from './panels';
 import { SLO_RECORDS } from './record-names';
 import { SliDefinition, checkSli, windowRates } from './sli';
 
 /** Changes to one burn-rate tier's alert. */
 export interface TierOverride {
   /** The `severity` label. @default the SLO's pageSeverity or ticketSeverity, by the tier's kind */
-  readonly severity?: string;
+  readonly severity?: Severity;
   /** More labels, or replacements (e.g. `{ channel: 'slack' }`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** How long the condition must hold before the alert fires. @default none: fires at the first true evaluation */
@@ -27,17 +28,17 @@ export interface AbsentAlertProps {
   /** How long the SLI must be missing. @default '10m' */
   readonly for?: Duration;
   /** The `severity` label. @default the ticket severity */
-  readonly severity?: string;
+  readonly severity?: Severity;
 }
 
 /** How an SLO alerts. */
 export interface SloAlertingProps {
   /** The alert name every tier shares (tiers differ by labels). @default `<Service><Name>ErrorBudgetBurn` in PascalCase */
-  readonly alertName?: string;
-  /** `severity` of the page tiers. @default 'critical' */
-  readonly pageSeverity?: string;
-  /** `severity` of the ticket tiers. @default 'warning' */
-  readonly ticketSeverity?: string;
+  readonly alert?: string;
+  /** `severity` of the page tiers. @default PAGE_SEVERITY ('critical') */
+  readonly pageSeverity?: Severity;
+  /** `severity` of the ticket tiers. @default TICKET_SEVERITY ('warning') */
+  readonly ticketSeverity?: Severity;
   /** Per-tier changes; `false` disables a tier. @default every tier enabled as the policy states it */
   readonly tiers?: { readonly [K in TierId]?: TierOverride | false };
   /** `runbook_url` annotation. @default none */
@@ -46,9 +47,9 @@ export interface SloAlertingProps {
   readonly absent?: boolean | AbsentAlertProps;
 }
 
-/** The alert name an SLO's tiers share: `alerting.alertName`, else `<Service><Name>ErrorBudgetBurn`. */
+/** The alert name an SLO's tiers share: `alerting.alert`, else `<Service><Name>ErrorBudgetBurn`. */
 export function sloAlertName(props: Pick<SloProps, 'service' | 'name' | 'alerting'>): string {
-  return props.alerting?.alertName ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
+  return props.alerting?.alert ?? `${pascal(props.service)}${pascal(props.name)}ErrorBudgetBurn`;
 }
 
 /** Settings of an SLO. */
@@ -78,7 +79,7 @@ export interface SloProps {
 
 /** A tier as this SLO alerts on it. */
 export interface SloTier extends BurnRateTier {
-  readonly severity: string;
+  readonly severity: Severity;
   readonly labels: Readonly<Record<string, string>>;
   readonly for?: Duration;
 }
@@ -130,7 +131,7 @@ export class Slo implements IRuleSource {
 
   constructor(readonly props: SloProps) {
     const where = `Slo "${props.service}/${props.name}"`;
-    this.refused = reportProblems(validateSlo(props, where), where);
+    this.refused = reportProblems(checkSlo(props, where), where);
     // A refused SLO keeps safe stand-ins, so nothing below throws on the values that were refused.
     const windowText = this.refused ? '30d' : props.window ?? '30d';
     this.windowDays = windowMs(windowText) / DAY_MS;
@@ -145,14 +146,14 @@ export class Slo implements IRuleSource {
     this.tiers = burnRateTiers(this.windowDays).flatMap((t): SloTier[] => {
       const o = a.tiers?.[t.id];
       if (o === false) return [];
-      const severity = o?.severity ?? (t.kind === 'page' ? a.pageSeverity ?? 'critical' : a.ticketSeverity ?? 'warning');
+      const severity = o?.severity ?? (t.kind === 'page' ? a.pageSeverity ?? PAGE_SEVERITY : a.ticketSeverity ?? TICKET_SEVERITY);
       return [{ ...t, severity, labels: { ...(o?.labels ?? {}) }, ...(o?.for ? { for: o.for } : {}) }];
     });
   }
 
-  /** A copy with some props replaced. */
+  /** A copy with some props replaced; `labels` are merged, as in every `with()`. */
   with(changes: Partial<SloProps>): Slo {
-    return new Slo({ ...this.props, ...changes });
+    return new Slo({ ...this.props, ...changes, labels: mergeLabels(this.props.labels, changes.labels) });
   }
 
   /** `{slo="…", service="…"}`: selects this SLO's recorded series. */
@@ -177,7 +178,7 @@ export class Slo implements IRuleSource {
    * The error-budget panels as plain data (see sloPanels). The shape is the dashboards module's panel spec,
    * so an Slo can be added to a dashboard as a panel source.
    */
-  panels(): SloPanel[] {
+  panels(): PanelSpec[] {
     return sloPanels(this);
   }
 
@@ -195,11 +196,11 @@ export class Slo implements IRuleSource {
     const units = this.ruleUnits();
     const largest = Math.max(0, ...units.map((u) => u.length));
     if (!Number.isInteger(max) || max < largest) {
-      throw new WatchkeeperError([{
+      throwProblem({
         where: `Slo "${this.props.service}/${this.props.name}"`, field: 'maxRulesPerGroup', value: max,
         message: `must be a whole number of at least ${largest}, the largest set of rules that must stay together`,
         fix: `use ${DEFAULT_MAX_RULES_PER_GROUP} (Mimir's default) or any whole number >= ${largest}`,
-      }]);
+      });
     }
     const chunks = packUnits(units, max);
     const base = options.name ?? `slo-${this.props.service}-${this.props.name}`;
@@ -268,7 +269,7 @@ export class Slo implements IRuleSource {
       alert: `${this.alertName.replace(/ErrorBudgetBurn$/, '')}SliAbsent`,
       expr: `absent(${probe}${this.selector})`,
       for: o.for ?? '10m',
-      labels: { ...this.props.labels, severity: o.severity ?? this.props.alerting?.ticketSeverity ?? 'warning', ...this.recordLabels },
+      labels: { ...this.props.labels, severity: o.severity ?? this.props.alerting?.ticketSeverity ?? TICKET_SEVERITY, ...this.recordLabels },
       annotations: {
         summary: `${this.props.service} ${this.props.name}: the SLI's metrics are absent`,
         description: `No series for the "${this.props.name}" SLO of ${this.props.service}: its burn-rate alerts cannot fire. Check that the metrics are still scraped and named as the SLO expects.`,
@@ -340,68 +341,65 @@ export function sloRuleGroups(slos: readonly Slo[], options: Omit<SloRuleGroupOp
   return slos.flatMap((s) => s.ruleGroups(options));
 }
 
-function validateSlo(p: SloProps, where: string): Problem[] {
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
+function checkSlo(p: SloProps, where: string): Problem[] {
+  const found = new ProblemList(where);
   for (const field of ['service', 'name'] as const) {
     const v = p[field];
     if (typeof v !== 'string' || !NAME_RE.test(v)) {
-      add(field, v, `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`, field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"');
+      found.add(field, v, `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`, field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"');
     }
   }
   const o = p.objective;
   if (typeof o !== 'number' || !Number.isFinite(o)) {
-    add('objective', o, 'the objective must be a number: a percentage such as 99.9', 'write the objective as a percentage, e.g. 99.9 for 99.9%');
+    found.add('objective', o, 'the objective must be a number: a percentage such as 99.9', 'write the objective as a percentage, e.g. 99.9 for 99.9%');
   } else if (o > 0 && o < 1) {
-    add('objective', o, 'the objective is a percentage, not a ratio', `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`);
+    found.add('objective', o, 'the objective is a percentage, not a ratio', `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`);
   } else if (o <= 0 || o >= 100) {
-    add('objective', o, 'the objective must lie strictly between 0 and 100 (a percentage)', 'e.g. 99.9 for 99.9%; 100 leaves no error budget');
+    found.add('objective', o, 'the objective must lie strictly between 0 and 100 (a percentage)', 'e.g. 99.9 for 99.9%; 100 leaves no error budget');
   }
   if (p.window !== undefined) {
     const d = typeof p.window === 'string' ? parseDuration(p.window) : { ok: false as const, error: 'not a string' };
-    if (!d.ok) add('window', p.window, d.error, 'write a whole number of days, e.g. "30d", "28d" or "7d"');
-    else if (d.ms === 0 || d.ms % DAY_MS !== 0) add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
+    if (!d.ok) found.add('window', p.window, d.error, 'write a whole number of days, e.g. "30d", "28d" or "7d"');
+    else if (d.ms === 0 || d.ms % DAY_MS !== 0) found.add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
   }
   const seen = new Set<string>();
   (p.groupBy ?? []).forEach((l, i) => {
-    if (typeof l !== 'string' || !isValidLabelName(l)) add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (RESERVED_LABELS.includes(l)) add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
-    else if (seen.has(l)) add(`groupBy[${i}]`, l, 'listed twice', 'list each label once');
+    if (typeof l !== 'string' || !isValidLabelName(l)) found.add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (RESERVED_LABELS.includes(l)) found.add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
+    else if (seen.has(l)) found.add(`groupBy[${i}]`, l, 'listed twice', 'list each label once');
     seen.add(l);
   });
   for (const name of Object.keys(p.labels ?? {})) {
-    if (!isValidLabelName(name)) add(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (['slo', 'service'].includes(name)) add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
+    if (!isValidLabelName(name)) found.add(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (['slo', 'service'].includes(name)) found.add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
   }
   const a = p.alerting ?? {};
-  for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alertName', a.alertName]] as const) {
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) add(field, v, 'must be a non-empty string', 'remove it to take the default');
+  for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alert', a.alert]] as const) {
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) found.add(field, v, 'must be a non-empty string', 'remove it to take the default');
   }
   const known: readonly string[] = ['pageFast', 'pageSlow', 'ticketFast', 'ticketSlow'];
   for (const [id, o] of Object.entries(a.tiers ?? {})) {
     if (!known.includes(id)) {
-      add(`alerting.tiers.${id}`, id, 'unknown tier', `use one of ${known.join(', ')}`);
+      found.add(`alerting.tiers.${id}`, id, 'unknown tier', `use one of ${known.join(', ')}`);
       continue;
     }
     if (o === false || o === undefined) continue;
-    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === '')) add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
+    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === '')) found.add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
     if (o.for !== undefined) {
       const d = parseDuration(o.for);
-      if (!d.ok) add(`alerting.tiers.${id}.for`, o.for, d.error, 'write a duration such as "2m"');
+      if (!d.ok) found.add(`alerting.tiers.${id}.for`, o.for, d.error, 'write a duration such as "2m"');
     }
     for (const name of Object.keys(o.labels ?? {})) {
-      if (!isValidLabelName(name)) add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
-      else if (['slo', 'service'].includes(name)) add(`alerting.tiers.${id}.labels.${name}`, name, `"${name}" identifies the SLO and cannot be re-labelled`, 'remove it');
+      if (!isValidLabelName(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
+      else if (['slo', 'service'].includes(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, `"${name}" identifies the SLO and cannot be re-labelled`, 'remove it');
     }
   }
   if (typeof a.absent === 'object' && a.absent.for !== undefined) {
     const d = parseDuration(a.absent.for);
-    if (!d.ok) add('alerting.absent.for', a.absent.for, d.error, 'write a duration such as "10m"');
+    if (!d.ok) found.add('alerting.absent.for', a.absent.for, d.error, 'write a duration such as "10m"');
   }
-  problems.push(...checkSli(p.sli, where));
-  return problems;
+  found.addAll(checkSli(p.sli, where));
+  return found.problems;
 }
 
 /** `rlm-hypervisor` -> `RlmHypervisor`. */

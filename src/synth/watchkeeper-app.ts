@@ -4,7 +4,8 @@ import {
   ISynthesizesFiles,
   PROMETHEUS_VERSION_CONTEXT,
   ProblemCollector,
-  WatchkeeperError,
+  throwIfAny,
+  throwProblem,
   closeCollector,
   constructsOfType,
   isRefused,
@@ -111,12 +112,12 @@ export class WatchkeeperApp extends App {
     all.add(validations);
     const catalogue = metricCatalogueOf(this);
     if (catalogue) all.add(catalogueProblems(this, catalogue));
-    if (all.problems.length > 0) throw new WatchkeeperError(all.problems, 'synth failed');
+    throwIfAny(all.problems, 'synth failed');
     progress('rendering');
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {
-        throw new WatchkeeperError([{ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' }]);
+        throwProblem({ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' });
       }
       files.set(rel, content);
     };
@@ -141,7 +142,7 @@ export class WatchkeeperApp extends App {
     progress('checking');
     const outcomes = constructsOfType(this, PrometheusRule).map((r) => r.checkRules());
     const crossRule = crossRuleChecks(outcomes.flatMap((o) => o.rules), this.prometheusVersion);
-    if (crossRule.problems.length > 0) throw new WatchkeeperError(crossRule.problems, 'synth: rules refused by the cross-rule checks');
+    throwIfAny(crossRule.problems, 'synth: rules refused by the cross-rule checks');
     return { files, ruleWarnings: [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings] };
   }
 
@@ -191,7 +192,7 @@ function checkUniqueObjects(manifests: ReadonlyArray<{ apiVersion?: string; kind
     }
     seen.add(key);
   }
-  if (problems.length > 0) throw new WatchkeeperError(problems, 'synth failed');
+  throwIfAny(problems, 'synth failed');
 }
 
 /**

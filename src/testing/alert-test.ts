@@ -6,8 +6,8 @@
  */
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problem, WatchkeeperError, formatProblem } from '../core';
-import { Duration, parseDuration, validatePromQL } from '../promql';
+import { Problem, WatchkeeperError, formatProblem, throwIfAny, throwProblem } from '../core';
+import { Duration, parseDuration, checkPromQL } from '../promql';
 import { isDnsLabel } from '../core';
 import { AlertRule, PrometheusRule } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
@@ -104,7 +104,7 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     if (!isDnsLabel(this.name)) {
-      throw new WatchkeeperError([{ where: this.node.path, field: 'name', value: this.name, message: 'a test file name must be a DNS-1123 label', fix: 'use lower-case letters, digits and "-"' }]);
+      throwProblem({ where: this.node.path, field: 'name', value: this.name, message: 'a test file name must be a DNS-1123 label', fix: 'use lower-case letters, digits and "-"' });
     }
     if (props.series || props.expect) this.addScenario({ name: id, series: props.series ?? [], expect: props.expect ?? [] });
     for (const s of props.scenarios ?? []) this.addScenario(s);
@@ -130,7 +130,7 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
     const interval = this.props.interval ?? '1m';
     const version = prometheusVersionOf(this);
     const tests = this.scenarios.map((s) => buildGroup(s, rules, interval, `${this.node.path} scenario "${s.name}"`, problems, version));
-    if (problems.length > 0) throw new WatchkeeperError(problems, 'alert test');
+    throwIfAny(problems, 'alert test');
     return {
       rule_files: rules.map((r) => ruleFilePath(r, path)),
       evaluation_interval: interval,
@@ -182,7 +182,7 @@ export function buildGroup(s: AlertTestScenario, rules: readonly PrometheusRule[
       continue;
     }
     if (e.kind === 'value') {
-      for (const d of validatePromQL(e.expr, { prometheusVersion })) problems.push({ where, field: `${field}.expr`, value: e.expr, message: d.message, fix: 'write an expression Prometheus accepts' });
+      for (const d of checkPromQL(e.expr, { prometheusVersion })) problems.push({ where, field: `${field}.expr`, value: e.expr, message: d.message, fix: 'write an expression Prometheus accepts' });
       exprTests.push({ expr: e.expr, eval_time: e.at, exp_samples: e.samples.map((x) => ({ labels: labelSet(x.labels ?? {}), value: x.value })) });
       continue;
     }

@@ -3,7 +3,7 @@
  * reset) or in promtool's own notation (`0+1x10`), and rendered to promtool's expanding notation for the
  * test's sampling interval.
  */
-import { WatchkeeperError } from '../core';
+import { throwProblem } from '../core';
 import { Duration, parseDuration } from '../promql';
 
 /** One piece of a series' timeline. */
@@ -16,7 +16,7 @@ type Segment =
 
 const toMs = (d: Duration, what: string): number => {
   const r = parseDuration(d);
-  if (!r.ok) throw new WatchkeeperError([{ where: 'Series', field: what, value: d, message: r.error, fix: 'write a duration such as "10m"' }]);
+  if (!r.ok) throwProblem({ where: 'Series', field: what, value: d, message: r.error, fix: 'write a duration such as "10m"' });
   return r.ms;
 };
 
@@ -125,7 +125,7 @@ export class Series {
     let value = 0;
     const stepsOf = (ms: number): number => {
       if (ms % intervalMs !== 0) {
-        throw new WatchkeeperError([{ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: `is not a multiple of the test's interval (${intervalMs / 1000}s)`, fix: 'use durations that are whole numbers of intervals' }]);
+        throwProblem({ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: `is not a multiple of the test's interval (${intervalMs / 1000}s)`, fix: 'use durations that are whole numbers of intervals' });
       }
       return ms / intervalMs;
     };
@@ -165,7 +165,7 @@ export class Series {
   }
 
   private positive(ms: number): number {
-    if (!(ms > 0)) throw new WatchkeeperError([{ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: 'a piece of the timeline must last longer than 0', fix: 'check that `at` and `lasting` fit within `for`' }]);
+    if (!(ms > 0)) throwProblem({ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: 'a piece of the timeline must last longer than 0', fix: 'check that `at` and `lasting` fit within `for`' });
     return ms;
   }
 

@@ -1,13 +1,8 @@
-import { Problem, reportProblems } from '../core';
+import { KNOWN_SEVERITIES, Problem, ProblemList, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
 import { type PromQLExpr, Query } from '../metrics';
-import { Duration, analyzePromQL, validatePromQL } from '../promql';
+import { Duration, analyzePromQL, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
-
-/** Alert severities, most severe first; any other string is allowed too and sorts after these. */
-export type Severity = 'critical' | 'warning' | 'info' | (string & {});
-
-const SEVERITY_ORDER = ['critical', 'warning', 'info'];
 
 /** The levels of one metric, keyed by severity: `{ warning: 200, critical: 500 }`. */
 export type ThresholdLevels = Readonly<Partial<Record<Severity, number>>>;
@@ -48,7 +43,7 @@ export function thresholdAlertName(props: Pick<ThresholdMetricProps, 'alert' | '
   return props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
 }
 
-/** One level of a threshold metric, ready to render as an alert or a panel step. */
+/** One level of a metric: the value whose crossing raises an alert of `severity`; renders as an alert or a panel step. */
 export interface ThresholdLevel {
   readonly severity: Severity;
   readonly value: number;
@@ -78,16 +73,19 @@ export class ThresholdMetric implements IRuleSource {
     const props: ThresholdMetricProps = input.metric instanceof Query ? { ...input, metric: input.metric.expr } : (input as ThresholdMetricProps);
     this.props = props;
     this.alertName = thresholdAlertName(props);
-    this.refused = reportProblems(validateThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
+    this.refused = reportProblems(checkThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
     this.levels = Object.entries(props.thresholds ?? {})
       .filter((e): e is [string, number] => e[1] !== undefined)
       .map(([severity, value]) => ({ severity, value }))
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.severity.localeCompare(b.severity));
   }
 
-  /** A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`). */
+  /**
+   * A copy with some props replaced (e.g. `metric.with({ thresholds: { warning: 300, critical: 600 } })`);
+   * `labels` are merged, as in every `with()`.
+   */
   with(changes: Partial<ThresholdMetricInput>): ThresholdMetric {
-    return new ThresholdMetric({ ...this.props, ...changes });
+    return new ThresholdMetric({ ...this.props, ...changes, labels: mergeLabels(this.props.labels, changes.labels) });
   }
 
   /** One alert per level (none when the props were refused). */
@@ -116,52 +114,49 @@ export class ThresholdMetric implements IRuleSource {
   }
 }
 
-function validateThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
+function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Problem[] {
   const where = `ThresholdMetric "${alertName}"`;
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, message: string, fix: string): void => {
-    problems.push({ where, field, value, message, fix });
-  };
+  const found = new ProblemList(where);
   if (typeof p.metric !== 'string' || p.metric.trim() === '') {
-    add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
+    found.add('metric', p.metric, 'the metric is empty', 'give a metric name or a PromQL expression');
   } else {
     // Checked here, in the expression as written: positions point into it, not into the alert built around it.
-    const first = validatePromQL(p.metric)[0];
-    if (first) add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
+    const first = checkPromQL(p.metric)[0];
+    if (first) found.add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
   }
-  if (!isUnit(p.unit)) add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
-  if (p.direction !== 'above' && p.direction !== 'below') add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
+  if (!isUnit(p.unit)) found.add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
+  if (p.direction !== 'above' && p.direction !== 'below') found.add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
   const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
-  if (entries.length === 0) add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
+  if (entries.length === 0) found.add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
   for (const [severity] of entries) {
-    const meant = SEVERITY_ORDER.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
-    if (meant && !SEVERITY_ORDER.includes(severity)) {
-      add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
+    const meant = KNOWN_SEVERITIES.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
+    if (meant && !isKnownSeverity(severity)) {
+      found.add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
     }
   }
   const range = isUnit(p.unit) ? UNITS[p.unit].range : undefined;
   for (const [severity, value] of entries) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
+      found.add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
     } else if (range && (value < range[0] || value > range[1])) {
-      add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
+      found.add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
     }
   }
-  const known = entries.filter(([s, v]) => SEVERITY_ORDER.includes(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
+  const known = entries.filter(([s, v]) => isKnownSeverity(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
   for (let i = 0; i + 1 < known.length; i++) {
     const [moreSevere, a] = known[i];
     const [lessSevere, b] = known[i + 1];
     if (a === b) {
-      add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
+      found.add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
     } else if (p.direction === 'above' ? b > a : b < a) {
-      add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
+      found.add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
     }
   }
   if (p.target !== undefined) {
     const values = typeof p.target === 'number' ? [p.target] : [p.target.min, p.target.max];
-    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
+    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) found.add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
   }
-  return problems;
+  return found.problems;
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
@@ -173,11 +168,6 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
-}
-
-function severityRank(s: string): number {
-  const i = SEVERITY_ORDER.indexOf(s);
-  return i === -1 ? SEVERITY_ORDER.length : i;
 }
 
 /** The metric as the left side of a comparison: parenthesized unless it binds tighter than `>`. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { WatchkeeperApp } from '../../src';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
 import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
 import { itWithPromtool, runPromtool } from '../support/promtool';
@@ -78,8 +78,8 @@ describe('examples/rlm-hypervisor dashboards', () => {
       const panels = visualPanels(byTitle.get(s.name) as GrafanaDashboard);
       s.panels.forEach((sp, i) => {
         const ours = (panels[i].targets?.[0] as { expr: string }).expr;
-        expect(validatePromQL(interpolateSamples(ours))).toEqual([]);
-        if (validatePromQL(sp.query).length > 0) {
+        expect(checkPromQL(interpolateSamples(ours))).toEqual([]);
+        if (checkPromQL(sp.query).length > 0) {
           replaced.push(sp.query);
           expect(ours).not.toBe(sp.query);
           expect(source).toContain(`// Seed: ${sp.query} — `);

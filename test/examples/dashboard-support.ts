@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { AlertRule, alertCondition } from '../../src';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
 import { findPromtool, runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';
@@ -104,7 +104,7 @@ export function dashboardQueries(dashboards: ReadonlyMap<string, GrafanaDashboar
 /** Every query passes our validator and `promtool check rules` (as recording rules). */
 export function expectQueriesValid(dashboards: ReadonlyMap<string, GrafanaDashboard>, name: string): void {
   const queries = dashboardQueries(dashboards);
-  for (const e of queries) expect([e, validatePromQL(e)]).toEqual([e, []]);
+  for (const e of queries) expect([e, checkPromQL(e)]).toEqual([e, []]);
   if (!findPromtool()) return;
   const file = path.join(tempDir(), `${name}-panel-queries.rules.yaml`);
   const lines = queries.map((expr, i) => `      - record: panel_query_${i}\n        expr: ${JSON.stringify(expr)}`);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { WatchkeeperApp } from '../../src';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { kubernetesAjv } from '../support/ajv';
@@ -92,7 +92,7 @@ describe('examples/rlm-hypervisor', () => {
     const r = runPromtool(['check', 'rules', file]);
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/expected type instant vector in aggregation expression, got range vector/);
-    expect(validatePromQL(bad.expr, { prometheusVersion: '2.42' }).map((d) => d.message)).toContain(
+    expect(checkPromQL(bad.expr, { prometheusVersion: '2.42' }).map((d) => d.message)).toContain(
       'expected type instant vector in aggregation expression, got range vector',
     );
   });

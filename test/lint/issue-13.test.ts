@@ -4,7 +4,7 @@
  * copied from anyone's files.
  */
 import { lintSources, type LintConfig } from '../../src/lint';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 import { alert, brief, lintText, ruleFile } from './helpers';
 
 const record = (name: string, expr: string, ...extra: string[]): string => [`- record: ${name}`, `  expr: '${expr}'`, ...extra.map((l) => `  ${l}`)].join('\n');
@@ -164,7 +164,7 @@ describe('templates that fail on every firing', () => {
 
 describe('numbers and durations followed by a letter', () => {
   it.each(['x / y * 100 > 80and y > 0', 'foo > 5mand bar', 'foo > 1e3x', 'rate(foo[5mx])'])('%s is refused as promtool refuses it', (expr) => {
-    expect(validatePromQL(expr, { prometheusVersion: '2.42' })[0]?.message).toMatch(/^bad (number or )?duration syntax/);
+    expect(checkPromQL(expr, { prometheusVersion: '2.42' })[0]?.message).toMatch(/^bad (number or )?duration syntax/);
     const text = ruleFile(alert('A', `'${expr}'`));
     expect(brief(lintText(text, { preset: 'default' }), 'promql/syntax')).toEqual([expect.stringMatching(/error promql\/syntax bad/)]);
   });

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { CatalogueChecker, Counter, Histogram, importMetrics } from '../../src/metrics';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 import { oracleTool } from '../support/oracle-tool';
 import { tempDir } from '../support/synth';
 
@@ -76,8 +76,8 @@ describe('metrics import from a live Prometheus', () => {
       // Values from the import build queries the validator accepts, and the catalogue checks expressions.
       const requests = new Counter({ name: 'prometheus_http_requests_total', labels: fromText.get('prometheus_http_requests_total')?.labels });
       const latency = new Histogram({ name: 'prometheus_http_request_duration_seconds', labels: fromText.get('prometheus_http_request_duration_seconds')?.labels });
-      expect(validatePromQL(String(requests.errorRatio({ code: '500' }, '5m')))).toEqual([]);
-      expect(validatePromQL(String(latency.quantile(0.99, '5m', { by: ['handler'] })))).toEqual([]);
+      expect(checkPromQL(String(requests.errorRatio({ code: '500' }, '5m')))).toEqual([]);
+      expect(checkPromQL(String(latency.quantile(0.99, '5m', { by: ['handler'] })))).toEqual([]);
       const catalogue = Object.fromEntries([...fromText.values()].map((m) => [m.name, { type: m.type, labels: m.labels }]));
       const checker = new CatalogueChecker(catalogue);
       expect(checker.check('rate(prometheus_http_requests_total{hanlder="/"}[5m])')[0]?.fix).toBe('did you mean "handler"?');

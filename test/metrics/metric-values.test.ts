@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Match, Query, Summary, catalogueOf } from '../../src/metrics';
 import { WatchkeeperError } from '../../src/core';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 
 const requests = new Counter<'code' | 'method' | 'handler'>({ name: 'http_requests_total', help: 'HTTP requests.', labels: ['code', 'method', 'handler'] });
 const inflight = new Gauge<'handler'>({ name: 'http_requests_in_flight', labels: ['handler'] });
@@ -8,7 +8,7 @@ const latency = new Histogram<'handler'>({ name: 'http_request_duration_seconds'
 const rpcLatency = new Summary<'method'>({ name: 'rpc_duration_seconds', labels: ['method'] });
 
 const valid = (q: Query | string): void => {
-  expect(validatePromQL(String(q))).toEqual([]);
+  expect(checkPromQL(String(q))).toEqual([]);
 };
 
 describe('metrics as values', () => {

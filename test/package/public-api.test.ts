@@ -56,9 +56,9 @@ describe('the public API', () => {
 
   it('keeps the lint engine and PromQL functions off the root: they are the subpaths', async () => {
     const rootNames = Object.keys(await import('../../src'));
-    for (const name of ['lintFiles', 'lintPaths', 'formatResult', 'validatePromQL', 'parseDuration']) expect(rootNames).not.toContain(name);
+    for (const name of ['lintFiles', 'lintPaths', 'formatResult', 'checkPromQL', 'parseDuration']) expect(rootNames).not.toContain(name);
     expect(Object.keys(await import('../../src/entrypoints/lint'))).toEqual(expect.arrayContaining(['lintFiles', 'lintPaths', 'lintProblems', 'formatResult']));
-    expect(Object.keys(await import('../../src/entrypoints/promql'))).toEqual(expect.arrayContaining(['validatePromQL', 'parseDuration']));
+    expect(Object.keys(await import('../../src/entrypoints/promql'))).toEqual(expect.arrayContaining(['checkPromQL', 'parseDuration']));
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * Checks validatePromQL against the verdicts promtool recorded for the PromQL
+ * Checks checkPromQL against the verdicts promtool recorded for the PromQL
  * corpus (test/promql/corpus.json, written by scripts/promql-corpus/record.ts).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { corpusCases, HAND_CATEGORIES } from '../../scripts/promql-corpus/cases';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 
 interface CorpusEntry {
   expr: string;
@@ -32,7 +32,7 @@ function loadCorpus(): Corpus {
 /** Our verdict for one expression, as text for the report; throwing counts as a disagreement. */
 function ourVerdict(expr: string): { valid: boolean; detail: string } {
   try {
-    const diagnostics = validatePromQL(expr, { prometheusVersion: ORACLE_VERSION });
+    const diagnostics = checkPromQL(expr, { prometheusVersion: ORACLE_VERSION });
     const detail = diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join(' | ');
     return { valid: diagnostics.length === 0, detail };
   } catch (error) {
@@ -51,7 +51,7 @@ function describeDisagreement(entry: CorpusEntry, detail: string): string {
 const corpus = loadCorpus();
 
 describe('PromQL corpus', () => {
-  it(`validatePromQL agrees with promtool ${ORACLE_VERSION} on every case`, () => {
+  it(`checkPromQL agrees with promtool ${ORACLE_VERSION} on every case`, () => {
     const disagreements: string[] = [];
     for (const entry of corpus.cases) {
       const ours = ourVerdict(entry.expr);

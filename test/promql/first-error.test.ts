@@ -1,10 +1,10 @@
 /**
- * The first error validatePromQL reports is promtool's first error — same message at the same line and
+ * The first error checkPromQL reports is promtool's first error — same message at the same line and
  * column — for the corpus's invalid expressions (test/promql/corpus.json records promtool 2.42's messages).
  * scripts/promql-corpus/first-error.ts computes the figure; `--list` prints the disagreements.
  */
 import { firstErrorCases } from '../../scripts/promql-corpus/first-error';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 
 describe('first error agrees with promtool', () => {
   it('for at least 95% of the corpus invalid expressions (message and position)', () => {
@@ -28,13 +28,13 @@ describe('first error agrees with promtool', () => {
     ['sum by (a b) (foo)', 1, 11, 'unexpected identifier "b" in grouping opts, expected "," or ")"'],
     ['rate(foo[5m],)', 1, 13, 'trailing commas not allowed in function call args'],
   ])('%s: %i:%i %s', (expr, line, column, message) => {
-    const [d] = validatePromQL(expr, { prometheusVersion: '2.42' });
+    const [d] = checkPromQL(expr, { prometheusVersion: '2.42' });
     expect(d).toMatchObject({ line, column, message });
   });
 
   it('accepts a number or duration followed by a space or an operator', () => {
     for (const expr of ['x / y * 100 > 80 and y > 0', 'rate(foo[5m])and bar', 'foo>80', 'foo > 80#comment']) {
-      expect(validatePromQL(expr, { prometheusVersion: '2.42' })).toEqual([]);
+      expect(checkPromQL(expr, { prometheusVersion: '2.42' })).toEqual([]);
     }
   });
 });

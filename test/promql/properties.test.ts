@@ -3,7 +3,7 @@
  * whitespace changes, and accepts every expression of a type-correct generated grammar.
  */
 import fc from 'fast-check';
-import { validatePromQL } from '../../src/promql';
+import { checkPromQL } from '../../src/promql';
 import corpus from './corpus.json';
 
 const opts = { prometheusVersion: '2.42' };
@@ -12,7 +12,7 @@ const PER_INPUT_BOUND_MS = 2000;
 
 function timed(expr: string): number {
   const start = Date.now();
-  validatePromQL(expr, opts);
+  checkPromQL(expr, opts);
   return Date.now() - start;
 }
 
@@ -59,7 +59,7 @@ const vectorExpr: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
   ),
 })).v;
 
-describe('validatePromQL properties', () => {
+describe('checkPromQL properties', () => {
   it('never throws and stays within a per-input bound on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => timed(s) < PER_INPUT_BOUND_MS),
@@ -80,8 +80,8 @@ describe('validatePromQL properties', () => {
         const variant = respace(c.expr, () => spaces[i++ % spaces.length]);
         // Prometheus's lexer reads a duration right after "[" (spaces skipped, comments not): promtool 2.42
         // refuses `foo[ # c\n 5m]` with "missing unit character in duration".
-        if (/\[\s*#/.test(variant)) return validatePromQL(variant, opts)[0]?.message === 'missing unit character in duration';
-        return (validatePromQL(variant, opts).length === 0) === (validatePromQL(c.expr, opts).length === 0);
+        if (/\[\s*#/.test(variant)) return checkPromQL(variant, opts)[0]?.message === 'missing unit character in duration';
+        return (checkPromQL(variant, opts).length === 0) === (checkPromQL(c.expr, opts).length === 0);
       }),
       { numRuns: 2000 },
     );
@@ -90,7 +90,7 @@ describe('validatePromQL properties', () => {
   it('accepts every expression of a type-correct generated grammar', () => {
     fc.assert(
       fc.property(vectorExpr, (e) => {
-        const d = validatePromQL(e, opts);
+        const d = checkPromQL(e, opts);
         if (d.length) throw new Error(`${e}: ${d[0].message}`);
         return true;
       }),

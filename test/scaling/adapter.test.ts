@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { Testing } from 'cdk8s';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import {
   AdapterRule, AdapterRuleProps, HorizontalPodAutoscaler, MetricSource, PrometheusAdapterConfig, ScalingMetric, deployment,
   fillMetricsQuery,
@@ -55,10 +55,10 @@ describe('AdapterRule', () => {
     expect(problems(change).join('\n')).toMatch(pattern);
   });
 
-  it('checks the filled-in query with validatePromQL: the same text Prometheus would get', () => {
+  it('checks the filled-in query with checkPromQL: the same text Prometheus would get', () => {
     const filled = fillMetricsQuery(good.metricsQuery, { Series: 'x', LabelMatchers: 'namespace="a"', GroupBy: 'pod' });
     expect(filled).toEqual({ text: 'sum(x{namespace="a"}) by (pod)', errors: [] });
-    expect(validatePromQL(filled.text)).toEqual([]);
+    expect(checkPromQL(filled.text)).toEqual([]);
   });
 });
 

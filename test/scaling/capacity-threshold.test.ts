@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { AlertRule, PrometheusRule, RuleGroup, WatchkeeperError } from '../../src';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import {
   CapacityThreshold, CapacityThresholdProps, MetricSource, NEEDED_REPLICAS_RECORD, PrometheusAdapterConfig, ScalingMetric,
   capacityRules, deployment, podNameRegex, statefulSet,
@@ -10,7 +10,7 @@ import { itWithShared, seed } from '../support/shared';
 import { hpaSchemaErrors, objectsOfKind } from './support';
 
 const apiRow: CapacityThresholdProps = {
-  resource: 'API Pods', name: 'rlm-api-hpa', scaleTargetRef: deployment('rlm-api'), metric: ScalingMetric.cpu(),
+  displayName: 'API Pods', name: 'rlm-api-hpa', scaleTargetRef: deployment('rlm-api'), metric: ScalingMetric.cpu(),
   scaleUp: 70, scaleDown: 30, maxReplicas: 50, minReplicas: 5,
 };
 
@@ -40,7 +40,7 @@ describe('CapacityThreshold', () => {
     );
     expect(e.RlmApiCapacityForecastAboveMax).toBe(`predict_linear(${NEEDED_REPLICAS_RECORD}{namespace="rlm-production",horizontalpodautoscaler="rlm-api-hpa"}[7d], 2592000) > 50`);
     expect(e[NEEDED_REPLICAS_RECORD]).toMatch(/ \/ 70 \* max\(kube_horizontalpodautoscaler_status_current_replicas/);
-    for (const expr of Object.values(e)) expect(validatePromQL(expr, { prometheusVersion: '2.42' })).toEqual([]);
+    for (const expr of Object.values(e)) expect(checkPromQL(expr, { prometheusVersion: '2.42' })).toEqual([]);
   });
 
   it('moves every artifact when one number changes once', () => {
@@ -69,7 +69,7 @@ describe('CapacityThreshold', () => {
     const c = chart();
     const adapter = new PrometheusAdapterConfig(c, 'adapter');
     const t = new CapacityThreshold(c, 'quota', {
-      ...apiRow, resource: 'Quota Manager', name: 'quota-hpa', scaleTargetRef: deployment('rlm-quota-manager'), adapter, unit: 'ms',
+      ...apiRow, displayName: 'Quota Manager', name: 'quota-hpa', scaleTargetRef: deployment('rlm-quota-manager'), adapter, unit: 'ms',
       metric: ScalingMetric.pods('rlm_api_latency_p99', { source: MetricSource.prometheus({ series: 'rlm_api_latency_p99', aggregation: 'max' }) }),
       scaleUp: 100, scaleDown: 20, maxReplicas: 10,
     });
@@ -120,7 +120,7 @@ describe('CapacityThreshold', () => {
     ['a fractional utilization level', { scaleUp: 70.5 }, /metrics\[0\].target.averageUtilization: a utilization target must be a whole percentage/],
     ['minReplicas above Max', { minReplicas: 60 }, /minReplicas: minReplicas is greater than maxReplicas \(50\)/],
     ['a bad forecast horizon', { alerts: { forecast: { horizon: '30 days' as '30d' } } }, /alerts.forecast.horizon: not a valid duration string/],
-    ['an empty resource', { resource: '' }, /resource: name the resource the row is about/],
+    ['an empty display name', { displayName: '' }, /displayName: name the resource the row is about/],
     ['an unknown unit', { unit: 'furlongs' as 'ms' }, /unit: unknown unit/],
   ])('refuses %s', (_what, change, pattern) => {
     expect(() => new CapacityThreshold(chart(), 'rlm-api', { ...apiRow, ...change })).toThrow(pattern);
@@ -156,11 +156,11 @@ describe('capacity rule helpers', () => {
     expect(seedQuery).toBe('forecast_linear(rlm_active_agents[7d], 30d)');
     // promtool 2.42's first error for it (its parser reads the unknown name as an identifier, then stumbles
     // on the argument list): "1:38: parse error: trailing commas not allowed in function call args".
-    expect(validatePromQL(seedQuery, { prometheusVersion: '2.42' }).map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual(['1:38: trailing commas not allowed in function call args']);
+    expect(checkPromQL(seedQuery, { prometheusVersion: '2.42' }).map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual(['1:38: trailing commas not allowed in function call args']);
     const forecast = capacityRules({
-      prefix: 'X', resource: 'r', namespace: 'n', hpaName: 'h', workload: 'w', value: 'v', valueDescription: 'v', unit: 'count',
+      prefix: 'X', displayName: 'r', namespace: 'n', hpaName: 'h', workload: 'w', value: 'v', valueDescription: 'v', unit: 'count',
       scaleUp: 1, scaleDown: 0, maxReplicas: 2,
     }).find((r) => r.name === 'XCapacityForecastAboveMax');
-    expect(validatePromQL(forecast?.props.expr as string, { prometheusVersion: '2.42' })).toEqual([]);
+    expect(checkPromQL(forecast?.props.expr as string, { prometheusVersion: '2.42' })).toEqual([]);
   });
 });

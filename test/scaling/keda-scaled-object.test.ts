@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import { HpaMetric, KedaScaledObject, KedaScaledObjectProps, MetricSource, ScalingMetric, deployment } from '../../src/scaling';
 import { objectsOfKind } from './support';
 
@@ -41,7 +41,7 @@ describe('KedaScaledObject', () => {
         },
       ],
     });
-    for (const t of so.spec.triggers.filter((x: any) => x.type === 'prometheus')) expect(validatePromQL(t.metadata.query)).toEqual([]);
+    for (const t of so.spec.triggers.filter((x: any) => x.type === 'prometheus')) expect(checkPromQL(t.metadata.query)).toEqual([]);
   });
 
   it('refuses a metric KEDA cannot query, and bad counts', () => {

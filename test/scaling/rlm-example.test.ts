@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { Chart } from 'cdk8s';
 import { WatchkeeperApp } from '../../src';
-import { validatePromQL } from '../../src/entrypoints/promql';
+import { checkPromQL } from '../../src/entrypoints/promql';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { addOctoLlmScaling } from '../../examples/octollm/scaling';
@@ -147,12 +147,12 @@ describe('every example HPA', () => {
     });
     expect(rules.length).toBe(6);
     for (const r of rules) {
-      expect(validatePromQL(r.seriesQuery)).toEqual([]);
+      expect(checkPromQL(r.seriesQuery)).toEqual([]);
       const rule = new AdapterRule({ api: r.api, seriesQuery: r.seriesQuery, resources: r.resources, nameMatches: r.name.matches, nameAs: r.name.as, metricsQuery: r.metricsQuery });
       const filled = fillMetricsQuery(r.metricsQuery, sampleTemplateValues(rule));
       expect(filled.errors).toEqual([]);
       expect(filled.text).not.toMatch(/<<|>>/);
-      expect(validatePromQL(filled.text)).toEqual([]);
+      expect(checkPromQL(filled.text)).toEqual([]);
     }
   });
 });

@@ -26,7 +26,7 @@ function checkoutApp(): { app: WatchkeeperApp; service: ServiceMonitoring } {
       alert: 'CheckoutLatencyP99', description: 'P99 checkout latency', unit: 's', direction: 'above', thresholds: { warning: 0.2, critical: 0.5 },
     })
     .addAlert({ alert: 'CheckoutQueueStuck', expr: 'checkout_queue_depth{job="checkout"} > 1000', for: '10m', labels: { severity: 'warning' }, runbook: '#queue' })
-    .addCapacity('api', { resource: 'Checkout Pods', scaleTargetRef: deployment('checkout'), metric: ScalingMetric.cpu(), scaleUp: 70, scaleDown: 30, maxReplicas: 20, minReplicas: 2 })
+    .addCapacity('api', { displayName: 'Checkout Pods', scaleTargetRef: deployment('checkout'), metric: ScalingMetric.cpu(), scaleUp: 70, scaleDown: 30, maxReplicas: 20, minReplicas: 2 })
     .routeBySeverity({ receivers: { critical: pager, warning: tickets, info: tickets } });
   return { app, service };
 }

@@ -25,6 +25,13 @@ const alerts = (slo: Slo): AlertRule[] => slo.rules().filter((r): r is AlertRule
 const exprOf = (slo: Slo, record: string): string => records(slo).find((r) => r.name === record)?.props.expr as string;
 
 describe('Slo: props', () => {
+  it('with() merges labels, as every with() does (AlertRule, ThresholdMetric); alerting.alert names the alert', () => {
+    const slo = new Slo({ ...base, labels: { team: 'sre', channel: 'ops' }, alerting: { alert: 'RlmBudgetBurn' } }).with({ labels: { channel: 'slack' } });
+    expect(slo.props.labels).toEqual({ team: 'sre', channel: 'slack' });
+    expect(slo.alertName).toBe('RlmBudgetBurn');
+    expect(alerts(slo)[0].props.labels).toMatchObject({ team: 'sre', channel: 'slack' });
+  });
+
   it('takes the objective as a percentage and refuses a ratio, saying which form is expected', () => {
     expect(problems({ objective: 0.999 })).toEqual(['objective: the objective is a percentage, not a ratio | write 99.9 for 99.9% (the percentage form), not 0.999']);
     expect(problems({ objective: 100 })[0]).toMatch(/^objective: the objective must lie strictly between 0 and 100/);

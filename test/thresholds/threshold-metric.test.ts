@@ -7,6 +7,13 @@ const latency: ThresholdMetricProps = {
 };
 
 describe('ThresholdMetric', () => {
+  it('with() merges labels, as every with() does (AlertRule, Slo)', () => {
+    const m = new ThresholdMetric({ ...latency, labels: { tier: 'api', channel: 'ops' } }).with({ labels: { channel: 'slack' } });
+    expect(m.props.labels).toEqual({ tier: 'api', channel: 'slack' });
+    expect(m.rules()[0].props.labels).toEqual({ tier: 'api', channel: 'slack', severity: 'critical', service: 'rlm', team: 'sre' });
+    expect(new ThresholdMetric(latency).with({ for: '10m' }).props.labels).toBeUndefined();
+  });
+
   it('renders one alert per level, same name, severity in the label, numbers in the expression and text', () => {
     const rules = new ThresholdMetric(latency).rules();
     expect(rules.map((r) => r.props.expr)).toEqual(['rlm_api_latency_p99 > 500', 'rlm_api_latency_p99 > 200']);

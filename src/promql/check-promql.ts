@@ -1,5 +1,5 @@
 /**
- * `validatePromQL`: diagnostics for exactly what Prometheus refuses to load.
+ * `checkPromQL`: diagnostics for exactly what Prometheus refuses to load.
  */
 import { checkTypes } from './check';
 import { ParseFeatures, SpanError, parsePromQL } from './parse';
@@ -19,7 +19,7 @@ export interface PromQLDiagnostic {
   readonly severity: 'error';
 }
 
-export interface ValidateOptions extends ParseFeatures {
+export interface CheckPromQLOptions extends ParseFeatures {
   /**
    * The Prometheus release the expression must load in; decides which functions and syntax exist.
    * @default DEFAULT_PROMETHEUS_VERSION (the current 3.x release)
@@ -28,31 +28,31 @@ export interface ValidateOptions extends ParseFeatures {
 }
 
 /** The outcome of validating: diagnostics, and the syntax tree when there are none. */
-export interface ValidationResult {
+export interface PromQLCheckResult {
   readonly diagnostics: PromQLDiagnostic[];
   readonly ast?: Expr;
 }
 
-const cache = new Map<string, ValidationResult>();
+const cache = new Map<string, PromQLCheckResult>();
 const CACHE_LIMIT = 20_000;
 
 /**
  * Checks a PromQL expression the way Prometheus does when it loads a rule: syntax, then types.
  * An empty array means Prometheus would accept it.
  */
-export function validatePromQL(expr: string, options: ValidateOptions = {}): PromQLDiagnostic[] {
+export function checkPromQL(expr: string, options: CheckPromQLOptions = {}): PromQLDiagnostic[] {
   return analyzePromQL(expr, options).diagnostics;
 }
 
-/** As validatePromQL, also returning the syntax tree for further checks (lint). Results are cached. */
-export function analyzePromQL(expr: string, options: ValidateOptions = {}): ValidationResult {
+/** As checkPromQL, also returning the syntax tree for further checks (lint). Results are cached. */
+export function analyzePromQL(expr: string, options: CheckPromQLOptions = {}): PromQLCheckResult {
   const version = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
   const key = `${version}|${options.experimentalFunctions ? 1 : 0}${options.durationExpressions ? 1 : 0}${options.extendedRangeSelectors ? 1 : 0}|${expr}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const parsed = parsePromQL(expr, parsePrometheusVersion(version), options);
   const errors: SpanError[] = parsed.expr ? checkTypes(parsed.expr) : parsed.errors;
-  const result: ValidationResult = {
+  const result: PromQLCheckResult = {
     diagnostics: errors.map((e) => toDiagnostic(expr, e)),
     ast: errors.length === 0 ? parsed.expr : undefined,
   };

@@ -1,9 +1,9 @@
-import { validatePromQL, parsePrometheusVersion, DEFAULT_PROMETHEUS_VERSION } from '../../src/promql';
+import { checkPromQL, parsePrometheusVersion, DEFAULT_PROMETHEUS_VERSION } from '../../src/promql';
 
 const v242 = { prometheusVersion: '2.42' };
-const messages = (expr: string, opts = v242): string[] => validatePromQL(expr, opts).map((d) => d.message);
+const messages = (expr: string, opts = v242): string[] => checkPromQL(expr, opts).map((d) => d.message);
 
-describe('validatePromQL', () => {
+describe('checkPromQL', () => {
   test.each([
     'up',
     'sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total[5m])) > 0.05',
@@ -16,7 +16,7 @@ describe('validatePromQL', () => {
     'holt_winters(foo[1h], 0.5, 0.5)',
     'foo{a=~"(?P<n>x)[[:alpha:]]\\\\pL"}',
   ])('accepts %s', (expr) => {
-    expect(validatePromQL(expr, v242)).toEqual([]);
+    expect(checkPromQL(expr, v242)).toEqual([]);
   });
 
   test.each([
@@ -51,12 +51,12 @@ describe('validatePromQL', () => {
   });
 
   it('reports 1-based line and column inside the expression', () => {
-    const [d] = validatePromQL('sum(\n  rate(foo)\n)', v242);
+    const [d] = checkPromQL('sum(\n  rate(foo)\n)', v242);
     expect(d).toMatchObject({ line: 2, column: 8, severity: 'error' });
   });
 
   it('reports an error at the very end of the input', () => {
-    const [d] = validatePromQL('rate(foo[5m]', v242);
+    const [d] = checkPromQL('rate(foo[5m]', v242);
     expect(d.message).toBe('unclosed left parenthesis');
     expect(d.column).toBe(13);
   });
@@ -80,11 +80,11 @@ describe('validatePromQL', () => {
 
   it('defaults to the current 3.x release', () => {
     expect(parsePrometheusVersion(DEFAULT_PROMETHEUS_VERSION).major).toBe(3);
-    expect(validatePromQL('holt_winters(foo[1h], 0.5, 0.5)')).toHaveLength(1);
+    expect(checkPromQL('holt_winters(foo[1h], 0.5, 0.5)')).toHaveLength(1);
   });
 
   it('refuses an unknown version with a message saying the expected form', () => {
-    expect(() => validatePromQL('up', { prometheusVersion: 'latest' })).toThrow(/expected "major.minor"/);
+    expect(() => checkPromQL('up', { prometheusVersion: 'latest' })).toThrow(/expected "major.minor"/);
   });
 
   it('says when the input is empty', () => {

@@ -2,6 +2,8 @@
  * Panel thresholds: Grafana's step list (`[{ value: null, color: base }, { value: 200, color: 'orange' }, ...]`)
  * and the pure function that turns a metric's alert levels into it.
  */
+import { HEALTHY_COLOR, severityColor } from '../core';
+import type { ThresholdLevel } from '../thresholds';
 import type { GrafanaThresholdsConfig } from './grafana-types';
 
 /** One step: from `value` upwards (null: from -Infinity) the panel shows `color`. */
@@ -15,22 +17,6 @@ export interface ThresholdStep {
 /** Thresholds of a panel: a step list, or the steps and Grafana's mode. */
 export type PanelThresholds = readonly ThresholdStep[] | { readonly mode?: 'absolute' | 'percentage'; readonly steps: readonly ThresholdStep[] };
 
-/** Colours of alert severities on panels; other severities are shown in purple. */
-export const SEVERITY_COLORS: Readonly<Record<string, string>> = { critical: 'red', warning: 'orange', info: 'blue' };
-/** The colour of values on the healthy side of every level. */
-export const HEALTHY_COLOR = 'green';
-
-/** The colour of one severity. */
-export function severityColor(severity: string): string {
-  return SEVERITY_COLORS[severity] ?? 'purple';
-}
-
-/** A level of a metric: the value whose crossing raises an alert of `severity`. */
-export interface SeverityLevel {
-  readonly severity: string;
-  readonly value: number;
-}
-
 /**
  * The steps that colour a panel exactly where the alerts fire.
  *
@@ -40,7 +26,7 @@ export interface SeverityLevel {
  * value with that step; the alert compares strictly (`>`/`<`), so the two agree everywhere except exactly on an
  * `above` level, where the panel is already coloured and the alert has not fired yet.
  */
-export function levelSteps(levels: readonly SeverityLevel[], direction: 'above' | 'below'): ThresholdStep[] {
+export function levelSteps(levels: readonly ThresholdLevel[], direction: 'above' | 'below'): ThresholdStep[] {
   const sorted = [...levels].sort((a, b) => a.value - b.value);
   if (direction === 'above') {
     return [{ value: null, color: HEALTHY_COLOR }, ...sorted.map((l) => ({ value: l.value, color: severityColor(l.severity) }))];
