@@ -1,6 +1,6 @@
 /**
  * core/: what every module shares: the error shape for user mistakes and the one problem collector
- * (ProblemList), the alert severity vocabulary (severity.ts), the CLI's exit codes, YAML output, names.
+ * (ProblemList), the alert severity vocabulary (severity.ts), the CLI's exit codes, YAML output, names, "did you mean" (closest).
  */
 export * from './errors';
 export * from './records';
@@ -12,3 +12,4 @@ export * from './synthesized-files';
 export * from './construct-index';
 export * from './exit-codes';
 export * from './severity';
+export * from './closest';

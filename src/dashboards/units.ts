@@ -5,6 +5,8 @@
  * are accepted as Grafana accepts them.
  */
 
+import { editDistance } from '../core';
+
 /** Unit ids this module knows, grouped as Grafana's unit picker groups them. */
 export const GRAFANA_UNITS = {
   misc: ['none', 'string', 'short', 'sishort', 'percent', 'percentunit', 'humidity', 'dB', 'hex0x', 'hex', 'sci', 'locale', 'pixel'],
@@ -59,16 +61,3 @@ export function suggestUnits(unit: string, max = 3): string[] {
   return [...(alias ? [alias] : []), ...rest].slice(0, max);
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}

@@ -11,7 +11,7 @@
  */
 import { analyzePromQL, ast } from '../promql';
 import { MetricCatalogue, MetricLookup, SCRAPE_LABELS, defaultNamespaces, isSyntheticSeries, lookupMetric, seriesNames } from './catalogue';
-import { closest } from './closest';
+import { closest } from '../core';
 import { CatalogueSetting, catalogueSetting } from './settings';
 
 /** One mistake found in an expression. */

@@ -6,7 +6,6 @@
  */
 export * from './units';
 export * from './catalogue';
-export { closest, editDistance } from './closest';
 export * from './query';
 export * from './metric';
 export * from './settings';

@@ -9,7 +9,7 @@ import { Problem, reportProblems } from '../core';
 import { isValidMetricName, isValidLabelName } from '../core';
 import type { Duration } from '../promql';
 import { MetricCatalogue, MetricDeclaration, MetricKind, SCRAPE_LABELS } from './catalogue';
-import { closest } from './closest';
+import { closest } from '../core';
 import { Query } from './query';
 import type { Unit } from './units';
 

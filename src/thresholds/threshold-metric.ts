@@ -1,4 +1,4 @@
-import { KNOWN_SEVERITIES, Problem, ProblemList, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
+import { KNOWN_SEVERITIES, Problem, ProblemList, editDistance, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
 import { type PromQLExpr, Query } from '../metrics';
 import { Duration, analyzePromQL, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
@@ -159,16 +159,6 @@ function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Probl
   return found.problems;
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length];
-}
 
 /** The metric as the left side of a comparison: parenthesized unless it binds tighter than `>`. */
 function operand(metric: string): string {
