@@ -122,6 +122,8 @@ function extractRef(ref: string, dir: string): string {
   const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // Measured the same way: this checkout's synth benchmark (the org and the worker), run on the ref's src/.
+  for (const f of ['synth-org-worker.ts', 'org-app.ts']) fs.copyFileSync(path.join(ROOT, 'scripts', 'bench', f), path.join(dir, 'scripts', 'bench', f));
   return dir;
 }
 
