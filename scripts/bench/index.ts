@@ -51,6 +51,8 @@ function parseArgs(argv: readonly string[]): Options {
 
 interface Timed {
   readonly seconds: number;
+  /** User + system CPU time (every thread), when /usr/bin/time is there. */
+  readonly cpu?: number;
   readonly rssMB?: number;
   readonly status: number;
   readonly stdout: string;
@@ -60,18 +62,20 @@ interface Timed {
 /** Runs a command, timing it (wall clock) and its peak RSS. */
 function timed(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Timed {
   const rssFile = path.join(os.tmpdir(), `wk-bench-rss-${process.pid}`);
-  const [cmd, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
+  const [cmd, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, [...args]];
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.error) throw new Error(`could not run ${command}: ${r.error.message}`);
   let rssMB: number | undefined;
+  let cpu: number | undefined;
   if (TIME && fs.existsSync(rssFile)) {
-    const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, sys] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kb)) rssMB = kb / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpu = user + sys;
     fs.rmSync(rssFile, { force: true });
   }
-  return { seconds, rssMB, status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return { seconds, cpu, rssMB, status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -81,6 +85,8 @@ const median = (xs: readonly number[]): number => {
 const max = (xs: ReadonlyArray<number | undefined>): number | undefined => (xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[])));
 const f2 = (x: number): string => x.toFixed(2);
 const mb = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(0));
+const optMedian = (xs: ReadonlyArray<number | undefined>): number | undefined => (xs.some((x) => x === undefined) ? undefined : median(xs as number[]));
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '–' : `${f2(a / b)}×`);
 
 /** A checkout to measure: this repository's sources, or a ref's (extracted). */
 interface Subject {
@@ -175,8 +181,9 @@ interface LintRow {
   readonly name: string;
   readonly rules: number;
   readonly promtool: number;
+  readonly promtoolCpu?: number;
   readonly promtoolMB?: number;
-  readonly lint: Array<{ seconds: number; mb?: number }>;
+  readonly lint: Array<{ seconds: number; cpu?: number; mb?: number }>;
 }
 
 function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], cwd: string): LintRow[] {
@@ -200,19 +207,38 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
       name: c.name,
       rules: c.rules,
       promtool: median(pt.map((t) => t.seconds)),
+      promtoolCpu: optMedian(pt.map((t) => t.cpu)),
       promtoolMB: max(pt.map((t) => t.rssMB)),
-      lint: ours.map((ts) => ({ seconds: median(ts.map((t) => t.seconds)), mb: max(ts.map((t) => t.rssMB)) })),
+      lint: ours.map((ts) => ({ seconds: median(ts.map((t) => t.seconds)), cpu: optMedian(ts.map((t) => t.cpu)), mb: max(ts.map((t) => t.rssMB)) })),
     };
     rows.push(row);
-    console.error(`  lint ${c.name}: promtool ${f2(row.promtool)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×)`).join('; ')}`);
+    console.error(`  lint ${c.name}: promtool ${f2(row.promtool)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×; CPU ${ratio(l.cpu, row.promtoolCpu)})`).join('; ')}`);
   }
   return rows;
 }
 
 function lintTable(subjects: readonly Subject[], rows: readonly LintRow[], runsNote: string): string {
-  const head = ['input', 'rules', 'promtool s', ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`]), 'promtool MB', ...subjects.map((s) => `${s.label} MB`)];
-  const lines = rows.map((r) => [r.name, String(r.rules), f2(r.promtool), ...r.lint.flatMap((l) => [f2(l.seconds), `**${f2(l.seconds / r.promtool)}×**`]), mb(r.promtoolMB), ...r.lint.map((l) => mb(l.mb))]);
-  return `Lint against promtool (${runsNote}; ratio = lint / promtool, wall clock, Node start-up included; MB = peak RSS)\n\n${markdownTable(head, lines)}`;
+  const head = [
+    'input',
+    'rules',
+    'promtool s',
+    ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`]),
+    'promtool CPU s',
+    ...subjects.flatMap((s) => [`${s.label} CPU s`, `${s.label} CPU ratio`]),
+    'promtool MB',
+    ...subjects.map((s) => `${s.label} MB`),
+  ];
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.rules),
+    f2(r.promtool),
+    ...r.lint.flatMap((l) => [f2(l.seconds), `**${f2(l.seconds / r.promtool)}×**`]),
+    r.promtoolCpu === undefined ? '–' : f2(r.promtoolCpu),
+    ...r.lint.flatMap((l) => [l.cpu === undefined ? '–' : f2(l.cpu), ratio(l.cpu, r.promtoolCpu)]),
+    mb(r.promtoolMB),
+    ...r.lint.map((l) => mb(l.mb)),
+  ]);
+  return `Lint against promtool (${runsNote}; ratio = lint / promtool in wall-clock time, Node start-up included; CPU = user + system time of every thread, which a loaded machine disturbs less than wall time; MB = peak RSS)\n\n${markdownTable(head, lines)}`;
 }
 
 // ---------- synth ----------
@@ -221,6 +247,7 @@ interface SynthResult {
   mode: string;
   services: number;
   ms: number;
+  cpuMs: number;
   maxRssMB: number;
   files: number;
 }
@@ -261,27 +288,40 @@ function measureSynth(subjects: readonly Subject[], sizes: readonly number[], wo
     const withIdentity = results.map((r, i) => (i === 0 ? r : { ...r, identical: sameTree(path.join(work, `synth-0-${n}`, 'ours-dist'), path.join(work, `synth-${i}-${n}`, 'ours-dist')) }));
     for (let i = 0; i < subjects.length; i++) fs.rmSync(path.join(work, `synth-${i}-${n}`), { recursive: true, force: true });
     rows.push({ services: n, results: withIdentity });
-    console.error(`  synth ${n} services: ${withIdentity.map((r, i) => `${subjects[i].label} ${r.ours.ms} ms, ${r.ours.maxRssMB} MB (${f2(r.ours.ms / r.baseline.ms)}× raw cdk8s ${r.baseline.ms} ms)`).join('; ')}`);
+    console.error(`  synth ${n} services: ${withIdentity.map((r, i) => `${subjects[i].label} ${r.ours.ms} ms (CPU ${r.ours.cpuMs} ms), ${r.ours.maxRssMB} MB (${f2(r.ours.ms / r.baseline.ms)}× raw cdk8s ${r.baseline.ms} ms, CPU ${r.baseline.cpuMs} ms)`).join('; ')}`);
   }
   return rows;
 }
 
 function synthTable(subjects: readonly Subject[], rows: readonly SynthRow[]): string {
-  const head = ['services', ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`, `${s.label} ms/service`, `${s.label} peak MB`]), 'raw cdk8s s', 'raw cdk8s peak MB', 'files'];
+  const head = [
+    'services',
+    ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`, `${s.label} CPU s`, `${s.label} CPU ratio`, `${s.label} CPU ms/service`, `${s.label} peak MB`]),
+    'raw cdk8s s (CPU s)',
+    'raw cdk8s peak MB',
+    'files',
+  ];
   if (subjects.length > 1) head.push('output identical');
   const lines = rows.map((r) => {
     const base = r.results[r.results.length - 1].baseline;
     const cells = [
       String(r.services),
-      ...r.results.flatMap((x) => [f2(x.ours.ms / 1000), `**${f2(x.ours.ms / x.baseline.ms)}×**`, (x.ours.ms / r.services).toFixed(1), String(x.ours.maxRssMB)]),
-      f2(base.ms / 1000),
+      ...r.results.flatMap((x) => [
+        f2(x.ours.ms / 1000),
+        `**${f2(x.ours.ms / x.baseline.ms)}×**`,
+        f2(x.ours.cpuMs / 1000),
+        `${f2(x.ours.cpuMs / x.baseline.cpuMs)}×`,
+        (x.ours.cpuMs / r.services).toFixed(1),
+        String(x.ours.maxRssMB),
+      ]),
+      `${f2(base.ms / 1000)} (${f2(base.cpuMs / 1000)})`,
       String(base.maxRssMB),
       String(r.results[r.results.length - 1].ours.files),
     ];
     if (subjects.length > 1) cells.push(r.results.slice(1).every((x) => x.identical) ? 'yes' : 'NO');
     return cells;
   });
-  return `Synth of the generated org (scripts/bench/org-app.ts: per service 2 SLOs, 10 threshold metrics, a dashboard, an HPA) against raw cdk8s writing the same objects (ratio = watchkeeper / raw cdk8s; time = building the app and App.synth(), validation included, in-process; peak MB = the process's peak RSS, module loading included)\n\n${markdownTable(head, lines)}`;
+  return `Synth of the generated org (scripts/bench/org-app.ts: per service 2 SLOs, 10 threshold metrics, a dashboard, an HPA) against raw cdk8s writing the same objects (ratio = watchkeeper / raw cdk8s; time = building the app and App.synth(), validation included, in-process, wall clock and CPU (user + system); raw cdk8s is measured beside the last sources; peak MB = the process's peak RSS when the measured part ends, module loading included)\n\n${markdownTable(head, lines)}`;
 }
 
 // ---------- profiles ----------
