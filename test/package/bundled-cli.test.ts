@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as nodeModule from 'module';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import { tempDir } from '../support/synth';
@@ -66,6 +67,24 @@ describe('the bundled CLI', () => {
       process.chdir(cwd);
     }
     expect({ code: bundled.status, out: bundled.stdout, err: bundled.stderr }).toEqual(expected);
+  });
+
+  it('keeps the bundle\'s compiled code between runs (Node 22.1+: its compile cache; before: V8 code cache files)', () => {
+    const tmp = tempDir('wk-bundle-cache-');
+    try {
+      const lint = (): ReturnType<typeof spawnSync> =>
+        spawnSync(process.execPath, [path.join(pkg, 'bin', 'watchkeeper.js'), 'lint', '.', '--format', 'json'], { cwd: rules, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+      const first = lint();
+      const second = lint();
+      expect(second.stdout).toEqual(first.stdout);
+      expect(second.status).toBe(first.status);
+      if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function') {
+        const [dir] = fs.readdirSync(tmp).filter((f) => f.startsWith('watchkeeper-compile-cache-'));
+        expect(fs.readdirSync(path.join(tmp, dir)).map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, '')).sort()).toEqual(['cli', 'lint']);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('loads only the lint bundle for lint (each command is a bundle of its own)', () => {
