@@ -46,12 +46,15 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-/** A copy of bin/ with lib/ compiled from the current sources, beside links to node_modules and package.json. */
+/** A copy of bin/ with lib/ compiled and bundled from the current sources, beside links to node_modules and package.json. */
 function stageBuild(dir: string): string {
   const started = Date.now();
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(dir, 'lib')], { encoding: 'utf8' });
   if (!fs.existsSync(path.join(dir, 'lib', 'cli', 'main.js'))) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+  // The bundled CLI, as `npm run build` makes it (bin/watchkeeper.js runs it when it is there).
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs'), '--outdir', path.join(dir, 'lib', 'bundle')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling failed:\n${b.stdout}${b.stderr}`);
   fs.mkdirSync(path.join(dir, 'bin'));
   fs.copyFileSync(path.join(ROOT, 'bin', 'watchkeeper.js'), path.join(dir, 'bin', 'watchkeeper.js'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

@@ -4,14 +4,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { lintCommand } from '../lint/command';
-import { synthCommand } from './synth-command';
-import { testCommand } from './test-command';
-import { diffCommand } from './diff-command';
-import { initCommand } from './init-command';
-import { metricsImportCommand } from './metrics-command';
-import { DEFAULT_PROMETHEUS_VERSION, checkPromQL } from '../promql';
 import { EXIT_CODES } from '../core/exit-codes';
+import { DEFAULT_PROMETHEUS_VERSION } from '../promql/version';
+
+/*
+ * Each command's module is loaded when that command runs, not at start-up: `watchkeeper lint` loads the
+ * linter and nothing of synth, diff or init (start-up is most of a small lint's time). The bundled CLI
+ * (scripts/build-cli.mjs) builds each of these requires as a bundle of its own beside the CLI's.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = {
+  checkExpr: () => require('../promql') as typeof import('../promql'),
+  lint: () => require('../lint/command') as typeof import('../lint/command'),
+  synth: () => require('./synth-command') as typeof import('./synth-command'),
+  test: () => require('./test-command') as typeof import('./test-command'),
+  diff: () => require('./diff-command') as typeof import('./diff-command'),
+  init: () => require('./init-command') as typeof import('./init-command'),
+  metrics: () => require('./metrics-command') as typeof import('./metrics-command'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 
 interface Io {
@@ -48,6 +59,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .argument('<expr...>', 'PromQL expressions')
     .option('--prometheus-version <version>', 'the Prometheus release to check against', DEFAULT_PROMETHEUS_VERSION)
     .action((exprs: string[], opts: { prometheusVersion: string }) => {
+      const { checkPromQL } = commands.checkExpr();
       for (const expr of exprs) {
         const diagnostics = checkPromQL(expr, { prometheusVersion: opts.prometheusVersion });
         for (const d of diagnostics) io.out(`${JSON.stringify(expr)}:${d.line}:${d.column}: error: ${d.message}\n`);
@@ -67,7 +79,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--no-color', 'never colour the text report')
     .action((paths: string[], opts: { format: string; config?: string; prometheusVersion?: string; maxWarnings?: string; color?: boolean }) => {
       const color = opts.color ?? (io.isTTY === true && !process.env.NO_COLOR);
-      code = lintCommand(paths, { ...opts, color }, io);
+      code = commands.lint().lintCommand(paths, { ...opts, color }, io);
     });
 
   program
@@ -77,7 +89,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('-o, --output <dir>', 'output directory, passed as CDK8S_OUTDIR (default: cdk8s.yaml output:, else dist)')
     .option('-q, --quiet', 'print nothing on success (errors are still printed)')
     .action((opts: { app?: string; output?: string; quiet?: boolean }) => {
-      code = synthCommand(opts, io);
+      code = commands.synth().synthCommand(opts, io);
     });
 
   program
@@ -89,7 +101,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--no-synth', 'test the output directory as it is')
     .option('--promtool <path>', 'the promtool command (default: $PROMTOOL, else promtool on PATH)')
     .action((paths: string[], opts: { app?: string; output?: string; synth: boolean; promtool?: string }) => {
-      code = testCommand(paths, opts, io);
+      code = commands.test().testCommand(paths, opts, io);
     });
 
   program
@@ -102,7 +114,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--app <command>', 'the app command (default: cdk8s.yaml app:)')
     .option('-o, --output <dir>', 'the previous output folder (default: cdk8s.yaml output:, else dist)')
     .action((dirs: string[], opts: { ref?: string; format: string; exitCode?: boolean; app?: string; output?: string }) => {
-      code = diffCommand(dirs, opts, io);
+      code = commands.diff().diffCommand(dirs, opts, io);
     });
 
   program
@@ -113,7 +125,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--watchkeeper-spec <spec>', 'the watchkeeper dependency, e.g. file:/path/to/watchkeeper-0.1.0.tgz (default: ^<this version>)')
     .option('--force', 'overwrite existing files')
     .action((dir: string | undefined, opts: { name?: string; watchkeeperSpec?: string; force?: boolean }) => {
-      code = initCommand(dir, opts, io);
+      code = commands.init().initCommand(dir, opts, io);
     });
 
   program
@@ -126,7 +138,7 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .option('--from <module>', 'where the module imports watchkeeper from', 'watchkeeper')
     .option('--namespace <prefix...>', 'name prefixes the catalogue covers (default: each metric name\'s first word)')
     .action((files: string[], opts: { out?: string; from: string; namespace?: string[] }) => {
-      code = metricsImportCommand(files, opts, io);
+      code = commands.metrics().metricsImportCommand(files, opts, io);
     });
 
   try {
