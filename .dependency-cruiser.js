@@ -32,7 +32,18 @@ const forbidden = [
     name: 'no-orphans',
     comment: 'A module nothing imports and that is not an entry point: dead code.',
     severity: 'error',
-    from: { orphan: true, path: '^src/', pathNot: ['^src/index\\.ts$', '^src/[a-z-]+/index\\.ts$', '^src/lint/rule-worker\\.ts$', '^src/entrypoints/[a-z-]+\\.ts$', '^src/cli/main\\.ts$', '\\.d\\.ts$'] },
+    from: {
+      orphan: true,
+      path: '^src/',
+      pathNot: [
+        '^src/index\\.ts$',
+        '^src/[a-z-]+/index\\.ts$',
+        '^src/lint/rule-worker\\.ts$',
+        '^src/entrypoints/[a-z-]+\\.ts$',
+        '^src/cli/main\\.ts$',
+        '\\.d\\.ts$',
+      ],
+    },
     to: {},
   },
 ];
@@ -44,7 +55,9 @@ LAYERS.forEach((layer, i) => {
     if (notAllowed.length === 0) continue;
     forbidden.push({
       name: `layer-${name}`,
-      comment: `src/${name} may import only the layers below it (${LAYERS.slice(i + 1).flat().join(', ')}).`,
+      comment: `src/${name} may import only the layers below it (${LAYERS.slice(i + 1)
+        .flat()
+        .join(', ')}).`,
       severity: 'error',
       from: { path: folder(name) },
       to: { path: `^src/(${notAllowed.join('|')})/` },
@@ -60,5 +73,4 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     exclude: { path: '^(test|examples|scripts|lib)/' },
   },
-
 };

@@ -21,7 +21,10 @@ export default tseslint.config(
       // Flags initialise-then-branch code that TypeScript's definite-assignment analysis already covers.
       'no-useless-assignment': 'off',
       // Unused names are compile errors already (noUnusedLocals/Parameters); `_`-prefixed ones are deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

@@ -64,7 +64,10 @@ function cacheBundleCode(bundleDir) {
     let script;
     let cacheFile;
     try {
-      cacheFile = path.join(cacheDir, `${path.basename(filename, '.js')}-${crypto.createHash('sha1').update(content).digest('hex')}.bin`);
+      cacheFile = path.join(
+        cacheDir,
+        `${path.basename(filename, '.js')}-${crypto.createHash('sha1').update(content).digest('hex')}.bin`,
+      );
       let cachedData;
       try {
         cachedData = fs.readFileSync(cacheFile);

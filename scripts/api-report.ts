@@ -28,7 +28,9 @@ function main(): number {
   let failed = 0;
   const configs = CONFIGS.map((name) => ExtractorConfig.loadFileAndPrepare(path.join(root, 'config', name)));
   // One TypeScript program for the three entry points.
-  const compilerState = CompilerState.create(configs[0], { additionalEntryPoints: configs.map((c) => c.mainEntryPointFilePath) });
+  const compilerState = CompilerState.create(configs[0], {
+    additionalEntryPoints: configs.map((c) => c.mainEntryPointFilePath),
+  });
   for (const config of configs) {
     const result = Extractor.invoke(config, {
       localBuild: !check,
@@ -44,7 +46,9 @@ function main(): number {
     const fileName = config.reportConfigs[0].fileName; // one report per entry point: the "complete" variant
     const report = path.relative(root, path.join(config.reportFolder, fileName));
     if (check && result.apiReportChanged) {
-      const entry = path.relative(path.join(root, 'build', 'api', 'dts'), config.mainEntryPointFilePath).replace(/\.d\.ts$/, '.ts');
+      const entry = path
+        .relative(path.join(root, 'build', 'api', 'dts'), config.mainEntryPointFilePath)
+        .replace(/\.d\.ts$/, '.ts');
       console.error(`${report} is out of date: the public API of src/${entry} changed (the diff is above).`);
       console.error(`If the change is intended, run \`npm run api\` and commit ${report}.`);
     }

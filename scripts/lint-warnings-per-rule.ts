@@ -10,7 +10,9 @@ function main(argv: string[]): number {
   const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--preset');
   const preset = argv.includes('--preset') ? argv[argv.indexOf('--preset') + 1] : undefined;
   if (paths.length === 0) {
-    process.stderr.write('usage: lint-warnings-per-rule.ts <paths...> [--preset recommended|strict] [--no-config] [--messages]\n');
+    process.stderr.write(
+      'usage: lint-warnings-per-rule.ts <paths...> [--preset recommended|strict] [--no-config] [--messages]\n',
+    );
     return 2;
   }
   const found = argv.includes('--no-config') ? undefined : findLintConfig(process.cwd());
@@ -28,12 +30,19 @@ function main(argv: string[]): number {
   }
   const per = (n: number): string => (rules === 0 ? '0' : (n / rules).toFixed(3));
   process.stdout.write(`${result.summary.files} files, ${rules} rules${preset ? `, preset ${preset}` : ''}\n`);
-  process.stdout.write(`errors: ${result.summary.errors}; warnings: ${result.summary.warnings} (${per(result.summary.warnings)} per rule); infos: ${result.summary.infos}\n`);
-  for (const [check, c] of [...byCheck.entries()].sort((a, b) => b[1].warnings + b[1].errors - (a[1].warnings + a[1].errors))) {
-    process.stdout.write(`  ${check.padEnd(20)} ${String(c.errors).padStart(5)} errors ${String(c.warnings).padStart(5)} warnings (${per(c.warnings)} per rule) ${c.infos} infos\n`);
+  process.stdout.write(
+    `errors: ${result.summary.errors}; warnings: ${result.summary.warnings} (${per(result.summary.warnings)} per rule); infos: ${result.summary.infos}\n`,
+  );
+  for (const [check, c] of [...byCheck.entries()].sort(
+    (a, b) => b[1].warnings + b[1].errors - (a[1].warnings + a[1].errors),
+  )) {
+    process.stdout.write(
+      `  ${check.padEnd(20)} ${String(c.errors).padStart(5)} errors ${String(c.warnings).padStart(5)} warnings (${per(c.warnings)} per rule) ${c.infos} infos\n`,
+    );
   }
   if (argv.includes('--messages')) {
-    for (const d of result.diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.column}: ${d.severity} [${d.check}] ${d.message}\n`);
+    for (const d of result.diagnostics)
+      process.stdout.write(`${d.file}:${d.line}:${d.column}: ${d.severity} [${d.check}] ${d.message}\n`);
   }
   return problems.length > 0 ? 2 : 0;
 }

@@ -32,8 +32,18 @@ export type RunbookCode = 'TIMEOUT' | 'TOOL_DOWN' | 'VALIDATION_FAIL' | 'WS_OVER
  * and investigated. Keyed by the `severity` label the alerts carry.
  */
 export const PRIORITIES = {
-  critical: { priority: 'P0', acknowledgeWithin: '5 minutes', investigateWithin: '10 minutes', anchor: 'critical-alerts-p0' },
-  warning: { priority: 'P1', acknowledgeWithin: '15 minutes', investigateWithin: '30 minutes', anchor: 'warning-alerts-p1' },
+  critical: {
+    priority: 'P0',
+    acknowledgeWithin: '5 minutes',
+    investigateWithin: '10 minutes',
+    anchor: 'critical-alerts-p0',
+  },
+  warning: {
+    priority: 'P1',
+    acknowledgeWithin: '15 minutes',
+    investigateWithin: '30 minutes',
+    anchor: 'warning-alerts-p1',
+  },
   info: { priority: 'P2', acknowledgeWithin: '1 hour', investigateWithin: '2 hours', anchor: 'info-alerts-p2' },
 } as const;
 
@@ -49,13 +59,20 @@ export type AiaasSeverity = keyof typeof PRIORITIES;
 export function withPriority(rule: AlertRule): AlertRule {
   const severity = rule.props.labels?.severity ?? '';
   if (!Object.prototype.hasOwnProperty.call(PRIORITIES, severity)) {
-    throw new WatchkeeperError([{
-      where: `alert "${rule.name}"`, field: 'labels.severity', value: severity,
-      message: 'the AIaaS response procedures define critical (P0), warning (P1) and info (P2) alerts only',
-      fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
-    }]);
+    throw new WatchkeeperError([
+      {
+        where: `alert "${rule.name}"`,
+        field: 'labels.severity',
+        value: severity,
+        message: 'the AIaaS response procedures define critical (P0), warning (P1) and info (P2) alerts only',
+        fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
+      },
+    ]);
   }
-  return rule.with({ labels: { priority: PRIORITIES[severity as AiaasSeverity].priority }, annotations: responseAnnotations(severity as AiaasSeverity) });
+  return rule.with({
+    labels: { priority: PRIORITIES[severity as AiaasSeverity].priority },
+    annotations: responseAnnotations(severity as AiaasSeverity),
+  });
 }
 
 /** The annotations an alert of this severity carries: its priority and response deadlines. */

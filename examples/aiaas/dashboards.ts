@@ -10,7 +10,14 @@
  */
 import { Chart } from 'cdk8s';
 import {
-  AlertRule, Dashboard, DashboardProps, IPanelSource, PanelLink, PanelSpec, alertCondition, alertPanel,
+  AlertRule,
+  Dashboard,
+  DashboardProps,
+  IPanelSource,
+  PanelLink,
+  PanelSpec,
+  alertCondition,
+  alertPanel,
   levelSteps,
 } from '../../src';
 import { AiaasToggles, RUNBOOK_ANCHORS, aiaasAlertGroups } from './alerts';
@@ -47,12 +54,17 @@ export const RUNBOOK_TITLES: Readonly<Record<RunbookCode, string>> = {
   WS_OVERLOAD: 'WS_OVERLOAD: WebSocket Overload Management',
 };
 
-
 /**
  * WS_OVERLOAD's two numbers, read from the WebSocketOverload rules: the connection limit (the critical
  * `websocket_connections_active >= <limit>`) and the backpressure share (the warning `... / <limit> > <share>`).
  */
-function websocketLevels(rules: readonly AlertRule[]): { limit: number; backpressure: number; shareQuery: string; limitSeverity: string; backpressureSeverity: string } {
+function websocketLevels(rules: readonly AlertRule[]): {
+  limit: number;
+  backpressure: number;
+  shareQuery: string;
+  limitSeverity: string;
+  backpressureSeverity: string;
+} {
   const ws = rules.filter((r) => r.name === 'WebSocketOverload').map((r) => ({ r, c: alertCondition(r.props.expr) }));
   const atLimit = ws.find((x) => x.c?.op === '>=');
   const share = ws.find((x) => x.c?.op === '>');
@@ -73,8 +85,13 @@ function websocketLevels(rules: readonly AlertRule[]): { limit: number; backpres
 export function addAiaasDashboards(chart: Chart, props: AiaasDashboardsProps = {}): AiaasDashboards {
   const ns = props.namespace ?? AIAAS.namespace;
   const base = props.runbookBase ?? AIAAS.runbookBase;
-  const rules = aiaasAlertGroups({ runbookBase: base, toggles: props.toggles }).flatMap((g) => g.rules).filter((r): r is AlertRule => r instanceof AlertRule);
-  const runbook = (code: RunbookCode): PanelLink => ({ title: `Runbook: ${RUNBOOK_TITLES[code]}`, url: runbookUrl(RUNBOOK_ANCHORS[code], base) });
+  const rules = aiaasAlertGroups({ runbookBase: base, toggles: props.toggles })
+    .flatMap((g) => g.rules)
+    .filter((r): r is AlertRule => r instanceof AlertRule);
+  const runbook = (code: RunbookCode): PanelLink => ({
+    title: `Runbook: ${RUNBOOK_TITLES[code]}`,
+    url: runbookUrl(RUNBOOK_ANCHORS[code], base),
+  });
   /** A panel the runbook describes but no alert watches: linked to the runbook's section. */
   const symptom = (code: RunbookCode, spec: PanelSpec): PanelSpec => ({ ...spec, links: [runbook(code)] });
   const dashboard = (id: string, code: RunbookCode, title: string, description: string): Dashboard =>
@@ -89,32 +106,52 @@ export function addAiaasDashboards(chart: Chart, props: AiaasDashboardsProps = {
         { title: 'AIaaS dashboards', tags: ['aiaas'] },
         { title: `Runbook: ${RUNBOOK_TITLES[code]}`, url: runbookUrl(RUNBOOK_ANCHORS[code], base), icon: 'doc' },
       ],
-      annotations: [{
-        name: 'Deployments',
-        expr: `changes(kube_deployment_status_observed_generation{namespace="${ns}"}[5m]) > 0`,
-        title: 'Deployment {{deployment}}',
-        tagKeys: ['deployment'],
-        iconColor: 'purple',
-      }],
+      annotations: [
+        {
+          name: 'Deployments',
+          expr: `changes(kube_deployment_status_observed_generation{namespace="${ns}"}[5m]) > 0`,
+          title: 'Deployment {{deployment}}',
+          tagKeys: ['deployment'],
+          iconColor: 'purple',
+        },
+      ],
     } satisfies DashboardProps);
 
   // TIMEOUT: "High latency metrics (P95 > 500ms)"; Prometheus: service_latency_histogram.
-  const serviceLatency = dashboard('service-latency', 'TIMEOUT', 'Service Latency Dashboard', 'P95 latency per service against the runbook\'s 500 ms and the request timeout; the latency SLO. Runbook: TIMEOUT.');
+  const serviceLatency = dashboard(
+    'service-latency',
+    'TIMEOUT',
+    'Service Latency Dashboard',
+    "P95 latency per service against the runbook's 500 ms and the request timeout; the latency SLO. Runbook: TIMEOUT.",
+  );
   serviceLatency.addRow(RUNBOOK_TITLES.TIMEOUT, {
     panels: [
       alertPanel(rules, 'ServiceTimeout', { title: 'P95 latency by service', unit: 'ms', legend: '{{service}}' }),
       symptom('TIMEOUT', {
-        kind: 'heatmap', title: 'Latency distribution', unit: 's',
+        kind: 'heatmap',
+        title: 'Latency distribution',
+        unit: 's',
         queries: [{ expr: 'sum by (le) (rate(service_latency_histogram_bucket[$__rate_interval]))', legend: '{{le}}' }],
       }),
       symptom('TIMEOUT', {
-        kind: 'timeseries', title: 'Requests per second by service', unit: 'reqps',
-        queries: [{ expr: 'sum by (service) (rate(service_latency_histogram_count[$__rate_interval]))', legend: '{{service}}' }],
+        kind: 'timeseries',
+        title: 'Requests per second by service',
+        unit: 'reqps',
+        queries: [
+          { expr: 'sum by (service) (rate(service_latency_histogram_count[$__rate_interval]))', legend: '{{service}}' },
+        ],
       }),
       // Immediate Actions: "Check resource usage: kubectl top pods -n production" (cores).
       symptom('TIMEOUT', {
-        kind: 'timeseries', title: 'CPU by pod (cores)', unit: 'short',
-        queries: [{ expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}", container!=""}[$__rate_interval]))`, legend: '{{pod}}' }],
+        kind: 'timeseries',
+        title: 'CPU by pod (cores)',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}", container!=""}[$__rate_interval]))`,
+            legend: '{{pod}}',
+          },
+        ],
       }),
     ],
   });
@@ -124,12 +161,24 @@ export function addAiaasDashboards(chart: Chart, props: AiaasDashboardsProps = {
   }
 
   // TOOL_DOWN: "Tool service health checks failing"; Prometheus: tool_service_health_check.
-  const toolServiceHealth = dashboard('tool-service-health', 'TOOL_DOWN', 'Tool Service Health Dashboard', 'Tool service health checks, and the tool-service deployment. Runbook: TOOL_DOWN.');
+  const toolServiceHealth = dashboard(
+    'tool-service-health',
+    'TOOL_DOWN',
+    'Tool Service Health Dashboard',
+    'Tool service health checks, and the tool-service deployment. Runbook: TOOL_DOWN.',
+  );
   toolServiceHealth.addRow(RUNBOOK_TITLES.TOOL_DOWN, {
     panels: [
-      alertPanel(rules, 'ToolServiceDown', { kind: 'stat', title: 'Tool service health check', unit: 'short', legend: '{{job}} {{instance}}' }),
+      alertPanel(rules, 'ToolServiceDown', {
+        kind: 'stat',
+        title: 'Tool service health check',
+        unit: 'short',
+        legend: '{{job}} {{instance}}',
+      }),
       symptom('TOOL_DOWN', {
-        kind: 'timeseries', title: 'Healthy tool service instances', unit: 'short',
+        kind: 'timeseries',
+        title: 'Healthy tool service instances',
+        unit: 'short',
         queries: [
           { expr: 'sum(tool_service_health_check)', legend: 'healthy' },
           { expr: 'count(tool_service_health_check)', legend: 'reporting' },
@@ -137,23 +186,49 @@ export function addAiaasDashboards(chart: Chart, props: AiaasDashboardsProps = {
       }),
       // Commands: `kubectl get pods -n production | grep tool-service`, `kubectl rollout restart deployment/tool-service`.
       symptom('TOOL_DOWN', {
-        kind: 'stat', title: 'tool-service replicas available', unit: 'short',
-        queries: [{ expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}", deployment="tool-service"})`, legend: 'available' }],
+        kind: 'stat',
+        title: 'tool-service replicas available',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}", deployment="tool-service"})`,
+            legend: 'available',
+          },
+        ],
       }),
       symptom('TOOL_DOWN', {
-        kind: 'timeseries', title: 'tool-service restarts (1h)', unit: 'short', width: 24,
-        queries: [{ expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${ns}", pod=~"tool-service-.*"}[1h]))`, legend: '{{pod}}' }],
+        kind: 'timeseries',
+        title: 'tool-service restarts (1h)',
+        unit: 'short',
+        width: 24,
+        queries: [
+          {
+            expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${ns}", pod=~"tool-service-.*"}[1h]))`,
+            legend: '{{pod}}',
+          },
+        ],
       }),
     ],
   });
 
   // VALIDATION_FAIL: "High validation error rates", "400 Bad Request errors"; Prometheus: validation_errors_total.
-  const validationError = dashboard('validation-errors', 'VALIDATION_FAIL', 'Validation Error Dashboard', 'Requests rejected by input validation (400), per service. Runbook: VALIDATION_FAIL.');
+  const validationError = dashboard(
+    'validation-errors',
+    'VALIDATION_FAIL',
+    'Validation Error Dashboard',
+    'Requests rejected by input validation (400), per service. Runbook: VALIDATION_FAIL.',
+  );
   validationError.addRow(RUNBOOK_TITLES.VALIDATION_FAIL, {
     panels: [
-      alertPanel(rules, 'ValidationFailures', { title: 'Validation errors per second by service', unit: 'reqps', legend: '{{service}}' }),
+      alertPanel(rules, 'ValidationFailures', {
+        title: 'Validation errors per second by service',
+        unit: 'reqps',
+        legend: '{{service}}',
+      }),
       symptom('VALIDATION_FAIL', {
-        kind: 'bargauge', title: 'Validation errors by service (24h)', unit: 'short',
+        kind: 'bargauge',
+        title: 'Validation errors by service (24h)',
+        unit: 'short',
         queries: [{ expr: 'sum by (service) (increase(validation_errors_total[24h]))', legend: '{{service}}' }],
       }),
     ],
@@ -167,28 +242,65 @@ export function addAiaasDashboards(chart: Chart, props: AiaasDashboardsProps = {
     { severity: ws.backpressureSeverity, value: Number((ws.backpressure * ws.limit).toPrecision(12)) },
     { severity: ws.limitSeverity, value: ws.limit },
   ];
-  const websocket = dashboard('websocket', 'WS_OVERLOAD', 'WebSocket Dashboard', `WebSocket connections against backpressure (${ws.backpressure} of the limit) and the ${ws.limit}-connection limit; backpressure drops. Runbook: WS_OVERLOAD.`);
+  const websocket = dashboard(
+    'websocket',
+    'WS_OVERLOAD',
+    'WebSocket Dashboard',
+    `WebSocket connections against backpressure (${ws.backpressure} of the limit) and the ${ws.limit}-connection limit; backpressure drops. Runbook: WS_OVERLOAD.`,
+  );
   const wsDescription = `Alert WebSocketOverload: ${ws.backpressureSeverity} above ${ws.backpressure} of the limit (backpressure), ${ws.limitSeverity} at the limit of ${ws.limit}.`;
   websocket.addRow(RUNBOOK_TITLES.WS_OVERLOAD, {
     panels: [
       {
-        kind: 'timeseries', title: 'Active WebSocket connections', unit: 'short', description: wsDescription,
+        kind: 'timeseries',
+        title: 'Active WebSocket connections',
+        unit: 'short',
+        description: wsDescription,
         queries: [{ expr: 'websocket_connections_active', legend: '{{instance}}' }],
         thresholds: levelSteps(connectionLevels, 'above'),
         links: [runbook('WS_OVERLOAD')],
       },
       {
         // The query of the backpressure alert (connections / limit), with the limit itself (1) as the last step.
-        kind: 'gauge', title: 'Share of the connection limit', unit: 'percentunit', min: 0, max: 1, description: wsDescription, width: 12, height: 8,
+        kind: 'gauge',
+        title: 'Share of the connection limit',
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        description: wsDescription,
+        width: 12,
+        height: 8,
         queries: [{ expr: ws.shareQuery, legend: '{{instance}}' }],
-        thresholds: levelSteps([{ severity: ws.backpressureSeverity, value: ws.backpressure }, { severity: ws.limitSeverity, value: 1 }], 'above'),
+        thresholds: levelSteps(
+          [
+            { severity: ws.backpressureSeverity, value: ws.backpressure },
+            { severity: ws.limitSeverity, value: 1 },
+          ],
+          'above',
+        ),
         links: [runbook('WS_OVERLOAD')],
       },
-      { ...alertPanel(rules, 'WebSocketBackpressureDrops', { title: 'Backpressure drops (5m)', unit: 'short', legend: '{{instance}}' }), width: 18 },
+      {
+        ...alertPanel(rules, 'WebSocketBackpressureDrops', {
+          title: 'Backpressure drops (5m)',
+          unit: 'short',
+          legend: '{{instance}}',
+        }),
+        width: 18,
+      },
       // Immediate Actions: "Scale realtime service if needed" (`kubectl scale deployment realtime`).
       symptom('WS_OVERLOAD', {
-        kind: 'stat', title: 'realtime replicas available', unit: 'short', width: 6, height: 8,
-        queries: [{ expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}", deployment="realtime"})`, legend: 'available' }],
+        kind: 'stat',
+        title: 'realtime replicas available',
+        unit: 'short',
+        width: 6,
+        height: 8,
+        queries: [
+          {
+            expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}", deployment="realtime"})`,
+            legend: 'available',
+          },
+        ],
       }),
     ],
   });

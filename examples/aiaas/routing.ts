@@ -82,7 +82,8 @@ export function addAiaasRouting(scope: Construct, opts: AiaasRoutingOptions = {}
   // prometheus-operator (OnNamespace) routes this config only alerts labelled with its namespace.
   PrometheusRule.labelAlertsWithNamespace(scope);
   const secret = AIAAS_ALERTING_SECRET.name;
-  const deadline = 'Priority {{ .CommonAnnotations.priority }}: acknowledge within {{ .CommonAnnotations.acknowledge_within }}, investigate within {{ .CommonAnnotations.investigate_within }}.';
+  const deadline =
+    'Priority {{ .CommonAnnotations.priority }}: acknowledge within {{ .CommonAnnotations.acknowledge_within }}, investigate within {{ .CommonAnnotations.investigate_within }}.';
   const oncall = Receiver.pagerDuty('aiaas-oncall-pagerduty', {
     routingKey: { name: secret, key: AIAAS_ALERTING_SECRET.pagerDutyKey },
     severity: 'critical',
@@ -114,7 +115,13 @@ export function addAiaasRouting(scope: Construct, opts: AiaasRoutingOptions = {}
     alerts: opts.alerts ?? AIAAS_EXAMPLE_ALERTS,
   });
   // P0: acknowledge within 5 minutes: no batching delay, remind every 30 minutes while firing.
-  policy.addRoute({ matchers: ['severity="critical"'], receiver: oncall, groupWait: '0s', groupInterval: '1m', repeatInterval: '30m' });
+  policy.addRoute({
+    matchers: ['severity="critical"'],
+    receiver: oncall,
+    groupWait: '0s',
+    groupInterval: '1m',
+    repeatInterval: '30m',
+  });
   // P1: acknowledge within 15 minutes.
   policy.addRoute({ matchers: ['severity="warning"'], receiver: slack, groupWait: '30s', repeatInterval: '2h' });
   // P2: acknowledge within 1 hour.

@@ -21,8 +21,13 @@ export interface AiaasScaling {
 }
 
 /** Adds the realtime service's HPA and the adapter rule for its connections metric to `chart`. */
-export function addAiaasScaling(chart: Chart, options: { readonly adapter?: PrometheusAdapterConfig } = {}): AiaasScaling {
-  const adapter = options.adapter ?? new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
+export function addAiaasScaling(
+  chart: Chart,
+  options: { readonly adapter?: PrometheusAdapterConfig } = {},
+): AiaasScaling {
+  const adapter =
+    options.adapter ??
+    new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
   const connectionsPerPod = REALTIME_LIMITS.maxWebsocketConnections * REALTIME_LIMITS.backpressureThreshold;
   const realtime = new HorizontalPodAutoscaler(chart, 'realtime', {
     name: 'realtime',
@@ -30,7 +35,9 @@ export function addAiaasScaling(chart: Chart, options: { readonly adapter?: Prom
     scaleTargetRef: deployment('realtime'),
     maxReplicas: 5,
     metrics: [
-      ScalingMetric.pods('websocket_connections_active', { source: MetricSource.prometheus({ series: 'websocket_connections_active' }) }).target(connectionsPerPod),
+      ScalingMetric.pods('websocket_connections_active', {
+        source: MetricSource.prometheus({ series: 'websocket_connections_active' }),
+      }).target(connectionsPerPod),
     ],
     adapter,
   });

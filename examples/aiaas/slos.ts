@@ -11,17 +11,26 @@ import { RUNBOOK_ANCHORS } from './alerts';
 /** The SLOs; alerts link the TIMEOUT runbook under `runbookBase`. */
 export function aiaasSlos(runbookBase: string = AIAAS.runbookBase): Slo[] {
   return [
-  new Slo({
-    service: 'aiaas-platform', name: 'latency', objective: 95,
-    description: '95% of requests complete within 500 ms',
-    sli: Sli.latency({ histogram: 'service_latency_histogram_bucket', threshold: 0.5 }),
-    labels: { system: AIAAS.system, runbook_code: 'TIMEOUT' },
-    alerting: { runbookUrl: runbookUrl(RUNBOOK_ANCHORS.TIMEOUT, runbookBase) },
-  }),
+    new Slo({
+      service: 'aiaas-platform',
+      name: 'latency',
+      objective: 95,
+      description: '95% of requests complete within 500 ms',
+      sli: Sli.latency({ histogram: 'service_latency_histogram_bucket', threshold: 0.5 }),
+      labels: { system: AIAAS.system, runbook_code: 'TIMEOUT' },
+      alerting: { runbookUrl: runbookUrl(RUNBOOK_ANCHORS.TIMEOUT, runbookBase) },
+    }),
   ];
 }
 
 /** Adds the SLO rules (`<chart>-slos`) to a chart. */
-export function addAiaasSlos(scope: Construct, opts: { readonly namespace?: string; readonly runbookBase?: string } = {}): SloRules {
-  return new SloRules(scope, 'slos', { namespace: opts.namespace ?? AIAAS.namespace, labels: { release: 'kube-prometheus-stack' }, slos: aiaasSlos(opts.runbookBase) });
+export function addAiaasSlos(
+  scope: Construct,
+  opts: { readonly namespace?: string; readonly runbookBase?: string } = {},
+): SloRules {
+  return new SloRules(scope, 'slos', {
+    namespace: opts.namespace ?? AIAAS.namespace,
+    labels: { release: 'kube-prometheus-stack' },
+    slos: aiaasSlos(opts.runbookBase),
+  });
 }

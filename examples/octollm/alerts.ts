@@ -22,7 +22,11 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
   const ns = props.namespace ?? OCTOLLM.namespace;
   const link = (anchor: string): string => runbookUrl(anchor, props.runbookBase);
   const labels = (escalation: EscalationLevel): Record<string, string> => ({ system: OCTOLLM.system, escalation });
-  const alert = (severity: string, escalation: EscalationLevel, p: { alert: string; expr: string; for: Duration; runbook: string; summary: string; description: string }): AlertRule =>
+  const alert = (
+    severity: string,
+    escalation: EscalationLevel,
+    p: { alert: string; expr: string; for: Duration; runbook: string; summary: string; description: string },
+  ): AlertRule =>
     new AlertRule({
       alert: p.alert,
       expr: p.expr,
@@ -39,7 +43,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
       for: '1m',
       runbook: 'service-unavailable',
       summary: 'OctoLLM service {{ $labels.job }} is down',
-      description: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}; it has been down for more than 1 minute.',
+      description:
+        'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}; it has been down for more than 1 minute.',
     }),
     alert('warning', 'L1', {
       alert: 'ArmDown',
@@ -47,7 +52,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
       for: '2m',
       runbook: 'service-unavailable',
       summary: 'OctoLLM arm {{ $labels.job }} is down',
-      description: 'Arm {{ $labels.job }} at {{ $labels.instance }} has been down for more than 2 minutes; the orchestrator routes around it.',
+      description:
+        'Arm {{ $labels.job }} at {{ $labels.instance }} has been down for more than 2 minutes; the orchestrator routes around it.',
     }),
     // "Scenario A: All arms down" (Task Routing Failures): nothing left to route to.
     alert('critical', 'L1', {
@@ -82,7 +88,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
       for: '1m',
       runbook: 'database-connection-issues',
       summary: 'PostgreSQL is down',
-      description: 'postgres_exporter at {{ $labels.instance }} cannot reach PostgreSQL; it has been down for more than 1 minute.',
+      description:
+        'postgres_exporter at {{ $labels.instance }} cannot reach PostgreSQL; it has been down for more than 1 minute.',
     }),
     // The playbook's own check: count(*) of pg_stat_activity against max_connections, per server.
     new ThresholdMetric({
@@ -140,7 +147,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
   const llmApi = new RuleGroup('octollm-llm-api').add(
     new ThresholdMetric({
       alert: 'HighLLMAPIErrorRate',
-      metric: 'sum by (provider, model) (rate(llm_api_calls_total{status="error"}[5m])) / sum by (provider, model) (rate(llm_api_calls_total[5m]))',
+      metric:
+        'sum by (provider, model) (rate(llm_api_calls_total{status="error"}[5m])) / sum by (provider, model) (rate(llm_api_calls_total[5m]))',
       description: 'LLM API error rate of {{ $labels.provider }} {{ $labels.model }}',
       unit: 'ratio',
       direction: 'above',
@@ -154,7 +162,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
   const cache = new RuleGroup('octollm-cache').add(
     new ThresholdMetric({
       alert: 'CacheMissRate',
-      metric: 'sum by (cache_type) (rate(cache_hits_total[5m])) / (sum by (cache_type) (rate(cache_hits_total[5m])) + sum by (cache_type) (rate(cache_misses_total[5m])))',
+      metric:
+        'sum by (cache_type) (rate(cache_hits_total[5m])) / (sum by (cache_type) (rate(cache_hits_total[5m])) + sum by (cache_type) (rate(cache_misses_total[5m])))',
       description: 'Hit rate of the {{ $labels.cache_type }} cache',
       unit: 'ratio',
       direction: 'below',
@@ -175,7 +184,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
       for: '1m',
       runbook: 'security-violations',
       summary: 'Critical security violation: {{ $labels.violation_type }}',
-      description: '{{ $value | humanize }} critical {{ $labels.violation_type }} violations in the last 5 minutes (guardian arm).',
+      description:
+        '{{ $value | humanize }} critical {{ $labels.violation_type }} violations in the last 5 minutes (guardian arm).',
     }),
     alert('warning', 'L3', {
       alert: 'SecurityViolationDetected',
@@ -183,7 +193,8 @@ export function octoLlmAlertGroups(props: OctoLlmAlertsProps = {}): RuleGroup[] 
       for: '1m',
       runbook: 'security-violations',
       summary: 'Security violation: {{ $labels.violation_type }}',
-      description: '{{ $value | humanize }} {{ $labels.violation_type }} violations in the last 5 minutes (blocked commands, PII, unauthorized access).',
+      description:
+        '{{ $value | humanize }} {{ $labels.violation_type }} violations in the last 5 minutes (blocked commands, PII, unauthorized access).',
     }),
   );
 

@@ -11,7 +11,14 @@
  */
 import { Chart } from 'cdk8s';
 import {
-  AlertRule, Dashboard, DashboardProps, IPanelSource, PanelLink, PanelSpec, RuleGroup, alertPanel,
+  AlertRule,
+  Dashboard,
+  DashboardProps,
+  IPanelSource,
+  PanelLink,
+  PanelSpec,
+  RuleGroup,
+  alertPanel,
 } from '../../src';
 import { octoLlmAlertGroups } from './alerts';
 import { OCTOLLM, runbookUrl } from './common';
@@ -59,7 +66,6 @@ export const PLAYBOOK_ANCHORS = {
 /** A playbook heading that has a row. */
 export type OctoLlmPlaybook = keyof typeof PLAYBOOK_ANCHORS;
 
-
 /**
  * Adds one dashboard per playbook area to `chart` (ids availability, performance, database, resources, llm-api,
  * cache, security; uids `<chart>-<id>`), each with a sidecar ConfigMap in the OctoLLM folder.
@@ -67,11 +73,21 @@ export type OctoLlmPlaybook = keyof typeof PLAYBOOK_ANCHORS;
 export function addOctoLlmDashboards(chart: Chart, props: OctoLlmDashboardsProps = {}): OctoLlmDashboards {
   const ns = props.namespace ?? OCTOLLM.namespace;
   const base = props.runbookBase ?? OCTOLLM.runbookBase;
-  const rules = octoLlmAlertGroups({ namespace: ns, runbookBase: base }).flatMap((g: RuleGroup) => g.rules).filter((r): r is AlertRule => r instanceof AlertRule);
-  const playbook = (name: OctoLlmPlaybook): PanelLink => ({ title: `Playbook: ${name}`, url: runbookUrl(PLAYBOOK_ANCHORS[name], base) });
+  const rules = octoLlmAlertGroups({ namespace: ns, runbookBase: base })
+    .flatMap((g: RuleGroup) => g.rules)
+    .filter((r): r is AlertRule => r instanceof AlertRule);
+  const playbook = (name: OctoLlmPlaybook): PanelLink => ({
+    title: `Playbook: ${name}`,
+    url: runbookUrl(PLAYBOOK_ANCHORS[name], base),
+  });
   /** A panel the playbook describes but no alert watches: linked to the playbook's section. */
   const symptom = (name: OctoLlmPlaybook, spec: PanelSpec): PanelSpec => ({ ...spec, links: [playbook(name)] });
-  const dashboard = (id: string, title: string, description: string, playbooks: readonly OctoLlmPlaybook[]): Dashboard =>
+  const dashboard = (
+    id: string,
+    title: string,
+    description: string,
+    playbooks: readonly OctoLlmPlaybook[],
+  ): Dashboard =>
     new Dashboard(chart, id, {
       title,
       description,
@@ -81,73 +97,153 @@ export function addOctoLlmDashboards(chart: Chart, props: OctoLlmDashboardsProps
       configMap: { folder: 'OctoLLM' },
       links: [
         { title: 'OctoLLM dashboards', tags: ['octollm'] },
-        ...playbooks.map((p) => ({ title: `Playbook: ${p}`, url: runbookUrl(PLAYBOOK_ANCHORS[p], base), icon: 'doc' as const })),
+        ...playbooks.map((p) => ({
+          title: `Playbook: ${p}`,
+          url: runbookUrl(PLAYBOOK_ANCHORS[p], base),
+          icon: 'doc' as const,
+        })),
       ],
-      annotations: [{
-        name: 'Deployments',
-        expr: `changes(kube_deployment_status_observed_generation{namespace="${ns}"}[5m]) > 0`,
-        title: 'Deployment {{deployment}}',
-        tagKeys: ['deployment'],
-        iconColor: 'purple',
-      }],
+      annotations: [
+        {
+          name: 'Deployments',
+          expr: `changes(kube_deployment_status_observed_generation{namespace="${ns}"}[5m]) > 0`,
+          title: 'Deployment {{deployment}}',
+          tagKeys: ['deployment'],
+          iconColor: 'purple',
+        },
+      ],
     } satisfies DashboardProps);
   const perContainer = '{{pod}}/{{container}}';
 
   // Service availability: "HTTP 503 responses", "Health check failures" (ServiceDown, ArmDown), and Task
   // Routing Failures' "Scenario A: All arms down".
-  const availability = dashboard('availability', 'OctoLLM: Service Availability', 'Are the orchestrator, the reflex layer and the arms up? Playbooks: Service Unavailable, Task Routing Failures.', ['Service Unavailable', 'Task Routing Failures']);
+  const availability = dashboard(
+    'availability',
+    'OctoLLM: Service Availability',
+    'Are the orchestrator, the reflex layer and the arms up? Playbooks: Service Unavailable, Task Routing Failures.',
+    ['Service Unavailable', 'Task Routing Failures'],
+  );
   availability.addRow('Service Unavailable', {
     panels: [
-      alertPanel(rules, 'ServiceDown', { kind: 'stat', title: 'Core services up', unit: 'short', legend: '{{job}} {{instance}}' }),
-      alertPanel(rules, 'ArmDown', { kind: 'stat', title: 'Arms up', unit: 'short', legend: '{{job}} {{instance}}' }, { pick: (q) => !q.startsWith('sum(') }),
+      alertPanel(rules, 'ServiceDown', {
+        kind: 'stat',
+        title: 'Core services up',
+        unit: 'short',
+        legend: '{{job}} {{instance}}',
+      }),
+      alertPanel(
+        rules,
+        'ArmDown',
+        { kind: 'stat', title: 'Arms up', unit: 'short', legend: '{{job}} {{instance}}' },
+        { pick: (q) => !q.startsWith('sum(') },
+      ),
       // Diagnosis: "Check exit code and restart", OOMKilled pods (kube-state-metrics).
       symptom('Service Unavailable', {
-        kind: 'timeseries', title: 'Container restarts (1h)', unit: 'short',
-        queries: [{ expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${ns}"}[1h]))`, legend: '{{pod}}' }],
+        kind: 'timeseries',
+        title: 'Container restarts (1h)',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${ns}"}[1h]))`,
+            legend: '{{pod}}',
+          },
+        ],
       }),
     ],
   });
   availability.addRow('Task Routing Failures', {
     panels: [
-      alertPanel(rules, 'ArmDown', { kind: 'stat', title: 'Arms available', unit: 'short' }, { pick: (q) => q.startsWith('sum(') }),
+      alertPanel(
+        rules,
+        'ArmDown',
+        { kind: 'stat', title: 'Arms available', unit: 'short' },
+        { pick: (q) => q.startsWith('sum(') },
+      ),
     ],
   });
 
   // Performance: High Latency ("Slow API responses (>5 seconds)") and the SLO built on the same histogram.
-  const performance = dashboard('performance', 'OctoLLM: Performance', 'API latency against the 5 s of "Slow API responses" and the latency SLO. Playbook: High Latency.', ['High Latency']);
+  const performance = dashboard(
+    'performance',
+    'OctoLLM: Performance',
+    'API latency against the 5 s of "Slow API responses" and the latency SLO. Playbook: High Latency.',
+    ['High Latency'],
+  );
   performance.addRow('High Latency', {
     panels: [
       alertPanel(rules, 'HighRequestLatency', { title: 'P95 latency by service', unit: 's', legend: '{{job}}' }),
       symptom('High Latency', {
-        kind: 'heatmap', title: 'Request latency distribution', unit: 's',
-        queries: [{ expr: `sum by (le) (rate(http_request_duration_seconds_bucket{namespace="${ns}"}[$__rate_interval]))`, legend: '{{le}}' }],
+        kind: 'heatmap',
+        title: 'Request latency distribution',
+        unit: 's',
+        queries: [
+          {
+            expr: `sum by (le) (rate(http_request_duration_seconds_bucket{namespace="${ns}"}[$__rate_interval]))`,
+            legend: '{{le}}',
+          },
+        ],
       }),
       symptom('High Latency', {
-        kind: 'timeseries', title: 'Requests per second by service', unit: 'reqps',
-        queries: [{ expr: `sum by (job) (rate(http_request_duration_seconds_count{namespace="${ns}"}[$__rate_interval]))`, legend: '{{job}}' }],
+        kind: 'timeseries',
+        title: 'Requests per second by service',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (job) (rate(http_request_duration_seconds_count{namespace="${ns}"}[$__rate_interval]))`,
+            legend: '{{job}}',
+          },
+        ],
       }),
       // Diagnosis Step 3: "Check LLM API latency. Review metrics: llm_api_duration_seconds" (a histogram).
       symptom('High Latency', {
-        kind: 'timeseries', title: 'LLM API P95 latency', unit: 's',
-        queries: [{ expr: 'histogram_quantile(0.95, sum by (provider, le) (rate(llm_api_duration_seconds_bucket[$__rate_interval])))', legend: '{{provider}}' }],
+        kind: 'timeseries',
+        title: 'LLM API P95 latency',
+        unit: 's',
+        queries: [
+          {
+            expr: 'histogram_quantile(0.95, sum by (provider, le) (rate(llm_api_duration_seconds_bucket[$__rate_interval])))',
+            legend: '{{provider}}',
+          },
+        ],
       }),
     ],
   });
   // The SLO's error-budget panels, rendered from the Slo at synth, each linking the playbook its alerts link.
   for (const slo of octoLlmSlos(base)) {
-    const linked: IPanelSource = { panels: () => slo.panels().map((p) => ({ ...p, links: [playbook('High Latency')] })) };
+    const linked: IPanelSource = {
+      panels: () => slo.panels().map((p) => ({ ...p, links: [playbook('High Latency')] })),
+    };
     performance.addRow(`SLO ${slo.props.name}: ${slo.objectivePercent}% over ${slo.window}`, { panels: [linked] });
   }
 
   // Database Connection Issues: PostgreSQLDown, HighDatabaseConnections (the playbook's count(*) of
   // pg_stat_activity against max_connections).
-  const database = dashboard('database', 'OctoLLM: Database', 'PostgreSQL up, and connections against max_connections. Playbook: Database Connection Issues.', ['Database Connection Issues']);
+  const database = dashboard(
+    'database',
+    'OctoLLM: Database',
+    'PostgreSQL up, and connections against max_connections. Playbook: Database Connection Issues.',
+    ['Database Connection Issues'],
+  );
   database.addRow('Database Connection Issues', {
     panels: [
-      alertPanel(rules, 'PostgreSQLDown', { kind: 'stat', title: 'PostgreSQL up', unit: 'short', legend: '{{instance}}' }),
-      alertPanel(rules, 'HighDatabaseConnections', { kind: 'gauge', title: 'Connections in use (share of max_connections)', unit: 'percentunit', legend: '{{instance}}', min: 0, max: 1 }),
+      alertPanel(rules, 'PostgreSQLDown', {
+        kind: 'stat',
+        title: 'PostgreSQL up',
+        unit: 'short',
+        legend: '{{instance}}',
+      }),
+      alertPanel(rules, 'HighDatabaseConnections', {
+        kind: 'gauge',
+        title: 'Connections in use (share of max_connections)',
+        unit: 'percentunit',
+        legend: '{{instance}}',
+        min: 0,
+        max: 1,
+      }),
       symptom('Database Connection Issues', {
-        kind: 'timeseries', title: 'Connections by database', unit: 'short',
+        kind: 'timeseries',
+        title: 'Connections by database',
+        unit: 'short',
         queries: [
           { expr: `sum by (datname) (pg_stat_database_numbackends{namespace="${ns}"})`, legend: '{{datname}}' },
           { expr: `max(pg_settings_max_connections{namespace="${ns}"})`, legend: 'max_connections' },
@@ -158,71 +254,158 @@ export function addOctoLlmDashboards(chart: Chart, props: OctoLlmDashboardsProps
 
   // Memory Leaks ("Gradual memory increase", "OOMKilled pod restarts") and Resource Exhaustion ("CPU at 100%",
   // "Memory at limit", "Disk space full").
-  const resources = dashboard('resources', 'OctoLLM: Resources', 'Memory, CPU and disk against their limits. Playbooks: Memory Leaks, Resource Exhaustion.', ['Memory Leaks', 'Resource Exhaustion']);
+  const resources = dashboard(
+    'resources',
+    'OctoLLM: Resources',
+    'Memory, CPU and disk against their limits. Playbooks: Memory Leaks, Resource Exhaustion.',
+    ['Memory Leaks', 'Resource Exhaustion'],
+  );
   resources.addRow('Memory Leaks', {
     panels: [
-      alertPanel(rules, 'HighMemoryUsage', { title: 'Container memory (share of limit)', unit: 'percentunit', legend: perContainer }),
-      symptom('Memory Leaks', {
-        kind: 'timeseries', title: 'Working set memory by pod', unit: 'bytes',
-        queries: [{ expr: `sum by (pod) (container_memory_working_set_bytes{namespace="${ns}", container!=""})`, legend: '{{pod}}' }],
+      alertPanel(rules, 'HighMemoryUsage', {
+        title: 'Container memory (share of limit)',
+        unit: 'percentunit',
+        legend: perContainer,
       }),
       symptom('Memory Leaks', {
-        kind: 'timeseries', title: 'Restarts of containers last OOMKilled (1h)', unit: 'short',
-        queries: [{
-          expr: `sum by (pod, container) (increase(kube_pod_container_status_restarts_total{namespace="${ns}"}[1h]) and on (namespace, pod, container) (kube_pod_container_status_last_terminated_reason{namespace="${ns}", reason="OOMKilled"} == 1))`,
-          legend: perContainer,
-        }],
+        kind: 'timeseries',
+        title: 'Working set memory by pod',
+        unit: 'bytes',
+        queries: [
+          {
+            expr: `sum by (pod) (container_memory_working_set_bytes{namespace="${ns}", container!=""})`,
+            legend: '{{pod}}',
+          },
+        ],
+      }),
+      symptom('Memory Leaks', {
+        kind: 'timeseries',
+        title: 'Restarts of containers last OOMKilled (1h)',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (pod, container) (increase(kube_pod_container_status_restarts_total{namespace="${ns}"}[1h]) and on (namespace, pod, container) (kube_pod_container_status_last_terminated_reason{namespace="${ns}", reason="OOMKilled"} == 1))`,
+            legend: perContainer,
+          },
+        ],
         width: 24,
       }),
     ],
   });
   resources.addRow('Resource Exhaustion', {
     panels: [
-      alertPanel(rules, 'HighCPUUsage', { title: 'Container CPU (share of limit)', unit: 'percentunit', legend: perContainer }),
-      alertPanel(rules, 'DiskSpaceLow', { title: 'Free space per volume', unit: 'percentunit', legend: '{{persistentvolumeclaim}}' }),
+      alertPanel(rules, 'HighCPUUsage', {
+        title: 'Container CPU (share of limit)',
+        unit: 'percentunit',
+        legend: perContainer,
+      }),
+      alertPanel(rules, 'DiskSpaceLow', {
+        title: 'Free space per volume',
+        unit: 'percentunit',
+        legend: '{{persistentvolumeclaim}}',
+      }),
       // `kubectl top pods`: CPU in cores.
       symptom('Resource Exhaustion', {
-        kind: 'timeseries', title: 'CPU by pod (cores)', unit: 'short',
-        queries: [{ expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}", container!=""}[$__rate_interval]))`, legend: '{{pod}}' }],
+        kind: 'timeseries',
+        title: 'CPU by pod (cores)',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}", container!=""}[$__rate_interval]))`,
+            legend: '{{pod}}',
+          },
+        ],
       }),
       // `kubectl top nodes` (node exporter).
       symptom('Resource Exhaustion', {
-        kind: 'timeseries', title: 'Node CPU busy', unit: 'percentunit', min: 0, max: 1,
-        queries: [{ expr: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$__rate_interval]))', legend: '{{instance}}' }],
+        kind: 'timeseries',
+        title: 'Node CPU busy',
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        queries: [
+          {
+            expr: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$__rate_interval]))',
+            legend: '{{instance}}',
+          },
+        ],
       }),
     ],
   });
 
   // LLM API Failures: "429 Too Many Requests", "503 from LLM provider", HighLLMAPIErrorRate.
-  const llmApi = dashboard('llm-api', 'OctoLLM: LLM API', 'LLM provider errors, request rate and latency. Playbook: LLM API Failures.', ['LLM API Failures']);
+  const llmApi = dashboard(
+    'llm-api',
+    'OctoLLM: LLM API',
+    'LLM provider errors, request rate and latency. Playbook: LLM API Failures.',
+    ['LLM API Failures'],
+  );
   llmApi.addRow('LLM API Failures', {
     panels: [
-      alertPanel(rules, 'HighLLMAPIErrorRate', { title: 'LLM API error rate', unit: 'percentunit', legend: '{{provider}} {{model}}' }),
+      alertPanel(rules, 'HighLLMAPIErrorRate', {
+        title: 'LLM API error rate',
+        unit: 'percentunit',
+        legend: '{{provider}} {{model}}',
+      }),
       // Seed: rate(llm_api_calls_total{status="error"}[5m]), summed per provider and model (one line each).
       symptom('LLM API Failures', {
-        kind: 'timeseries', title: 'LLM API errors per second', unit: 'reqps',
-        queries: [{ expr: 'sum by (provider, model) (rate(llm_api_calls_total{status="error"}[5m]))', legend: '{{provider}} {{model}}' }],
+        kind: 'timeseries',
+        title: 'LLM API errors per second',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: 'sum by (provider, model) (rate(llm_api_calls_total{status="error"}[5m]))',
+            legend: '{{provider}} {{model}}',
+          },
+        ],
       }),
       // Seed: rate(llm_api_calls_total[1m]) * 60, per provider and model, over Grafana's rate interval (a 1m
       // window holds a single sample at a 1m scrape interval, and rate() needs two).
       symptom('LLM API Failures', {
-        kind: 'timeseries', title: 'LLM API calls per minute', unit: 'reqpm',
-        queries: [{ expr: 'sum by (provider, model) (rate(llm_api_calls_total[$__rate_interval])) * 60', legend: '{{provider}} {{model}}' }],
+        kind: 'timeseries',
+        title: 'LLM API calls per minute',
+        unit: 'reqpm',
+        queries: [
+          {
+            expr: 'sum by (provider, model) (rate(llm_api_calls_total[$__rate_interval])) * 60',
+            legend: '{{provider}} {{model}}',
+          },
+        ],
       }),
       symptom('LLM API Failures', {
-        kind: 'timeseries', title: 'LLM API P95 latency', unit: 's',
-        queries: [{ expr: 'histogram_quantile(0.95, sum by (provider, le) (rate(llm_api_duration_seconds_bucket[$__rate_interval])))', legend: '{{provider}}' }],
+        kind: 'timeseries',
+        title: 'LLM API P95 latency',
+        unit: 's',
+        queries: [
+          {
+            expr: 'histogram_quantile(0.95, sum by (provider, le) (rate(llm_api_duration_seconds_bucket[$__rate_interval])))',
+            legend: '{{provider}}',
+          },
+        ],
       }),
     ],
   });
 
   // Cache Performance Issues: "Low cache hit rate (<50%)" (CacheMissRate), "Redis memory full" (redis_exporter).
-  const cache = dashboard('cache', 'OctoLLM: Cache', 'Cache hit rate against the playbook\'s 50%, and Redis memory. Playbook: Cache Performance Issues.', ['Cache Performance Issues']);
+  const cache = dashboard(
+    'cache',
+    'OctoLLM: Cache',
+    "Cache hit rate against the playbook's 50%, and Redis memory. Playbook: Cache Performance Issues.",
+    ['Cache Performance Issues'],
+  );
   cache.addRow('Cache Performance Issues', {
     panels: [
-      alertPanel(rules, 'CacheMissRate', { title: 'Cache hit rate', unit: 'percentunit', legend: '{{cache_type}}', min: 0, max: 1 }),
+      alertPanel(rules, 'CacheMissRate', {
+        title: 'Cache hit rate',
+        unit: 'percentunit',
+        legend: '{{cache_type}}',
+        min: 0,
+        max: 1,
+      }),
       symptom('Cache Performance Issues', {
-        kind: 'timeseries', title: 'Cache hits and misses per second', unit: 'ops',
+        kind: 'timeseries',
+        title: 'Cache hits and misses per second',
+        unit: 'ops',
         queries: [
           { expr: 'sum by (cache_type) (rate(cache_hits_total[$__rate_interval]))', legend: 'hits {{cache_type}}' },
           { expr: 'sum by (cache_type) (rate(cache_misses_total[$__rate_interval]))', legend: 'misses {{cache_type}}' },
@@ -230,7 +413,9 @@ export function addOctoLlmDashboards(chart: Chart, props: OctoLlmDashboardsProps
       }),
       // Diagnosis Step 2: `redis-cli INFO memory`.
       symptom('Cache Performance Issues', {
-        kind: 'timeseries', title: 'Redis memory', unit: 'bytes',
+        kind: 'timeseries',
+        title: 'Redis memory',
+        unit: 'bytes',
         queries: [
           { expr: `sum by (instance) (redis_memory_used_bytes{namespace="${ns}"})`, legend: 'used {{instance}}' },
           { expr: `sum by (instance) (redis_memory_max_bytes{namespace="${ns}"})`, legend: 'maxmemory {{instance}}' },
@@ -238,24 +423,52 @@ export function addOctoLlmDashboards(chart: Chart, props: OctoLlmDashboardsProps
       }),
       // `redis-cli DBSIZE`, and Scenario A's eviction policy.
       symptom('Cache Performance Issues', {
-        kind: 'timeseries', title: 'Redis keys and evictions', unit: 'short',
+        kind: 'timeseries',
+        title: 'Redis keys and evictions',
+        unit: 'short',
         queries: [
           { expr: `sum(redis_db_keys{namespace="${ns}"})`, legend: 'keys' },
-          { expr: `sum(rate(redis_evicted_keys_total{namespace="${ns}"}[$__rate_interval]))`, legend: 'evicted per second' },
+          {
+            expr: `sum(rate(redis_evicted_keys_total{namespace="${ns}"}[$__rate_interval]))`,
+            legend: 'evicted per second',
+          },
         ],
       }),
     ],
   });
 
   // Security Violations: SecurityViolationDetected on security_violations_total (the guardian arm).
-  const security = dashboard('security', 'OctoLLM: Security', 'Violations the guardian arm reports. Playbook: Security Violations.', ['Security Violations']);
+  const security = dashboard(
+    'security',
+    'OctoLLM: Security',
+    'Violations the guardian arm reports. Playbook: Security Violations.',
+    ['Security Violations'],
+  );
   security.addRow('Security Violations', {
     panels: [
-      alertPanel(rules, 'SecurityViolationDetected', { title: 'Critical violations (5m)', unit: 'short', legend: '{{violation_type}}' }, { pick: (q) => q.includes('severity="critical"') }),
-      alertPanel(rules, 'SecurityViolationDetected', { title: 'Other violations (5m)', unit: 'short', legend: '{{violation_type}}' }, { pick: (q) => q.includes('severity!="critical"') }),
+      alertPanel(
+        rules,
+        'SecurityViolationDetected',
+        { title: 'Critical violations (5m)', unit: 'short', legend: '{{violation_type}}' },
+        { pick: (q) => q.includes('severity="critical"') },
+      ),
+      alertPanel(
+        rules,
+        'SecurityViolationDetected',
+        { title: 'Other violations (5m)', unit: 'short', legend: '{{violation_type}}' },
+        { pick: (q) => q.includes('severity!="critical"') },
+      ),
       symptom('Security Violations', {
-        kind: 'bargauge', title: 'Violations by type and severity (24h)', unit: 'short', width: 24,
-        queries: [{ expr: 'sum by (violation_type, severity) (increase(security_violations_total[24h]))', legend: '{{violation_type}} ({{severity}})' }],
+        kind: 'bargauge',
+        title: 'Violations by type and severity (24h)',
+        unit: 'short',
+        width: 24,
+        queries: [
+          {
+            expr: 'sum by (violation_type, severity) (increase(security_violations_total[24h]))',
+            legend: '{{violation_type}} ({{severity}})',
+          },
+        ],
       }),
     ],
   });

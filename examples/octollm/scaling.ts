@@ -17,8 +17,13 @@ export interface OctoLlmScaling {
 }
 
 /** Adds the orchestrator's HPA and the adapter rule for its latency metric to `chart`. */
-export function addOctoLlmScaling(chart: Chart, options: { readonly adapter?: PrometheusAdapterConfig } = {}): OctoLlmScaling {
-  const adapter = options.adapter ?? new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
+export function addOctoLlmScaling(
+  chart: Chart,
+  options: { readonly adapter?: PrometheusAdapterConfig } = {},
+): OctoLlmScaling {
+  const adapter =
+    options.adapter ??
+    new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
   const p95Latency = ScalingMetric.pods('http_request_duration_seconds_p95', {
     source: MetricSource.prometheus({
       series: 'http_request_duration_seconds_bucket',

@@ -31,7 +31,10 @@ export function criticalGroup(): RuleGroup {
       expr: 'rlm_db_connections_available == 0',
       for: '1m',
       labels: { severity: 'critical', team: 'rlm-sre' },
-      annotations: { summary: 'Database connection pool exhausted', runbook_url: runbook('pagerduty-alerts-page-on-call') },
+      annotations: {
+        summary: 'Database connection pool exhausted',
+        runbook_url: runbook('pagerduty-alerts-page-on-call'),
+      },
     });
 }
 
@@ -43,21 +46,30 @@ export function warningGroup(): RuleGroup {
       expr: 'rate(rlm_errors[5m]) / rate(rlm_requests[5m]) > 0.01',
       for: '5m',
       labels: { severity: 'warning' },
-      annotations: { summary: 'Elevated error rate: {{ $value | humanizePercentage }}', runbook_url: runbook('slack-alerts-warning-channel') },
+      annotations: {
+        summary: 'Elevated error rate: {{ $value | humanizePercentage }}',
+        runbook_url: runbook('slack-alerts-warning-channel'),
+      },
     })
     .addAlert({
       alert: 'RLMQuotaNearLimit',
       expr: 'rlm_quota_usage / rlm_quota_limit > 0.8',
       for: '10m',
       labels: { severity: 'warning' },
-      annotations: { summary: 'Quota usage above 80% for {{ $labels.user }}', runbook_url: runbook('slack-alerts-warning-channel') },
+      annotations: {
+        summary: 'Quota usage above 80% for {{ $labels.user }}',
+        runbook_url: runbook('slack-alerts-warning-channel'),
+      },
     })
     .addAlert({
       alert: 'RLMSlowTaskExecution',
       expr: 'rlm_task_duration_p99 > 30000',
       for: '10m',
       labels: { severity: 'warning' },
-      annotations: { summary: 'Task execution P99 latency > 30s', runbook_url: runbook('slack-alerts-warning-channel') },
+      annotations: {
+        summary: 'Task execution P99 latency > 30s',
+        runbook_url: runbook('slack-alerts-warning-channel'),
+      },
     });
 }
 

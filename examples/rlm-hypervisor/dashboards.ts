@@ -8,7 +8,15 @@
  * to its alert's runbook section.
  */
 import { Chart } from 'cdk8s';
-import { AlertRule, Dashboard, DashboardProps, ServiceDashboard, alertCondition, levelSteps, thresholdMetricPanel } from '../../src';
+import {
+  AlertRule,
+  Dashboard,
+  DashboardProps,
+  ServiceDashboard,
+  alertCondition,
+  levelSteps,
+  thresholdMetricPanel,
+} from '../../src';
 import { businessGroup, criticalGroup, warningGroup } from './alert-groups';
 import { RLM, runbook } from './common';
 import { businessMetrics, resourceUtilization, serviceHealth } from './key-metrics';
@@ -29,13 +37,17 @@ const shared = {
 } satisfies Partial<DashboardProps>;
 
 const metric = (name: string) => {
-  const m = [...serviceHealth, ...resourceUtilization, ...businessMetrics].find((x) => x.props.metric === name || x.alertName === name);
+  const m = [...serviceHealth, ...resourceUtilization, ...businessMetrics].find(
+    (x) => x.props.metric === name || x.alertName === name,
+  );
   if (!m) throw new Error(`no Key Metrics row for ${name}`);
   return m;
 };
 
 const alert = (name: string): AlertRule => {
-  const rule = [criticalGroup(), warningGroup(), businessGroup()].flatMap((g) => g.rules).find((r): r is AlertRule => r instanceof AlertRule && r.name === name);
+  const rule = [criticalGroup(), warningGroup(), businessGroup()]
+    .flatMap((g) => g.rules)
+    .find((r): r is AlertRule => r instanceof AlertRule && r.name === name);
   if (!rule) throw new Error(`no alert ${name}`);
   return rule;
 };
@@ -76,14 +88,24 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
       },
       // Seed: sum(rlm_tasks_completed), a counter: its lifetime total, reset by every restart. The tasks of the
       // last 24 h are its increase.
-      { kind: 'stat', title: 'Daily Tasks Executed', queries: ['sum(increase(rlm_tasks_completed[24h]))'], unit: 'short' },
+      {
+        kind: 'stat',
+        title: 'Daily Tasks Executed',
+        queries: ['sum(increase(rlm_tasks_completed[24h]))'],
+        unit: 'short',
+      },
       {
         kind: 'timeseries',
         title: 'Cost Per Million Requests',
         // Seed: rlm_cost / (rlm_requests / 1000000), a one-to-one division of two lifetime counters; rlm_requests
         // carries `endpoint` where rlm_cost does not, so no series pair matches and the panel is empty. The
         // cost of the last hour over the requests of the last hour, both summed, per million.
-        queries: [{ expr: 'sum(increase(rlm_cost[1h])) / sum(increase(rlm_requests[1h])) * 1000000', legend: 'cost per 1M requests (1h)' }],
+        queries: [
+          {
+            expr: 'sum(increase(rlm_cost[1h])) / sum(increase(rlm_requests[1h])) * 1000000',
+            legend: 'cost per 1M requests (1h)',
+          },
+        ],
         unit: 'currencyUSD',
       },
     ],
@@ -95,13 +117,15 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
     description: 'Real-time system health.',
     refresh: '10s',
     time: { from: 'now-1h', to: 'now' },
-    annotations: [{
-      name: 'Deployments',
-      expr: `changes(kube_deployment_status_observed_generation{namespace="${RLM.namespace}"}[5m]) > 0`,
-      title: 'Deployment {{deployment}}',
-      tagKeys: ['deployment'],
-      iconColor: 'purple',
-    }],
+    annotations: [
+      {
+        name: 'Deployments',
+        expr: `changes(kube_deployment_status_observed_generation{namespace="${RLM.namespace}"}[5m]) > 0`,
+        title: 'Deployment {{deployment}}',
+        tagKeys: ['deployment'],
+        iconColor: 'purple',
+      },
+    ],
     panels: [
       {
         kind: 'heatmap',
@@ -170,20 +194,23 @@ export function addRlmDashboards(chart: Chart, options: { readonly serviceDashbo
     ],
   });
 
-  const service = options.serviceDashboard === false ? undefined : new ServiceDashboard(chart, 'service-overview', {
-    ...shared,
-    service: RLM.service,
-    title: 'RLM Hypervisor: service overview',
-    refresh: '1m',
-    sections: [
-      { title: 'Service health', declarations: serviceHealth },
-      { title: 'Resource utilization', declarations: resourceUtilization },
-      { title: 'Business metrics', declarations: businessMetrics },
-      { title: 'Paging alerts', declarations: [criticalGroup(), availabilityVersusErrorAlerts()] },
-      { title: 'Warnings', declarations: [warningGroup()], collapsed: true },
-      { title: 'Business alerts', declarations: [businessGroup()], collapsed: true },
-    ],
-  });
+  const service =
+    options.serviceDashboard === false
+      ? undefined
+      : new ServiceDashboard(chart, 'service-overview', {
+          ...shared,
+          service: RLM.service,
+          title: 'RLM Hypervisor: service overview',
+          refresh: '1m',
+          sections: [
+            { title: 'Service health', declarations: serviceHealth },
+            { title: 'Resource utilization', declarations: resourceUtilization },
+            { title: 'Business metrics', declarations: businessMetrics },
+            { title: 'Paging alerts', declarations: [criticalGroup(), availabilityVersusErrorAlerts()] },
+            { title: 'Warnings', declarations: [warningGroup()], collapsed: true },
+            { title: 'Business alerts', declarations: [businessGroup()], collapsed: true },
+          ],
+        });
 
   return { executive, operations, capacity, service };
 }

@@ -66,14 +66,31 @@ export function addRlmRouting(scope: Construct, opts: RlmRoutingOptions = {}): N
     groupBy: ['alertname', 'service'],
   });
   // SEV-1/SEV-2: 5-15 minute response; page fast and remind hourly while it fires.
-  policy.addRoute({ matchers: ['severity="critical"'], receiver: r.pagerDuty, groupWait: '10s', groupInterval: '1m', repeatInterval: '1h' });
+  policy.addRoute({
+    matchers: ['severity="critical"'],
+    receiver: r.pagerDuty,
+    groupWait: '10s',
+    groupInterval: '1m',
+    repeatInterval: '1h',
+  });
   // SEV-3: 1 hour response.
   policy.addRoute({ matchers: ['severity="warning"'], receiver: r.slack, repeatInterval: '4h' });
   // SEV-4: 24 hours, weekly report; mailed during business hours. Business alerts say so with channel: email;
   // other info alerts (e.g. capacity alerts) are mailed too, when the chart has any.
   const businessHours = TimeInterval.businessHours();
-  policy.addRoute({ matchers: ['channel="email"'], receiver: r.email, repeatInterval: '24h', activeTimeIntervals: [businessHours] });
-  policy.addRoute({ matchers: ['severity="info"'], receiver: r.email, repeatInterval: '24h', activeTimeIntervals: [businessHours], allowNoAlerts: true });
+  policy.addRoute({
+    matchers: ['channel="email"'],
+    receiver: r.email,
+    repeatInterval: '24h',
+    activeTimeIntervals: [businessHours],
+  });
+  policy.addRoute({
+    matchers: ['severity="info"'],
+    receiver: r.email,
+    repeatInterval: '24h',
+    activeTimeIntervals: [businessHours],
+    allowNoAlerts: true,
+  });
   policy.addInhibitRule(InhibitRule.bySeverity('critical', 'warning'));
   return policy;
 }

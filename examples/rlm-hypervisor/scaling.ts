@@ -9,7 +9,15 @@
  * | Quota Manager | Latency > 100ms | Latency < 20ms | 10  |
  */
 import { Chart } from 'cdk8s';
-import { CapacityThreshold, MetricSource, PrometheusAdapterConfig, PrometheusRule, RuleGroup, ScalingMetric, deployment } from '../../src';
+import {
+  CapacityThreshold,
+  MetricSource,
+  PrometheusAdapterConfig,
+  PrometheusRule,
+  RuleGroup,
+  ScalingMetric,
+  deployment,
+} from '../../src';
 import { RLM, runbook } from './common';
 
 /** Options of addRlmScaling. */
@@ -30,12 +38,21 @@ export interface RlmScaling {
 /** Adds the RLM HPAs, capacity alerts and prometheus-adapter config to `chart`. */
 export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): RlmScaling {
   // prometheus-adapter runs beside Prometheus; with the prometheus-community chart set rules.existing to this name.
-  const adapter = options.adapter ?? new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
+  const adapter =
+    options.adapter ??
+    new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'monitoring' });
   const group = new RuleGroup('rlm-capacity');
-  const capacityRules = new PrometheusRule(chart, 'capacity', { namespace: RLM.namespace, labels: { release: 'kube-prometheus-stack' }, groups: [group] });
+  const capacityRules = new PrometheusRule(chart, 'capacity', {
+    namespace: RLM.namespace,
+    labels: { release: 'kube-prometheus-stack' },
+    groups: [group],
+  });
   const common = {
-    namespace: RLM.namespace, adapter, ruleGroup: group,
-    labels: { service: RLM.service, team: RLM.team }, runbookUrl: runbook('capacity-thresholds'),
+    namespace: RLM.namespace,
+    adapter,
+    ruleGroup: group,
+    labels: { service: RLM.service, team: RLM.team },
+    runbookUrl: runbook('capacity-thresholds'),
   };
 
   // API Pods: hpa.yaml field for field. The table's CPU > 70% is the CPU target, its max 50 the maxReplicas;
@@ -46,14 +63,20 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
     name: 'rlm-api-hpa',
     scaleTargetRef: deployment('rlm-api'),
     metric: ScalingMetric.cpu(),
-    scaleUp: 70, scaleDown: 30, maxReplicas: 50,
+    scaleUp: 70,
+    scaleDown: 30,
+    maxReplicas: 50,
     minReplicas: 5,
     behavior: {
       scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: 'Percent', value: 100, periodSeconds: 60 }] },
       scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
     },
   });
-  api.hpa.addMetric(ScalingMetric.pods('rlm_active_agents', { source: MetricSource.prometheus({ series: 'rlm_active_agents' }) }).target('10'));
+  api.hpa.addMetric(
+    ScalingMetric.pods('rlm_active_agents', {
+      source: MetricSource.prometheus({ series: 'rlm_active_agents' }),
+    }).target('10'),
+  );
 
   // OOLONG Pods: queue depth is not a pod's metric but the backlog's, so an external metric. Target type Value:
   // the HPA sizes the pool so the whole queue sits at 100 (Key Metrics: target 100, warning 500). AverageValue
@@ -63,9 +86,14 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
     displayName: 'OOLONG Pods',
     name: 'rlm-oolong-hpa',
     scaleTargetRef: deployment('rlm-oolong'),
-    metric: ScalingMetric.external('rlm_queue_depth', { targetType: 'Value', source: MetricSource.prometheus({ series: 'rlm_queue_depth' }) }),
+    metric: ScalingMetric.external('rlm_queue_depth', {
+      targetType: 'Value',
+      source: MetricSource.prometheus({ series: 'rlm_queue_depth' }),
+    }),
     description: 'Queue depth',
-    scaleUp: 100, scaleDown: 10, maxReplicas: 100,
+    scaleUp: 100,
+    scaleDown: 10,
+    maxReplicas: 100,
   });
 
   // Quota Manager: P99 latency in ms per pod (rlm_api_latency_p99, the Key Metrics' P99 gauge, read from the
@@ -76,9 +104,14 @@ export function addRlmScaling(chart: Chart, options: RlmScalingOptions = {}): Rl
     displayName: 'Quota Manager',
     name: 'rlm-quota-manager-hpa',
     scaleTargetRef: deployment('rlm-quota-manager'),
-    metric: ScalingMetric.pods('rlm_api_latency_p99', { source: MetricSource.prometheus({ series: 'rlm_api_latency_p99', aggregation: 'max' }) }),
-    description: 'P99 latency', unit: 'ms',
-    scaleUp: 100, scaleDown: 20, maxReplicas: 10,
+    metric: ScalingMetric.pods('rlm_api_latency_p99', {
+      source: MetricSource.prometheus({ series: 'rlm_api_latency_p99', aggregation: 'max' }),
+    }),
+    description: 'P99 latency',
+    unit: 'ms',
+    scaleUp: 100,
+    scaleDown: 20,
+    maxReplicas: 10,
   });
 
   return { adapter, capacityRules, api, oolong, quotaManager };

@@ -17,7 +17,9 @@ export const rlmSlos: readonly Slo[] = [
   // `rlm_api_availability` target 99.99%, measured from the error and request counters the runbook's
   // RLMHighErrorRate alert uses.
   new Slo({
-    ...shared, name: 'availability', objective: 99.99,
+    ...shared,
+    name: 'availability',
+    objective: 99.99,
     description: 'API requests succeed',
     sli: Sli.events('rlm_errors', 'rlm_requests'),
     alerting: { runbookUrl: runbook('sev-2-high-error-rate'), absent: true },
@@ -25,7 +27,9 @@ export const rlmSlos: readonly Slo[] = [
   // `rlm_task_success_rate` target > 99.5%. The runbook gives the rate as a percentage gauge and no task
   // counters, so this SLI is a raw error ratio (averaged over time, not weighted by task count).
   new Slo({
-    ...shared, name: 'task-success', objective: 99.5,
+    ...shared,
+    name: 'task-success',
+    objective: 99.5,
     description: 'Tasks complete successfully',
     sli: Sli.errorRatio('1 - rlm_task_success_rate / 100'),
     alerting: { runbookUrl: runbook('service-health-metrics'), absent: true },
@@ -33,7 +37,9 @@ export const rlmSlos: readonly Slo[] = [
   // `rlm_api_latency_p99` target < 100 ms: 99% of requests within 100 ms, from the histogram the runbook's
   // RLMHighLatency alert reads (in seconds: it alerts on a p99 "> 1" as "exceeds 1 second").
   new Slo({
-    ...shared, name: 'api-latency', objective: 99,
+    ...shared,
+    name: 'api-latency',
+    objective: 99,
     description: '99% of API requests complete within 100 ms',
     sli: Sli.latency({ histogram: 'rlm_api_latency_bucket', threshold: 0.1 }),
     alerting: { runbookUrl: runbook('service-health-metrics'), absent: true },
@@ -65,7 +71,9 @@ export function rlmSloDashboard(scope: Construct): Dashboard {
     links: [{ title: 'Monitoring runbook', url: runbook('service-health-metrics'), icon: 'doc' }],
   });
   for (const slo of rlmSlos) {
-    d.addRow(`${slo.props.name}: ${slo.objectivePercent}% over ${slo.window}`, { panels: slo === rlmSlos[0] ? [slo, availabilityVersusErrorAlerts()] : [slo] });
+    d.addRow(`${slo.props.name}: ${slo.objectivePercent}% over ${slo.window}`, {
+      panels: slo === rlmSlos[0] ? [slo, availabilityVersusErrorAlerts()] : [slo],
+    });
   }
   return d;
 }
@@ -76,13 +84,22 @@ const percent = (ratio: number): string => `${Number((ratio * 100).toPrecision(6
  * The error ratios at which the availability SLO's burn-rate tiers fire, against the levels of the runbook's
  * error-rate alerts (the same `rlm_errors / rlm_requests`), every number read from the SLO and the rules.
  */
-export function availabilityErrorLevels(): { slo: Array<{ severity: string; window: string; ratio: number }>; alerts: Array<{ alert: string; severity: string; ratio: number }> } {
+export function availabilityErrorLevels(): {
+  slo: Array<{ severity: string; window: string; ratio: number }>;
+  alerts: Array<{ alert: string; severity: string; ratio: number }>;
+} {
   const slo = rlmSlos[0];
   const budget = Number(slo.errorBudget);
-  const rules = [...criticalGroup().rules, ...warningGroup().rules].filter((r): r is AlertRule => r instanceof AlertRule && /rlm_errors/.test(r.props.expr));
+  const rules = [...criticalGroup().rules, ...warningGroup().rules].filter(
+    (r): r is AlertRule => r instanceof AlertRule && /rlm_errors/.test(r.props.expr),
+  );
   return {
     slo: slo.tiers.map((t) => ({ severity: t.severity, window: t.longWindow, ratio: Number(t.factor) * budget })),
-    alerts: rules.map((r) => ({ alert: r.name, severity: r.props.labels?.severity ?? 'critical', ratio: alertCondition(r.props.expr)?.value ?? NaN })),
+    alerts: rules.map((r) => ({
+      alert: r.name,
+      severity: r.props.labels?.severity ?? 'critical',
+      ratio: alertCondition(r.props.expr)?.value ?? NaN,
+    })),
   };
 }
 

@@ -92,7 +92,8 @@ export function troubleshootingGroup(props: TroubleshootingAlertsProps = {}): Ru
       labels: { ...base, severity: 'warning' },
       annotations: {
         summary: 'Quota exhausted for {{ $labels.user }}',
-        description: '{{ $labels.user }} is at {{ $value | humanizePercentage }} of its quota: its tasks are rejected with QUOTA_EXCEEDED.',
+        description:
+          '{{ $labels.user }} is at {{ $value | humanizePercentage }} of its quota: its tasks are rejected with QUOTA_EXCEEDED.',
         runbook_url: runbook('issue-6-quota-exceeded-errors', page),
         contact: CONTACTS.quota.contact,
         respond_within: CONTACTS.quota.respondWithin,
@@ -106,7 +107,8 @@ export function troubleshootingGroup(props: TroubleshootingAlertsProps = {}): Ru
       labels: { ...base, severity: 'critical' },
       annotations: {
         summary: 'Security events detected',
-        description: '{{ $value | humanize }} security events in the last 5 minutes: check failed authentications and policy violations.',
+        description:
+          '{{ $value | humanize }} security events in the last 5 minutes: check failed authentications and policy violations.',
         runbook_url: runbook('issue-8-security-alert-triggered', page),
         contact: CONTACTS.security.contact,
         respond_within: CONTACTS.security.respondWithin,
@@ -121,7 +123,8 @@ export function troubleshootingGroup(props: TroubleshootingAlertsProps = {}): Ru
       labels: { ...base, severity: 'critical' },
       annotations: {
         summary: 'Storage refuses access (403 Forbidden)',
-        description: '{{ $value | humanize }} storage requests were refused with 403 in the last 5 minutes: data cannot be read or written. Check credentials and bucket permissions.',
+        description:
+          '{{ $value | humanize }} storage requests were refused with 403 in the last 5 minutes: data cannot be read or written. Check credentials and bucket permissions.',
         runbook_url: runbook('issue-10-storage-access-denied', page),
       },
     });

@@ -4,7 +4,15 @@
  * the standard exporters a kube-prometheus stack runs (kube-state-metrics, cAdvisor, blackbox, redis and
  * postgres exporters). Severities are the guide's P0-P3; each alert links the guide's section for its issue.
  */
-import { AlertRule, Duration, IRuleSource, RuleGroup, ThresholdMetric, ThresholdMetricProps, mapAlerts } from '../../src';
+import {
+  AlertRule,
+  Duration,
+  IRuleSource,
+  RuleGroup,
+  ThresholdMetric,
+  ThresholdMetricProps,
+  mapAlerts,
+} from '../../src';
 import { SMARTCLOUDOPS, SmartCloudOpsSeverity, SmartCloudOpsArea, runbookUrl, withPriority } from './common';
 
 /** Settings of the SmartCloudOps alerts. */
@@ -39,18 +47,30 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
   const ns = props.namespace ?? SMARTCLOUDOPS.namespace;
   const monitoringNs = props.monitoringNamespace ?? SMARTCLOUDOPS.monitoringNamespace;
   const link = (anchor: keyof typeof ISSUE_ANCHORS): string => runbookUrl(ISSUE_ANCHORS[anchor], props.runbookBase);
-  const metric = (area: SmartCloudOpsArea, anchor: keyof typeof ISSUE_ANCHORS, p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>): IRuleSource =>
-    mapAlerts(new ThresholdMetric({ ...p, labels: { system: SMARTCLOUDOPS.system, area }, runbookUrl: link(anchor) }), withPriority);
+  const metric = (
+    area: SmartCloudOpsArea,
+    anchor: keyof typeof ISSUE_ANCHORS,
+    p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>,
+  ): IRuleSource =>
+    mapAlerts(
+      new ThresholdMetric({ ...p, labels: { system: SMARTCLOUDOPS.system, area }, runbookUrl: link(anchor) }),
+      withPriority,
+    );
   const alert = (
-    severity: SmartCloudOpsSeverity, area: SmartCloudOpsArea, anchor: keyof typeof ISSUE_ANCHORS,
+    severity: SmartCloudOpsSeverity,
+    area: SmartCloudOpsArea,
+    anchor: keyof typeof ISSUE_ANCHORS,
     p: { alert: string; expr: string; for?: Duration; summary: string; description: string },
-  ): AlertRule => withPriority(new AlertRule({
-    alert: p.alert,
-    expr: p.expr,
-    for: p.for,
-    labels: { system: SMARTCLOUDOPS.system, severity, area },
-    annotations: { summary: p.summary, description: p.description, runbook_url: link(anchor) },
-  }));
+  ): AlertRule =>
+    withPriority(
+      new AlertRule({
+        alert: p.alert,
+        expr: p.expr,
+        for: p.for,
+        labels: { system: SMARTCLOUDOPS.system, severity, area },
+        annotations: { summary: p.summary, description: p.description, runbook_url: link(anchor) },
+      }),
+    );
   const app = `namespace="${ns}"`;
   const perContainer = 'namespace, pod, container';
 
@@ -80,7 +100,8 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
       alert: 'SmartCloudOpsPodOOMKilled',
       expr: `(increase(kube_pod_container_status_restarts_total{${app}}[15m]) > 0) and on (${perContainer}) (kube_pod_container_status_last_terminated_reason{${app}, reason="OOMKilled"} == 1)`,
       summary: 'Container {{ $labels.container }} of {{ $labels.pod }} was OOMKilled',
-      description: '{{ $labels.pod }}/{{ $labels.container }} restarted after running out of memory (exit code 137) in the last 15 minutes.',
+      description:
+        '{{ $labels.pod }}/{{ $labels.container }} restarted after running out of memory (exit code 137) in the last 15 minutes.',
     }),
     alert('high', 'platform', 'memoryLeaks', {
       alert: 'SmartCloudOpsPodRestartLoop',
@@ -107,7 +128,8 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
       expr: 'kube_node_status_condition{condition="Ready", status="true"} == 0',
       for: '5m',
       summary: 'Node {{ $labels.node }} is NotReady',
-      description: 'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
+      description:
+        'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
     }),
   );
 
@@ -174,7 +196,8 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
       expr: `up{namespace=~"${ns}|${monitoringNs}"} == 0`,
       for: '5m',
       summary: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}',
-      description: 'Target {{ $labels.instance }} of job {{ $labels.job }} in {{ $labels.namespace }} has been down for 5 minutes: its metrics are missing and alerts on them cannot fire.',
+      description:
+        'Target {{ $labels.instance }} of job {{ $labels.job }} in {{ $labels.namespace }} has been down for 5 minutes: its metrics are missing and alerts on them cannot fire.',
     }),
     // "Fluentd pods in error state" (kube-state-metrics).
     alert('medium', 'platform', 'logIngestion', {
@@ -182,7 +205,8 @@ export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): 
       expr: `kube_daemonset_status_number_unavailable{namespace="${monitoringNs}", daemonset="fluentd"} > 0`,
       for: '15m',
       summary: 'Fluentd is unavailable on {{ $value }} nodes',
-      description: '{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes\' logs are not reaching Elasticsearch.',
+      description:
+        "{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes' logs are not reaching Elasticsearch.",
     }),
   );
 

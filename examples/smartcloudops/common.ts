@@ -31,10 +31,30 @@ export function runbookUrl(anchor: string, base: string = SMARTCLOUDOPS.runbookB
  * Keyed by the `severity` label the alerts carry: the levels' own words, lower-cased.
  */
 export const PRIORITIES = {
-  critical: { priority: 'P0', meaning: 'Complete service outage, data loss, security breach', contact: 'On-Call Engineer + Platform Lead', respondWithin: '15 minutes' },
-  high: { priority: 'P1', meaning: 'Major functionality impaired, significant user impact', contact: 'Platform Team', respondWithin: '1 hour' },
-  medium: { priority: 'P2', meaning: 'Minor functionality affected, limited user impact', contact: 'Assigned Engineer', respondWithin: '4 hours' },
-  low: { priority: 'P3', meaning: 'Cosmetic issues, no user impact', contact: 'Team Backlog', respondWithin: 'Next business day' },
+  critical: {
+    priority: 'P0',
+    meaning: 'Complete service outage, data loss, security breach',
+    contact: 'On-Call Engineer + Platform Lead',
+    respondWithin: '15 minutes',
+  },
+  high: {
+    priority: 'P1',
+    meaning: 'Major functionality impaired, significant user impact',
+    contact: 'Platform Team',
+    respondWithin: '1 hour',
+  },
+  medium: {
+    priority: 'P2',
+    meaning: 'Minor functionality affected, limited user impact',
+    contact: 'Assigned Engineer',
+    respondWithin: '4 hours',
+  },
+  low: {
+    priority: 'P3',
+    meaning: 'Cosmetic issues, no user impact',
+    contact: 'Team Backlog',
+    respondWithin: 'Next business day',
+  },
 } as const;
 
 /** A severity of the guide: critical (P0), high (P1), medium (P2), low (P3). */
@@ -54,11 +74,15 @@ export type SmartCloudOpsArea = 'platform' | 'security' | 'database';
 export function withPriority(rule: AlertRule): AlertRule {
   const severity = rule.props.labels?.severity ?? '';
   if (!Object.prototype.hasOwnProperty.call(PRIORITIES, severity)) {
-    throw new WatchkeeperError([{
-      where: `alert "${rule.name}"`, field: 'labels.severity', value: severity,
-      message: 'the SmartCloudOps guide defines critical (P0), high (P1), medium (P2) and low (P3) only',
-      fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
-    }]);
+    throw new WatchkeeperError([
+      {
+        where: `alert "${rule.name}"`,
+        field: 'labels.severity',
+        value: severity,
+        message: 'the SmartCloudOps guide defines critical (P0), high (P1), medium (P2) and low (P3) only',
+        fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
+      },
+    ]);
   }
   const p = PRIORITIES[severity as SmartCloudOpsSeverity];
   return rule.with({

@@ -47,10 +47,18 @@ export class SmartCloudOpsChart extends Chart {
     this.alerts = new PrometheusRule(this, 'alerts', {
       namespace: monitoringNamespace,
       labels: props.ruleLabels ?? { release: 'kube-prometheus-stack' },
-      groups: smartCloudOpsAlertGroups({ namespace: props.namespace, monitoringNamespace, runbookBase: props.runbookBase }),
+      groups: smartCloudOpsAlertGroups({
+        namespace: props.namespace,
+        monitoringNamespace,
+        runbookBase: props.runbookBase,
+      }),
     });
     addSmartCloudOpsScaling(this);
     addSmartCloudOpsSlos(this, { namespace: monitoringNamespace, runbookBase: props.runbookBase });
-    addSmartCloudOpsDashboards(this, { namespace: props.namespace, monitoringNamespace, runbookBase: props.runbookBase });
+    addSmartCloudOpsDashboards(this, {
+      namespace: props.namespace,
+      monitoringNamespace,
+      runbookBase: props.runbookBase,
+    });
   }
 }

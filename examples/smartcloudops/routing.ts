@@ -29,7 +29,8 @@ export const SMARTCLOUDOPS_CHANNELS = {
 } as const satisfies Record<SmartCloudOpsArea, string>;
 
 const example = (alert: string, severity: SmartCloudOpsSeverity, area: SmartCloudOpsArea): AlertLabels => ({
-  alert, labels: { severity, area, service: 'smartcloudops-ai' },
+  alert,
+  labels: { severity, area, service: 'smartcloudops-ai' },
 });
 
 /** Alerts for the guide's issues, with the severity its definitions give them. */
@@ -87,18 +88,32 @@ export interface SmartCloudOpsRoutingOptions {
 export function addSmartCloudOpsRouting(scope: Construct, opts: SmartCloudOpsRoutingOptions = {}): NotificationPolicy {
   const s = SMARTCLOUDOPS_ALERTING_SECRET;
   const slackUrl = { name: s.name, key: s.slackKey };
-  const slack = (channel: string) => ({ channel, apiUrl: slackUrl, sendResolved: true, title: '[{{ .CommonLabels.severity }}] {{ .CommonLabels.alertname }}' });
+  const slack = (channel: string) => ({
+    channel,
+    apiUrl: slackUrl,
+    sendResolved: true,
+    title: '[{{ .CommonLabels.severity }}] {{ .CommonLabels.alertname }}',
+  });
   const mail = (to: string) => ({ to });
 
-  const oncall = Receiver.pagerDuty('smartcloudops-oncall', { routingKey: { name: s.name, key: s.pagerDutyKey }, severity: 'critical' });
+  const oncall = Receiver.pagerDuty('smartcloudops-oncall', {
+    routingKey: { name: s.name, key: s.pagerDutyKey },
+    severity: 'critical',
+  });
   const backlog = Receiver.webhook('smartcloudops-backlog', {
     url: opts.ticketWebhookUrl ?? 'http://ticket-bridge.smartcloudops.svc:8080/alertmanager',
     bearerToken: { name: s.name, key: s.ticketTokenKey },
   });
   const platform = new Receiver('platform-alerts', { slack: [slack(SMARTCLOUDOPS_CHANNELS.platform)] });
   // "Security Team: security-team@smartcloudops.ai", "Database Team: database-team@smartcloudops.ai"
-  const security = new Receiver('security-alerts', { slack: [slack(SMARTCLOUDOPS_CHANNELS.security)], email: [mail('security-team@smartcloudops.ai')] });
-  const database = new Receiver('database-alerts', { slack: [slack(SMARTCLOUDOPS_CHANNELS.database)], email: [mail('database-team@smartcloudops.ai')] });
+  const security = new Receiver('security-alerts', {
+    slack: [slack(SMARTCLOUDOPS_CHANNELS.security)],
+    email: [mail('security-team@smartcloudops.ai')],
+  });
+  const database = new Receiver('database-alerts', {
+    slack: [slack(SMARTCLOUDOPS_CHANNELS.database)],
+    email: [mail('database-team@smartcloudops.ai')],
+  });
 
   const policy = new NotificationPolicy(scope, 'routing', {
     namespace: opts.namespace ?? SMARTCLOUDOPS_NAMESPACE,
@@ -117,9 +132,21 @@ export function addSmartCloudOpsRouting(scope: Construct, opts: SmartCloudOpsRou
     alerts: opts.alerts ?? SMARTCLOUDOPS_EXAMPLE_ALERTS,
   });
   // P0: page (15 minutes), and go on to the area's channel.
-  policy.addRoute({ matchers: ['severity="critical"'], receiver: oncall, continue: true, groupWait: '0s', groupInterval: '1m', repeatInterval: '15m' });
+  policy.addRoute({
+    matchers: ['severity="critical"'],
+    receiver: oncall,
+    continue: true,
+    groupWait: '0s',
+    groupInterval: '1m',
+    repeatInterval: '15m',
+  });
   // P3: a backlog ticket, next business day.
-  policy.addRoute({ matchers: ['severity="low"'], receiver: backlog, activeTimeIntervals: [TimeInterval.businessHours()], repeatInterval: '24h' });
+  policy.addRoute({
+    matchers: ['severity="low"'],
+    receiver: backlog,
+    activeTimeIntervals: [TimeInterval.businessHours()],
+    repeatInterval: '24h',
+  });
   policy.addRoute({ matchers: ['area="security"'], receiver: security, repeatInterval: '1h' });
   policy.addRoute({ matchers: ['area="database"'], receiver: database, repeatInterval: '1h' });
   policy.addRoute({ matchers: ['area="platform"'], receiver: platform, repeatInterval: '4h' });

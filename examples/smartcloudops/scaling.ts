@@ -18,10 +18,18 @@ export interface SmartCloudOpsScaling {
 }
 
 /** Adds smartcloudops-api's HPA and the adapter rule for its latency metric to `chart`. */
-export function addSmartCloudOpsScaling(chart: Chart, options: { readonly adapter?: PrometheusAdapterConfig } = {}): SmartCloudOpsScaling {
+export function addSmartCloudOpsScaling(
+  chart: Chart,
+  options: { readonly adapter?: PrometheusAdapterConfig } = {},
+): SmartCloudOpsScaling {
   // The guide runs Prometheus in smartcloudops-monitoring (`kubectl get pods -n smartcloudops-monitoring -l
   // app.kubernetes.io/name=prometheus`); prometheus-adapter goes beside it.
-  const adapter = options.adapter ?? new PrometheusAdapterConfig(chart, 'prometheus-adapter', { name: 'prometheus-adapter', namespace: 'smartcloudops-monitoring' });
+  const adapter =
+    options.adapter ??
+    new PrometheusAdapterConfig(chart, 'prometheus-adapter', {
+      name: 'prometheus-adapter',
+      namespace: 'smartcloudops-monitoring',
+    });
   const p95ResponseTime = ScalingMetric.pods('flask_request_duration_seconds_p95', {
     source: MetricSource.prometheus({
       series: 'flask_request_duration_seconds_bucket',

@@ -22,10 +22,22 @@ const SHAPES: ReadonlyArray<(i: number, job: string) => { expr: string; alert?: 
     alert: `DiskFilling${i}`,
     expr: `node_filesystem_avail_bytes{job="${job}",fstype!="tmpfs"} / node_filesystem_size_bytes{job="${job}"} < 0.${(i % 8) + 1}`,
   }),
-  (i, job) => ({ record: `job:http_requests:rate5m_${i}`, expr: `sum by (job) (rate(http_requests_total{job="${job}"}[5m]))` }),
-  (i, job) => ({ alert: `MemoryHigh${i}`, expr: `container_memory_working_set_bytes{namespace="${job}"} > ${(i % 50) + 1} * 1024 * 1024 * 1024` }),
-  (i, job) => ({ record: `instance:node_cpu:ratio_${i}`, expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{job="${job}",mode="idle"}[5m]))` }),
-  (i, job) => ({ record: `job:request_errors:ratio_rate5m_${i}`, expr: `sum by (job) (rate(http_requests_total{job="${job}",code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="${job}"}[5m]))` }),
+  (i, job) => ({
+    record: `job:http_requests:rate5m_${i}`,
+    expr: `sum by (job) (rate(http_requests_total{job="${job}"}[5m]))`,
+  }),
+  (i, job) => ({
+    alert: `MemoryHigh${i}`,
+    expr: `container_memory_working_set_bytes{namespace="${job}"} > ${(i % 50) + 1} * 1024 * 1024 * 1024`,
+  }),
+  (i, job) => ({
+    record: `instance:node_cpu:ratio_${i}`,
+    expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{job="${job}",mode="idle"}[5m]))`,
+  }),
+  (i, job) => ({
+    record: `job:request_errors:ratio_rate5m_${i}`,
+    expr: `sum by (job) (rate(http_requests_total{job="${job}",code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="${job}"}[5m]))`,
+  }),
 ];
 
 /** The rule file's text. */

@@ -44,7 +44,10 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--before') o.before = argv[++i];
     else if (a === '--markdown') o.markdown = argv[++i];
     else if (a === '--no-profile') o.profile = false;
-    else throw new Error(`unknown argument ${a}; usage: bench [--quick] [--before <ref>] [--markdown <file>] [--no-profile]`);
+    else
+      throw new Error(
+        `unknown argument ${a}; usage: bench [--quick] [--before <ref>] [--markdown <file>] [--no-profile]`,
+      );
   }
   return o;
 }
@@ -60,11 +63,20 @@ interface Timed {
 }
 
 /** Runs a command, timing it (wall clock) and its peak RSS. */
-function timed(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Timed {
+function timed(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Timed {
   const rssFile = path.join(os.tmpdir(), `wk-bench-rss-${process.pid}`);
   const [cmd, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, [...args]];
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(cmd, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.error) throw new Error(`could not run ${command}: ${r.error.message}`);
   let rssMB: number | undefined;
@@ -82,11 +94,14 @@ const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const max = (xs: ReadonlyArray<number | undefined>): number | undefined => (xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[])));
+const max = (xs: ReadonlyArray<number | undefined>): number | undefined =>
+  xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[]));
 const f2 = (x: number): string => x.toFixed(2);
 const mb = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(0));
-const optMedian = (xs: ReadonlyArray<number | undefined>): number | undefined => (xs.some((x) => x === undefined) ? undefined : median(xs as number[]));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '–' : `${f2(a / b)}×`);
+const optMedian = (xs: ReadonlyArray<number | undefined>): number | undefined =>
+  xs.some((x) => x === undefined) ? undefined : median(xs as number[]);
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined ? '–' : `${f2(a / b)}×`;
 
 /** A checkout to measure: this repository's sources, or a ref's (extracted). */
 interface Subject {
@@ -104,13 +119,21 @@ function stage(root: string, dir: string): string {
   const bundler = path.join(root, 'scripts', 'build-cli.mjs');
   let how: string;
   if (fs.existsSync(bundler)) {
-    const r = spawnSync(process.execPath, [bundler, '--outdir', path.join(dir, 'lib', 'bundle')], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bundler, '--outdir', path.join(dir, 'lib', 'bundle')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`bundling failed:\n${r.stdout}${r.stderr}`);
     how = 'bundled CLI';
   } else {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(dir, 'lib')], { encoding: 'utf8' });
-    if (!fs.existsSync(path.join(dir, 'lib', 'cli', 'main.js'))) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+    const r = spawnSync(
+      process.execPath,
+      [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(dir, 'lib')],
+      { encoding: 'utf8' },
+    );
+    if (!fs.existsSync(path.join(dir, 'lib', 'cli', 'main.js')))
+      throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
     how = 'tsc lib/';
   }
   fs.mkdirSync(path.join(dir, 'bin'));
@@ -129,7 +152,8 @@ function extractRef(ref: string, dir: string): string {
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   // Measured the same way: this checkout's synth benchmark (the org and the worker), run on the ref's src/.
-  for (const f of ['synth-org-worker.ts', 'org-app.ts']) fs.copyFileSync(path.join(ROOT, 'scripts', 'bench', f), path.join(dir, 'scripts', 'bench', f));
+  for (const f of ['synth-org-worker.ts', 'org-app.ts'])
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'bench', f), path.join(dir, 'scripts', 'bench', f));
   return dir;
 }
 
@@ -155,11 +179,27 @@ function realWorldSet(dir: string, copies: number): LintCase {
       if (e.isDirectory()) walk(p);
       else if (/\.ya?ml$/.test(e.name)) {
         const text = fs.readFileSync(p, 'utf8');
-        const docs = jsyaml.loadAll(text) as Array<{ kind?: string; groups?: Array<{ rules?: unknown[] }>; spec?: { groups?: Array<{ rules?: unknown[] }> } }>;
-        const count = (groups: Array<{ rules?: unknown[] }> | undefined): number => (groups ?? []).reduce((n, g) => n + (g.rules?.length ?? 0), 0);
-        const base = path.relative(corpus, p).replace(/[\\/]/g, '-').replace(/\.ya?ml$/, '');
-        if (docs.every((doc) => doc?.kind !== 'PrometheusRule')) plain.push({ name: `${base}.yaml`, text, rules: docs.reduce((n, doc) => n + count(doc?.groups), 0) });
-        else docs.forEach((doc, i) => plain.push({ name: `${base}-${i}.yaml`, text: jsyaml.dump({ groups: doc?.spec?.groups ?? [] }), rules: count(doc?.spec?.groups) }));
+        const docs = jsyaml.loadAll(text) as Array<{
+          kind?: string;
+          groups?: Array<{ rules?: unknown[] }>;
+          spec?: { groups?: Array<{ rules?: unknown[] }> };
+        }>;
+        const count = (groups: Array<{ rules?: unknown[] }> | undefined): number =>
+          (groups ?? []).reduce((n, g) => n + (g.rules?.length ?? 0), 0);
+        const base = path
+          .relative(corpus, p)
+          .replace(/[\\/]/g, '-')
+          .replace(/\.ya?ml$/, '');
+        if (docs.every((doc) => doc?.kind !== 'PrometheusRule'))
+          plain.push({ name: `${base}.yaml`, text, rules: docs.reduce((n, doc) => n + count(doc?.groups), 0) });
+        else
+          docs.forEach((doc, i) =>
+            plain.push({
+              name: `${base}-${i}.yaml`,
+              text: jsyaml.dump({ groups: doc?.spec?.groups ?? [] }),
+              rules: count(doc?.spec?.groups),
+            }),
+          );
       }
     }
   };
@@ -174,7 +214,14 @@ function realWorldSet(dir: string, copies: number): LintCase {
     }
   }
   const rules = copies * plain.reduce((n, f) => n + f.rules, 0);
-  return { name: `real-world set (${files.length} files)`, rules, files: files.length, lintArgs: [dir], promtoolArgs: files, runs: 3 };
+  return {
+    name: `real-world set (${files.length} files)`,
+    rules,
+    files: files.length,
+    lintArgs: [dir],
+    promtoolArgs: files,
+    runs: 3,
+  };
 }
 
 interface LintRow {
@@ -194,13 +241,16 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
     for (let run = 0; run < c.runs; run++) {
       subjects.forEach((s, i) => {
         const l = timed(process.execPath, [s.bin, 'lint', ...c.lintArgs, '--format', 'json'], { cwd });
-        if (l.status !== 0 && l.status !== 1) throw new Error(`${s.label} lint exited ${l.status}:\n${l.stderr}${l.stdout.slice(0, 2000)}`);
+        if (l.status !== 0 && l.status !== 1)
+          throw new Error(`${s.label} lint exited ${l.status}:\n${l.stderr}${l.stdout.slice(0, 2000)}`);
         const summary = (JSON.parse(l.stdout) as { summary: { rules: number } }).summary;
-        if (summary.rules !== c.rules) throw new Error(`${s.label} lint read ${summary.rules} rules, expected ${c.rules}`);
+        if (summary.rules !== c.rules)
+          throw new Error(`${s.label} lint read ${summary.rules} rules, expected ${c.rules}`);
         ours[i].push(l);
       });
       const p = timed(PROMTOOL, ['check', 'rules', ...c.promtoolArgs], { cwd });
-      if (p.status !== 0) throw new Error(`promtool exited ${p.status}:\n${p.stdout.slice(0, 2000)}${p.stderr.slice(0, 2000)}`);
+      if (p.status !== 0)
+        throw new Error(`promtool exited ${p.status}:\n${p.stdout.slice(0, 2000)}${p.stderr.slice(0, 2000)}`);
       pt.push(p);
     }
     const row: LintRow = {
@@ -209,10 +259,16 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
       promtool: median(pt.map((t) => t.seconds)),
       promtoolCpu: optMedian(pt.map((t) => t.cpu)),
       promtoolMB: max(pt.map((t) => t.rssMB)),
-      lint: ours.map((ts) => ({ seconds: median(ts.map((t) => t.seconds)), cpu: optMedian(ts.map((t) => t.cpu)), mb: max(ts.map((t) => t.rssMB)) })),
+      lint: ours.map((ts) => ({
+        seconds: median(ts.map((t) => t.seconds)),
+        cpu: optMedian(ts.map((t) => t.cpu)),
+        mb: max(ts.map((t) => t.rssMB)),
+      })),
     };
     rows.push(row);
-    console.error(`  lint ${c.name}: promtool ${f2(row.promtool)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×; CPU ${ratio(l.cpu, row.promtoolCpu)})`).join('; ')}`);
+    console.error(
+      `  lint ${c.name}: promtool ${f2(row.promtool)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×; CPU ${ratio(l.cpu, row.promtoolCpu)})`).join('; ')}`,
+    );
   }
   return rows;
 }
@@ -252,14 +308,33 @@ interface SynthResult {
   files: number;
 }
 
-function synthOnce(root: string, mode: 'ours' | 'baseline', n: number, dir: string, execArgv: string[] = []): SynthResult {
+function synthOnce(
+  root: string,
+  mode: 'ours' | 'baseline',
+  n: number,
+  dir: string,
+  execArgv: string[] = [],
+): SynthResult {
   const out = path.join(dir, `${mode}-dist`);
   const worker = path.join(root, 'scripts', 'bench', 'synth-org-worker.ts');
-  const r = spawnSync(process.execPath, [...execArgv, '--require', require.resolve('tsx/cjs'), worker, mode, String(n), out, path.join(dir, 'fixture.json')], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...execArgv,
+      '--require',
+      require.resolve('tsx/cjs'),
+      worker,
+      mode,
+      String(n),
+      out,
+      path.join(dir, 'fixture.json'),
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   if (r.status !== 0) throw new Error(`synth ${mode} ${n} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as SynthResult;
 }
@@ -285,10 +360,23 @@ function measureSynth(subjects: readonly Subject[], sizes: readonly number[], wo
       return { ours, baseline };
     });
     // The output, byte for byte, against the first subject's (the sources at --before, when given).
-    const withIdentity = results.map((r, i) => (i === 0 ? r : { ...r, identical: sameTree(path.join(work, `synth-0-${n}`, 'ours-dist'), path.join(work, `synth-${i}-${n}`, 'ours-dist')) }));
-    for (let i = 0; i < subjects.length; i++) fs.rmSync(path.join(work, `synth-${i}-${n}`), { recursive: true, force: true });
+    const withIdentity = results.map((r, i) =>
+      i === 0
+        ? r
+        : {
+            ...r,
+            identical: sameTree(
+              path.join(work, `synth-0-${n}`, 'ours-dist'),
+              path.join(work, `synth-${i}-${n}`, 'ours-dist'),
+            ),
+          },
+    );
+    for (let i = 0; i < subjects.length; i++)
+      fs.rmSync(path.join(work, `synth-${i}-${n}`), { recursive: true, force: true });
     rows.push({ services: n, results: withIdentity });
-    console.error(`  synth ${n} services: ${withIdentity.map((r, i) => `${subjects[i].label} ${r.ours.ms} ms (CPU ${r.ours.cpuMs} ms), ${r.ours.maxRssMB} MB (${f2(r.ours.ms / r.baseline.ms)}× raw cdk8s ${r.baseline.ms} ms, CPU ${r.baseline.cpuMs} ms)`).join('; ')}`);
+    console.error(
+      `  synth ${n} services: ${withIdentity.map((r, i) => `${subjects[i].label} ${r.ours.ms} ms (CPU ${r.ours.cpuMs} ms), ${r.ours.maxRssMB} MB (${f2(r.ours.ms / r.baseline.ms)}× raw cdk8s ${r.baseline.ms} ms, CPU ${r.baseline.cpuMs} ms)`).join('; ')}`,
+    );
   }
   return rows;
 }
@@ -296,7 +384,14 @@ function measureSynth(subjects: readonly Subject[], sizes: readonly number[], wo
 function synthTable(subjects: readonly Subject[], rows: readonly SynthRow[]): string {
   const head = [
     'services',
-    ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`, `${s.label} CPU s`, `${s.label} CPU ratio`, `${s.label} CPU ms/service`, `${s.label} peak MB`]),
+    ...subjects.flatMap((s) => [
+      `${s.label} s`,
+      `${s.label} ratio`,
+      `${s.label} CPU s`,
+      `${s.label} CPU ratio`,
+      `${s.label} CPU ms/service`,
+      `${s.label} peak MB`,
+    ]),
     'raw cdk8s s (CPU s)',
     'raw cdk8s peak MB',
     'files',
@@ -339,36 +434,92 @@ function newest(dir: string, ext: string): string {
   return path.join(dir, files[0]);
 }
 
-function profile(subjects: readonly Subject[], lintFile: string, lintRules: number, synthServices: number, work: string): ProfileRow[] {
+function profile(
+  subjects: readonly Subject[],
+  lintFile: string,
+  lintRules: number,
+  synthServices: number,
+  work: string,
+): ProfileRow[] {
   const rows: ProfileRow[] = [];
   subjects.forEach((s, i) => {
     const lintDir = path.join(work, `prof-lint-${i}`);
-    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', lintDir, '--heap-prof', '--heap-prof-dir', lintDir, s.bin, 'lint', lintFile, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        lintDir,
+        '--heap-prof',
+        '--heap-prof-dir',
+        lintDir,
+        s.bin,
+        'lint',
+        lintFile,
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
     if (r.status !== 0 && r.status !== 1) throw new Error(`profiled lint failed: ${r.stderr}`);
-    rows.push({ what: `lint, ${lintRules} rules`, subject: s.label, cpu: cpuByOwner(newest(lintDir, '.cpuprofile')), heap: heapByOwner(newest(lintDir, '.heapprofile')) });
+    rows.push({
+      what: `lint, ${lintRules} rules`,
+      subject: s.label,
+      cpu: cpuByOwner(newest(lintDir, '.cpuprofile')),
+      heap: heapByOwner(newest(lintDir, '.heapprofile')),
+    });
     const synthDir = path.join(work, `prof-synth-${i}`);
     fs.mkdirSync(synthDir, { recursive: true });
-    synthOnce(s.root, 'ours', synthServices, synthDir, ['--cpu-prof', '--cpu-prof-dir', path.join(synthDir, 'p'), '--heap-prof', '--heap-prof-dir', path.join(synthDir, 'p')]);
-    rows.push({ what: `synth, ${synthServices} services`, subject: s.label, cpu: cpuByOwner(newest(path.join(synthDir, 'p'), '.cpuprofile')), heap: heapByOwner(newest(path.join(synthDir, 'p'), '.heapprofile')) });
+    synthOnce(s.root, 'ours', synthServices, synthDir, [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      path.join(synthDir, 'p'),
+      '--heap-prof',
+      '--heap-prof-dir',
+      path.join(synthDir, 'p'),
+    ]);
+    rows.push({
+      what: `synth, ${synthServices} services`,
+      subject: s.label,
+      cpu: cpuByOwner(newest(path.join(synthDir, 'p'), '.cpuprofile')),
+      heap: heapByOwner(newest(path.join(synthDir, 'p'), '.heapprofile')),
+    });
   });
   return rows;
 }
 
 function profileTable(rows: readonly ProfileRow[]): string {
-  const head = ['run', 'sources', 'CPU total s', 'top CPU (self time)', 'sampled heap MB', 'top heap (sampled allocations live at exit)'];
+  const head = [
+    'run',
+    'sources',
+    'CPU total s',
+    'top CPU (self time)',
+    'sampled heap MB',
+    'top heap (sampled allocations live at exit)',
+  ];
   const lines = rows.map((r) => [
     r.what,
     r.subject,
     f2(r.cpu.totalMs / 1000),
-    r.cpu.top.slice(0, 6).map((t) => `${t.name} ${(t.share * 100).toFixed(0)}%`).join(', '),
+    r.cpu.top
+      .slice(0, 6)
+      .map((t) => `${t.name} ${(t.share * 100).toFixed(0)}%`)
+      .join(', '),
     r.heap.totalMB.toFixed(0),
-    r.heap.top.slice(0, 4).map((t) => `${t.name} ${(t.share * 100).toFixed(0)}%`).join(', '),
+    r.heap.top
+      .slice(0, 4)
+      .map((t) => `${t.name} ${(t.share * 100).toFixed(0)}%`)
+      .join(', '),
   ]);
   return `CPU and heap profiles (node --cpu-prof / --heap-prof; self time by where the code lives: a dependency, a src/ folder, the bundle, GC, module loading)\n\n${markdownTable(head, lines)}`;
 }
 
 function markdownTable(head: readonly string[], lines: ReadonlyArray<readonly string[]>): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n');
 }
 
 // ---------- main ----------
@@ -384,7 +535,13 @@ function main(): void {
     console.error(`benchmarks${o.quick ? ' (--quick)' : ''} on ${machine}`);
 
     const subjects: Subject[] = [];
-    if (o.before) subjects.push({ label: `before (${o.before})`, root: extractRef(o.before, path.join(work, 'before-src')), bin: '', how: '' });
+    if (o.before)
+      subjects.push({
+        label: `before (${o.before})`,
+        root: extractRef(o.before, path.join(work, 'before-src')),
+        bin: '',
+        how: '',
+      });
     subjects.push({ label: o.before ? 'after' : 'watchkeeper', root: ROOT, bin: '', how: '' });
     subjects.forEach((s, i) => {
       const dir = path.join(work, `pkg-${i}`);
@@ -395,18 +552,34 @@ function main(): void {
     const rulesDir = path.join(work, 'rules');
     fs.mkdirSync(rulesDir);
     const sizes = o.quick ? [1, 1000, 10_000] : [1, 1000, 10_000, 50_000];
-    const runsFor = (n: number): number => (o.quick ? (n >= 10_000 ? 1 : n >= 1000 ? 3 : 5) : n >= 50_000 ? 3 : n >= 10_000 ? 3 : 7);
+    const runsFor = (n: number): number =>
+      o.quick ? (n >= 10_000 ? 1 : n >= 1000 ? 3 : 5) : n >= 50_000 ? 3 : n >= 10_000 ? 3 : 7;
     const cases: LintCase[] = sizes.map((n) => {
       const file = path.join(rulesDir, `rules-${n}.yaml`);
       fs.writeFileSync(file, generateRuleFile(n));
-      return { name: `one file, ${n} rule${n === 1 ? '' : 's'}`, rules: n, files: 1, lintArgs: [file], promtoolArgs: [file], runs: runsFor(n) };
+      return {
+        name: `one file, ${n} rule${n === 1 ? '' : 's'}`,
+        rules: n,
+        files: 1,
+        lintArgs: [file],
+        promtoolArgs: [file],
+        runs: runsFor(n),
+      };
     });
     const realWorld = realWorldSet(path.join(work, 'real-world'), o.quick ? 10 : 50);
     cases.splice(2, 0, { ...realWorld, runs: o.quick ? 3 : 5 });
     const lintRows = measureLint(subjects, cases, work);
     const synthSizes = o.quick ? [100] : [100, 1000];
     const synthRows = measureSynth(subjects, synthSizes, work);
-    const profileRows = o.profile ? profile(subjects, cases.find((c) => c.rules === (o.quick ? 1000 : 10_000))?.lintArgs[0] as string, o.quick ? 1000 : 10_000, o.quick ? 20 : 100, work) : [];
+    const profileRows = o.profile
+      ? profile(
+          subjects,
+          cases.find((c) => c.rules === (o.quick ? 1000 : 10_000))?.lintArgs[0] as string,
+          o.quick ? 1000 : 10_000,
+          o.quick ? 20 : 100,
+          work,
+        )
+      : [];
 
     const runsNote = `medians of ${[...new Set(cases.map((c) => c.runs))].join('/')} runs`;
     const sections = [

@@ -39,7 +39,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--runs') options.runs = Number(argv[++i]);
     else if (a === '--no-build') options.build = false;
     else if (a === '--keep') options.keep = true;
-    else throw new Error(`unknown argument ${a}; usage: lint-vs-promtool.ts [--rules n] [--runs n] [--no-build] [--keep]`);
+    else
+      throw new Error(`unknown argument ${a}; usage: lint-vs-promtool.ts [--rules n] [--runs n] [--no-build] [--keep]`);
   }
   if (!Number.isInteger(options.rules) || options.rules < 1) throw new Error('--rules must be a whole number > 0');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a whole number > 0');
@@ -50,10 +51,18 @@ function parseArgs(argv: readonly string[]): Options {
 function stageBuild(dir: string): string {
   const started = Date.now();
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(dir, 'lib')], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(dir, 'lib')],
+    { encoding: 'utf8' },
+  );
   if (!fs.existsSync(path.join(dir, 'lib', 'cli', 'main.js'))) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
   // The bundled CLI, as `npm run build` makes it (bin/watchkeeper.js runs it when it is there).
-  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs'), '--outdir', path.join(dir, 'lib', 'bundle')], { encoding: 'utf8' });
+  const b = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'build-cli.mjs'), '--outdir', path.join(dir, 'lib', 'bundle')],
+    { encoding: 'utf8' },
+  );
   if (b.status !== 0) throw new Error(`bundling failed:\n${b.stdout}${b.stderr}`);
   fs.mkdirSync(path.join(dir, 'bin'));
   fs.copyFileSync(path.join(ROOT, 'bin', 'watchkeeper.js'), path.join(dir, 'bin', 'watchkeeper.js'));
@@ -94,24 +103,32 @@ function main(): void {
     const bin = options.build ? stageBuild(path.join(dir, 'build')) : path.join(ROOT, 'bin', 'watchkeeper.js');
     const promtoolVersion = spawnSync(PROMTOOL, ['--version'], { encoding: 'utf8' });
     if (promtoolVersion.status !== 0) throw new Error(`${PROMTOOL} not found: install the Debian package "prometheus"`);
-    console.log(`${promtoolVersion.stdout.split('\n')[0]}; node ${process.version}; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}`);
+    console.log(
+      `${promtoolVersion.stdout.split('\n')[0]}; node ${process.version}; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}`,
+    );
 
     const lint: number[] = [];
     const promtool: number[] = [];
     for (let run = 1; run <= options.runs; run++) {
       const l = time(process.execPath, [bin, 'lint', file, '--format', 'json'], dir);
       if (l.status !== 0) throw new Error(`lint exited ${l.status}:\n${l.stderr}${l.stdout.slice(0, 2000)}`);
-      const summary = (JSON.parse(l.stdout) as { summary: { rules: number; errors: number; warnings: number } }).summary;
-      if (summary.rules !== options.rules) throw new Error(`lint read ${summary.rules} rules, expected ${options.rules}`);
+      const summary = (JSON.parse(l.stdout) as { summary: { rules: number; errors: number; warnings: number } })
+        .summary;
+      if (summary.rules !== options.rules)
+        throw new Error(`lint read ${summary.rules} rules, expected ${options.rules}`);
       const p = time(PROMTOOL, ['check', 'rules', file], dir);
       if (p.status !== 0) throw new Error(`promtool exited ${p.status}:\n${p.stdout}${p.stderr}`);
       lint.push(l.seconds);
       promtool.push(p.seconds);
-      console.log(`run ${run}: watchkeeper lint ${l.seconds.toFixed(2)} s (${summary.rules} rules, ${summary.errors} errors, ${summary.warnings} warnings); promtool check rules ${p.seconds.toFixed(2)} s`);
+      console.log(
+        `run ${run}: watchkeeper lint ${l.seconds.toFixed(2)} s (${summary.rules} rules, ${summary.errors} errors, ${summary.warnings} warnings); promtool check rules ${p.seconds.toFixed(2)} s`,
+      );
     }
     const l = median(lint);
     const p = median(promtool);
-    console.log(`median: watchkeeper lint ${l.toFixed(2)} s, promtool check rules ${p.toFixed(2)} s, ratio lint/promtool ${(l / p).toFixed(2)}`);
+    console.log(
+      `median: watchkeeper lint ${l.toFixed(2)} s, promtool check rules ${p.toFixed(2)} s, ratio lint/promtool ${(l / p).toFixed(2)}`,
+    );
   } finally {
     if (options.keep) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -48,7 +48,12 @@ export function owner(frame: CallFrame): string {
   const ours = /\/(?:src|lib)\/([^/]+)(?:\/|\.)/.exec(url);
   if (ours) return ours[1] === 'bundle' ? 'watchkeeper (bundle, module unknown)' : `src/${ours[1]}`;
   if (url.startsWith('node:')) return /loader|modules/.test(url) ? 'node: module loading' : 'node: other';
-  if (!url) return frame.functionName === '(garbage collector)' ? 'GC' : frame.functionName === '(program)' || frame.functionName === '(idle)' ? 'V8/idle' : `native ${frame.functionName}`;
+  if (!url)
+    return frame.functionName === '(garbage collector)'
+      ? 'GC'
+      : frame.functionName === '(program)' || frame.functionName === '(idle)'
+        ? 'V8/idle'
+        : `native ${frame.functionName}`;
   return url.replace(/^.*\//, '');
 }
 
@@ -60,7 +65,11 @@ export interface Share {
 
 /** Self time by owner, largest first. */
 export function cpuByOwner(file: string): { totalMs: number; top: Share[] } {
-  const p = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Array<{ id: number; callFrame: CallFrame }>; samples: number[]; timeDeltas: number[] };
+  const p = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: CallFrame }>;
+    samples: number[];
+    timeDeltas: number[];
+  };
   const frames = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
   const byOwner = new Map<string, number>();
   let total = 0;
@@ -70,7 +79,9 @@ export function cpuByOwner(file: string): { totalMs: number; top: Share[] } {
     const k = owner(frames.get(id) as CallFrame);
     byOwner.set(k, (byOwner.get(k) ?? 0) + dt);
   });
-  const top = [...byOwner].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
+  const top = [...byOwner]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
   return { totalMs: total / 1000, top };
 }
 
@@ -81,7 +92,10 @@ interface HeapNode {
 }
 
 /** Sampled heap (bytes) by owner, largest first. */
-export function heapByOwner(file: string): { totalMB: number; top: Array<{ name: string; mb: number; share: number }> } {
+export function heapByOwner(file: string): {
+  totalMB: number;
+  top: Array<{ name: string; mb: number; share: number }>;
+} {
   const p = JSON.parse(fs.readFileSync(file, 'utf8')) as { head: HeapNode };
   const byOwner = new Map<string, number>();
   let total = 0;
@@ -92,6 +106,8 @@ export function heapByOwner(file: string): { totalMB: number; top: Array<{ name:
     n.children.forEach(walk);
   };
   walk(p.head);
-  const top = [...byOwner].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, mb: bytes / 1024 / 1024, share: bytes / total }));
+  const top = [...byOwner]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => ({ name, mb: bytes / 1024 / 1024, share: bytes / total }));
   return { totalMB: total / 1024 / 1024, top };
 }

@@ -47,7 +47,10 @@ function ours(): number {
 }
 
 function baseline(): number {
-  const data = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { charts: Record<string, Array<Record<string, unknown>>>; files: Record<string, string> };
+  const data = JSON.parse(fs.readFileSync(fixture, 'utf8')) as {
+    charts: Record<string, Array<Record<string, unknown>>>;
+    files: Record<string, string>;
+  };
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const app = new App({ outdir });

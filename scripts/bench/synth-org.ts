@@ -10,21 +10,35 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-interface Result { mode: string; services: number; ms: number; maxRssMB: number; files: number }
+interface Result {
+  mode: string;
+  services: number;
+  ms: number;
+  maxRssMB: number;
+  files: number;
+}
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const ns = sizes.length ? sizes : [10, 100, 1000];
 const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
 const worker = path.join(__dirname, 'synth-org-worker.ts');
 
 function run(mode: 'ours' | 'baseline', n: number, dir: string): Result {
   const out = path.join(dir, `${mode}-dist`);
-  const line = execFileSync(tsx, [worker, mode, String(n), out, path.join(dir, 'fixture.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = execFileSync(tsx, [worker, mode, String(n), out, path.join(dir, 'fixture.json')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(line.trim().split('\n').pop() as string) as Result;
 }
 
 console.log(`synth benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-console.log('services | watchkeeper ms | baseline ms | ratio | ms/service | watchkeeper RSS MB | baseline RSS MB | files');
+console.log(
+  'services | watchkeeper ms | baseline ms | ratio | ms/service | watchkeeper RSS MB | baseline RSS MB | files',
+);
 const rows: string[] = [];
 for (const n of ns) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-bench-'));

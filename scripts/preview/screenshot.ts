@@ -30,8 +30,15 @@ export function screenshotSvg(browser: string, svgFile: string, pngFile: string)
   const { width, height } = svgSize(fs.readFileSync(svgFile, 'utf8'));
   fs.rmSync(pngFile, { force: true });
   const args = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-dev-shm-usage',
-    `--window-size=${width},${height}`, `--screenshot=${path.resolve(pngFile)}`, `file://${path.resolve(svgFile)}`,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--hide-scrollbars',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+    `--window-size=${width},${height}`,
+    `--screenshot=${path.resolve(pngFile)}`,
+    `file://${path.resolve(svgFile)}`,
   ];
   const r = spawnSync(browser, args, { encoding: 'utf8', timeout: 120_000 });
   if (!fs.existsSync(pngFile)) {
@@ -47,7 +54,8 @@ if (require.main === module) {
   }
   const browser = findChromium();
   if (!browser) {
-    const message = 'SKIPPED: chromium not found on PATH; install the Debian package "chromium" to check previews in a browser';
+    const message =
+      'SKIPPED: chromium not found on PATH; install the Debian package "chromium" to check previews in a browser';
     if (process.env.REQUIRE_CHROMIUM === '1') {
       console.error(message.replace('SKIPPED', 'FAILED'));
       process.exit(1);

@@ -9,9 +9,14 @@ import { GrafanaDashboard, renderLayoutSvg } from '../../src/dashboards';
 /** The files written, relative to `outDir`. */
 export function writePreviews(inputDir: string, outDir: string): string[] {
   if (!fs.existsSync(inputDir)) {
-    throw new Error(`no dashboards in ${inputDir}: run \`npm run synth\` first (or pass the folder holding <uid>.json files)`);
+    throw new Error(
+      `no dashboards in ${inputDir}: run \`npm run synth\` first (or pass the folder holding <uid>.json files)`,
+    );
   }
-  const jsonFiles = fs.readdirSync(inputDir).filter((f) => f.endsWith('.json')).sort();
+  const jsonFiles = fs
+    .readdirSync(inputDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (jsonFiles.length === 0) throw new Error(`no <uid>.json files in ${inputDir}`);
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
@@ -21,7 +26,9 @@ export function writePreviews(inputDir: string, outDir: string): string[] {
     const svg = `${path.basename(file, '.json')}.svg`;
     fs.writeFileSync(path.join(outDir, svg), renderLayoutSvg(dashboard));
     written.push(svg);
-    entries.push(`<h2>${escapeHtml(dashboard.title ?? svg)}</h2>\n<img src="${svg}" alt="${escapeHtml(dashboard.title ?? svg)}">`);
+    entries.push(
+      `<h2>${escapeHtml(dashboard.title ?? svg)}</h2>\n<img src="${svg}" alt="${escapeHtml(dashboard.title ?? svg)}">`,
+    );
   }
   const html = `<!doctype html>\n<meta charset="utf-8">\n<title>Dashboard previews</title>\n<body style="background:#0b0c0e;color:#ccccdc;font-family:sans-serif">\n${entries.join('\n')}\n</body>\n`;
   fs.writeFileSync(path.join(outDir, 'index.html'), html);

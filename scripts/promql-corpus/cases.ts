@@ -826,7 +826,7 @@ const aggregations = [
   'count_values("", foo)',
   'count_values("a-b", foo)',
   'count_values(foo, foo)',
-  'count_values(\'v\', foo)',
+  "count_values('v', foo)",
   'sum(foo) by (a) > 1',
   'sum by (le) (foo[5m])',
   'sum(foo offset 5m)',
@@ -1163,15 +1163,63 @@ const str: ArgType = 'string';
 
 /** Functions of Prometheus 2.42 with their signatures (as this corpus assumes them). */
 const FUNCTIONS_2_42: readonly FunctionSignature[] = [
-  ...['abs', 'absent', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'ceil', 'cos', 'cosh', 'deg', 'exp', 'floor',
-    'histogram_count', 'histogram_sum', 'ln', 'log10', 'log2', 'rad', 'scalar', 'sgn', 'sin', 'sinh', 'sort',
-    'sort_desc', 'sqrt', 'tan', 'tanh', 'timestamp'].map((name) => ({ name, args: [v] })),
-  ...['absent_over_time', 'avg_over_time', 'changes', 'count_over_time', 'delta', 'deriv', 'idelta', 'increase',
-    'irate', 'last_over_time', 'max_over_time', 'min_over_time', 'present_over_time', 'rate', 'resets',
-    'stddev_over_time', 'stdvar_over_time', 'sum_over_time'].map((name) => ({ name, args: [m] })),
-  ...['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'].map(
-    (name) => ({ name, args: [], optional: v }),
-  ),
+  ...[
+    'abs',
+    'absent',
+    'acos',
+    'acosh',
+    'asin',
+    'asinh',
+    'atan',
+    'atanh',
+    'ceil',
+    'cos',
+    'cosh',
+    'deg',
+    'exp',
+    'floor',
+    'histogram_count',
+    'histogram_sum',
+    'ln',
+    'log10',
+    'log2',
+    'rad',
+    'scalar',
+    'sgn',
+    'sin',
+    'sinh',
+    'sort',
+    'sort_desc',
+    'sqrt',
+    'tan',
+    'tanh',
+    'timestamp',
+  ].map((name) => ({ name, args: [v] })),
+  ...[
+    'absent_over_time',
+    'avg_over_time',
+    'changes',
+    'count_over_time',
+    'delta',
+    'deriv',
+    'idelta',
+    'increase',
+    'irate',
+    'last_over_time',
+    'max_over_time',
+    'min_over_time',
+    'present_over_time',
+    'rate',
+    'resets',
+    'stddev_over_time',
+    'stdvar_over_time',
+    'sum_over_time',
+  ].map((name) => ({ name, args: [m] })),
+  ...['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'].map((name) => ({
+    name,
+    args: [],
+    optional: v,
+  })),
   { name: 'clamp', args: [v, s, s] },
   { name: 'clamp_max', args: [v, s] },
   { name: 'clamp_min', args: [v, s] },
@@ -1323,7 +1371,14 @@ const OPERAND_PAIRS: readonly [string, string][] = [
 ];
 
 /** Modifiers applied between two instant vectors. */
-const MATCHING_MODIFIERS = ['bool', 'on(a)', 'ignoring(a)', 'on(a) group_left', 'ignoring(a) group_right(b)', 'bool on(a)'];
+const MATCHING_MODIFIERS = [
+  'bool',
+  'on(a)',
+  'ignoring(a)',
+  'on(a) group_left',
+  'ignoring(a) group_right(b)',
+  'bool on(a)',
+];
 
 /** Binary operators × operand types × bool/on/ignoring/group_left/group_right. */
 function generateBinaryOperators(): string[] {
@@ -1351,7 +1406,19 @@ function generateDurations(): string[] {
     out.push(`foo[1h:0${unit}]`);
     out.push(`foo[1${unit.toUpperCase()}]`);
   }
-  const compounds = ['1h30m', '30m1h', '1h1h', '1d12h', '12h1d', '1y1w', '1w1y', '1m30s500ms', '500ms1s', '2h0m', '1s1ms1s'];
+  const compounds = [
+    '1h30m',
+    '30m1h',
+    '1h1h',
+    '1d12h',
+    '12h1d',
+    '1y1w',
+    '1w1y',
+    '1m30s500ms',
+    '500ms1s',
+    '2h0m',
+    '1s1ms1s',
+  ];
   for (const d of compounds) {
     out.push(`foo[${d}]`);
     out.push(`foo offset ${d}`);
@@ -1381,7 +1448,18 @@ function generateModifiers(): string[] {
 
 /** Subqueries over different inner expressions and with different range/step shapes. */
 function generateSubqueries(): string[] {
-  const inners = ['foo', 'rate(foo[5m])', 'sum(foo)', '(foo)', '1', '"a"', 'foo[5m]', 'foo[5m:1m]', 'foo offset 5m', '-foo'];
+  const inners = [
+    'foo',
+    'rate(foo[5m])',
+    'sum(foo)',
+    '(foo)',
+    '1',
+    '"a"',
+    'foo[5m]',
+    'foo[5m:1m]',
+    'foo offset 5m',
+    '-foo',
+  ];
   const shapes = ['[5m:]', '[5m:1m]', '[5m:0s]', '[0s:1m]', '[1h:5m] offset 1h'];
   const out: string[] = [];
   for (const inner of inners) for (const shape of shapes) out.push(`${inner}${shape}`);
@@ -1392,8 +1470,26 @@ function generateSubqueries(): string[] {
 /** Escape sequences × quote styles, both as a string literal and as a matcher value. */
 function generateStringEscapes(): string[] {
   const escapes = [
-    raw`\a`, raw`\b`, raw`\f`, raw`\n`, raw`\r`, raw`\t`, raw`\v`, raw`\\`, raw`\"`, raw`\'`,
-    raw`\q`, raw`\x41`, raw`\x4`, raw`\101`, raw`\400`, raw`\0`, raw`\u00e9`, raw`\U0001F600`, raw`\ud800`, raw`\8`,
+    raw`\a`,
+    raw`\b`,
+    raw`\f`,
+    raw`\n`,
+    raw`\r`,
+    raw`\t`,
+    raw`\v`,
+    raw`\\`,
+    raw`\"`,
+    raw`\'`,
+    raw`\q`,
+    raw`\x41`,
+    raw`\x4`,
+    raw`\101`,
+    raw`\400`,
+    raw`\0`,
+    raw`\u00e9`,
+    raw`\U0001F600`,
+    raw`\ud800`,
+    raw`\8`,
   ];
   const quotes = ['"', "'", '`'];
   const out: string[] = [];
@@ -1409,8 +1505,19 @@ function generateStringEscapes(): string[] {
 /** Selectors built from matchers that may or may not match the empty string. */
 function generateEmptyMatchers(): string[] {
   const matchers = [
-    'a=""', 'a!=""', 'a="x"', 'a!="x"', 'a=~""', 'a=~".*"', 'a=~".+"', 'a=~"x*"', 'a!~".*"', 'a!~"x"', 'a!~".+"',
-    '__name__=~".*"', '__name__=~"foo"',
+    'a=""',
+    'a!=""',
+    'a="x"',
+    'a!="x"',
+    'a=~""',
+    'a=~".*"',
+    'a=~".+"',
+    'a=~"x*"',
+    'a!~".*"',
+    'a!~"x"',
+    'a!~".+"',
+    '__name__=~".*"',
+    '__name__=~"foo"',
   ];
   const out: string[] = [];
   for (const matcher of matchers) {
@@ -1425,11 +1532,61 @@ function generateEmptyMatchers(): string[] {
 function generateRegexMatchers(): string[] {
   // Written as the regex itself; backslashes are doubled for the PromQL "..." string below.
   const patterns = [
-    'a|b', '.*', '(?=x)', '(?!x)', '(?<=x)', '(?<!x)', '(a)\\1', '(?P<n>x)', '(?<n>x)', '[[:alpha:]]', '[[:word:]]',
-    '\\p{L}', '\\pL', '\\PL', '\\p{^L}', '\\Qa.b\\E', '\\z', '\\A', '\\Z', '(?i)x', '(?s).', '(?U)x+', '(?-i)x', 'a++',
-    'a*+', 'a?+', 'x{1000}', 'x{1001}', '\\C', '(', ')', '[z-a]', '[]', '[^]', 'a{,2}', '\\d\\w\\s\\D\\W\\S', '\\h',
-    '\\R', '\\X', '\\G', '\\1', '\\x41', '\\x{10FFFF}', '\\x{110000}', '\\o{101}', '\\N{LATIN SMALL LETTER A}',
-    '(?|a|b)', '(?>a)', '(?flags)', '\\/', '\\-', '\\_', '[\\w-z]', '(?i)(?s)(?m)', '(*UTF8)a',
+    'a|b',
+    '.*',
+    '(?=x)',
+    '(?!x)',
+    '(?<=x)',
+    '(?<!x)',
+    '(a)\\1',
+    '(?P<n>x)',
+    '(?<n>x)',
+    '[[:alpha:]]',
+    '[[:word:]]',
+    '\\p{L}',
+    '\\pL',
+    '\\PL',
+    '\\p{^L}',
+    '\\Qa.b\\E',
+    '\\z',
+    '\\A',
+    '\\Z',
+    '(?i)x',
+    '(?s).',
+    '(?U)x+',
+    '(?-i)x',
+    'a++',
+    'a*+',
+    'a?+',
+    'x{1000}',
+    'x{1001}',
+    '\\C',
+    '(',
+    ')',
+    '[z-a]',
+    '[]',
+    '[^]',
+    'a{,2}',
+    '\\d\\w\\s\\D\\W\\S',
+    '\\h',
+    '\\R',
+    '\\X',
+    '\\G',
+    '\\1',
+    '\\x41',
+    '\\x{10FFFF}',
+    '\\x{110000}',
+    '\\o{101}',
+    '\\N{LATIN SMALL LETTER A}',
+    '(?|a|b)',
+    '(?>a)',
+    '(?flags)',
+    '\\/',
+    '\\-',
+    '\\_',
+    '[\\w-z]',
+    '(?i)(?s)(?m)',
+    '(*UTF8)a',
   ];
   const out: string[] = [];
   for (const pattern of patterns) {

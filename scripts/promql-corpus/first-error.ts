@@ -34,8 +34,13 @@ function ourFirstError(expr: string, version: string): string {
 }
 
 /** Compares every refused corpus expression's first error with promtool's. */
-export function firstErrorCases(corpusFile = path.join(__dirname, '..', '..', 'test', 'promql', 'corpus.json'), version = '2.42'): FirstErrorCase[] {
-  const corpus = JSON.parse(readFileSync(corpusFile, 'utf8')) as { cases: Array<{ expr: string; valid: boolean; promtool: string }> };
+export function firstErrorCases(
+  corpusFile = path.join(__dirname, '..', '..', 'test', 'promql', 'corpus.json'),
+  version = '2.42',
+): FirstErrorCase[] {
+  const corpus = JSON.parse(readFileSync(corpusFile, 'utf8')) as {
+    cases: Array<{ expr: string; valid: boolean; promtool: string }>;
+  };
   return corpus.cases
     .filter((c) => !c.valid)
     .map((c) => {
@@ -44,7 +49,13 @@ export function firstErrorCases(corpusFile = path.join(__dirname, '..', '..', 't
       const promtool = m ? `${m[1]}:${m[2]}: ${m[3]}` : c.promtool;
       const ours = c.expr === '' && !m ? "field 'expr' must be set in rule" : ourFirstError(c.expr, version);
       const position = (s: string): string => /^\d+:\d+:/.exec(s)?.[0] ?? s;
-      return { expr: c.expr, promtool, ours, agrees: ours === promtool, samePosition: position(ours) === position(promtool) };
+      return {
+        expr: c.expr,
+        promtool,
+        ours,
+        agrees: ours === promtool,
+        samePosition: position(ours) === position(promtool),
+      };
     });
 }
 
@@ -54,7 +65,10 @@ if (require.main === module) {
   const position = cases.filter((c) => c.samePosition).length;
   const pct = (n: number): string => ((100 * n) / cases.length).toFixed(1);
   if (process.argv.includes('--list')) {
-    for (const c of cases.filter((x) => !x.agrees)) process.stdout.write(`${JSON.stringify(c.expr)}\n  ours     ${c.ours}\n  promtool ${c.promtool}\n`);
+    for (const c of cases.filter((x) => !x.agrees))
+      process.stdout.write(`${JSON.stringify(c.expr)}\n  ours     ${c.ours}\n  promtool ${c.promtool}\n`);
   }
-  process.stdout.write(`first error as promtool's (message and position): ${agree}/${cases.length} (${pct(agree)}%); same position: ${position}/${cases.length} (${pct(position)}%)\n`);
+  process.stdout.write(
+    `first error as promtool's (message and position): ${agree}/${cases.length} (${pct(agree)}%); same position: ${position}/${cases.length} (${pct(position)}%)\n`,
+  );
 }

@@ -109,7 +109,11 @@ export function extractMessage(stderr: string, file: string): string {
 }
 
 /** Checks one expression with promtool. */
-async function checkExpression(dir: string, index: number, expr: string): Promise<{ valid: boolean; promtool: string }> {
+async function checkExpression(
+  dir: string,
+  index: number,
+  expr: string,
+): Promise<{ valid: boolean; promtool: string }> {
   const file = path.join(dir, `case-${index}.yaml`);
   await writeFile(file, ruleFile(expr), 'utf8');
   const result = await run(PROMTOOL, ['check', 'rules', file]);
@@ -125,7 +129,11 @@ async function checkExpression(dir: string, index: number, expr: string): Promis
 }
 
 /** Maps `items` through `fn` with at most `limit` calls in flight; keeps order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -182,7 +190,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });
 }

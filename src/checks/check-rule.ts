@@ -31,7 +31,13 @@ export function checkRule(config: CheckContext['config'], rule: RuleData, compar
   const ctx: CheckContext = { config, report: (f) => findings.push(f) };
   if (rule.expr === '') {
     // rulefmt's own check, before any parsing: the expression is what Prometheus refuses.
-    findings.push({ check: 'promql/syntax', message: "field 'expr' must be set in rule", fatal: true, location: { at: 'expr', offset: 0 }, fix: 'write the PromQL expression' });
+    findings.push({
+      check: 'promql/syntax',
+      message: "field 'expr' must be set in rule",
+      fatal: true,
+      location: { at: 'expr', offset: 0 },
+      fix: 'write the PromQL expression',
+    });
     return { findings, facts: ruleFacts(undefined, '', false) };
   }
   let diagnostics: readonly PromQLDiagnostic[] = [];

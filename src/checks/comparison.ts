@@ -12,10 +12,16 @@ export function checkComparison(ctx: CheckContext, { rule, ast }: AnalyzedRule):
   if (rule.kind !== 'alert' || !ast) return;
   const type = typeOf(ast, (f) => FUNCTIONS.get(f)?.returnType ?? 'instant vector');
   if (type === 'range vector' || type === 'string') {
-    emit(ctx, 'alerts/comparison', atExpr(ast.from), `the expression returns a ${type}: Prometheus loads the rule but every evaluation fails`, {
-      severity: 'error',
-      fix: 'make it an instant vector, e.g. rate(x[5m]) > 0 instead of x[5m]',
-    });
+    emit(
+      ctx,
+      'alerts/comparison',
+      atExpr(ast.from),
+      `the expression returns a ${type}: Prometheus loads the rule but every evaluation fails`,
+      {
+        severity: 'error',
+        fix: 'make it an instant vector, e.g. rate(x[5m]) > 0 instead of x[5m]',
+      },
+    );
     return;
   }
   const top = unparen(ast);
@@ -28,16 +34,28 @@ export function checkComparison(ctx: CheckContext, { rule, ast }: AnalyzedRule):
   if (filters(ast) || joinsFilter(ast)) return;
   const withBool = boolComparison(ast);
   if (withBool) {
-    emit(ctx, 'alerts/comparison', atExpr(withBool.opSpan.from), 'the comparison uses bool, which returns 0 or 1 for every series instead of filtering: the alert always fires', {
-      fix: 'drop bool so the comparison filters',
-    });
+    emit(
+      ctx,
+      'alerts/comparison',
+      atExpr(withBool.opSpan.from),
+      'the comparison uses bool, which returns 0 or 1 for every series instead of filtering: the alert always fires',
+      {
+        fix: 'drop bool so the comparison filters',
+      },
+    );
     return;
   }
-  emit(ctx, 'alerts/comparison', atExpr(ast.from), 'the expression has no comparison or filter: the alert fires for every series it returns', {
-    fix: 'add a condition such as "> 0.05"',
-    // Selectors of state series (`..._waiting_reason{reason="X"}`) filter by their matchers: a heuristic.
-    tier: 'recommended',
-  });
+  emit(
+    ctx,
+    'alerts/comparison',
+    atExpr(ast.from),
+    'the expression has no comparison or filter: the alert fires for every series it returns',
+    {
+      fix: 'add a condition such as "> 0.05"',
+      // Selectors of state series (`..._waiting_reason{reason="X"}`) filter by their matchers: a heuristic.
+      tier: 'recommended',
+    },
+  );
 }
 
 /**

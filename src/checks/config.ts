@@ -35,8 +35,18 @@ export type LintPreset = 'default' | 'recommended' | 'strict';
 export const PRESETS: readonly LintPreset[] = ['default', 'recommended', 'strict'];
 
 /** Metric types as Prometheus's metadata (and OpenMetrics) name them. */
-export type LintMetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
-const METRIC_TYPES: readonly LintMetricType[] = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown'];
+export type LintMetricType =
+  'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
+const METRIC_TYPES: readonly LintMetricType[] = [
+  'counter',
+  'gauge',
+  'histogram',
+  'gaugehistogram',
+  'summary',
+  'info',
+  'stateset',
+  'unknown',
+];
 
 /** Everything `watchkeeper lint` can be told. Every field is optional. */
 export interface LintConfig {
@@ -120,8 +130,19 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
   };
   const raw = config as Record<string, unknown>;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('lint', raw, 'expected a mapping');
-  const known = ['preset', 'loadSets', 'metrics', 'prometheusVersion', 'checks', 'scrapeInterval', 'required', 'names', 'extraFields'];
-  for (const key of Object.keys(raw)) if (!known.includes(key)) fail(key, raw[key], `unknown setting; known: ${known.join(', ')}`);
+  const known = [
+    'preset',
+    'loadSets',
+    'metrics',
+    'prometheusVersion',
+    'checks',
+    'scrapeInterval',
+    'required',
+    'names',
+    'extraFields',
+  ];
+  for (const key of Object.keys(raw))
+    if (!known.includes(key)) fail(key, raw[key], `unknown setting; known: ${known.join(', ')}`);
 
   const preset = (config.preset ?? 'default') as LintPreset;
   if (!PRESETS.includes(preset)) fail('preset', config.preset, `expected one of ${PRESETS.join(', ')}`);
@@ -131,7 +152,13 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
     if (!Array.isArray(config.loadSets)) fail('loadSets', config.loadSets, 'expected a list of {name, files}');
     loadSets = (config.loadSets as unknown[]).map((entry, i) => {
       const e = entry as Record<string, unknown>;
-      if (typeof e !== 'object' || e === null || typeof e.name !== 'string' || !Array.isArray(e.files) || e.files.some((f) => typeof f !== 'string')) {
+      if (
+        typeof e !== 'object' ||
+        e === null ||
+        typeof e.name !== 'string' ||
+        !Array.isArray(e.files) ||
+        e.files.some((f) => typeof f !== 'string')
+      ) {
         return fail(`loadSets[${i}]`, entry, 'expected {name: <string>, files: [<glob>, ...]}');
       }
       return { name: e.name, patterns: (e.files as string[]).map(globToRegExp) };
@@ -139,27 +166,36 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
   }
   const metricTypes = new Map<string, LintMetricType>();
   if (config.metrics !== undefined) {
-    if (typeof config.metrics !== 'object' || config.metrics === null || Array.isArray(config.metrics)) fail('metrics', config.metrics, 'expected a mapping of metric names to types');
+    if (typeof config.metrics !== 'object' || config.metrics === null || Array.isArray(config.metrics))
+      fail('metrics', config.metrics, 'expected a mapping of metric names to types');
     for (const [name, type] of Object.entries(config.metrics)) {
-      if (!METRIC_TYPES.includes(type as LintMetricType)) fail(`metrics.${name}`, type, `expected one of ${METRIC_TYPES.join(', ')}`);
+      if (!METRIC_TYPES.includes(type as LintMetricType))
+        fail(`metrics.${name}`, type, `expected one of ${METRIC_TYPES.join(', ')}`);
       metricTypes.set(name, type as LintMetricType);
     }
   }
-  const prometheusVersion = config.prometheusVersion === undefined ? DEFAULT_PROMETHEUS_VERSION : String(config.prometheusVersion);
+  const prometheusVersion =
+    config.prometheusVersion === undefined ? DEFAULT_PROMETHEUS_VERSION : String(config.prometheusVersion);
   let version: PrometheusVersion;
   try {
     version = parsePrometheusVersion(prometheusVersion);
   } catch (e) {
-    return fail('prometheusVersion', config.prometheusVersion, (e as Error).message.replace(/^prometheusVersion: /, ''));
+    return fail(
+      'prometheusVersion',
+      config.prometheusVersion,
+      (e as Error).message.replace(/^prometheusVersion: /, ''),
+    );
   }
 
   const severities = new Map<CheckId, SeveritySetting>();
   const checks = (config.checks ?? {}) as Record<string, unknown>;
-  if (typeof checks !== 'object' || Array.isArray(checks)) fail('checks', checks, 'expected a mapping of check ids to error, warning, info or off');
+  if (typeof checks !== 'object' || Array.isArray(checks))
+    fail('checks', checks, 'expected a mapping of check ids to error, warning, info or off');
   for (const [id, value] of Object.entries(checks)) {
     if (!findCheck(id)) fail(`checks.${id}`, id, `unknown check; checks: ${CHECKS.map((c) => c.id).join(', ')}`);
     const v = value === false ? 'off' : value;
-    if (!SEVERITY_SETTINGS.includes(v as SeveritySetting)) fail(`checks.${id}`, value, 'expected error, warning, info or off');
+    if (!SEVERITY_SETTINGS.includes(v as SeveritySetting))
+      fail(`checks.${id}`, value, 'expected error, warning, info or off');
     severities.set(id as CheckId, v as SeveritySetting);
   }
 
@@ -169,21 +205,25 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
     if (!d.ok) return fail(field, value, d.error);
     return d.ms;
   };
-  const scrapeIntervalMs = config.scrapeInterval === undefined ? 30_000 : duration('scrapeInterval', config.scrapeInterval);
+  const scrapeIntervalMs =
+    config.scrapeInterval === undefined ? 30_000 : duration('scrapeInterval', config.scrapeInterval);
   if (scrapeIntervalMs <= 0) fail('scrapeInterval', config.scrapeInterval, 'expected a duration greater than 0');
 
   const strings = (field: string, value: unknown, fallback: readonly string[]): readonly string[] => {
     if (value === undefined) return fallback;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return fail(field, value, 'expected a list of names');
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      return fail(field, value, 'expected a list of names');
     return value as string[];
   };
   const required = (config.required ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(required)) {
-    if (!['labels', 'severities', 'annotations', 'for'].includes(key)) fail(`required.${key}`, required[key], 'unknown setting; known: labels, severities, annotations, for');
+    if (!['labels', 'severities', 'annotations', 'for'].includes(key))
+      fail(`required.${key}`, required[key], 'unknown setting; known: labels, severities, annotations, for');
   }
   const forBounds = (required.for ?? { max: '1d' }) as Record<string, unknown>;
   if (typeof forBounds !== 'object' || forBounds === null) fail('required.for', required.for, 'expected {min, max}');
-  for (const key of Object.keys(forBounds)) if (key !== 'min' && key !== 'max') fail(`required.for.${key}`, forBounds[key], 'expected min or max');
+  for (const key of Object.keys(forBounds))
+    if (key !== 'min' && key !== 'max') fail(`required.for.${key}`, forBounds[key], 'expected min or max');
   const forMinMs = forBounds.min === undefined ? undefined : duration('required.for.min', forBounds.min);
   const forMaxMs = forBounds.max === undefined ? undefined : duration('required.for.max', forBounds.max);
 
@@ -197,7 +237,8 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
       return fail(field, value, `not a regular expression: ${(e as Error).message}`);
     }
   };
-  for (const key of Object.keys(names)) if (key !== 'alert' && key !== 'record') fail(`names.${key}`, names[key], 'expected alert or record');
+  for (const key of Object.keys(names))
+    if (key !== 'alert' && key !== 'record') fail(`names.${key}`, names[key], 'expected alert or record');
 
   return {
     preset,
@@ -210,8 +251,16 @@ export function resolveLintConfig(config: LintConfig = {}, where = 'lint configu
     severities,
     scrapeIntervalMs,
     requiredLabels: strings('required.labels', required.labels, ['severity']),
-    severityValues: strings('required.severities', required.severities, tier >= 2 ? [...KNOWN_SEVERITIES] : [...KNOWN_SEVERITIES, 'none']),
-    requiredAnnotations: strings('required.annotations', required.annotations, tier >= 2 ? ['summary', 'description', 'runbook_url'] : ['summary', 'description']),
+    severityValues: strings(
+      'required.severities',
+      required.severities,
+      tier >= 2 ? [...KNOWN_SEVERITIES] : [...KNOWN_SEVERITIES, 'none'],
+    ),
+    requiredAnnotations: strings(
+      'required.annotations',
+      required.annotations,
+      tier >= 2 ? ['summary', 'description', 'runbook_url'] : ['summary', 'description'],
+    ),
     forMinMs,
     forMaxMs,
     alertNamePattern: regex('names.alert', names.alert, DEFAULT_ALERT_NAME),

@@ -30,7 +30,13 @@ export interface EmitOptions {
 }
 
 /** Reports a finding at `location` in the rule being checked. */
-export function emit(ctx: CheckContext, check: CheckId, location: RuleLocation, message: string, options: EmitOptions = {}): void {
+export function emit(
+  ctx: CheckContext,
+  check: CheckId,
+  location: RuleLocation,
+  message: string,
+  options: EmitOptions = {},
+): void {
   ctx.report({ check, message, location, ...options });
 }
 
@@ -43,7 +49,11 @@ export const AT_FOR: RuleLocation = { at: 'for' };
 export const atExpr = (offset: number): RuleLocation => ({ at: 'expr', offset });
 
 /** A label or annotation: its key, or `offset` inside its value. */
-export const atEntry = (where: 'label' | 'annotation', key: string, offset?: number): RuleLocation => ({ at: where, key, offset });
+export const atEntry = (where: 'label' | 'annotation', key: string, offset?: number): RuleLocation => ({
+  at: where,
+  key,
+  offset,
+});
 
 /** The expression offset of a 1-based line and column (UTF-16) inside it. */
 export function exprOffset(text: string, line: number, column: number): number {

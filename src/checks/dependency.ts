@@ -14,7 +14,8 @@ export function checkDependencies<R extends RuleData>(
 ): void {
   const defined = new Set<string>();
   const sets = (rule: R): readonly string[] => (setsOf ? setsOf(rule) : ['']);
-  for (const { rule } of rules) if (rule.kind === 'record') for (const s of sets(rule)) defined.add(`${s}\u0000${rule.name}`);
+  for (const { rule } of rules)
+    if (rule.kind === 'record') for (const s of sets(rule)) defined.add(`${s}\u0000${rule.name}`);
   for (const { rule, facts } of rules) {
     for (const read of facts.reads) {
       if (sets(rule).some((s) => defined.has(`${s}\u0000${read.name}`))) continue;

@@ -37,7 +37,11 @@ export function duplicateCandidates(rules: readonly RuleData[]): boolean[] {
 }
 
 /** Reports each rule that duplicates an earlier one of its load set. */
-export function checkDuplicates<R extends RuleData>(report: CrossRuleReport<R>, rules: ReadonlyArray<{ readonly rule: R; readonly facts: RuleFacts }>, options: CrossRuleOptions<R>): void {
+export function checkDuplicates<R extends RuleData>(
+  report: CrossRuleReport<R>,
+  rules: ReadonlyArray<{ readonly rule: R; readonly facts: RuleFacts }>,
+  options: CrossRuleOptions<R>,
+): void {
   const setsOf = options.setsOf;
   const buckets = new Map<string, number[]>();
   rules.forEach(({ rule: r }, i) => {
@@ -88,9 +92,10 @@ export function checkDuplicates<R extends RuleData>(report: CrossRuleReport<R>, 
           : {
               check: 'rule/duplicate',
               message: `same ${what} name and labels as ${at}, in the ${set}: both can ${r.kind === 'alert' ? 'fire for' : 'write'} the same series`,
-              fix: r.kind === 'alert'
-                ? 'if one alert over several conditions is meant, nothing to do (Alertmanager merges them); otherwise tell them apart with a label or disjoint selectors'
-                : 'tell them apart with a label or disjoint selectors, or keep one',
+              fix:
+                r.kind === 'alert'
+                  ? 'if one alert over several conditions is meant, nothing to do (Alertmanager merges them); otherwise tell them apart with a label or disjoint selectors'
+                  : 'tell them apart with a label or disjoint selectors, or keep one',
               severity: 'warning',
               location: { at: 'name' },
             },
@@ -100,7 +105,10 @@ export function checkDuplicates<R extends RuleData>(report: CrossRuleReport<R>, 
 }
 
 /** Whether no series can satisfy both constraint sets: some label's constraints contradict each other. */
-export function disjoint(a: ReadonlyMap<string, readonly LabelConstraint[]>, b: ReadonlyMap<string, readonly LabelConstraint[]>): boolean {
+export function disjoint(
+  a: ReadonlyMap<string, readonly LabelConstraint[]>,
+  b: ReadonlyMap<string, readonly LabelConstraint[]>,
+): boolean {
   for (const [label, xs] of a) {
     const ys = b.get(label);
     if (!ys) continue;
@@ -117,7 +125,11 @@ export function compatible(x: LabelConstraint, y: LabelConstraint): boolean {
     const ax = alternatives(x.value);
     const ay = alternatives(y.value);
     if (!ax || !ay) return true;
-    return ax.some((a) => (a.exact ? accepts(y, a.text) : ay.some((b) => (b.exact ? accepts(x, b.text) : a.text.startsWith(b.text) || b.text.startsWith(a.text)))));
+    return ax.some((a) =>
+      a.exact
+        ? accepts(y, a.text)
+        : ay.some((b) => (b.exact ? accepts(x, b.text) : a.text.startsWith(b.text) || b.text.startsWith(a.text))),
+    );
   }
   const [re, neg] = x.op === '=~' ? [x, y] : y.op === '=~' ? [y, x] : [undefined, undefined];
   if (re && neg) {
@@ -154,7 +166,8 @@ const SPECIAL = new Set(['.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', 
 /** The top-level alternatives of a regex with their literal prefixes, or undefined when it is not that simple. */
 export function alternatives(pattern: string): Alternative[] | undefined {
   let p = pattern;
-  if (p.startsWith('(') && !p.startsWith('(?') && p.endsWith(')') && closingParen(p, 0) === p.length - 1) p = p.slice(1, -1);
+  if (p.startsWith('(') && !p.startsWith('(?') && p.endsWith(')') && closingParen(p, 0) === p.length - 1)
+    p = p.slice(1, -1);
   const parts: string[] = [];
   let depth = 0;
   let start = 0;

@@ -26,19 +26,34 @@ export interface GroupFields {
  * Problems with one group's fields. `seen` holds the names of the groups before it in the same file or
  * PrometheusRule (this group's name is added); `container` names that for the repeated-name message.
  */
-export function checkGroupFields(group: GroupFields, seen: Set<string>, container: 'file' | 'PrometheusRule'): FieldProblem[] {
+export function checkGroupFields(
+  group: GroupFields,
+  seen: Set<string>,
+  container: 'file' | 'PrometheusRule',
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (group.name === '') problems.push({ field: 'name', message: 'Groupname must not be empty', fix: 'give the group a name' });
-  else if (seen.has(group.name)) problems.push({ field: 'name', message: `groupname: "${group.name}" is repeated in the same ${container}`, fix: 'rename one of the groups' });
+  if (group.name === '')
+    problems.push({ field: 'name', message: 'Groupname must not be empty', fix: 'give the group a name' });
+  else if (seen.has(group.name))
+    problems.push({
+      field: 'name',
+      message: `groupname: "${group.name}" is repeated in the same ${container}`,
+      fix: 'rename one of the groups',
+    });
   seen.add(group.name);
   for (const field of ['interval', 'query_offset'] as const) {
     const value = group[field];
     if (value === undefined || value === '') continue;
     const parsed = parseDuration(value);
-    if (!parsed.ok) problems.push({ field, message: `${field}: ${parsed.error}`, fix: 'write a duration such as "30s" or "1m"' });
+    if (!parsed.ok)
+      problems.push({ field, message: `${field}: ${parsed.error}`, fix: 'write a duration such as "30s" or "1m"' });
   }
   if (group.limit !== undefined && group.limit !== '' && !/^[-+]?\d+$/.test(group.limit)) {
-    problems.push({ field: 'limit', message: `limit: cannot unmarshal ${JSON.stringify(group.limit)} into int`, fix: 'write a whole number; 0 is no limit' });
+    problems.push({
+      field: 'limit',
+      message: `limit: cannot unmarshal ${JSON.stringify(group.limit)} into int`,
+      fix: 'write a whole number; 0 is no limit',
+    });
   }
   return problems;
 }
@@ -60,10 +75,19 @@ export function checkRuleFields(rule: RuleFields): FieldProblem[] {
     if (value === undefined || value === '') continue;
     const d = parseDuration(value);
     if (!d.ok) problems.push({ field, message: `${field}: ${d.error}`, fix: 'write a duration such as "5m"' });
-    else if (rule.kind === 'record' && d.ms !== 0) problems.push({ field, message: `invalid field '${field}' in recording rule`, fix: `remove ${field}; only alerting rules wait` });
+    else if (rule.kind === 'record' && d.ms !== 0)
+      problems.push({
+        field,
+        message: `invalid field '${field}' in recording rule`,
+        fix: `remove ${field}; only alerting rules wait`,
+      });
   }
   if (rule.kind === 'record' && rule.hasAnnotations) {
-    problems.push({ field: 'annotations', message: "invalid field 'annotations' in recording rule", fix: 'remove the annotations, or make it an alerting rule' });
+    problems.push({
+      field: 'annotations',
+      message: "invalid field 'annotations' in recording rule",
+      fix: 'remove the annotations, or make it an alerting rule',
+    });
   }
   return problems;
 }

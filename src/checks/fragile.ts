@@ -16,18 +16,35 @@ export function checkFragile(ctx: CheckContext, { rule, ast }: AnalyzedRule): vo
   let absentReported = false;
   walk(ast, (e) => {
     // `topk by (pod) (1, info_metric)` keeps one series per group: a deduplication, not a ranking.
-    const dedup = e.kind === 'aggregate' && !e.without && e.grouping.length > 0 && e.param?.kind === 'number' && e.param.value === 1;
+    const dedup =
+      e.kind === 'aggregate' &&
+      !e.without &&
+      e.grouping.length > 0 &&
+      e.param?.kind === 'number' &&
+      e.param.value === 1;
     if (e.kind === 'aggregate' && RANKING.has(e.op) && !dedup) {
-      emit(ctx, 'promql/fragile', atExpr(e.from), `${e.op}() in an alert: which series rank first changes between evaluations, so alerts start and resolve as the ranking shifts`, {
-        fix: 'alert on a threshold per series, or on max()/min() of the group',
-        tier: 'recommended',
-      });
+      emit(
+        ctx,
+        'promql/fragile',
+        atExpr(e.from),
+        `${e.op}() in an alert: which series rank first changes between evaluations, so alerts start and resolve as the ranking shifts`,
+        {
+          fix: 'alert on a threshold per series, or on max()/min() of the group',
+          tier: 'recommended',
+        },
+      );
     }
     if (!waits && !absentReported && e.kind === 'call' && (e.func === 'absent' || e.func === 'absent_over_time')) {
       absentReported = true;
-      emit(ctx, 'promql/fragile', atExpr(e.from), `${e.func}() alert without for: it fires at the first evaluation a series is missing (a restart, a slow scrape)`, {
-        fix: 'add for: 5m (or longer) to the rule',
-      });
+      emit(
+        ctx,
+        'promql/fragile',
+        atExpr(e.from),
+        `${e.func}() alert without for: it fires at the first evaluation a series is missing (a restart, a slow scrape)`,
+        {
+          fix: 'add for: 5m (or longer) to the rule',
+        },
+      );
     }
   });
 }

@@ -20,9 +20,13 @@ export function checkSyntax(ctx: CheckContext, rule: RuleData, diagnostics: read
 /** The diagnostic no other one lies inside (Prometheus checks children before parents), earliest first. */
 function firstError(expr: string, diagnostics: readonly PromQLDiagnostic[]): PromQLDiagnostic | undefined {
   if (diagnostics.length <= 1) return diagnostics[0];
-  const span = (d: PromQLDiagnostic): [number, number] => [exprOffset(expr, d.line, d.column), exprOffset(expr, d.endLine, d.endColumn)];
+  const span = (d: PromQLDiagnostic): [number, number] => [
+    exprOffset(expr, d.line, d.column),
+    exprOffset(expr, d.endLine, d.endColumn),
+  ];
   const spans = diagnostics.map(span);
-  const inside = (a: [number, number], b: [number, number]): boolean => a[0] >= b[0] && a[1] <= b[1] && (a[0] !== b[0] || a[1] !== b[1]);
+  const inside = (a: [number, number], b: [number, number]): boolean =>
+    a[0] >= b[0] && a[1] <= b[1] && (a[0] !== b[0] || a[1] !== b[1]);
   const innermost = diagnostics.filter((_, i) => !spans.some((s, j) => j !== i && inside(s, spans[i])));
   return innermost.sort((a, b) => a.line - b.line || a.column - b.column)[0] ?? diagnostics[0];
 }

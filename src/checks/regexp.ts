@@ -20,21 +20,38 @@ export function checkRegexp(ctx: CheckContext, { ast }: AnalyzedRule): void {
       const label = m.name;
       if (MATCH_ALL.has(m.value)) {
         if (m.op === '=~') {
-          emit(ctx, 'promql/regexp', at, `${label}=~"${m.value}" matches every series, with or without the label: it does nothing`, { fix: 'remove the matcher (use !="" to require the label)', tier: 'recommended' });
+          emit(
+            ctx,
+            'promql/regexp',
+            at,
+            `${label}=~"${m.value}" matches every series, with or without the label: it does nothing`,
+            { fix: 'remove the matcher (use !="" to require the label)', tier: 'recommended' },
+          );
         } else {
-          emit(ctx, 'promql/regexp', at, `${label}!~"${m.value}" matches no series: the selector returns nothing`, { fix: `use ${label}="" to select series without the label` });
+          emit(ctx, 'promql/regexp', at, `${label}!~"${m.value}" matches no series: the selector returns nothing`, {
+            fix: `use ${label}="" to select series without the label`,
+          });
         }
         continue;
       }
       if (!META.test(m.value)) {
-        emit(ctx, 'promql/regexp', at, `${label}${m.op}"${m.value}" is a regex without special characters`, { fix: `use ${label}${plain}"${m.value}", which is clearer and faster`, tier: 'recommended' });
+        emit(ctx, 'promql/regexp', at, `${label}${m.op}"${m.value}" is a regex without special characters`, {
+          fix: `use ${label}${plain}"${m.value}", which is clearer and faster`,
+          tier: 'recommended',
+        });
         continue;
       }
       if (m.value.startsWith('^') || (m.value.endsWith('$') && !m.value.endsWith('\\$'))) {
-        emit(ctx, 'promql/regexp', at, `${label}${m.op}"${m.value}": Prometheus anchors regexes at both ends, so ^ and $ are redundant`, {
-          fix: `write ${label}${m.op}"${m.value.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')}"`,
-          tier: 'recommended',
-        });
+        emit(
+          ctx,
+          'promql/regexp',
+          at,
+          `${label}${m.op}"${m.value}": Prometheus anchors regexes at both ends, so ^ and $ are redundant`,
+          {
+            fix: `write ${label}${m.op}"${m.value.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')}"`,
+            tier: 'recommended',
+          },
+        );
       }
     }
   });

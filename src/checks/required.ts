@@ -23,12 +23,20 @@ export function checkRequired(ctx: CheckContext, rule: RuleData): void {
   for (const label of policy.requiredLabels) {
     if (!(label in labels)) {
       emit(ctx, 'rule/required', at, `alert has no "${label}" label`, {
-        fix: label === 'severity' ? `add labels: { severity: ${policy.severityValues[0] ?? TICKET_SEVERITY} }` : `add the "${label}" label`,
+        fix:
+          label === 'severity'
+            ? `add labels: { severity: ${policy.severityValues[0] ?? TICKET_SEVERITY} }`
+            : `add the "${label}" label`,
       });
     }
   }
   const severity = labels.severity;
-  if (severity !== undefined && policy.severityValues.length > 0 && !severity.includes('{{') && !policy.severityValues.includes(severity)) {
+  if (
+    severity !== undefined &&
+    policy.severityValues.length > 0 &&
+    !severity.includes('{{') &&
+    !policy.severityValues.includes(severity)
+  ) {
     const position = severity === rule.labels.severity ? atEntry('label', 'severity', 0) : at;
     emit(ctx, 'rule/required', position, `severity "${severity}" is not one of ${policy.severityValues.join(', ')}`, {
       fix: `use one of ${policy.severityValues.join(', ')} (or list it in lint.required.severities)`,
@@ -37,28 +45,50 @@ export function checkRequired(ctx: CheckContext, rule: RuleData): void {
   const annotations = rule.annotations;
   for (const name of policy.requiredAnnotations) {
     const value = annotations[name];
-    if (value === undefined) emit(ctx, 'rule/required', at, `alert has no "${name}" annotation`, { fix: `add annotations: { ${name}: ... }` });
-    else if (value.trim() === '') emit(ctx, 'rule/required', atEntry('annotation', name), `annotation "${name}" is empty`, { fix: `write the ${name}` });
+    if (value === undefined)
+      emit(ctx, 'rule/required', at, `alert has no "${name}" annotation`, { fix: `add annotations: { ${name}: ... }` });
+    else if (value.trim() === '')
+      emit(ctx, 'rule/required', atEntry('annotation', name), `annotation "${name}" is empty`, {
+        fix: `write the ${name}`,
+      });
   }
   const runbook = annotations.runbook_url;
   if (runbook !== undefined && runbook.trim() !== '' && !isRunbookUrl(runbook)) {
-    emit(ctx, 'rule/required', atEntry('annotation', 'runbook_url', 0), `runbook_url ${JSON.stringify(runbook)} is not an absolute http(s) URL`, {
-      fix: 'link the runbook page, e.g. https://runbooks.example.com/alerts/HighErrorRate',
-    });
+    emit(
+      ctx,
+      'rule/required',
+      atEntry('annotation', 'runbook_url', 0),
+      `runbook_url ${JSON.stringify(runbook)} is not an absolute http(s) URL`,
+      {
+        fix: 'link the runbook page, e.g. https://runbooks.example.com/alerts/HighErrorRate',
+      },
+    );
   }
   const forMs = rule.for === undefined || rule.for === '' ? 0 : parseDuration(rule.for);
   const ms = typeof forMs === 'number' ? forMs : forMs.ok ? forMs.ms : undefined;
   if (ms === undefined) return;
   const forAt = rule.for !== undefined ? AT_FOR : at;
   if (policy.forMinMs !== undefined && ms < policy.forMinMs) {
-    emit(ctx, 'rule/required', forAt, `for ${rule.for ? `is ${rule.for}` : 'is not set'}; the policy asks for at least ${formatDuration(policy.forMinMs)}`, {
-      fix: `set for: ${formatDuration(policy.forMinMs)} or more`,
-    });
+    emit(
+      ctx,
+      'rule/required',
+      forAt,
+      `for ${rule.for ? `is ${rule.for}` : 'is not set'}; the policy asks for at least ${formatDuration(policy.forMinMs)}`,
+      {
+        fix: `set for: ${formatDuration(policy.forMinMs)} or more`,
+      },
+    );
   }
   if (policy.forMaxMs !== undefined && ms > policy.forMaxMs) {
-    emit(ctx, 'rule/required', forAt, `for is ${rule.for}, longer than the policy's ${formatDuration(policy.forMaxMs)}: the alert waits too long to fire`, {
-      fix: `set for: ${formatDuration(policy.forMaxMs)} or less`,
-    });
+    emit(
+      ctx,
+      'rule/required',
+      forAt,
+      `for is ${rule.for}, longer than the policy's ${formatDuration(policy.forMaxMs)}: the alert waits too long to fire`,
+      {
+        fix: `set for: ${formatDuration(policy.forMaxMs)} or less`,
+      },
+    );
   }
 }
 

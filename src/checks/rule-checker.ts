@@ -15,7 +15,15 @@ export class RuleChecker {
 
   /** The findings and facts of `rule` (facts for rule/duplicate included). */
   check(rule: RuleData): RuleCheckResult {
-    const key = JSON.stringify([rule.kind, rule.name, rule.expr, rule.for ?? null, rule.labels, rule.annotations, rule.groupLabels]);
+    const key = JSON.stringify([
+      rule.kind,
+      rule.name,
+      rule.expr,
+      rule.for ?? null,
+      rule.labels,
+      rule.annotations,
+      rule.groupLabels,
+    ]);
     let result = this.results.get(key);
     if (!result) {
       result = checkRule(this.config, rule, true);

@@ -29,7 +29,8 @@ const CACHE_LIMIT = 20_000;
  * compares them with the parser's). Anything else, and `$value` in a label, goes through the parser.
  */
 const LABEL_OPERAND = '(?:\\$labels|\\.Labels)\\.[A-Za-z_][A-Za-z0-9_]*(?: *\\| *(?:toUpper|toLower|title))*';
-const VALUE_OPERAND = '(?:\\$value|\\.Value)(?: *\\| *(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp))?';
+const VALUE_OPERAND =
+  '(?:\\$value|\\.Value)(?: *\\| *(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp))?';
 const SIMPLE_ACTION = `\\{\\{(?:- )? *(?:${LABEL_OPERAND}|${VALUE_OPERAND}) *(?: -)?\\}\\}`;
 const SIMPLE_TEMPLATE = new RegExp(`^(?:[^{]|\\{(?!\\{)|${SIMPLE_ACTION})*$`);
 const ACTIONS = new RegExp(SIMPLE_ACTION, 'g');
@@ -63,7 +64,12 @@ export function templateFacts(text: string, where: TemplatePlace, prometheusVers
   }
   const parsed = parseTemplate(text, { prometheusVersion });
   const analysis = analyzeTemplate(parsed, { where, prometheusVersion });
-  const facts = { diagnostics: [...parsed.diagnostics, ...analysis.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column), labels: analysis.labels };
+  const facts = {
+    diagnostics: [...parsed.diagnostics, ...analysis.diagnostics].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    ),
+    labels: analysis.labels,
+  };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, facts);
   return facts;
@@ -74,18 +80,30 @@ export function checkTemplates(ctx: CheckContext, analyzed: AnalyzedRule): void 
   const { rule, ast } = analyzed;
   if (rule.kind !== 'alert') return;
   let produced: LabelSet | undefined;
-  const places: Array<[TemplatePlace, Readonly<Record<string, string>>]> = [['label', rule.labels], ['annotation', rule.annotations]];
+  const places: Array<[TemplatePlace, Readonly<Record<string, string>>]> = [
+    ['label', rule.labels],
+    ['annotation', rule.annotations],
+  ];
   for (const [where, map] of places) {
     for (const [key, text] of Object.entries(map)) {
       if (!text.includes('{{')) continue;
       const facts = templateFacts(text, where, ctx.config.prometheusVersion);
       for (const d of facts.diagnostics) {
         const fatal = isLoadError(d);
-        emit(ctx, 'alerts/template', atEntry(where, key, templateOffset(text, d.line, d.column)), `${where} "${key}": ${d.message}`, {
-          fatal,
-          severity: d.severity,
-          fix: d.code === 'value-in-label' ? 'move $value to an annotation: in a label every new value starts a new alert' : 'fix the Go template',
-        });
+        emit(
+          ctx,
+          'alerts/template',
+          atEntry(where, key, templateOffset(text, d.line, d.column)),
+          `${where} "${key}": ${d.message}`,
+          {
+            fatal,
+            severity: d.severity,
+            fix:
+              d.code === 'value-in-label'
+                ? 'move $value to an annotation: in a label every new value starts a new alert'
+                : 'fix the Go template',
+          },
+        );
       }
       if (!ast || facts.labels.length === 0) continue;
       produced ??= outputLabels(ast, rule.expr);
@@ -94,10 +112,16 @@ export function checkTemplates(ctx: CheckContext, analyzed: AnalyzedRule): void 
         if (canHaveLabel(produced, ref.name) || reported.has(ref.name)) continue;
         reported.add(ref.name);
         const why = produced.why ? `: ${produced.why}` : '';
-        emit(ctx, 'alerts/template', atEntry(where, key, templateOffset(text, ref.line, ref.column)), `${where} "${key}" reads $labels.${ref.name}, which the expression's result never has${why}`, {
-          severity: 'warning',
-          fix: `keep "${ref.name}" in the expression (e.g. sum by (${ref.name}, ...)) or stop reading it`,
-        });
+        emit(
+          ctx,
+          'alerts/template',
+          atEntry(where, key, templateOffset(text, ref.line, ref.column)),
+          `${where} "${key}" reads $labels.${ref.name}, which the expression's result never has${why}`,
+          {
+            severity: 'warning',
+            fix: `keep "${ref.name}" in the expression (e.g. sum by (${ref.name}, ...)) or stop reading it`,
+          },
+        );
       }
     }
   }

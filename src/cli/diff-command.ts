@@ -38,7 +38,8 @@ function synthToTemp(app: string, appDir: string, io: CommandIo, env?: { binDir?
   if (env?.binDir) {
     // In a worktree without node_modules, `npx tool` would fetch the tool: run this project's copy instead.
     const argv = splitCommand(app);
-    if (argv[0] === 'npx' && argv.length > 1 && fs.existsSync(path.join(env.binDir, argv[1]))) command = [path.join(env.binDir, argv[1]), ...argv.slice(2)].map(quote).join(' ');
+    if (argv[0] === 'npx' && argv.length > 1 && fs.existsSync(path.join(env.binDir, argv[1])))
+      command = [path.join(env.binDir, argv[1]), ...argv.slice(2)].map(quote).join(' ');
   }
   const quiet: CommandIo = { out: () => undefined, err: io.err };
   const code = runApp(command, appDir, outdir, quiet);
@@ -118,7 +119,9 @@ export function diffCommand(dirs: readonly string[], opts: DiffCommandOptions, i
       } else {
         before = resolved.outdir;
         if (!fs.existsSync(before)) {
-          io.err(`watchkeeper diff: ${path.relative(cwd, before) || before} does not exist: run watchkeeper synth first, or use --ref <git ref>\n`);
+          io.err(
+            `watchkeeper diff: ${path.relative(cwd, before) || before} does not exist: run watchkeeper synth first, or use --ref <git ref>\n`,
+          );
           return 2;
         }
         title = `Monitoring changes against ${path.relative(cwd, before) || before}/`;

@@ -65,14 +65,31 @@ export function scaffoldFiles(name: string, watchkeeperSpec?: string): Map<strin
   };
   const files = new Map<string, string>();
   files.set('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-  files.set('tsconfig.json', `${JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022'], strict: true,
-      esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ['node'],
-    },
-    include: ['*.ts'],
-  }, null, 2)}\n`);
-  files.set('cdk8s.yaml', '# `watchkeeper synth` (and `cdk8s synth`) run this app.\nlanguage: typescript\napp: npx tsx main.ts\n');
+  files.set(
+    'tsconfig.json',
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          lib: ['ES2022'],
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: ['node'],
+        },
+        include: ['*.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  files.set(
+    'cdk8s.yaml',
+    '# `watchkeeper synth` (and `cdk8s synth`) run this app.\nlanguage: typescript\napp: npx tsx main.ts\n',
+  );
   files.set('.gitignore', 'node_modules/\ndist/\n.watchkeeper/\n');
   files.set('main.ts', MAIN_TS);
   files.set('.github/workflows/monitoring.yml', WORKFLOW);
@@ -196,11 +213,20 @@ Declare alerts, SLOs and their tests in \`main.ts\`.
 /** `watchkeeper init`: 0 written, 2 files exist (without --force) or the folder cannot be written. */
 export function initCommand(dir: string | undefined, opts: InitCommandOptions, io: CommandIo): number {
   const target = path.resolve(dir ?? '.');
-  const name = opts.name ?? (path.basename(target).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'monitoring');
+  const name =
+    opts.name ??
+    (path
+      .basename(target)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '') ||
+      'monitoring');
   const files = scaffoldFiles(name, opts.watchkeeperSpec);
   const existing = [...files.keys()].filter((f) => fs.existsSync(path.join(target, f)));
   if (existing.length > 0 && !opts.force) {
-    io.err(`watchkeeper init: ${existing.join(', ')} already exist in ${target}; nothing written (use --force to overwrite)\n`);
+    io.err(
+      `watchkeeper init: ${existing.join(', ')} already exist in ${target}; nothing written (use --force to overwrite)\n`,
+    );
     return 2;
   }
   try {
@@ -214,6 +240,8 @@ export function initCommand(dir: string | undefined, opts: InitCommandOptions, i
     return 2;
   }
   const shown = path.relative(process.cwd(), target) || '.';
-  io.out(`watchkeeper init: wrote ${[...files.keys()].join(', ')} in ${shown}\nNext:\n${shown === '.' ? '' : `  cd ${shown}\n`}  npm install && npm run synth && npm test\n`);
+  io.out(
+    `watchkeeper init: wrote ${[...files.keys()].join(', ')} in ${shown}\nNext:\n${shown === '.' ? '' : `  cd ${shown}\n`}  npm install && npm run synth && npm test\n`,
+  );
   return 0;
 }

@@ -24,7 +24,6 @@ const commands = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
@@ -32,7 +31,11 @@ interface Io {
   readonly isTTY?: boolean;
 }
 
-const defaultIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true };
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTTY: process.stdout.isTTY === true,
+};
 
 /** The package's root: src/cli or lib/cli are two levels below it, in this repository and when installed. */
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -72,15 +75,23 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .description(`lint Prometheus rule files and PrometheusRule manifests (checks: ${PACKAGE_DOCS}/lint.md)`)
     .argument('<paths...>', 'rule files, directories (searched for .yaml/.yml) or globs')
     .option('-f, --format <format>', 'report format: text, json, github or sarif', 'text')
-    .option('-c, --config <file>', 'configuration file (default: .watchkeeper.yaml or package.json "watchkeeper", searched upwards)')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .watchkeeper.yaml or package.json "watchkeeper", searched upwards)',
+    )
     .option('--prometheus-version <version>', 'the Prometheus release rules must load in (overrides the configuration)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--color', 'colour the text report (default: on a terminal, unless NO_COLOR is set)')
     .option('--no-color', 'never colour the text report')
-    .action((paths: string[], opts: { format: string; config?: string; prometheusVersion?: string; maxWarnings?: string; color?: boolean }) => {
-      const color = opts.color ?? (io.isTTY === true && !process.env.NO_COLOR);
-      code = commands.lint().lintCommand(paths, { ...opts, color }, io);
-    });
+    .action(
+      (
+        paths: string[],
+        opts: { format: string; config?: string; prometheusVersion?: string; maxWarnings?: string; color?: boolean },
+      ) => {
+        const color = opts.color ?? (io.isTTY === true && !process.env.NO_COLOR);
+        code = commands.lint().lintCommand(paths, { ...opts, color }, io);
+      },
+    );
 
   program
     .command('synth')
@@ -106,23 +117,30 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
 
   program
     .command('diff')
-    .description('what a change does to monitoring: the app now against dist/, against a git ref (--ref), or two output folders')
+    .description(
+      'what a change does to monitoring: the app now against dist/, against a git ref (--ref), or two output folders',
+    )
     .argument('[dirs...]', 'two output folders (before, after); with --ref, at most the "after" folder')
     .option('--ref <ref>', 'compare with the app at this git ref, synthesized in a temporary git worktree')
     .option('-f, --format <format>', 'text or markdown (a pull-request comment)', 'text')
     .option('--exit-code', 'exit 1 when there are changes, as git diff --exit-code')
     .option('--app <command>', 'the app command (default: cdk8s.yaml app:)')
     .option('-o, --output <dir>', 'the previous output folder (default: cdk8s.yaml output:, else dist)')
-    .action((dirs: string[], opts: { ref?: string; format: string; exitCode?: boolean; app?: string; output?: string }) => {
-      code = commands.diff().diffCommand(dirs, opts, io);
-    });
+    .action(
+      (dirs: string[], opts: { ref?: string; format: string; exitCode?: boolean; app?: string; output?: string }) => {
+        code = commands.diff().diffCommand(dirs, opts, io);
+      },
+    );
 
   program
     .command('init')
     .description('scaffold an infra repo: package.json, tsconfig, cdk8s.yaml, main.ts with an alert test, CI workflow')
     .argument('[dir]', 'the folder (default: the current folder)')
     .option('--name <name>', 'package name (default: the folder name)')
-    .option('--watchkeeper-spec <spec>', 'the watchkeeper dependency, e.g. file:/path/to/watchkeeper-0.1.0.tgz (default: ^<this version>)')
+    .option(
+      '--watchkeeper-spec <spec>',
+      'the watchkeeper dependency, e.g. file:/path/to/watchkeeper-0.1.0.tgz (default: ^<this version>)',
+    )
     .option('--force', 'overwrite existing files')
     .action((dir: string | undefined, opts: { name?: string; watchkeeperSpec?: string; force?: boolean }) => {
       code = commands.init().initCommand(dir, opts, io);
@@ -132,11 +150,13 @@ export function run(argv: readonly string[], io: Io = defaultIo): number {
     .command('metrics')
     .description('metric catalogues: typed metric values for queries and synth checks')
     .command('import')
-    .description('write a TypeScript module of metric values from /metrics exposition text or /api/v1/metadata and /api/v1/series JSON')
+    .description(
+      'write a TypeScript module of metric values from /metrics exposition text or /api/v1/metadata and /api/v1/series JSON',
+    )
     .argument('<files...>', 'saved /metrics output, or Prometheus API JSON (metadata, series)')
     .option('--out <file>', 'the module to write (default: print it)')
     .option('--from <module>', 'where the module imports watchkeeper from', 'watchkeeper')
-    .option('--namespace <prefix...>', 'name prefixes the catalogue covers (default: each metric name\'s first word)')
+    .option('--namespace <prefix...>', "name prefixes the catalogue covers (default: each metric name's first word)")
     .action((files: string[], opts: { out?: string; from: string; namespace?: string[] }) => {
       code = commands.metrics().metricsImportCommand(files, opts, io);
     });

@@ -36,14 +36,20 @@ export function metricsImportCommand(files: readonly string[], opts: MetricsImpo
   try {
     const metrics = importMetrics(inputs);
     count = metrics.length;
-    text = renderMetricsModule(metrics, { from: opts.from, sources: files.map((f) => path.basename(f)), namespaces: opts.namespace });
+    text = renderMetricsModule(metrics, {
+      from: opts.from,
+      sources: files.map((f) => path.basename(f)),
+      namespaces: opts.namespace,
+    });
   } catch (e) {
     if (!(e instanceof WatchkeeperError)) throw e;
     io.err(`watchkeeper metrics import: ${e.message}\n`);
     return 1;
   }
   if (count === 0) {
-    io.err('watchkeeper metrics import: no metrics found in the inputs (expected # HELP/# TYPE and samples, or /api/v1/metadata or /api/v1/series JSON)\n');
+    io.err(
+      'watchkeeper metrics import: no metrics found in the inputs (expected # HELP/# TYPE and samples, or /api/v1/metadata or /api/v1/series JSON)\n',
+    );
     return 1;
   }
   if (!opts.out) {

@@ -40,7 +40,10 @@ export function readCdk8sConfig(dir: string): Cdk8sConfig | undefined {
   const doc = parse(fs.readFileSync(file, 'utf8')) as unknown;
   if (typeof doc !== 'object' || doc === null) return {};
   const d = doc as Record<string, unknown>;
-  return { app: typeof d.app === 'string' ? d.app : undefined, output: typeof d.output === 'string' ? d.output : undefined };
+  return {
+    app: typeof d.app === 'string' ? d.app : undefined,
+    output: typeof d.output === 'string' ? d.output : undefined,
+  };
 }
 
 /**
@@ -63,7 +66,8 @@ export function splitCommand(command: string): string[] {
       let j = i + 1;
       for (; j < command.length && command[j] !== '"'; j++) {
         if (command[j] === '\\' && j + 1 < command.length) cur += command[++j];
-        else if (command[j] === '$' || command[j] === '`') throw new Error(`"${command[j]}" needs a shell; write the command without it`);
+        else if (command[j] === '$' || command[j] === '`')
+          throw new Error(`"${command[j]}" needs a shell; write the command without it`);
         else cur += command[j];
       }
       if (j >= command.length) throw new Error('unterminated double quote');
@@ -89,7 +93,13 @@ export function splitCommand(command: string): string[] {
 }
 
 /** Runs an app command in `cwd` writing to `outdir`; returns its exit code (its output goes to io). */
-export function runApp(app: string, cwd: string, outdir: string, io: CommandIo, env: Readonly<Record<string, string>> = {}): number {
+export function runApp(
+  app: string,
+  cwd: string,
+  outdir: string,
+  io: CommandIo,
+  env: Readonly<Record<string, string>> = {},
+): number {
   const argv = splitCommand(app);
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd,
@@ -111,7 +121,10 @@ export function resolveApp(opts: SynthCommandOptions): { app: string; cwd: strin
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const config = readCdk8sConfig(cwd);
   const app = opts.app ?? config?.app;
-  if (!app) throw new Error(`no app to run: ${config ? 'cdk8s.yaml has no "app:"' : `no cdk8s.yaml in ${cwd}`}; pass --app "npx tsx main.ts"`);
+  if (!app)
+    throw new Error(
+      `no app to run: ${config ? 'cdk8s.yaml has no "app:"' : `no cdk8s.yaml in ${cwd}`}; pass --app "npx tsx main.ts"`,
+    );
   const outdir = path.resolve(cwd, opts.output ?? config?.output ?? 'dist');
   return { app, cwd, outdir };
 }

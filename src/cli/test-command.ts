@@ -76,7 +76,10 @@ export function runTestFile(promtool: string, file: string): GroupResult[] {
   const names = groups.map((g, i) => g.name ?? `test ${i + 1}`);
   const whole = spawnSync(promtool, ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (whole.status === 0) return names.map((name) => ({ file, name, passed: true, details: [] }));
-  if (groups.length <= 1) return [groupResult(file, names[0] ?? path.basename(file), whole.status, `${whole.stdout ?? ''}${whole.stderr ?? ''}`)];
+  if (groups.length <= 1)
+    return [
+      groupResult(file, names[0] ?? path.basename(file), whole.status, `${whole.stdout ?? ''}${whole.stderr ?? ''}`),
+    ];
   // Which groups failed: promtool does not name the group of a failed expression check, so run each alone.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchkeeper-test-'));
   try {
@@ -96,7 +99,13 @@ export function runTestFile(promtool: string, file: string): GroupResult[] {
 function groupResult(file: string, name: string, status: number | null, output: string): GroupResult {
   if (status === 0) return { file, name, passed: true, details: [] };
   const failures = parsePromtoolFailures(output);
-  const details = failures.length > 0 ? failures.flatMap(explainFailure) : output.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !/^Unit Testing:/.test(l));
+  const details =
+    failures.length > 0
+      ? failures.flatMap(explainFailure)
+      : output
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .filter((l) => l.trim() !== '' && !/^Unit Testing:/.test(l));
   return { file, name, passed: false, details };
 }
 
@@ -128,7 +137,9 @@ export function testCommand(paths: readonly string[], opts: TestCommandOptions, 
   const roots = paths.length > 0 ? paths.map((p) => path.resolve(cwd, p)) : [path.join(outdir, 'tests')];
   const files = findTestFiles(roots);
   if (files.length === 0) {
-    io.err(`watchkeeper test: no *.test.yaml under ${roots.map((r) => path.relative(cwd, r) || '.').join(', ')}. Declare an AlertTest beside your alerts, or add new GeneratedAlertTests(app), and synthesize.\n`);
+    io.err(
+      `watchkeeper test: no *.test.yaml under ${roots.map((r) => path.relative(cwd, r) || '.').join(', ')}. Declare an AlertTest beside your alerts, or add new GeneratedAlertTests(app), and synthesize.\n`,
+    );
     return 2;
   }
   const promtool = findPromtool(opts.promtool);
@@ -148,6 +159,8 @@ export function testCommand(paths: readonly string[], opts: TestCommandOptions, 
       for (const line of r.details) io.out(`      ${line}\n`);
     }
   }
-  io.out(`\n${passed + failed} test${passed + failed === 1 ? "" : "s"} in ${files.length} file${files.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed\n`);
+  io.out(
+    `\n${passed + failed} test${passed + failed === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed\n`,
+  );
   return failed > 0 ? 1 : 0;
 }

@@ -30,7 +30,7 @@ export function formatProblem(p: Problem): string {
 export function showValue(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v) ?? String(v);
+    s = typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(v);
   }
@@ -39,8 +39,15 @@ export function showValue(v: unknown): string {
 
 /** Thrown for user mistakes: carries every problem found, so one run reports them all. */
 export class WatchkeeperError extends Error {
-  constructor(readonly problems: readonly Problem[], heading = 'watchkeeper') {
-    super(problems.length === 1 ? formatProblem(problems[0]) : `${heading}: ${problems.length} problems\n  ${problems.map(formatProblem).join('\n  ')}`);
+  constructor(
+    readonly problems: readonly Problem[],
+    heading = 'watchkeeper',
+  ) {
+    super(
+      problems.length === 1
+        ? formatProblem(problems[0])
+        : `${heading}: ${problems.length} problems\n  ${problems.map(formatProblem).join('\n  ')}`,
+    );
     this.name = 'WatchkeeperError';
   }
 }
@@ -69,11 +76,20 @@ export class ProblemList {
    *   (`metrics[0]`). @default none
    * @param separator between the prefix and the field: `' '` after words, `'.'` after a path. @default ' '
    */
-  constructor(readonly where: string, private readonly fieldPrefix = '', private readonly separator = ' ') {}
+  constructor(
+    readonly where: string,
+    private readonly fieldPrefix = '',
+    private readonly separator = ' ',
+  ) {}
 
   /** Records a problem at this list's `where`: the field, the value received, what is wrong and the fix. */
   add(field: string, value: unknown, message: string, fix?: string): void {
-    const prefixed = this.fieldPrefix === '' ? field : field === '' ? this.fieldPrefix : `${this.fieldPrefix}${this.separator}${field}`;
+    const prefixed =
+      this.fieldPrefix === ''
+        ? field
+        : field === ''
+          ? this.fieldPrefix
+          : `${this.fieldPrefix}${this.separator}${field}`;
     this.found.push({ where: this.where, field: prefixed, value, message, fix });
   }
 

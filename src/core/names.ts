@@ -15,10 +15,16 @@ export const isValidMetricName = (name: string): boolean => METRIC_NAME.test(nam
 /** A record name in the `level:metric:operations` form. */
 export const followsRecordConvention = (name: string): boolean => RECORD_CONVENTION.test(name);
 /** A Kubernetes DNS-1123 label: lower-case letters, digits and `-`, at most 63 characters. */
-export const isDnsLabel = (name: string): boolean => typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
+export const isDnsLabel = (name: string): boolean =>
+  typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
 /** A Kubernetes DNS-1123 subdomain (most object names): labels joined by `.`, at most 253 characters. */
 export function isDnsSubdomain(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && name.length <= 253 && name.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l));
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= 253 &&
+    name.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l))
+  );
 }
 
 /** A label value Prometheus accepts: any valid UTF-8, which a JS string is unless it holds a lone surrogate. */

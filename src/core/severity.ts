@@ -30,7 +30,11 @@ export function severityRank(s: string): number {
 }
 
 /** Colours of the known severities on dashboard panels (Grafana colour names). */
-export const SEVERITY_COLORS: Readonly<Record<KnownSeverity, string>> = { critical: 'red', warning: 'orange', info: 'blue' };
+export const SEVERITY_COLORS: Readonly<Record<KnownSeverity, string>> = {
+  critical: 'red',
+  warning: 'orange',
+  info: 'blue',
+};
 /** The colour of any other severity on panels. */
 export const OTHER_SEVERITY_COLOR = 'purple';
 /** The colour of values on the healthy side of every level. */

@@ -35,16 +35,18 @@ const YAML_1_2_TYPED: readonly RegExp[] = [
  * readers refuse; U+0085, U+2028 and U+2029, which they read as line breaks (and fold, even inside quotes); byte
  * order marks and non-characters; lone surrogates.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
-const MUST_ESCAPE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MUST_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Strings whose plain or block form some reader reads differently: leading or trailing white space (trimmed
  * or read as indentation), tabs and carriage returns (refused in plain scalars by PyYAML), and characters that
  * must be escaped.
  */
-// eslint-disable-next-line no-control-regex -- as above
-const NEEDS_DOUBLE_QUOTES = /^[^\S\n]|[^\S\n]$|[\t\r]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+const NEEDS_DOUBLE_QUOTES =
+  // eslint-disable-next-line no-control-regex -- as above
+  /^[^\S\n]|[^\S\n]$|[\t\r]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 /** Whether a string written as a plain scalar would be read as something else by a YAML 1.1 or 1.2 reader. */
 export function isTypedAsNonString(s: string): boolean {

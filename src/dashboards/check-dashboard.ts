@@ -40,7 +40,13 @@ export function checkDashboard(dashboard: GrafanaDashboard, options: CheckDashbo
   const json = JSON.parse(JSON.stringify(dashboard)) as GrafanaDashboard;
   const title = typeof json.title === 'string' ? json.title : '?';
   const dash = `dashboard "${title}"`;
-  const ctx: Ctx = { where: options.where, dash, found: new ProblemList(options.where, dash), version: options.prometheusVersion, metrics: options.metrics };
+  const ctx: Ctx = {
+    where: options.where,
+    dash,
+    found: new ProblemList(options.where, dash),
+    version: options.prometheusVersion,
+    metrics: options.metrics,
+  };
   const validate = schemaValidator();
   if (!validate(json)) {
     for (const e of pruneErrors(validate.errors ?? [])) ctx.found.addAll([schemaProblem(ctx, json, e)]);
@@ -102,7 +108,13 @@ function checkGrid(ctx: Ctx, json: GrafanaDashboard): void {
   const seePos = (p: { gridPos?: GridRect }, label: string, into: Array<{ rect: GridRect; label: string }>): void => {
     const g = p.gridPos;
     if (!g) return;
-    if (g.x + g.w > GRID_COLUMNS) ctx.found.add(`${label} gridPos`, g, `reaches column ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`, `make x + w at most ${GRID_COLUMNS}`);
+    if (g.x + g.w > GRID_COLUMNS)
+      ctx.found.add(
+        `${label} gridPos`,
+        g,
+        `reaches column ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`,
+        `make x + w at most ${GRID_COLUMNS}`,
+      );
     into.push({ rect: g, label });
   };
   let rowLabel = '';
@@ -128,7 +140,12 @@ function checkGrid(ctx: Ctx, json: GrafanaDashboard): void {
   }
   for (const group of [visible, ...collapsed]) {
     for (const [i, j] of findOverlaps(group.map((g) => g.rect))) {
-      ctx.found.add(`${group[j].label} gridPos`, group[j].rect, `overlaps ${group[i].label} at ${JSON.stringify(group[i].rect)}`, 'move one of them, or leave out the explicit position and let the layout place it');
+      ctx.found.add(
+        `${group[j].label} gridPos`,
+        group[j].rect,
+        `overlaps ${group[i].label} at ${JSON.stringify(group[i].rect)}`,
+        'move one of them, or leave out the explicit position and let the layout place it',
+      );
     }
   }
 }
@@ -139,13 +156,24 @@ function checkVariables(ctx: Ctx, variables: readonly GrafanaVariable[]): Map<st
   const seen = new Set<string>();
   const dsNames = variables.filter((v) => v.type === 'datasource').map((v) => v.name);
   if (dsNames.length === 0) {
-    ctx.found.add('templating', variables.map((v) => v.name), 'has no datasource variable', 'queries must read from a datasource variable (the Dashboard construct adds one)');
+    ctx.found.add(
+      'templating',
+      variables.map((v) => v.name),
+      'has no datasource variable',
+      'queries must read from a datasource variable (the Dashboard construct adds one)',
+    );
   }
   for (const v of variables) {
     const label = `variable "${v.name}"`;
     if (seen.has(v.name)) ctx.found.add(label, v.name, 'is defined twice', 'give every variable its own name');
     seen.add(v.name);
-    if (isBuiltinVariable(v.name)) ctx.found.add(label, v.name, 'names starting with "__" are reserved for Grafana\'s global variables', 'rename the variable');
+    if (isBuiltinVariable(v.name))
+      ctx.found.add(
+        label,
+        v.name,
+        'names starting with "__" are reserved for Grafana\'s global variables',
+        'rename the variable',
+      );
     if (v.type === 'custom' || v.type === 'interval' || v.type === 'constant' || v.type === 'textbox') {
       const cur = v.current?.value;
       if (typeof cur === 'string' && cur !== '') samples.set(v.name, cur);
@@ -158,7 +186,12 @@ function checkVariables(ctx: Ctx, variables: readonly GrafanaVariable[]): Map<st
       const q = typeof v.query === 'string' ? v.query : '';
       const promql = promqlOfVariableQuery(q);
       if (promql === null) {
-        ctx.found.add(`${label} query`, q, 'is not a Prometheus variable query', 'use label_names(), label_values(label), label_values(selector, label), metrics(regex) or query_result(expr)');
+        ctx.found.add(
+          `${label} query`,
+          q,
+          'is not a Prometheus variable query',
+          'use label_names(), label_values(label), label_values(selector, label), metrics(regex) or query_result(expr)',
+        );
       }
     }
   }
@@ -175,54 +208,110 @@ function checkVariables(ctx: Ctx, variables: readonly GrafanaVariable[]): Map<st
   return samples;
 }
 
-function checkPanel(ctx: Ctx, panel: GrafanaPanel, label: string, samples: ReadonlyMap<string, string>, dsNames: readonly string[]): void {
+function checkPanel(
+  ctx: Ctx,
+  panel: GrafanaPanel,
+  label: string,
+  samples: ReadonlyMap<string, string>,
+  dsNames: readonly string[],
+): void {
   const defaults = panel.fieldConfig?.defaults ?? {};
   if (defaults.unit !== undefined && !isGrafanaUnit(defaults.unit)) {
-    ctx.found.add(`${label} unit`, defaults.unit, 'is not a Grafana unit id', `use one of ${suggestUnits(defaults.unit).map((u) => `"${u}"`).join(', ')}, or a custom unit such as "suffix: tasks"`);
+    ctx.found.add(
+      `${label} unit`,
+      defaults.unit,
+      'is not a Grafana unit id',
+      `use one of ${suggestUnits(defaults.unit)
+        .map((u) => `"${u}"`)
+        .join(', ')}, or a custom unit such as "suffix: tasks"`,
+    );
   }
   if (defaults.min !== undefined && defaults.max !== undefined && !(defaults.min < defaults.max)) {
-    ctx.found.add(`${label} min/max`, { min: defaults.min, max: defaults.max }, 'min must be below max', 'swap them or drop one');
+    ctx.found.add(
+      `${label} min/max`,
+      { min: defaults.min, max: defaults.max },
+      'min must be below max',
+      'swap them or drop one',
+    );
   }
   const steps = defaults.thresholds?.steps ?? [];
   if (steps.length > 0 && steps[0].value !== null) {
-    ctx.found.add(`${label} thresholds`, steps, 'the first step must be the base step (value null)', 'start the steps with { value: null, color }');
+    ctx.found.add(
+      `${label} thresholds`,
+      steps,
+      'the first step must be the base step (value null)',
+      'start the steps with { value: null, color }',
+    );
   }
   for (let i = 1; i < steps.length; i++) {
     const prev = steps[i - 1].value;
     const cur = steps[i].value;
-    if (cur === null) ctx.found.add(`${label} thresholds[${i}]`, steps[i], 'only the first step may have no value', 'give the step a value');
-    else if (prev !== null && !(cur > prev)) ctx.found.add(`${label} thresholds[${i}]`, cur, `must be above the previous step (${prev})`, 'sort the steps by value, each value once');
+    if (cur === null)
+      ctx.found.add(
+        `${label} thresholds[${i}]`,
+        steps[i],
+        'only the first step may have no value',
+        'give the step a value',
+      );
+    else if (prev !== null && !(cur > prev))
+      ctx.found.add(
+        `${label} thresholds[${i}]`,
+        cur,
+        `must be above the previous step (${prev})`,
+        'sort the steps by value, each value once',
+      );
   }
   const targets = panel.targets ?? [];
-  if (panel.type !== 'text' && targets.length === 0) ctx.found.add(`${label} queries`, [], 'has no query', 'give the panel at least one PromQL query');
-  if (panel.type === 'text' && targets.length > 0) ctx.found.add(`${label} queries`, targets.length, 'a text panel shows no query results', 'drop the queries or use another kind');
+  if (panel.type !== 'text' && targets.length === 0)
+    ctx.found.add(`${label} queries`, [], 'has no query', 'give the panel at least one PromQL query');
+  if (panel.type === 'text' && targets.length > 0)
+    ctx.found.add(
+      `${label} queries`,
+      targets.length,
+      'a text panel shows no query results',
+      'drop the queries or use another kind',
+    );
   if (panel.type !== 'text') checkDatasourceRef(ctx, `${label} datasource`, panel.datasource, dsNames);
   const refIds = new Set<string>();
   for (const t of targets) {
     const target = t as { refId?: string; expr?: string; legendFormat?: string; datasource?: { uid?: string } };
     const ref = target.refId ?? '?';
-    if (refIds.has(ref)) ctx.found.add(`${label} query ${ref}`, ref, 'two queries share a refId', 'give every query its own refId');
+    if (refIds.has(ref))
+      ctx.found.add(`${label} query ${ref}`, ref, 'two queries share a refId', 'give every query its own refId');
     refIds.add(ref);
     checkDatasourceRef(ctx, `${label} query ${ref} datasource`, target.datasource, dsNames);
     const concrete = checkQuery(ctx, `${label} query ${ref}`, target.expr ?? '', samples);
     if (concrete !== undefined) {
-      for (const p of queryLabelProblems(concrete, target.legendFormat, ctx.metrics)) ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
+      for (const p of queryLabelProblems(concrete, target.legendFormat, ctx.metrics))
+        ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
       const stated = unitOfGrafanaUnit(defaults.unit);
       const unit = stated && ctx.metrics ? unitProblem(concrete, stated, ctx.metrics) : undefined;
-      if (unit) ctx.found.add(`${label} unit`, defaults.unit, `${unit.message} (query ${ref}: ${target.expr})`, unit.fix);
-      for (const p of ctx.metrics ? rawCounterProblems(concrete, ctx.metrics) : []) ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
+      if (unit)
+        ctx.found.add(`${label} unit`, defaults.unit, `${unit.message} (query ${ref}: ${target.expr})`, unit.fix);
+      for (const p of ctx.metrics ? rawCounterProblems(concrete, ctx.metrics) : [])
+        ctx.found.add(`${label} query ${ref}`, target.expr, p.message, p.fix);
     }
   }
   checkReferences(ctx, `${label} title`, panel.title ?? '', samples);
   checkReferences(ctx, `${label} description`, panel.description ?? '', samples);
 }
 
-function checkDatasourceRef(ctx: Ctx, field: string, ds: { uid?: string } | undefined, dsNames: readonly string[]): void {
+function checkDatasourceRef(
+  ctx: Ctx,
+  field: string,
+  ds: { uid?: string } | undefined,
+  dsNames: readonly string[],
+): void {
   const uid = ds?.uid ?? '';
   const name = /^\$\{(\w+)\}$|^\$(\w+)$/.exec(uid);
-  const ref = name ? name[1] ?? name[2] : undefined;
+  const ref = name ? (name[1] ?? name[2]) : undefined;
   if (!ref || !dsNames.includes(ref)) {
-    ctx.found.add(field, ds, 'does not use the dashboard\'s datasource variable', `set the datasource uid to "\${${dsNames[0] ?? 'datasource'}}"`);
+    ctx.found.add(
+      field,
+      ds,
+      "does not use the dashboard's datasource variable",
+      `set the datasource uid to "\${${dsNames[0] ?? 'datasource'}}"`,
+    );
   }
 }
 
@@ -234,7 +323,12 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
   let ok = true;
   for (const r of variableReferences(text)) {
     if (!isBuiltinVariable(r.name) && !samples.has(r.name) && !/^\d+$/.test(r.name)) {
-      ctx.found.add(field, text, `uses the variable "$${r.name}", which the dashboard does not define`, `define it (addVariable) or fix the name; defined: ${[...samples.keys()].join(', ') || 'none'}`);
+      ctx.found.add(
+        field,
+        text,
+        `uses the variable "$${r.name}", which the dashboard does not define`,
+        `define it (addVariable) or fix the name; defined: ${[...samples.keys()].join(', ') || 'none'}`,
+      );
       ok = false;
     }
   }
@@ -242,7 +336,13 @@ function checkReferences(ctx: Ctx, field: string, text: string, samples: Readonl
 }
 
 /** Checks a query; returns it with sample values for its variables when it is valid. */
-function checkQuery(ctx: Ctx, field: string, expr: string, samples: ReadonlyMap<string, string>, shown: string = expr): string | undefined {
+function checkQuery(
+  ctx: Ctx,
+  field: string,
+  expr: string,
+  samples: ReadonlyMap<string, string>,
+  shown: string = expr,
+): string | undefined {
   if (!checkReferences(ctx, field, expr, samples)) return undefined;
   const concrete = interpolateSamples(expr, samples);
   const diagnostics = checkPromQL(concrete, { prometheusVersion: ctx.version });
@@ -264,14 +364,20 @@ function pruneErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 function schemaProblem(ctx: Ctx, json: GrafanaDashboard, e: ErrorObject): Problem {
   const field = describePath(json, e.instancePath);
   const value = valueAt(json, e.instancePath);
-  const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : '';
-  const allowed = e.keyword === 'enum' ? ` (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+  const extra =
+    e.keyword === 'additionalProperties'
+      ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"`
+      : '';
+  const allowed =
+    e.keyword === 'enum'
+      ? ` (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`
+      : '';
   return {
     where: ctx.where,
     field: `${ctx.dash} ${field}`.trim(),
     value: e.keyword === 'additionalProperties' ? undefined : value,
     message: `${e.message ?? 'is invalid'}${extra}${allowed}`,
-    fix: 'make the dashboard match Grafana\'s dashboard model (see docs/dashboards.md)',
+    fix: "make the dashboard match Grafana's dashboard model (see docs/dashboards.md)",
   };
 }
 
@@ -310,7 +416,12 @@ export function describePath(json: unknown, pointer: string): string {
     } else if (/^\d+$/.test(seg) && parent === 'targets') {
       words.push(`query ${named('refId').replace(/"/g, '')}`);
       rest = [];
-    } else if (seg === 'panels' || seg === 'targets' || (seg === 'list' && (parent === 'templating' || parent === 'annotations')) || ((seg === 'templating' || seg === 'annotations') && i === 0 && segs.length > 2)) {
+    } else if (
+      seg === 'panels' ||
+      seg === 'targets' ||
+      (seg === 'list' && (parent === 'templating' || parent === 'annotations')) ||
+      ((seg === 'templating' || seg === 'annotations') && i === 0 && segs.length > 2)
+    ) {
       // container names are implied by the word that follows
     } else {
       rest.push(/^\d+$/.test(seg) ? `[${seg}]` : seg);

@@ -40,7 +40,9 @@ export class DashboardRow {
 
 /** Specs expanded from inputs, in order. */
 export function resolvePanels(inputs: readonly PanelInput[], thresholdOptions?: ThresholdPanelOptions): PanelSpec[] {
-  return inputs.flatMap((i) => (i instanceof ThresholdMetric ? [thresholdMetricPanel(i, thresholdOptions)] : isPanelSource(i) ? i.panels() : [i]));
+  return inputs.flatMap((i) =>
+    i instanceof ThresholdMetric ? [thresholdMetricPanel(i, thresholdOptions)] : isPanelSource(i) ? i.panels() : [i],
+  );
 }
 
 /**
@@ -48,7 +50,13 @@ export function resolvePanels(inputs: readonly PanelInput[], thresholdOptions?: 
  * without them; sources are checked when they produce their panels.
  */
 export function checkInputs(inputs: readonly PanelInput[], where: string): PanelInput[] {
-  const checked = inputs.map((i) => ({ input: i, problems: i instanceof ThresholdMetric || isPanelSource(i) ? [] : checkPanelSpec(i, where) }));
-  reportProblems(checked.flatMap((c) => c.problems), `[${where}] panels`);
+  const checked = inputs.map((i) => ({
+    input: i,
+    problems: i instanceof ThresholdMetric || isPanelSource(i) ? [] : checkPanelSpec(i, where),
+  }));
+  reportProblems(
+    checked.flatMap((c) => c.problems),
+    `[${where}] panels`,
+  );
   return checked.filter((c) => c.problems.length === 0).map((c) => c.input);
 }

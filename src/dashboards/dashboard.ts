@@ -51,7 +51,11 @@ export interface GrafanaOperatorProps {
   /** Which Grafana instances import the dashboard (`spec.instanceSelector`). */
   readonly instanceSelector: {
     readonly matchLabels?: Readonly<Record<string, string>>;
-    readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values?: readonly string[] }>;
+    readonly matchExpressions?: ReadonlyArray<{
+      readonly key: string;
+      readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+      readonly values?: readonly string[];
+    }>;
   };
   /** `metadata.name`. @default the ConfigMap's default name */
   readonly name?: string;
@@ -120,7 +124,8 @@ export interface DashboardProps {
 const REFRESH = /^$|^\d+(ms|s|m|h|d|w|M|y)$/;
 const TIME = /^now(?:[+-]\d+(?:ms|s|m|h|d|w|M|y))?(?:\/(?:s|m|h|d|w|M|y))?$/;
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /**
  * A Grafana dashboard. Panels, rows, variables, annotations and links may be added until synthesis; the
@@ -158,8 +163,8 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
       this.configMapName = cm.name ?? defaultName;
       const labels = { ...cm.labels, [cm.label ?? 'grafana_dashboard']: cm.labelValue ?? '1' };
       new ApiObject(this, 'configmap', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
         metadata: {
           name: this.configMapName,
           namespace,
@@ -179,7 +184,14 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
           produce: () => ({
             instanceSelector: {
               ...(op.instanceSelector.matchLabels ? { matchLabels: { ...op.instanceSelector.matchLabels } } : {}),
-              ...(op.instanceSelector.matchExpressions ? { matchExpressions: op.instanceSelector.matchExpressions.map((e) => ({ ...e, values: e.values ? [...e.values] : undefined })) } : {}),
+              ...(op.instanceSelector.matchExpressions
+                ? {
+                    matchExpressions: op.instanceSelector.matchExpressions.map((e) => ({
+                      ...e,
+                      values: e.values ? [...e.values] : undefined,
+                    })),
+                  }
+                : {}),
             },
             folder: op.folder,
             folderUID: op.folderUid,
@@ -202,7 +214,19 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
   /** Adds a row and returns it, to add panels to. */
   addRow(title: string, props: DashboardRowProps & { readonly panels?: readonly PanelInput[] } = {}): DashboardRow {
     if (typeof title !== 'string' || title.trim() === '') {
-      reportProblems([{ where: this.node.path, field: 'row title', value: title, message: 'a row needs a title', fix: 'give the row a title' }], `Dashboard ${this.node.path}`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'row title',
+            value: title,
+            message: 'a row needs a title',
+            fix: 'give the row a title',
+          },
+        ],
+        `Dashboard ${this.node.path}`,
+        this,
+      );
     }
     const row = new DashboardRow(title, { collapsed: props.collapsed }, this.node.path);
     if (props.panels) row.addPanel(...props.panels);
@@ -239,13 +263,27 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     const ds: GrafanaDataSourceRef = { type: 'prometheus', uid: `\${${this.datasourceVariable}}` };
     const top = resolvePanels(this.topPanels);
     const rows = this.rows.map((r) => ({ row: r, specs: r.panelSpecs() }));
-    const layout = layoutDashboard({ items: top.map(layoutItem), rows: rows.map((r) => ({ collapsed: r.row.props.collapsed ?? false, items: r.specs.map(layoutItem) })) });
+    const layout = layoutDashboard({
+      items: top.map(layoutItem),
+      rows: rows.map((r) => ({ collapsed: r.row.props.collapsed ?? false, items: r.specs.map(layoutItem) })),
+    });
     let nextId = 1;
-    const panels: Array<GrafanaPanel | GrafanaRowPanel> = top.map((s, i) => renderPanel(s, { id: nextId++, gridPos: layout.items[i], datasource: ds }));
+    const panels: Array<GrafanaPanel | GrafanaRowPanel> = top.map((s, i) =>
+      renderPanel(s, { id: nextId++, gridPos: layout.items[i], datasource: ds }),
+    );
     rows.forEach((r, i) => {
       const collapsed = r.row.props.collapsed ?? false;
-      const row: GrafanaRowPanel = { type: 'row', id: nextId++, title: r.row.title, collapsed, gridPos: layout.rows[i].header, panels: [] };
-      const children = r.specs.map((s, j) => renderPanel(s, { id: nextId++, gridPos: layout.rows[i].items[j], datasource: ds }));
+      const row: GrafanaRowPanel = {
+        type: 'row',
+        id: nextId++,
+        title: r.row.title,
+        collapsed,
+        gridPos: layout.rows[i].header,
+        panels: [],
+      };
+      const children = r.specs.map((s, j) =>
+        renderPanel(s, { id: nextId++, gridPos: layout.rows[i].items[j], datasource: ds }),
+      );
       if (collapsed) panels.push({ ...row, panels: children });
       else panels.push(row, ...children);
     });
@@ -263,7 +301,9 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
       schemaVersion: DASHBOARD_SCHEMA_VERSION,
       links: this.links.map(renderLink),
       annotations: { list: [BUILTIN_ANNOTATION, ...this.annotations.map((a) => renderAnnotation(a, ds))] },
-      templating: { list: [renderDatasourceVariable(p.datasource ?? {}), ...this.variables.map((v) => renderVariable(v, ds))] },
+      templating: {
+        list: [renderDatasourceVariable(p.datasource ?? {}), ...this.variables.map((v) => renderVariable(v, ds))],
+      },
       panels,
     } as GrafanaDashboard;
   }
@@ -281,32 +321,55 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
   private checkProps(p: DashboardProps): Problem[] {
     const where = this.node.path;
     const found = new ProblemList(where);
-    if (typeof p.title !== 'string' || p.title.trim() === '') found.add('title', p.title, 'a dashboard needs a title', 'give it a title');
+    if (typeof p.title !== 'string' || p.title.trim() === '')
+      found.add('title', p.title, 'a dashboard needs a title', 'give it a title');
     if (this.uid.length > MAX_UID_LENGTH || !UID_PATTERN.test(this.uid)) {
-      found.add('uid', this.uid, `a Grafana uid is 1 to ${MAX_UID_LENGTH} letters, digits, "-" or "_"`, 'shorten it, or leave it out to derive one from the construct path');
+      found.add(
+        'uid',
+        this.uid,
+        `a Grafana uid is 1 to ${MAX_UID_LENGTH} letters, digits, "-" or "_"`,
+        'shorten it, or leave it out to derive one from the construct path',
+      );
     }
-    if (p.refresh !== undefined && !REFRESH.test(p.refresh)) found.add('refresh', p.refresh, 'not a Grafana refresh interval', 'write e.g. "10s", "1m", "5m", or "" for none');
+    if (p.refresh !== undefined && !REFRESH.test(p.refresh))
+      found.add('refresh', p.refresh, 'not a Grafana refresh interval', 'write e.g. "10s", "1m", "5m", or "" for none');
     for (const k of ['from', 'to'] as const) {
       const v = p.time?.[k];
-      if (v !== undefined && !TIME.test(v) && Number.isNaN(Date.parse(v))) found.add(`time.${k}`, v, 'not a Grafana time', 'write e.g. "now-6h", "now/d", "now" or an ISO date');
+      if (v !== undefined && !TIME.test(v) && Number.isNaN(Date.parse(v)))
+        found.add(`time.${k}`, v, 'not a Grafana time', 'write e.g. "now-6h", "now/d", "now" or an ISO date');
     }
     const ds = p.datasource?.name;
-    if (ds !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(ds)) found.add('datasource.name', ds, 'not a variable name', 'use letters, digits and "_"');
+    if (ds !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(ds))
+      found.add('datasource.name', ds, 'not a variable name', 'use letters, digits and "_"');
     const cm = p.configMap;
     if (cm) {
-      if (cm.name !== undefined && !isDnsLabel(cm.name)) found.add('configMap.name', cm.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+      if (cm.name !== undefined && !isDnsLabel(cm.name))
+        found.add(
+          'configMap.name',
+          cm.name,
+          'not a DNS-1123 label',
+          'use lower-case letters, digits and "-", at most 63 characters',
+        );
       for (const key of [cm.label, cm.folderAnnotation, ...Object.keys(cm.labels ?? {})]) {
-        if (key !== undefined && !LABEL_KEY.test(key)) found.add('configMap', key, 'not a Kubernetes label or annotation key', 'use e.g. "grafana_dashboard"');
+        if (key !== undefined && !LABEL_KEY.test(key))
+          found.add('configMap', key, 'not a Kubernetes label or annotation key', 'use e.g. "grafana_dashboard"');
       }
     }
     const op = p.grafanaOperator;
     if (op) {
       const sel = op.instanceSelector;
       if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
-        found.add('grafanaOperator.instanceSelector', sel, 'selects no Grafana instance', 'give matchLabels, e.g. { dashboards: "grafana" }');
+        found.add(
+          'grafanaOperator.instanceSelector',
+          sel,
+          'selects no Grafana instance',
+          'give matchLabels, e.g. { dashboards: "grafana" }',
+        );
       }
-      if (op.resyncPeriod !== undefined && !GO_DURATION.test(op.resyncPeriod)) found.add('grafanaOperator.resyncPeriod', op.resyncPeriod, 'not a Go duration', 'write e.g. "10m" or "1h30m"');
-      if (op.name !== undefined && !isDnsLabel(op.name)) found.add('grafanaOperator.name', op.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-"');
+      if (op.resyncPeriod !== undefined && !GO_DURATION.test(op.resyncPeriod))
+        found.add('grafanaOperator.resyncPeriod', op.resyncPeriod, 'not a Go duration', 'write e.g. "10m" or "1h30m"');
+      if (op.name !== undefined && !isDnsLabel(op.name))
+        found.add('grafanaOperator.name', op.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-"');
     }
     return found.problems;
   }
@@ -322,14 +385,22 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     for (const other of constructsOfType(this, Dashboard)) {
       if (other === this) break;
       if (other.uid === this.uid) {
-        problems.push({ where, field: 'uid', value: this.uid, message: `the same uid as the dashboard at ${other.node.path}`, fix: 'give one of them its own uid' });
+        problems.push({
+          where,
+          field: 'uid',
+          value: this.uid,
+          message: `the same uid as the dashboard at ${other.node.path}`,
+          fix: 'give one of them its own uid',
+        });
       }
     }
     if (this.configMapName !== undefined) {
       const bytes = Buffer.byteLength(this.toJsonString(), 'utf8') + Buffer.byteLength(`${this.uid}.json`, 'utf8');
       if (bytes > CONFIGMAP_MAX_BYTES) {
         problems.push({
-          where, field: 'configMap', value: `${bytes} bytes`,
+          where,
+          field: 'configMap',
+          value: `${bytes} bytes`,
           message: `the dashboard's JSON is larger than a ConfigMap may hold (${CONFIGMAP_MAX_BYTES} bytes, 1 MiB)`,
           fix: 'split the dashboard into several, or set configMap: false and provision dist/dashboards/<uid>.json another way (grafanaOperator, Grafana provisioning files)',
         });
@@ -345,4 +416,3 @@ function layoutItem(spec: PanelSpec): LayoutItem {
   const h = spec.position?.h ?? spec.height ?? size.h;
   return spec.position ? { w, h, at: { x: spec.position.x, y: spec.position.y } } : { w, h };
 }
-

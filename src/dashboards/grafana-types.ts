@@ -29,9 +29,15 @@ import type {
 } from '@grafana/schema';
 import type { Options as BarGaugeOptions } from '@grafana/schema/dist/esm/raw/composable/bargauge/panelcfg/x/BarGaugePanelCfg_types.gen';
 import type { Options as GaugeOptions } from '@grafana/schema/dist/esm/raw/composable/gauge/panelcfg/x/GaugePanelCfg_types.gen';
-import type { FieldConfig as HeatmapFieldConfig, Options as HeatmapOptions } from '@grafana/schema/dist/esm/raw/composable/heatmap/panelcfg/x/HeatmapPanelCfg_types.gen';
+import type {
+  FieldConfig as HeatmapFieldConfig,
+  Options as HeatmapOptions,
+} from '@grafana/schema/dist/esm/raw/composable/heatmap/panelcfg/x/HeatmapPanelCfg_types.gen';
 import type { Options as StatOptions } from '@grafana/schema/dist/esm/raw/composable/stat/panelcfg/x/StatPanelCfg_types.gen';
-import type { FieldConfig as TableFieldConfig, Options as TableOptions } from '@grafana/schema/dist/esm/raw/composable/table/panelcfg/x/TablePanelCfg_types.gen';
+import type {
+  FieldConfig as TableFieldConfig,
+  Options as TableOptions,
+} from '@grafana/schema/dist/esm/raw/composable/table/panelcfg/x/TablePanelCfg_types.gen';
 import type { Options as TextOptions } from '@grafana/schema/dist/esm/raw/composable/text/panelcfg/x/TextPanelCfg_types.gen';
 import type { Options as TimeSeriesOptions } from '@grafana/schema/dist/esm/raw/composable/timeseries/panelcfg/x/TimeSeriesPanelCfg_types.gen';
 
@@ -94,10 +100,56 @@ export interface PrometheusAnnotationQuery extends Plain<Omit<AnnotationQuery, '
 /** Options of each panel kind this module renders, limited to the fields Grafana 10 to 13 all accept. */
 export interface PanelOptionsByKind {
   timeseries: Plain<Pick<TimeSeriesOptions, 'legend' | 'tooltip'>>;
-  stat: Plain<Pick<StatOptions, 'reduceOptions' | 'orientation' | 'text' | 'colorMode' | 'graphMode' | 'justifyMode' | 'textMode' | 'wideLayout' | 'showPercentChange' | 'percentChangeColorMode'>>;
-  gauge: Plain<Pick<GaugeOptions, 'reduceOptions' | 'orientation' | 'text' | 'showThresholdLabels' | 'showThresholdMarkers' | 'sizing' | 'minVizWidth' | 'minVizHeight'>>;
-  bargauge: Plain<Pick<BarGaugeOptions, 'reduceOptions' | 'orientation' | 'text' | 'displayMode' | 'valueMode' | 'namePlacement' | 'showUnfilled' | 'sizing' | 'minVizWidth' | 'minVizHeight' | 'maxVizHeight'> & { legend: Plain<Omit<BarGaugeOptions['legend'], 'overflow' | 'limit'>> }>;
-  heatmap: Plain<Pick<HeatmapOptions, 'calculate' | 'cellGap' | 'color' | 'exemplars' | 'filterValues' | 'rowsFrame' | 'showValue' | 'tooltip' | 'yAxis'> & { legend: Pick<HeatmapOptions['legend'], 'show'> }>;
+  stat: Plain<
+    Pick<
+      StatOptions,
+      | 'reduceOptions'
+      | 'orientation'
+      | 'text'
+      | 'colorMode'
+      | 'graphMode'
+      | 'justifyMode'
+      | 'textMode'
+      | 'wideLayout'
+      | 'showPercentChange'
+      | 'percentChangeColorMode'
+    >
+  >;
+  gauge: Plain<
+    Pick<
+      GaugeOptions,
+      | 'reduceOptions'
+      | 'orientation'
+      | 'text'
+      | 'showThresholdLabels'
+      | 'showThresholdMarkers'
+      | 'sizing'
+      | 'minVizWidth'
+      | 'minVizHeight'
+    >
+  >;
+  bargauge: Plain<
+    Pick<
+      BarGaugeOptions,
+      | 'reduceOptions'
+      | 'orientation'
+      | 'text'
+      | 'displayMode'
+      | 'valueMode'
+      | 'namePlacement'
+      | 'showUnfilled'
+      | 'sizing'
+      | 'minVizWidth'
+      | 'minVizHeight'
+      | 'maxVizHeight'
+    > & { legend: Plain<Omit<BarGaugeOptions['legend'], 'overflow' | 'limit'>> }
+  >;
+  heatmap: Plain<
+    Pick<
+      HeatmapOptions,
+      'calculate' | 'cellGap' | 'color' | 'exemplars' | 'filterValues' | 'rowsFrame' | 'showValue' | 'tooltip' | 'yAxis'
+    > & { legend: Pick<HeatmapOptions['legend'], 'show'> }
+  >;
   table: Plain<Pick<TableOptions, 'showHeader' | 'frameIndex' | 'cellHeight' | 'showTypeIcons' | 'sortBy'>>;
   text: Plain<Pick<TextOptions, 'mode' | 'content'>>;
 }
@@ -116,4 +168,12 @@ export interface PanelCustomFieldConfigByKind {
 /** The panel kinds (Grafana plugin ids) this module renders. */
 export type PanelKind = keyof PanelOptionsByKind;
 
-export const PANEL_KINDS: readonly PanelKind[] = ['timeseries', 'stat', 'gauge', 'bargauge', 'heatmap', 'table', 'text'];
+export const PANEL_KINDS: readonly PanelKind[] = [
+  'timeseries',
+  'stat',
+  'gauge',
+  'bargauge',
+  'heatmap',
+  'table',
+  'text',
+];

@@ -41,12 +41,27 @@ export type LinkSpec = UrlLinkSpec | DashboardsLinkSpec;
 export function renderLink(l: LinkSpec): GrafanaLink {
   if ('url' in l) {
     return {
-      title: l.title, type: 'link', url: l.url, icon: l.icon ?? 'external link', tooltip: l.tooltip ?? '', tags: [],
-      asDropdown: false, targetBlank: l.targetBlank ?? true, includeVars: l.includeVars ?? false, keepTime: l.keepTime ?? false,
+      title: l.title,
+      type: 'link',
+      url: l.url,
+      icon: l.icon ?? 'external link',
+      tooltip: l.tooltip ?? '',
+      tags: [],
+      asDropdown: false,
+      targetBlank: l.targetBlank ?? true,
+      includeVars: l.includeVars ?? false,
+      keepTime: l.keepTime ?? false,
     };
   }
   return {
-    title: l.title, type: 'dashboards', icon: 'external link', tooltip: '', tags: [...l.tags],
-    asDropdown: l.asDropdown ?? true, targetBlank: false, includeVars: l.includeVars ?? true, keepTime: l.keepTime ?? true,
+    title: l.title,
+    type: 'dashboards',
+    icon: 'external link',
+    tooltip: '',
+    tags: [...l.tags],
+    asDropdown: l.asDropdown ?? true,
+    targetBlank: false,
+    includeVars: l.includeVars ?? true,
+    keepTime: l.keepTime ?? true,
   };
 }

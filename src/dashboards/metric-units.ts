@@ -48,8 +48,25 @@ export interface ExpressionUnit {
 /** Aggregations and functions whose result is in the unit of their input. */
 const SAME_UNIT_AGG = new Set(['sum', 'avg', 'min', 'max', 'quantile', 'topk', 'bottomk', 'limitk', 'stddev']);
 const SAME_UNIT_FN = new Set([
-  'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'quantile_over_time', 'last_over_time', 'stddev_over_time',
-  'abs', 'ceil', 'floor', 'round', 'clamp', 'clamp_min', 'clamp_max', 'sort', 'sort_desc', 'predict_linear', 'delta', 'idelta',
+  'avg_over_time',
+  'min_over_time',
+  'max_over_time',
+  'sum_over_time',
+  'quantile_over_time',
+  'last_over_time',
+  'stddev_over_time',
+  'abs',
+  'ceil',
+  'floor',
+  'round',
+  'clamp',
+  'clamp_min',
+  'clamp_max',
+  'sort',
+  'sort_desc',
+  'predict_linear',
+  'delta',
+  'idelta',
 ]);
 
 /**
@@ -62,7 +79,15 @@ export function expressionUnit(expr: string, catalogue: MetricCatalogue): Expres
   const tree = analyzePromQL(expr).ast;
   if (!tree) return undefined;
   const num = (e: Expr): number | undefined =>
-    e.kind === 'number' ? e.value : e.kind === 'paren' ? num(e.expr) : e.kind === 'unary' ? (num(e.expr) === undefined ? undefined : (e.op === '-' ? -1 : 1) * (num(e.expr) as number)) : undefined;
+    e.kind === 'number'
+      ? e.value
+      : e.kind === 'paren'
+        ? num(e.expr)
+        : e.kind === 'unary'
+          ? num(e.expr) === undefined
+            ? undefined
+            : (e.op === '-' ? -1 : 1) * (num(e.expr) as number)
+          : undefined;
   const visit = (e: Expr): ExpressionUnit | undefined => {
     switch (e.kind) {
       case 'vector': {
@@ -85,9 +110,14 @@ export function expressionUnit(expr: string, catalogue: MetricCatalogue): Expres
         if (e.func === 'histogram_quantile') {
           const arg: Expr | undefined = e.args[1];
           let name: string | undefined;
-          if (arg) ast.walk(arg, (x) => { if (x.kind === 'vector' && x.name.endsWith('_bucket')) name = x.name; });
+          if (arg)
+            ast.walk(arg, (x) => {
+              if (x.kind === 'vector' && x.name.endsWith('_bucket')) name = x.name;
+            });
           const found = name ? lookupMetric(catalogue, name) : undefined;
-          return found?.declaration.type === 'histogram' && found.declaration.unit ? { unit: found.declaration.unit, factor: 1, metric: name as string } : undefined;
+          return found?.declaration.type === 'histogram' && found.declaration.unit
+            ? { unit: found.declaration.unit, factor: 1, metric: name as string }
+            : undefined;
         }
         const first = e.args.find((a) => a.kind !== 'number' && a.kind !== 'string');
         return SAME_UNIT_FN.has(e.func) && first ? visit(first) : undefined;
@@ -96,8 +126,10 @@ export function expressionUnit(expr: string, catalogue: MetricCatalogue): Expres
         const l = num(e.lhs);
         const r = num(e.rhs);
         if (e.op === '*' && l !== undefined && r === undefined) return scale(visit(e.rhs), l);
-        if ((e.op === '*' || e.op === '/') && r !== undefined && l === undefined) return scale(visit(e.lhs), e.op === '*' ? r : 1 / r);
-        if (ast.isComparison(e.op) && !e.returnBool) return r !== undefined ? visit(e.lhs) : l !== undefined ? visit(e.rhs) : visit(e.lhs);
+        if ((e.op === '*' || e.op === '/') && r !== undefined && l === undefined)
+          return scale(visit(e.lhs), e.op === '*' ? r : 1 / r);
+        if (ast.isComparison(e.op) && !e.returnBool)
+          return r !== undefined ? visit(e.lhs) : l !== undefined ? visit(e.rhs) : visit(e.lhs);
         if (e.op === '+' || e.op === '-') {
           const a = visit(e.lhs);
           const b = visit(e.rhs);
@@ -112,20 +144,34 @@ export function expressionUnit(expr: string, catalogue: MetricCatalogue): Expres
   return visit(tree);
 }
 
-const scale = (u: ExpressionUnit | undefined, by: number): ExpressionUnit | undefined => (u ? { ...u, factor: u.factor * by } : undefined);
+const scale = (u: ExpressionUnit | undefined, by: number): ExpressionUnit | undefined =>
+  u ? { ...u, factor: u.factor * by } : undefined;
 
 /** Grafana unit ids that name one of the Units (generic ones such as `short` say nothing). */
-const GRAFANA_TO_UNIT: Readonly<Record<string, Unit>> = { ms: 'ms', s: 's', percent: 'percent', percentunit: 'ratio', bytes: 'bytes', currencyUSD: 'usd', reqps: 'reqps' };
+const GRAFANA_TO_UNIT: Readonly<Record<string, Unit>> = {
+  ms: 'ms',
+  s: 's',
+  percent: 'percent',
+  percentunit: 'ratio',
+  bytes: 'bytes',
+  currencyUSD: 'usd',
+  reqps: 'reqps',
+};
 
 /** The Unit a Grafana unit id states, if it states one. */
-export const unitOfGrafanaUnit = (id: string | undefined): Unit | undefined => (id === undefined ? undefined : GRAFANA_TO_UNIT[id]);
+export const unitOfGrafanaUnit = (id: string | undefined): Unit | undefined =>
+  id === undefined ? undefined : GRAFANA_TO_UNIT[id];
 
 /**
  * Why `expr` cannot be shown or compared in `stated`: its catalogue unit differs and the expression does not
  * convert, or scales by a power of ten the conversion does not need (`rlm_storage_latency / 100` in s). Other
  * factors are multipliers that keep the unit. Undefined when it is fine or its unit does not follow.
  */
-export function unitProblem(expr: string, stated: Unit, catalogue: MetricCatalogue): { readonly message: string; readonly fix: string } | undefined {
+export function unitProblem(
+  expr: string,
+  stated: Unit,
+  catalogue: MetricCatalogue,
+): { readonly message: string; readonly fix: string } | undefined {
   const u = expressionUnit(expr, catalogue);
   if (!u) return undefined;
   const needed = unitFactor(u.unit, stated);
@@ -148,13 +194,26 @@ export function unitProblem(expr: string, stated: Unit, catalogue: MetricCatalog
 }
 
 /** Functions that read a counter as it must be read: its per-second rate, its increase, its resets. */
-const COUNTER_READERS = new Set(['rate', 'irate', 'increase', 'resets', 'absent', 'absent_over_time', 'present_over_time', 'timestamp', 'count_over_time']);
+const COUNTER_READERS = new Set([
+  'rate',
+  'irate',
+  'increase',
+  'resets',
+  'absent',
+  'absent_over_time',
+  'present_over_time',
+  'timestamp',
+  'count_over_time',
+]);
 
 /**
  * Counters a query reads raw: a counter (or a histogram's `_bucket`/`_count`/`_sum`) outside rate(), irate(),
  * increase() or resets() shows a lifetime total that drops to zero on every restart.
  */
-export function rawCounterProblems(expr: string, catalogue: MetricCatalogue): Array<{ readonly message: string; readonly fix: string }> {
+export function rawCounterProblems(
+  expr: string,
+  catalogue: MetricCatalogue,
+): Array<{ readonly message: string; readonly fix: string }> {
   const tree = analyzePromQL(expr).ast;
   if (!tree) return [];
   const out: Array<{ message: string; fix: string }> = [];
@@ -170,11 +229,17 @@ export function rawCounterProblems(expr: string, catalogue: MetricCatalogue): Ar
       return;
     }
     const kids: Expr[] =
-      e.kind === 'matrix' ? [e.selector] :
-      e.kind === 'subquery' || e.kind === 'paren' || e.kind === 'unary' ? [e.expr] :
-      e.kind === 'call' ? e.args :
-      e.kind === 'aggregate' ? [e.param, e.expr].filter((x): x is Expr => x !== undefined) :
-      e.kind === 'binary' ? [e.lhs, e.rhs] : [];
+      e.kind === 'matrix'
+        ? [e.selector]
+        : e.kind === 'subquery' || e.kind === 'paren' || e.kind === 'unary'
+          ? [e.expr]
+          : e.kind === 'call'
+            ? e.args
+            : e.kind === 'aggregate'
+              ? [e.param, e.expr].filter((x): x is Expr => x !== undefined)
+              : e.kind === 'binary'
+                ? [e.lhs, e.rhs]
+                : [];
     const reads = read || (e.kind === 'call' && COUNTER_READERS.has(e.func));
     for (const k of kids) visit(k, reads);
   };

@@ -3,7 +3,13 @@
  * it. Anything that can describe a panel with these fields (an SLO, a ThresholdMetric) can be added to a
  * dashboard; rendering to Grafana's JSON happens at synthesis (render-panel.ts).
  */
-import type { GrafanaColorMode, GrafanaFieldConfigSource, PanelCustomFieldConfigByKind, PanelKind, PanelOptionsByKind } from './grafana-types';
+import type {
+  GrafanaColorMode,
+  GrafanaFieldConfigSource,
+  PanelCustomFieldConfigByKind,
+  PanelKind,
+  PanelOptionsByKind,
+} from './grafana-types';
 import type { PanelThresholds } from './threshold-steps';
 import type { GrafanaUnit } from './units';
 

@@ -16,13 +16,32 @@ export interface PreviewOptions {
 
 /** Grafana's named colours (dark theme), for threshold swatches. */
 export const GRAFANA_COLORS: Readonly<Record<string, string>> = {
-  green: '#73BF69', 'dark-green': '#37872D', 'semi-dark-green': '#56A64B', 'light-green': '#96D98D',
-  red: '#F2495C', 'dark-red': '#C4162A', 'semi-dark-red': '#E02F44', 'light-red': '#FF7383',
-  orange: '#FF9830', 'dark-orange': '#FA6400', 'semi-dark-orange': '#FF780A', 'light-orange': '#FFB357',
-  yellow: '#FADE2A', 'dark-yellow': '#E0B400', 'semi-dark-yellow': '#F2CC0C', 'light-yellow': '#FFEE52',
-  blue: '#5794F2', 'dark-blue': '#1F60C4', 'semi-dark-blue': '#3274D9', 'light-blue': '#8AB8FF',
-  purple: '#B877D9', 'dark-purple': '#8F3BB8', 'semi-dark-purple': '#A352CC', 'light-purple': '#CA95E5',
-  text: '#CCCCDC', transparent: 'none',
+  green: '#73BF69',
+  'dark-green': '#37872D',
+  'semi-dark-green': '#56A64B',
+  'light-green': '#96D98D',
+  red: '#F2495C',
+  'dark-red': '#C4162A',
+  'semi-dark-red': '#E02F44',
+  'light-red': '#FF7383',
+  orange: '#FF9830',
+  'dark-orange': '#FA6400',
+  'semi-dark-orange': '#FF780A',
+  'light-orange': '#FFB357',
+  yellow: '#FADE2A',
+  'dark-yellow': '#E0B400',
+  'semi-dark-yellow': '#F2CC0C',
+  'light-yellow': '#FFEE52',
+  blue: '#5794F2',
+  'dark-blue': '#1F60C4',
+  'semi-dark-blue': '#3274D9',
+  'light-blue': '#8AB8FF',
+  purple: '#B877D9',
+  'dark-purple': '#8F3BB8',
+  'semi-dark-purple': '#A352CC',
+  'light-purple': '#CA95E5',
+  text: '#CCCCDC',
+  transparent: 'none',
 };
 
 const BG = '#111217';
@@ -60,7 +79,9 @@ export function renderLayoutSvg(dashboard: GrafanaDashboard, options: PreviewOpt
     dashboard.refresh ? `refresh ${dashboard.refresh}` : 'no auto-refresh',
     dashboard.time ? `${dashboard.time.from} → ${dashboard.time.to}` : '',
     vars ? `variables ${vars}` : '',
-  ].filter(Boolean).join('  ·  ');
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter, Helvetica, Arial, sans-serif">`,
     `<title>${esc(dashboard.title ?? '')}</title>`,
@@ -115,7 +136,10 @@ function panelSvg(p: GrafanaPanel, cw: number, rh: number): string {
 }
 
 /** Swatches for each threshold step: base, then `≥ value` in the step's colour. */
-function thresholdLegend(steps: Array<{ value: number | null; color: string }>, at: { x: number; y: number; w: number }): string {
+function thresholdLegend(
+  steps: Array<{ value: number | null; color: string }>,
+  at: { x: number; y: number; w: number },
+): string {
   const out: string[] = [];
   let x = at.x;
   for (const s of steps) {
@@ -130,12 +154,18 @@ function thresholdLegend(steps: Array<{ value: number | null; color: string }>, 
 }
 
 /** A small drawing of the visualization kind inside the panel's body. */
-function sketch(type: string, b: { x: number; y: number; w: number; h: number }, steps: Array<{ value: number | null; color: string }>): string {
+function sketch(
+  type: string,
+  b: { x: number; y: number; w: number; h: number },
+  steps: Array<{ value: number | null; color: string }>,
+): string {
   const color = steps.length > 0 ? steps[0].color : ACCENT;
   const levelColors = steps.slice(1).map((s) => s.color);
   switch (type) {
     case 'timeseries': {
-      const pts = [0.7, 0.55, 0.62, 0.4, 0.48, 0.3, 0.45, 0.35, 0.5, 0.25].map((v, i, a) => `${r(b.x + (i / (a.length - 1)) * b.w)},${r(b.y + v * b.h)}`).join(' ');
+      const pts = [0.7, 0.55, 0.62, 0.4, 0.48, 0.3, 0.45, 0.35, 0.5, 0.25]
+        .map((v, i, a) => `${r(b.x + (i / (a.length - 1)) * b.w)},${r(b.y + v * b.h)}`)
+        .join(' ');
       const lines = levelColors.map((c, i) => {
         const ly = r(b.y + b.h * (0.2 + (0.5 * (levelColors.length - 1 - i)) / Math.max(1, levelColors.length)));
         return `<line x1="${b.x}" y1="${ly}" x2="${b.x + b.w}" y2="${ly}" stroke="${c}" stroke-dasharray="6 4"/>`;
@@ -162,7 +192,14 @@ function sketch(type: string, b: { x: number; y: number; w: number; h: number },
       const bh = (b.h - (n - 1) * 6) / n;
       return Array.from({ length: n }, (_, i) => {
         const fill = [0.85, 0.6, 0.4, 0.25][i];
-        const c = levelColors.length > 0 ? (fill > 0.7 ? levelColors[levelColors.length - 1] : fill > 0.5 ? levelColors[0] : color) : ACCENT;
+        const c =
+          levelColors.length > 0
+            ? fill > 0.7
+              ? levelColors[levelColors.length - 1]
+              : fill > 0.5
+                ? levelColors[0]
+                : color
+            : ACCENT;
         return `<rect x="${b.x}" y="${r(b.y + i * (bh + 6))}" width="${r(b.w * fill)}" height="${r(bh)}" fill="${c}" opacity="0.85"/>`;
       }).join('\n');
     }
@@ -175,14 +212,20 @@ function sketch(type: string, b: { x: number; y: number; w: number; h: number },
       for (let i = 0; i < cols; i++) {
         for (let j = 0; j < rows; j++) {
           const o = ((i * 7 + j * 13) % 10) / 10;
-          cells.push(`<rect x="${r(b.x + i * cwid)}" y="${r(b.y + j * chei)}" width="${r(cwid - 1)}" height="${r(chei - 1)}" fill="#FA6400" opacity="${(0.15 + o * 0.8).toFixed(2)}"/>`);
+          cells.push(
+            `<rect x="${r(b.x + i * cwid)}" y="${r(b.y + j * chei)}" width="${r(cwid - 1)}" height="${r(chei - 1)}" fill="#FA6400" opacity="${(0.15 + o * 0.8).toFixed(2)}"/>`,
+          );
         }
       }
       return cells.join('\n');
     }
     case 'table': {
       const n = Math.max(1, Math.min(6, Math.floor(b.h / 14)));
-      return Array.from({ length: n }, (_, i) => `<line x1="${b.x}" y1="${r(b.y + i * 14 + 4)}" x2="${b.x + b.w}" y2="${r(b.y + i * 14 + 4)}" stroke="${i === 0 ? MUTED : BORDER}"/>`).join('\n');
+      return Array.from(
+        { length: n },
+        (_, i) =>
+          `<line x1="${b.x}" y1="${r(b.y + i * 14 + 4)}" x2="${b.x + b.w}" y2="${r(b.y + i * 14 + 4)}" stroke="${i === 0 ? MUTED : BORDER}"/>`,
+      ).join('\n');
     }
     case 'text':
       return `<text x="${b.x}" y="${b.y + 12}" font-size="12" fill="${MUTED}">Aa — markdown</text>`;

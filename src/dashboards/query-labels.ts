@@ -7,7 +7,14 @@
  * aggregation's `by`.
  */
 import { analyzePromQL, ast } from '../promql';
-import { canHaveLabel, isScalarExpr, metricName, outputLabels, type LabelSet, type SelectorLabels } from '../promql/facts';
+import {
+  canHaveLabel,
+  isScalarExpr,
+  metricName,
+  outputLabels,
+  type LabelSet,
+  type SelectorLabels,
+} from '../promql/facts';
 import { MetricCatalogue, lookupMetric } from './metric-catalogue';
 
 type Expr = ast.Expr;
@@ -24,7 +31,11 @@ const list = (s: ReadonlySet<string>): string => `{${[...s].sort().join(', ')}}`
  * The label problems of `expr` (variables already replaced by sample values) shown with `legend`, given what
  * `catalogue` declares. Empty when none can be proven.
  */
-export function queryLabelProblems(expr: string, legend: string | undefined, catalogue: MetricCatalogue = {}): QueryLabelProblem[] {
+export function queryLabelProblems(
+  expr: string,
+  legend: string | undefined,
+  catalogue: MetricCatalogue = {},
+): QueryLabelProblem[] {
   const tree = analyzePromQL(expr).ast;
   if (!tree) return [];
   const problems: QueryLabelProblem[] = [];
@@ -49,7 +60,12 @@ export function queryLabelProblems(expr: string, legend: string | undefined, cat
           });
         }
       }
-    } else if (e.kind === 'aggregate' && !e.without && e.expr && !['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(e.op)) {
+    } else if (
+      e.kind === 'aggregate' &&
+      !e.without &&
+      e.expr &&
+      !['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(e.op)
+    ) {
       const input = labelsOf(e.expr);
       if (!input.exact) return;
       for (const l of e.grouping) {
@@ -65,7 +81,10 @@ export function queryLabelProblems(expr: string, legend: string | undefined, cat
       const l = labelsOf(e.lhs);
       const r = labelsOf(e.rhs);
       if (m?.on) {
-        for (const [side, s] of [[e.lhs, l], [e.rhs, r]] as const) {
+        for (const [side, s] of [
+          [e.lhs, l],
+          [e.rhs, r],
+        ] as const) {
           if (!s.exact) continue;
           const missing = m.labels.filter((x) => !s.labels.has(x));
           if (missing.length > 0) {
@@ -77,7 +96,8 @@ export function queryLabelProblems(expr: string, legend: string | undefined, cat
         }
       }
       if (e.op === 'and' || e.op === 'unless' || !m || m.card !== 'one-to-one' || !l.exact || !r.exact) return;
-      const compared = (s: ReadonlySet<string>): Set<string> => new Set([...s].filter((x) => (m.on ? m.labels.includes(x) : !m.labels.includes(x))));
+      const compared = (s: ReadonlySet<string>): Set<string> =>
+        new Set([...s].filter((x) => (m.on ? m.labels.includes(x) : !m.labels.includes(x))));
       const a = compared(l.labels);
       const b = compared(r.labels);
       if (a.size !== b.size || ![...a].every((x) => b.has(x))) {

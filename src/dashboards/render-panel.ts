@@ -28,47 +28,97 @@ const REDUCE = { calcs: ['lastNotNull'], fields: '', values: false };
 
 /** Default options of each kind: every field Grafana's panel schema requires, set as Grafana's editor sets it. */
 const DEFAULT_OPTIONS: { readonly [K in PanelKind]: (spec: PanelSpec) => PanelOptionsByKind[K] } = {
-  timeseries: () => ({ legend: { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] }, tooltip: { mode: 'multi', sort: 'desc' } }),
-  stat: () => ({
-    reduceOptions: REDUCE, orientation: 'auto', textMode: 'auto', colorMode: 'value', graphMode: 'area', justifyMode: 'auto',
-    wideLayout: true, showPercentChange: false, percentChangeColorMode: 'standard',
+  timeseries: () => ({
+    legend: { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] },
+    tooltip: { mode: 'multi', sort: 'desc' },
   }),
-  gauge: () => ({ reduceOptions: REDUCE, orientation: 'auto', showThresholdLabels: false, showThresholdMarkers: true, sizing: 'auto', minVizWidth: 75, minVizHeight: 75 }),
+  stat: () => ({
+    reduceOptions: REDUCE,
+    orientation: 'auto',
+    textMode: 'auto',
+    colorMode: 'value',
+    graphMode: 'area',
+    justifyMode: 'auto',
+    wideLayout: true,
+    showPercentChange: false,
+    percentChangeColorMode: 'standard',
+  }),
+  gauge: () => ({
+    reduceOptions: REDUCE,
+    orientation: 'auto',
+    showThresholdLabels: false,
+    showThresholdMarkers: true,
+    sizing: 'auto',
+    minVizWidth: 75,
+    minVizHeight: 75,
+  }),
   bargauge: () => ({
-    reduceOptions: REDUCE, orientation: 'horizontal', displayMode: 'gradient', valueMode: 'color', namePlacement: 'auto', showUnfilled: true,
-    sizing: 'auto', minVizWidth: 8, minVizHeight: 16, maxVizHeight: 300, legend: { displayMode: 'list', placement: 'bottom', showLegend: false, calcs: [] },
+    reduceOptions: REDUCE,
+    orientation: 'horizontal',
+    displayMode: 'gradient',
+    valueMode: 'color',
+    namePlacement: 'auto',
+    showUnfilled: true,
+    sizing: 'auto',
+    minVizWidth: 8,
+    minVizHeight: 16,
+    maxVizHeight: 300,
+    legend: { displayMode: 'list', placement: 'bottom', showLegend: false, calcs: [] },
   }),
   heatmap: (spec) => ({
     calculate: false,
     cellGap: 1,
-    color: { mode: 'scheme', scheme: 'Oranges', fill: 'dark-orange', scale: 'exponential', exponent: 0.5, steps: 64, reverse: false },
+    color: {
+      mode: 'scheme',
+      scheme: 'Oranges',
+      fill: 'dark-orange',
+      scale: 'exponential',
+      exponent: 0.5,
+      steps: 64,
+      reverse: false,
+    },
     exemplars: { color: 'rgba(255,0,255,0.7)' },
     filterValues: { le: 1e-9 },
     legend: { show: true },
     rowsFrame: { layout: 'auto' },
     showValue: 'never',
     tooltip: { mode: 'single', yHistogram: false },
-    yAxis: { axisPlacement: 'left', reverse: false, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.decimals !== undefined ? { decimals: spec.decimals } : {}) },
+    yAxis: {
+      axisPlacement: 'left',
+      reverse: false,
+      ...(spec.unit ? { unit: spec.unit } : {}),
+      ...(spec.decimals !== undefined ? { decimals: spec.decimals } : {}),
+    },
   }),
   table: () => ({ showHeader: true, frameIndex: 0, cellHeight: 'sm' }),
   text: (spec) => ({ mode: 'markdown', content: spec.content ?? '' }),
 };
 
 /** Default `fieldConfig.defaults.custom` of each kind. */
-const DEFAULT_CUSTOM: { readonly [K in PanelKind]: (spec: PanelSpec) => PanelCustomFieldConfigByKind[K] | undefined } = {
-  timeseries: (spec) => ({
-    drawStyle: 'line', lineInterpolation: 'linear', lineWidth: 1, fillOpacity: 10, gradientMode: 'none', showPoints: 'never', pointSize: 5,
-    spanNulls: false, axisPlacement: 'auto', stacking: { mode: 'none', group: 'A' }, hideFrom: { legend: false, tooltip: false, viz: false },
-    thresholdsStyle: { mode: spec.thresholdsStyle ?? (hasLevels(spec) ? 'dashed' : 'off') },
-  }),
-  stat: () => undefined,
-  gauge: () => undefined,
-  bargauge: () => undefined,
-  heatmap: () => ({ hideFrom: { legend: false, tooltip: false, viz: false }, scaleDistribution: { type: 'linear' } }),
-  // No cellOptions: Grafana defaults to auto cells, and older panel schemas cannot tell `{ type: 'auto' }` apart.
-  table: () => ({ align: 'auto', inspect: false }),
-  text: () => undefined,
-};
+const DEFAULT_CUSTOM: { readonly [K in PanelKind]: (spec: PanelSpec) => PanelCustomFieldConfigByKind[K] | undefined } =
+  {
+    timeseries: (spec) => ({
+      drawStyle: 'line',
+      lineInterpolation: 'linear',
+      lineWidth: 1,
+      fillOpacity: 10,
+      gradientMode: 'none',
+      showPoints: 'never',
+      pointSize: 5,
+      spanNulls: false,
+      axisPlacement: 'auto',
+      stacking: { mode: 'none', group: 'A' },
+      hideFrom: { legend: false, tooltip: false, viz: false },
+      thresholdsStyle: { mode: spec.thresholdsStyle ?? (hasLevels(spec) ? 'dashed' : 'off') },
+    }),
+    stat: () => undefined,
+    gauge: () => undefined,
+    bargauge: () => undefined,
+    heatmap: () => ({ hideFrom: { legend: false, tooltip: false, viz: false }, scaleDistribution: { type: 'linear' } }),
+    // No cellOptions: Grafana defaults to auto cells, and older panel schemas cannot tell `{ type: 'auto' }` apart.
+    table: () => ({ align: 'auto', inspect: false }),
+    text: () => undefined,
+  };
 
 const THRESHOLD_COLORED: ReadonlySet<PanelKind> = new Set(['stat', 'gauge', 'bargauge']);
 
@@ -93,8 +143,12 @@ export function renderPanel(spec: PanelSpec, ctx: RenderPanelContext): GrafanaPa
     datasource: ctx.datasource,
     editorMode: 'code',
     expr: q.expr,
-    ...(q.legend !== undefined ? { legendFormat: q.legend } : spec.kind === 'heatmap' ? { legendFormat: '{{le}}' } : {}),
-    ...(q.instant ?? spec.kind === 'table' ? { instant: true, range: false } : { instant: false, range: true }),
+    ...(q.legend !== undefined
+      ? { legendFormat: q.legend }
+      : spec.kind === 'heatmap'
+        ? { legendFormat: '{{le}}' }
+        : {}),
+    ...((q.instant ?? spec.kind === 'table') ? { instant: true, range: false } : { instant: false, range: true }),
     format: q.format ?? (spec.kind === 'heatmap' ? 'heatmap' : spec.kind === 'table' ? 'table' : 'time_series'),
     ...(q.interval ? { interval: q.interval } : {}),
     ...(q.hide ? { hide: true } : {}),
@@ -124,7 +178,8 @@ export function assignRefIds(given: ReadonlyArray<string | undefined>): string[]
 }
 
 function fieldDefaults(spec: PanelSpec): GrafanaFieldConfig {
-  const mode: GrafanaColorMode = spec.colorMode ?? (THRESHOLD_COLORED.has(spec.kind) ? 'thresholds' : 'palette-classic');
+  const mode: GrafanaColorMode =
+    spec.colorMode ?? (THRESHOLD_COLORED.has(spec.kind) ? 'thresholds' : 'palette-classic');
   const custom = DEFAULT_CUSTOM[spec.kind](spec);
   return {
     ...(spec.unit !== undefined ? { unit: spec.unit } : {}),
@@ -145,7 +200,15 @@ function hasLevels(spec: PanelSpec): boolean {
 /** A panel link in the shape of Grafana's DashboardLink (every field its schema requires). */
 export function renderPanelLink(l: PanelLink): GrafanaLink {
   return {
-    title: l.title, type: 'link', url: l.url, icon: 'external link', tooltip: '', tags: [],
-    asDropdown: false, targetBlank: l.targetBlank ?? true, includeVars: false, keepTime: false,
+    title: l.title,
+    type: 'link',
+    url: l.url,
+    icon: 'external link',
+    tooltip: '',
+    tags: [],
+    asDropdown: false,
+    targetBlank: l.targetBlank ?? true,
+    includeVars: false,
+    keepTime: false,
   };
 }

@@ -43,23 +43,44 @@ export interface ServiceDashboardProps extends Omit<DashboardProps, 'title' | 'p
  */
 export class ServiceDashboard extends Dashboard {
   constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
-    super(scope, id, { ...props, title: props.title ?? `${props.service}: service overview`, tags: [...new Set([...(props.tags ?? []), props.service])] });
-    const shownByMetrics = (): Set<string> => new Set(props.sections.flatMap((s) => s.declarations).filter((d): d is ThresholdMetric => d instanceof ThresholdMetric).map((m) => m.alertName));
+    super(scope, id, {
+      ...props,
+      title: props.title ?? `${props.service}: service overview`,
+      tags: [...new Set([...(props.tags ?? []), props.service])],
+    });
+    const shownByMetrics = (): Set<string> =>
+      new Set(
+        props.sections
+          .flatMap((s) => s.declarations)
+          .filter((d): d is ThresholdMetric => d instanceof ThresholdMetric)
+          .map((m) => m.alertName),
+      );
     for (const section of props.sections) {
-      this.addRow(section.title, { collapsed: section.collapsed }).addPanel(declarationPanels(section.declarations, shownByMetrics, { metrics: props.metrics }));
+      this.addRow(section.title, { collapsed: section.collapsed }).addPanel(
+        declarationPanels(section.declarations, shownByMetrics, { metrics: props.metrics }),
+      );
     }
   }
 }
 
 /** The panels of some declarations, computed at synthesis; alerts named in `skip()` are left out. */
-export function declarationPanels(declarations: readonly Declaration[], skip: () => ReadonlySet<string> = () => new Set(), options: AlertPanelsOptions = {}): IPanelSource {
+export function declarationPanels(
+  declarations: readonly Declaration[],
+  skip: () => ReadonlySet<string> = () => new Set(),
+  options: AlertPanelsOptions = {},
+): IPanelSource {
   return {
     panels: () => {
       const skipped = skip();
       const out: PanelSpec[] = [];
       let pending: AlertRule[] = [];
       const flush = (): void => {
-        out.push(...alertPanels(pending.filter((r) => !skipped.has(r.name)), options));
+        out.push(
+          ...alertPanels(
+            pending.filter((r) => !skipped.has(r.name)),
+            options,
+          ),
+        );
         pending = [];
       };
       for (const d of declarations) {
@@ -102,9 +123,11 @@ export function alertCondition(expr: string): AlertCondition | undefined {
     return undefined;
   };
   const right = numberOf(tree.rhs);
-  if (right !== undefined && numberOf(tree.lhs) === undefined) return { query: expr.slice(tree.lhs.from, tree.lhs.to).trim(), op, value: right };
+  if (right !== undefined && numberOf(tree.lhs) === undefined)
+    return { query: expr.slice(tree.lhs.from, tree.lhs.to).trim(), op, value: right };
   const left = numberOf(tree.lhs);
-  if (left !== undefined && right === undefined) return { query: expr.slice(tree.rhs.from, tree.rhs.to).trim(), op: FLIP[op], value: left };
+  if (left !== undefined && right === undefined)
+    return { query: expr.slice(tree.rhs.from, tree.rhs.to).trim(), op: FLIP[op], value: left };
   return undefined;
 }
 
@@ -124,9 +147,16 @@ export function alertComparison(expr: string): AlertComparison | undefined {
   let tree = analyzePromQL(expr).ast;
   while (tree?.kind === 'paren') tree = tree.expr;
   if (!tree || tree.kind !== 'binary' || !ast.isComparison(tree.op) || tree.returnBool) return undefined;
-  const constant = (e: ast.Expr): boolean => e.kind === 'number' || ((e.kind === 'paren' || e.kind === 'unary') && constant(e.expr)) || (e.kind === 'binary' && constant(e.lhs) && constant(e.rhs));
+  const constant = (e: ast.Expr): boolean =>
+    e.kind === 'number' ||
+    ((e.kind === 'paren' || e.kind === 'unary') && constant(e.expr)) ||
+    (e.kind === 'binary' && constant(e.lhs) && constant(e.rhs));
   if (constant(tree.lhs) || constant(tree.rhs)) return undefined;
-  return { lhs: expr.slice(tree.lhs.from, tree.lhs.to).trim(), op: tree.op as AlertCondition['op'], rhs: expr.slice(tree.rhs.from, tree.rhs.to).trim() };
+  return {
+    lhs: expr.slice(tree.lhs.from, tree.lhs.to).trim(),
+    op: tree.op as AlertCondition['op'],
+    rhs: expr.slice(tree.rhs.from, tree.rhs.to).trim(),
+  };
 }
 
 /** Options of alertPanels and alertPanel. */
@@ -165,14 +195,20 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
   return [...groups.values()].map(({ rules: rs, condition }) => {
     const first = rs[0];
     const conditions = rs.map((r) => alertCondition(r.props.expr)).filter((c): c is AlertCondition => c !== undefined);
-    const dirs = new Set(conditions.map((c) => (c.op === '>' || c.op === '>=' ? 'above' : c.op === '<' || c.op === '<=' ? 'below' : 'equal')));
+    const dirs = new Set(
+      conditions.map((c) =>
+        c.op === '>' || c.op === '>=' ? 'above' : c.op === '<' || c.op === '<=' ? 'below' : 'equal',
+      ),
+    );
     const direction = dirs.size === 1 && !dirs.has('equal') ? ([...dirs][0] as 'above' | 'below') : undefined;
     const levels: ThresholdLevel[] = rs.flatMap((r) => {
       const c = alertCondition(r.props.expr);
       return c ? [{ severity: stepSeverity(r.props.labels?.severity ?? PAGE_SEVERITY), value: c.value }] : [];
     });
     const distinct = new Set(levels.map((l) => l.value)).size === levels.length;
-    const runbooks = [...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{')))];
+    const runbooks = [
+      ...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{'))),
+    ];
     const when = rs.map((r) => {
       const c = alertCondition(r.props.expr);
       const sides = alertComparison(r.props.expr);
@@ -183,7 +219,9 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       return `${sev} while this query returns series${during}`;
     });
     const sides = condition ? undefined : alertComparison(first.props.expr);
-    const unit = options.metrics ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics) : undefined;
+    const unit = options.metrics
+      ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics)
+      : undefined;
     // Go templates ({{ $value }}) mean nothing on a panel, and Grafana would read `$value` as a variable.
     const summary = first.props.annotations?.summary?.replace(/\{\{.*?\}\}/gs, '…');
     return {
@@ -191,13 +229,21 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       title: first.name,
       description: `${summary ? `${summary}. ` : ''}Alert ${first.name}: ${when.join('; ')}.`,
       queries: sides
-        ? [{ expr: sides.lhs, legend: 'value' }, { expr: sides.rhs, legend: `alert level (value ${sides.op} level)` }]
+        ? [
+            { expr: sides.lhs, legend: 'value' },
+            { expr: sides.rhs, legend: `alert level (value ${sides.op} level)` },
+          ]
         : [{ expr: condition?.query ?? first.props.expr }],
       ...(unit ? { unit } : {}),
       ...(direction && distinct && levels.length === rs.length
         ? { thresholds: levelSteps(levels, direction) }
         : conditions.length === 1 && rs.length === 1 && conditions[0].op === '==' && conditions[0].value === 0
-          ? { thresholds: [{ value: null, color: severityColor(levels[0].severity) }, { value: 1, color: HEALTHY_COLOR }] }
+          ? {
+              thresholds: [
+                { value: null, color: severityColor(levels[0].severity) },
+                { value: 1, color: HEALTHY_COLOR },
+              ],
+            }
           : {}),
       links: runbooks.map((url) => ({ title: `Runbook: ${first.name}`, url })),
     };
@@ -234,11 +280,19 @@ export interface AlertPanelLook {
  * as `look` says, thresholds from the rules' levels.
  * @throws Error when the alert has no rules of one query with a numeric level (a programming error in a dashboard)
  */
-export function alertPanel(rules: readonly AlertRule[], alert: string, look: AlertPanelLook, options: AlertPanelsOptions & { readonly pick?: (query: string) => boolean } = {}): PanelSpec {
+export function alertPanel(
+  rules: readonly AlertRule[],
+  alert: string,
+  look: AlertPanelLook,
+  options: AlertPanelsOptions & { readonly pick?: (query: string) => boolean } = {},
+): PanelSpec {
   const pick = options.pick ?? (() => true);
   const mine = rules.filter((r) => r.name === alert && pick(alertCondition(r.props.expr)?.query ?? r.props.expr));
   const panels = alertPanels(mine, options);
-  if (panels.length !== 1 || !panels[0].thresholds) throw new Error(`alert ${alert}: expected the rules of one query with a numeric level, found ${panels.length} panels`);
+  if (panels.length !== 1 || !panels[0].thresholds)
+    throw new Error(
+      `alert ${alert}: expected the rules of one query with a numeric level, found ${panels.length} panels`,
+    );
   const [p] = panels;
   const [q] = specQueries(p);
   return {

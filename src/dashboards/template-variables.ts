@@ -15,7 +15,11 @@ export interface VariableReference {
 
 /** Every template variable reference in `text`, in order. */
 export function variableReferences(text: string): VariableReference[] {
-  return [...text.matchAll(REFERENCE)].map((m) => ({ name: m[1] ?? m[2] ?? m[3], from: m.index ?? 0, to: (m.index ?? 0) + m[0].length }));
+  return [...text.matchAll(REFERENCE)].map((m) => ({
+    name: m[1] ?? m[2] ?? m[3],
+    from: m.index ?? 0,
+    to: (m.index ?? 0) + m[0].length,
+  }));
 }
 
 /** Whether `name` is one of Grafana's global variables (`__interval`, `__rate_interval`, `__range`, ...). */

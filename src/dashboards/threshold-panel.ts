@@ -29,11 +29,21 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
   const unit = UNITS[p.unit];
   const word = p.direction === 'above' ? 'above' : 'below';
   const levels = metric.levels.map((l) => `${l.severity} ${word} ${unit.format(l.value)}`).join(', ');
-  const target = p.target === undefined ? '' : ` Target: ${typeof p.target === 'number' ? unit.format(p.target) : `${unit.format(p.target.min)}–${unit.format(p.target.max)}`}.`;
+  const target =
+    p.target === undefined
+      ? ''
+      : ` Target: ${typeof p.target === 'number' ? unit.format(p.target) : `${unit.format(p.target.min)}–${unit.format(p.target.max)}`}.`;
   const kind = options.kind ?? 'timeseries';
   // Gauges need a scale; bounded units have one.
   const range = kind === 'gauge' || kind === 'bargauge' ? unit.range : undefined;
-  const runbooks = [...new Set(metric.rules().map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u))];
+  const runbooks = [
+    ...new Set(
+      metric
+        .rules()
+        .map((r) => r.props.annotations?.runbook_url)
+        .filter((u): u is string => !!u),
+    ),
+  ];
   return {
     kind,
     title: options.title ?? p.description,

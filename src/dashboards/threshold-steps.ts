@@ -15,7 +15,8 @@ export interface ThresholdStep {
 }
 
 /** Thresholds of a panel: a step list, or the steps and Grafana's mode. */
-export type PanelThresholds = readonly ThresholdStep[] | { readonly mode?: 'absolute' | 'percentage'; readonly steps: readonly ThresholdStep[] };
+export type PanelThresholds =
+  readonly ThresholdStep[] | { readonly mode?: 'absolute' | 'percentage'; readonly steps: readonly ThresholdStep[] };
 
 /**
  * The steps that colour a panel exactly where the alerts fire.
@@ -29,7 +30,10 @@ export type PanelThresholds = readonly ThresholdStep[] | { readonly mode?: 'abso
 export function levelSteps(levels: readonly ThresholdLevel[], direction: 'above' | 'below'): ThresholdStep[] {
   const sorted = [...levels].sort((a, b) => a.value - b.value);
   if (direction === 'above') {
-    return [{ value: null, color: HEALTHY_COLOR }, ...sorted.map((l) => ({ value: l.value, color: severityColor(l.severity) }))];
+    return [
+      { value: null, color: HEALTHY_COLOR },
+      ...sorted.map((l) => ({ value: l.value, color: severityColor(l.severity) })),
+    ];
   }
   if (sorted.length === 0) return [{ value: null, color: HEALTHY_COLOR }];
   const steps: ThresholdStep[] = [{ value: null, color: severityColor(sorted[0].severity) }];
@@ -44,7 +48,8 @@ export function levelSteps(levels: readonly ThresholdLevel[], direction: 'above'
 export function toThresholdsConfig(t: PanelThresholds): GrafanaThresholdsConfig {
   const isList = (x: PanelThresholds): x is readonly ThresholdStep[] => Array.isArray(x);
   const steps = isList(t) ? t : t.steps;
-  const mode = isList(t) ? 'absolute' : t.mode ?? 'absolute';
-  const withBase = steps.length > 0 && steps[0].value === null ? steps : [{ value: null, color: HEALTHY_COLOR }, ...steps];
+  const mode = isList(t) ? 'absolute' : (t.mode ?? 'absolute');
+  const withBase =
+    steps.length > 0 && steps[0].value === null ? steps : [{ value: null, color: HEALTHY_COLOR }, ...steps];
   return { mode, steps: withBase.map((s) => ({ color: s.color, value: s.value })) };
 }

@@ -18,7 +18,11 @@ export const UID_PATTERN = /^[a-zA-Z0-9_-]+$/;
  * punctuation, `a/b` and `a-b`, give the same uid; the Dashboard construct reports that at synth.)
  */
 export function dashboardUid(path: string): string {
-  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'dashboard';
+  const slug =
+    path
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'dashboard';
   if (slug.length <= MAX_UID_LENGTH) return slug;
   const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
   return `${slug.slice(0, MAX_UID_LENGTH - 9).replace(/-+$/, '')}-${hash}`;

@@ -86,10 +86,18 @@ export interface TextboxVariableSpec extends VariableBase {
 }
 
 /** Any template variable besides the datasource variable. */
-export type VariableSpec = QueryVariableSpec | CustomVariableSpec | ConstantVariableSpec | IntervalVariableSpec | TextboxVariableSpec;
+export type VariableSpec =
+  QueryVariableSpec | CustomVariableSpec | ConstantVariableSpec | IntervalVariableSpec | TextboxVariableSpec;
 
 const HIDE = { none: 0, label: 1, variable: 2 } as const;
-const SORT = { none: 0, alphabetical: 1, 'alphabetical-desc': 2, numerical: 3, 'numerical-desc': 4, natural: 7 } as const;
+const SORT = {
+  none: 0,
+  alphabetical: 1,
+  'alphabetical-desc': 2,
+  numerical: 3,
+  'numerical-desc': 4,
+  natural: 7,
+} as const;
 
 const option = (v: string, selected = false): GrafanaVariableOption => ({ selected, text: v, value: v });
 
@@ -117,34 +125,69 @@ export function renderVariable(v: VariableSpec, datasource: GrafanaDataSourceRef
   switch (v.type) {
     case 'query':
       return {
-        ...base, type: 'query', datasource, query: v.query, definition: v.query, regex: v.regex ?? '',
-        refresh: v.refresh === 'load' ? 1 : 2, sort: SORT[v.sort ?? 'alphabetical'], hide: HIDE[v.hide ?? 'none'],
-        multi: v.multi ?? false, includeAll: v.includeAll ?? false, ...(v.allValue !== undefined ? { allValue: v.allValue } : {}),
-        options: [], skipUrlSync: false,
+        ...base,
+        type: 'query',
+        datasource,
+        query: v.query,
+        definition: v.query,
+        regex: v.regex ?? '',
+        refresh: v.refresh === 'load' ? 1 : 2,
+        sort: SORT[v.sort ?? 'alphabetical'],
+        hide: HIDE[v.hide ?? 'none'],
+        multi: v.multi ?? false,
+        includeAll: v.includeAll ?? false,
+        ...(v.allValue !== undefined ? { allValue: v.allValue } : {}),
+        options: [],
+        skipUrlSync: false,
       };
     case 'custom': {
       const current = v.default ?? v.values[0];
       return {
-        ...base, type: 'custom', query: v.values.map((x) => x.replace(/,/g, '\\,')).join(','), hide: HIDE[v.hide ?? 'none'],
-        multi: v.multi ?? false, includeAll: v.includeAll ?? false,
-        current: option(current, true), options: v.values.map((x) => option(x, x === current)), skipUrlSync: false,
+        ...base,
+        type: 'custom',
+        query: v.values.map((x) => x.replace(/,/g, '\\,')).join(','),
+        hide: HIDE[v.hide ?? 'none'],
+        multi: v.multi ?? false,
+        includeAll: v.includeAll ?? false,
+        current: option(current, true),
+        options: v.values.map((x) => option(x, x === current)),
+        skipUrlSync: false,
       };
     }
     case 'constant':
       return {
-        ...base, type: 'constant', query: v.value, hide: HIDE[v.hide ?? 'variable'],
-        current: option(v.value, true), options: [option(v.value, true)], skipUrlSync: true,
+        ...base,
+        type: 'constant',
+        query: v.value,
+        hide: HIDE[v.hide ?? 'variable'],
+        current: option(v.value, true),
+        options: [option(v.value, true)],
+        skipUrlSync: true,
       };
     case 'interval': {
       const current = v.default ?? v.values[0];
       return {
-        ...base, type: 'interval', query: v.values.join(','), hide: HIDE[v.hide ?? 'none'], refresh: 2,
-        current: option(current, true), options: v.values.map((x) => option(x, x === current)), skipUrlSync: false,
+        ...base,
+        type: 'interval',
+        query: v.values.join(','),
+        hide: HIDE[v.hide ?? 'none'],
+        refresh: 2,
+        current: option(current, true),
+        options: v.values.map((x) => option(x, x === current)),
+        skipUrlSync: false,
       };
     }
     case 'textbox': {
       const current = v.default ?? '';
-      return { ...base, type: 'textbox', query: current, hide: HIDE[v.hide ?? 'none'], current: option(current, true), options: [option(current, true)], skipUrlSync: false };
+      return {
+        ...base,
+        type: 'textbox',
+        query: current,
+        hide: HIDE[v.hide ?? 'none'],
+        current: option(current, true),
+        options: [option(current, true)],
+        skipUrlSync: false,
+      };
     }
   }
 }

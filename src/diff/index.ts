@@ -4,4 +4,10 @@
  * `formatMarkdown` report the changes (the latter as a pull-request comment).
  */
 export { readOutput, type OutputModel } from './output-model';
-export { diffOutputs, formatText as formatDiffText, formatMarkdown as formatDiffMarkdown, type Change as MonitoringChange, type ChangeArea } from './diff-outputs';
+export {
+  diffOutputs,
+  formatText as formatDiffText,
+  formatMarkdown as formatDiffMarkdown,
+  type Change as MonitoringChange,
+  type ChangeArea,
+} from './diff-outputs';

@@ -60,12 +60,17 @@ export interface OutputModel {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strRecord = (v: unknown): Record<string, string> => (isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
+const strRecord = (v: unknown): Record<string, string> =>
+  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {};
 
 function files(dir: string, sub: string, re: RegExp): string[] {
   const d = path.join(dir, sub);
   if (!fs.existsSync(d)) return [];
-  return fs.readdirSync(d).filter((f) => re.test(f)).sort().map((f) => path.join(d, f));
+  return fs
+    .readdirSync(d)
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => path.join(d, f));
 }
 
 /** Reads an output directory. Unreadable files are skipped (synth wrote them; lint checks them). */
@@ -81,14 +86,23 @@ export function readOutput(dir: string): OutputModel {
         if (!isObj(r)) continue;
         if (typeof r.alert === 'string') {
           model.alerts.push({
-            name: r.alert, file: path.basename(file), group: String(g.name), expr: String(r.expr ?? '').trim(),
-            for: typeof r.for === 'string' ? r.for : undefined, labels: strRecord(r.labels), annotations: strRecord(r.annotations),
+            name: r.alert,
+            file: path.basename(file),
+            group: String(g.name),
+            expr: String(r.expr ?? '').trim(),
+            for: typeof r.for === 'string' ? r.for : undefined,
+            labels: strRecord(r.labels),
+            annotations: strRecord(r.annotations),
           });
         } else if (typeof r.record === 'string') {
           const labels = strRecord(r.labels);
           model.records.push(`${r.record}${showLabels(labels)}`);
           const value = /^vector\(([^)]*)\)$/.exec(String(r.expr ?? '').trim())?.[1];
-          if ((r.record === 'slo:objective:ratio' || r.record === 'slo:window:days') && labels.slo && value !== undefined) {
+          if (
+            (r.record === 'slo:objective:ratio' || r.record === 'slo:window:days') &&
+            labels.slo &&
+            value !== undefined
+          ) {
             const key = `${labels.service ?? ''}/${labels.slo}`;
             const s = slos.get(key) ?? {};
             if (r.record === 'slo:objective:ratio') s.objective = value;
@@ -108,11 +122,17 @@ export function readOutput(dir: string): OutputModel {
       if (!isObj(route)) return;
       const m = Array.isArray(route.matchers) ? route.matchers.map(String).join(', ') : '';
       const here = parent === '' ? 'root' : parent === 'root' ? m || '(any)' : `${parent} > ${m || '(any)'}`;
-      model.routes.push({ config, path: here, receiver: typeof route.receiver === 'string' ? route.receiver : undefined });
+      model.routes.push({
+        config,
+        path: here,
+        receiver: typeof route.receiver === 'string' ? route.receiver : undefined,
+      });
       if (Array.isArray(route.routes)) for (const child of route.routes) walk(child, here);
     };
     walk(doc.route, '');
-    if (Array.isArray(doc.receivers)) for (const r of doc.receivers) if (isObj(r) && typeof r.name === 'string') model.receivers.push(`${config}: ${r.name}`);
+    if (Array.isArray(doc.receivers))
+      for (const r of doc.receivers)
+        if (isObj(r) && typeof r.name === 'string') model.receivers.push(`${config}: ${r.name}`);
   }
   for (const file of files(dir, 'dashboards', /\.json$/)) {
     const doc = safe(() => JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
@@ -127,11 +147,21 @@ export function readOutput(dir: string): OutputModel {
       }
     };
     walk(doc.panels);
-    model.dashboards.push({ uid: String(doc.uid ?? path.basename(file, '.json')), title: String(doc.title ?? ''), panels: titles });
+    model.dashboards.push({
+      uid: String(doc.uid ?? path.basename(file, '.json')),
+      title: String(doc.title ?? ''),
+      panels: titles,
+    });
   }
-  const charts = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort() : [];
+  const charts = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.k8s.yaml'))
+        .sort()
+    : [];
   for (const f of charts) {
-    const docs = safe(() => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS() as unknown)) ?? [];
+    const docs =
+      safe(() => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS() as unknown)) ?? [];
     for (const d of Array.isArray(docs) ? docs : []) {
       if (!isObj(d) || d.kind !== 'HorizontalPodAutoscaler') continue;
       const meta = isObj(d.metadata) ? d.metadata : {};

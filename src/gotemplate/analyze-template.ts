@@ -7,7 +7,12 @@
  */
 import type { ArgNode, CommandNode, DefinedTemplate, IdentifierNode, ListNode, PipeNode, TemplateNode } from './ast';
 import { compareDiagnostics, diagnosticAt } from './diagnostic';
-import { templateFunctionArity, templateFunctionsFor, type TemplateParamKind, type TemplateFunction } from './functions';
+import {
+  templateFunctionArity,
+  templateFunctionsFor,
+  type TemplateParamKind,
+  type TemplateFunction,
+} from './functions';
 import { goQuote } from './go-quote';
 import { durationError, regexpError } from './literal-checks';
 import { argString } from './node-string';
@@ -146,7 +151,8 @@ class Analyzer {
   ) {
     this.version = parsePrometheusVersion(options.prometheusVersion);
     this.functions = templateFunctionsFor(this.version);
-    for (const def of parsed.defines) if (!this.defines.has(def.name) || def.root.nodes.length > 0) this.defines.set(def.name, def);
+    for (const def of parsed.defines)
+      if (!this.defines.has(def.name) || def.root.nodes.length > 0) this.defines.set(def.name, def);
   }
 
   run(): TemplateAnalysis {
@@ -154,7 +160,10 @@ class Analyzer {
     const top: ValueType = alertData ? 'alert' : 'unknown';
     const vars: Variable[] = [
       { name: '$', type: top },
-      ...this.parsed.predeclared.map((name) => ({ name, type: alertData ? (PREDECLARED_TYPES[name] ?? 'unknown') : 'unknown' })),
+      ...this.parsed.predeclared.map((name) => ({
+        name,
+        type: alertData ? (PREDECLARED_TYPES[name] ?? 'unknown') : 'unknown',
+      })),
     ];
     this.walkList(this.parsed.root, { vars, dot: top, inCondition: false });
     for (const def of this.parsed.defines) if (!this.walkedNames.has(def.name)) this.walkDefine(def, 'unknown');
@@ -195,7 +204,8 @@ class Analyzer {
         const data = node.pipe ? this.evalPipe(node.pipe, env, false) : 'unknown';
         const def = this.defines.get(node.name);
         if (def) this.walkDefine(def, data);
-        else if (this.parsed.complete) this.report(node.at, 'undefined-template', `template ${goQuote(node.name)} not defined`);
+        else if (this.parsed.complete)
+          this.report(node.at, 'undefined-template', `template ${goQuote(node.name)} not defined`);
         return;
       }
       default:
@@ -260,13 +270,23 @@ class Analyzer {
       default:
         t = literalType(head);
     }
-    const methodCall = head.kind !== 'pipe' && head.kind !== 'dot' && !isLiteral(head) && !(head.kind === 'variable' && head.ident.length === 1);
-    if (hasArgs && !methodCall) this.report(head.at, 'not-a-function', `can't give argument to non-function ${argString(head)}`);
+    const methodCall =
+      head.kind !== 'pipe' &&
+      head.kind !== 'dot' &&
+      !isLiteral(head) &&
+      !(head.kind === 'variable' && head.ident.length === 1);
+    if (hasArgs && !methodCall)
+      this.report(head.at, 'not-a-function', `can't give argument to non-function ${argString(head)}`);
     for (const a of args) this.evalArg(a, env, 'any', '');
     return t;
   }
 
-  private callFunction(head: IdentifierNode, args: readonly ArgNode[], final: ValueType | undefined, env: Env): ValueType {
+  private callFunction(
+    head: IdentifierNode,
+    args: readonly ArgNode[],
+    final: ValueType | undefined,
+    env: Env,
+  ): ValueType {
     const f = this.functions.get(head.name);
     if (!f) {
       for (const a of args) this.evalArg(a, env, 'any', '');
@@ -293,7 +313,13 @@ class Analyzer {
    * basic kinds (`gt $value 1`: float64 against int, "incompatible types for comparison"; a label, a string,
    * against a number), and `len`/`index`/`slice` of a number.
    */
-  private checkRenderFailures(f: TemplateFunction, at: SourcePosition, args: readonly ArgNode[], types: readonly ValueType[], final: ValueType | undefined): void {
+  private checkRenderFailures(
+    f: TemplateFunction,
+    at: SourcePosition,
+    args: readonly ArgNode[],
+    types: readonly ValueType[],
+    final: ValueType | undefined,
+  ): void {
     if (f.origin !== 'go') return;
     const kinds = args.map((a, i) => basicKind(a, types[i]));
     if (final !== undefined) kinds.push(basicKind(undefined, final));
@@ -302,19 +328,34 @@ class Analyzer {
       const first = known[0];
       const other = known.find((k) => k !== first);
       if (first !== undefined && other !== undefined) {
-        const hint = first === 'float64' || other === 'float64' ? ' (write numbers compared with $value as floats: 1.0, not 1)' : '';
-        this.report(at, 'incompatible-comparison', `error calling ${f.name}: incompatible types for comparison: ${first} and ${other}${hint}`);
+        const hint =
+          first === 'float64' || other === 'float64'
+            ? ' (write numbers compared with $value as floats: 1.0, not 1)'
+            : '';
+        this.report(
+          at,
+          'incompatible-comparison',
+          `error calling ${f.name}: incompatible types for comparison: ${first} and ${other}${hint}`,
+        );
       }
       return;
     }
-    if ((f.name === 'len' || f.name === 'index' || f.name === 'slice') && (kinds[0] === 'float64' || kinds[0] === 'int')) {
+    if (
+      (f.name === 'len' || f.name === 'index' || f.name === 'slice') &&
+      (kinds[0] === 'float64' || kinds[0] === 'int')
+    ) {
       const what = f.name === 'len' ? `len of type ${kinds[0]}` : `can't ${f.name} item of type ${kinds[0]}`;
       this.report(at, 'wrong-arg-type', `error calling ${f.name}: ${what}`);
     }
   }
 
   /** Regexps, durations, `printf` formats and `index $labels "name"` given as constants. */
-  private checkLiterals(f: TemplateFunction, args: readonly ArgNode[], types: readonly ValueType[], argc: number): void {
+  private checkLiterals(
+    f: TemplateFunction,
+    args: readonly ArgNode[],
+    types: readonly ValueType[],
+    argc: number,
+  ): void {
     const first = args[0];
     const second = args[1];
     if (f.name === 'index' && types[0] === 'labels' && second?.kind === 'string') {
@@ -330,7 +371,11 @@ class Analyzer {
     } else if (f.name === 'printf') {
       const wanted = printfArgCount(first.text);
       if (wanted !== undefined && wanted !== argc - 1) {
-        this.report(first.at, 'printf-args', `printf format ${first.quoted} wants ${wanted} argument${wanted === 1 ? '' : 's'}, got ${argc - 1}`);
+        this.report(
+          first.at,
+          'printf-args',
+          `printf format ${first.quoted} wants ${wanted} argument${wanted === 1 ? '' : 's'}, got ${argc - 1}`,
+        );
       }
     }
   }
@@ -399,7 +444,8 @@ class Analyzer {
           this.report(at, 'unknown-field', `can't evaluate field ${name} in type ${GO_TYPE_NAMES.alert}`);
           return 'unknown';
         }
-        if (last && hasArgs) this.report(at, 'not-a-function', `${name} has arguments but cannot be invoked as function`);
+        if (last && hasArgs)
+          this.report(at, 'not-a-function', `${name} has arguments but cannot be invoked as function`);
         t = next;
       } else if (t === 'labels' || t === 'externalLabels') {
         if (t === 'labels') this.labels.push({ name, line: at.line, column: at.column });
@@ -435,7 +481,8 @@ const COMPARISON_FUNCTIONS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
 /** The basic kind of an argument, when certain: a literal's own, the alert's value (float64), labels (string). */
 function basicKind(node: ArgNode | undefined, t: ValueType): BasicKind | undefined {
-  if (node?.kind === 'number') return node.numberKind === 'int' ? 'int' : node.numberKind === 'float' ? 'float64' : undefined;
+  if (node?.kind === 'number')
+    return node.numberKind === 'int' ? 'int' : node.numberKind === 'float' ? 'float64' : undefined;
   if (node?.kind === 'bool') return 'bool';
   if (node?.kind === 'string') return 'string';
   if (t === 'value' || t === 'float') return 'float64';

@@ -79,7 +79,9 @@ export function parseGoInt(s: string): IntParse {
   const unsigned = parseGoUint(s[0] === '+' || s[0] === '-' ? s.slice(1) : s);
   if (!unsigned.ok) return unsigned;
   const limit = negative ? MAX_INT64 + 1n : MAX_INT64;
-  return unsigned.value > limit ? { ok: false, reason: 'range' } : { ok: true, value: negative ? -unsigned.value : unsigned.value };
+  return unsigned.value > limit
+    ? { ok: false, reason: 'range' }
+    : { ok: true, value: negative ? -unsigned.value : unsigned.value };
 }
 
 /** The outcome of Go's `strconv.ParseFloat`: a value, or why not ("invalid syntax", "value out of range"). */
@@ -184,7 +186,8 @@ function complexConstantError(text: string): string | undefined {
   if (!accept('i')) return complexError;
   for (const part of [real, imag]) {
     const r = goParseFloat(part);
-    if (!r.ok) return `strconv.ParseFloat: parsing ${goQuote(part)}: ${r.reason === 'range' ? 'value out of range' : 'invalid syntax'}`;
+    if (!r.ok)
+      return `strconv.ParseFloat: parsing ${goQuote(part)}: ${r.reason === 'range' ? 'value out of range' : 'invalid syntax'}`;
   }
   return undefined;
 }

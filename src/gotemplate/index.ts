@@ -10,8 +10,19 @@
  */
 export { checkTemplate } from './check-template';
 export { labelsReferenced } from './labels-referenced';
-export { parseTemplate, ALERT_TEMPLATE_VARIABLES, MAX_NESTING, type ParsedTemplate, type ParseTemplateOptions } from './parser';
-export { analyzeTemplate, type AnalyzeTemplateOptions, type LabelReference, type TemplateAnalysis } from './analyze-template';
+export {
+  parseTemplate,
+  ALERT_TEMPLATE_VARIABLES,
+  MAX_NESTING,
+  type ParsedTemplate,
+  type ParseTemplateOptions,
+} from './parser';
+export {
+  analyzeTemplate,
+  type AnalyzeTemplateOptions,
+  type LabelReference,
+  type TemplateAnalysis,
+} from './analyze-template';
 export { lexTemplate, type Token as TemplateToken, type TokenKind as TemplateTokenKind } from './lexer';
 export {
   TEMPLATE_FUNCTIONS,

@@ -15,7 +15,10 @@ import { DEFAULT_PROMETHEUS_VERSION } from '../promql/version';
  * labelsReferenced('{{ $labels.instance }} of {{ .Labels.job }}')
  * // [{ name: 'instance', line: 1, column: 4 }, { name: 'job', line: 1, column: 30 }]
  */
-export function labelsReferenced(text: string, options: { readonly prometheusVersion?: string } = {}): LabelReference[] {
+export function labelsReferenced(
+  text: string,
+  options: { readonly prometheusVersion?: string } = {},
+): LabelReference[] {
   const prometheusVersion = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
   return analyzeTemplate(parseTemplate(text, { prometheusVersion }), { where: 'annotation', prometheusVersion }).labels;
 }

@@ -7,7 +7,20 @@
 import { goQuote, goRune, isGoPrintable } from './go-quote';
 
 /** Keywords: Go prints these as `<if>`, `<.>`, `<nil>` in "unexpected" messages. */
-export const KEYWORD_KINDS = ['dot', 'nil', 'block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with'] as const;
+export const KEYWORD_KINDS = [
+  'dot',
+  'nil',
+  'block',
+  'break',
+  'continue',
+  'define',
+  'else',
+  'end',
+  'if',
+  'range',
+  'template',
+  'with',
+] as const;
 
 /** A keyword token kind. */
 export type KeywordKind = (typeof KEYWORD_KINDS)[number];
@@ -241,7 +254,8 @@ class Lexer {
     else if (ch === "'") this.lexQuoted("'", 'charConstant', 'unterminated character constant');
     else if (ch === '`') this.lexRawQuote();
     else if (ch === '$') this.lexFieldOrVariable('variable');
-    else if (ch === '.' && this.pos < this.input.length && !/[0-9]/.test(this.input[this.pos])) this.lexFieldOrVariable('field');
+    else if (ch === '.' && this.pos < this.input.length && !/[0-9]/.test(this.input[this.pos]))
+      this.lexFieldOrVariable('field');
     else if (ch === '.' || ch === '+' || ch === '-' || /[0-9]/.test(ch)) {
       this.backup(ch);
       this.lexNumber();

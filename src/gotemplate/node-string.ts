@@ -31,7 +31,8 @@ export function argString(node: ArgNode): string {
 
 /** `$x := f a | g`. */
 export function pipeString(pipe: PipeNode): string {
-  const decl = pipe.decl.length > 0 ? `${pipe.decl.map((v) => v.ident.join('.')).join(', ')} ${pipe.isAssign ? '=' : ':='} ` : '';
+  const decl =
+    pipe.decl.length > 0 ? `${pipe.decl.map((v) => v.ident.join('.')).join(', ')} ${pipe.isAssign ? '=' : ':='} ` : '';
   return decl + pipe.cmds.map(commandString).join(' | ');
 }
 

@@ -214,7 +214,9 @@ class Parser {
     if (t.kind !== 'error') this.fail(`unexpected ${tokenString(t)} in ${context}`, t);
     let extra = '';
     if (this.actionLine !== 0 && this.actionLine !== this.at(t).line) {
-      extra = t.value.endsWith(' action') ? ` started at line ${this.actionLine}` : ` in action started at line ${this.actionLine}`;
+      extra = t.value.endsWith(' action')
+        ? ` started at line ${this.actionLine}`
+        : ` in action started at line ${this.actionLine}`;
     }
     this.fail(`${t.value}${extra}`, t);
   }
@@ -537,7 +539,8 @@ class Parser {
       case 'nil':
         return { kind: 'nil', at };
       case 'variable':
-        if (!this.vars.includes(t.value)) this.report(`undefined variable ${goQuote(t.value)}`, at, 'undefined-variable');
+        if (!this.vars.includes(t.value))
+          this.report(`undefined variable ${goQuote(t.value)}`, at, 'undefined-variable');
         return { kind: 'variable', at, ident: [t.value] };
       case 'field':
         return { kind: 'field', at, ident: [t.value.slice(1)] };
@@ -576,7 +579,11 @@ class Parser {
       return;
     }
     const when = elsewhere.since !== undefined ? `added in Prometheus ${elsewhere.since}` : 'not in this release';
-    this.report(`function ${goQuote(name)} not defined (${when}; checking for ${this.settings.versionLabel})`, at, 'unsupported-function');
+    this.report(
+      `function ${goQuote(name)} not defined (${when}; checking for ${this.settings.versionLabel})`,
+      at,
+      'unsupported-function',
+    );
   }
 }
 

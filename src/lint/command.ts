@@ -49,7 +49,9 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   if (options.maxWarnings !== undefined) {
     maxWarnings = Number(options.maxWarnings);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      io.err(`watchkeeper lint: --max-warnings must be a whole number >= 0 (got ${JSON.stringify(options.maxWarnings)})\n`);
+      io.err(
+        `watchkeeper lint: --max-warnings must be a whole number >= 0 (got ${JSON.stringify(options.maxWarnings)})\n`,
+      );
       return EXIT_CODES.usage;
     }
   }
@@ -59,7 +61,9 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   }
   let config: LintConfig;
   try {
-    const found = options.config ? { file: path.resolve(cwd, options.config), config: readLintConfigFile(path.resolve(cwd, options.config)) } : findLintConfig(cwd);
+    const found = options.config
+      ? { file: path.resolve(cwd, options.config), config: readLintConfigFile(path.resolve(cwd, options.config)) }
+      : findLintConfig(cwd);
     config = found?.config ?? {};
     // Validate early, naming the file in messages.
     resolveLintConfig(config, found ? path.relative(cwd, found.file) || found.file : 'lint configuration');
@@ -75,7 +79,8 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     if (problems.length > 0) {
       // Unreadable input: exit 2. Report what was read, but never "no problems".
       if (format === 'github') for (const p of problems) io.out(`::error title=watchkeeper lint::${escapeData(p)}\n`);
-      if (format !== 'text' || result.diagnostics.length > 0) io.out(formatResult(result, format, { color: options.color, unreadable: problems.length }));
+      if (format !== 'text' || result.diagnostics.length > 0)
+        io.out(formatResult(result, format, { color: options.color, unreadable: problems.length }));
       return EXIT_CODES.usage;
     }
     io.out(formatResult(result, format, { color: options.color }));

@@ -65,7 +65,8 @@ export function readLintConfigFile(file: string): LintConfig {
 }
 
 function lintSection(section: unknown, where: string): LintConfig {
-  if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new LintConfigError(`${where}: expected a mapping with a "lint" key`);
+  if (typeof section !== 'object' || section === null || Array.isArray(section))
+    throw new LintConfigError(`${where}: expected a mapping with a "lint" key`);
   const lint = (section as { lint?: unknown }).lint;
   if (lint === undefined || lint === null) return {};
   if (typeof lint !== 'object' || Array.isArray(lint)) throw new LintConfigError(`${where}: lint: expected a mapping`);

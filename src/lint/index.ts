@@ -18,4 +18,13 @@ export { lintSources, lintFiles, lintProblems, compareDiagnostics, type LintSour
 export { lintPaths, MAX_FILE_BYTES, type LintPathsOptions, type LintPathsResult } from './lint-paths';
 export { expandInputs, type ExpandedInputs, type InputFile } from './inputs';
 export { lintCommand, type LintCommandOptions, type LintIo } from './command';
-export { FORMATS, formatResult, formatText, formatJson, formatGithub, formatSarif, toSarif, type LintFormat } from './format';
+export {
+  FORMATS,
+  formatResult,
+  formatText,
+  formatJson,
+  formatGithub,
+  formatSarif,
+  toSarif,
+  type LintFormat,
+} from './format';

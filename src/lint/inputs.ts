@@ -56,7 +56,13 @@ export function expandInputs(patterns: readonly string[], cwd: string): Expanded
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && GLOB_CHARS.test(pattern)) {
-        const matches = globSync(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false });
+        const matches = globSync(pattern, {
+          cwd,
+          absolute: true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          dot: false,
+        });
         const found = matches.filter((m) => !isSkipped(m, cwd)).sort();
         if (found.length === 0) problems.push(`${pattern}: no files match`);
         for (const m of found) add(path.normalize(m), false);
@@ -67,7 +73,13 @@ export function expandInputs(patterns: readonly string[], cwd: string): Expanded
     }
     if (stat.isDirectory()) {
       const before = files.size;
-      walk(abs, new Set(), (f) => add(f, false), (p) => problems.push(p), display);
+      walk(
+        abs,
+        new Set(),
+        (f) => add(f, false),
+        (p) => problems.push(p),
+        display,
+      );
       if (files.size === before) problems.push(`${pattern}: no .yaml or .yml files in this directory`);
     } else if (stat.isFile()) add(abs, true);
     else problems.push(`${pattern}: not a regular file`);
@@ -82,7 +94,13 @@ function isSkipped(file: string, cwd: string): boolean {
   return parts.some((p) => SKIPPED_DIRS.has(p) || (p.startsWith('.') && p !== '.' && p !== '..'));
 }
 
-function walk(dir: string, visited: Set<string>, onFile: (file: string) => void, onProblem: (message: string) => void, display: (p: string) => string): void {
+function walk(
+  dir: string,
+  visited: Set<string>,
+  onFile: (file: string) => void,
+  onProblem: (message: string) => void,
+  display: (p: string) => string,
+): void {
   let real: string;
   try {
     real = fs.realpathSync(dir);
@@ -111,11 +129,13 @@ function walk(dir: string, visited: Set<string>, onFile: (file: string) => void,
       try {
         target = fs.statSync(full);
       } catch (e) {
-        if (RULE_FILE.test(entry.name) || (e as NodeJS.ErrnoException).code === 'ELOOP') onProblem(`${display(full)}: ${describeError(e)}`);
+        if (RULE_FILE.test(entry.name) || (e as NodeJS.ErrnoException).code === 'ELOOP')
+          onProblem(`${display(full)}: ${describeError(e)}`);
         continue;
       }
       if (target.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full, visited, onFile, onProblem, display);
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name))
+          walk(full, visited, onFile, onProblem, display);
       } else if (target.isFile() && RULE_FILE.test(entry.name)) onFile(full);
     }
   }

@@ -36,7 +36,9 @@ export function lintPaths(patterns: readonly string[], options: LintPathsOptions
     try {
       const size = fs.statSync(f.path).size;
       if (size > limit) {
-        problems.push(`${f.display}: ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${(limit / 1024 / 1024).toFixed(0)} MB lint reads; not a rule file?`);
+        problems.push(
+          `${f.display}: ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${(limit / 1024 / 1024).toFixed(0)} MB lint reads; not a rule file?`,
+        );
         continue;
       }
       sources.push({ path: f.display, content: fs.readFileSync(f.path), explicit: f.explicit });

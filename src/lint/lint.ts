@@ -6,7 +6,13 @@
 import type { Problem } from '../core/errors';
 import { check as checkInfo } from '../checks/registry';
 import { findingSeverity } from '../checks/severity';
-import { checkDependencies, checkDuplicates, checkGroupLabels, duplicateCandidates, type RuleCheckResult } from '../checks';
+import {
+  checkDependencies,
+  checkDuplicates,
+  checkGroupLabels,
+  duplicateCandidates,
+  type RuleCheckResult,
+} from '../checks';
 import { resolveLintConfig, type LintConfig, type ResolvedLintConfig } from '../checks/config';
 import { loadSetsOf } from '../checks/load-sets';
 import { locate } from './locate';
@@ -51,9 +57,14 @@ export function lintSources(sources: readonly LintSource[], options: LintOptions
  * path -> content). Documents that are not rules (Deployments, dashboards' ConfigMaps) are skipped; only
  * `.yaml`/`.yml` entries are read.
  */
-export function lintFiles(files: ReadonlyMap<string, string> | Readonly<Record<string, string>>, options: LintOptions = {}): LintResult {
+export function lintFiles(
+  files: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
+  options: LintOptions = {},
+): LintResult {
   const entries = files instanceof Map ? [...files.entries()] : Object.entries(files as Record<string, string>);
-  const sources = entries.filter(([p]) => /\.ya?ml$/i.test(p)).map(([path, content]) => ({ path, content, explicit: true }));
+  const sources = entries
+    .filter(([p]) => /\.ya?ml$/i.test(p))
+    .map(([path, content]) => ({ path, content, explicit: true }));
   return lintSources(sources, options);
 }
 
@@ -66,14 +77,20 @@ export function lintProblems(result: LintResult): Problem[] {
     .filter((d) => d.severity === 'error')
     .map((d) => ({
       where: `${d.file}:${d.line}:${d.column}`,
-      field: [d.group !== null ? `group "${d.group}"` : '', d.rule !== null ? `rule "${d.rule}"` : '', `[${d.check}]`].filter((s) => s !== '').join(' '),
+      field: [d.group !== null ? `group "${d.group}"` : '', d.rule !== null ? `rule "${d.rule}"` : '', `[${d.check}]`]
+        .filter((s) => s !== '')
+        .join(' '),
       message: d.message,
       fix: d.fix,
     }));
 }
 
 /** The engine, with a resolved configuration. */
-export function runLintEngine(sources: readonly LintSource[], config: ResolvedLintConfig, options: LintOptions = {}): LintResult {
+export function runLintEngine(
+  sources: readonly LintSource[],
+  config: ResolvedLintConfig,
+  options: LintOptions = {},
+): LintResult {
   const findings: Finding[] = [];
   const report = (f: Finding): void => {
     findings.push(f);
@@ -94,28 +111,68 @@ export function runLintEngine(sources: readonly LintSource[], config: ResolvedLi
     for (const group of groups) {
       groupCount++;
       for (const p of checkGroupLabels(config, group.labels)) {
-        report({ check: 'rule/name', message: p.message, fatal: p.fatal, tier: p.tier, fix: p.fix, file: group.file, position: group.file.source.nodePosition(group.node), group: group.name });
+        report({
+          check: 'rule/name',
+          message: p.message,
+          fatal: p.fatal,
+          tier: p.tier,
+          fix: p.fix,
+          file: group.file,
+          position: group.file.source.nodePosition(group.node),
+          group: group.name,
+        });
       }
       for (const rule of group.rules) rules.push(rule);
     }
   }
   const compared = duplicateCandidates(rules);
-  const results: RuleCheckResult[] = parallel ? parallel.run(rules, config, compared) : checkRulesHere(rules, config, compared);
+  const results: RuleCheckResult[] = parallel
+    ? parallel.run(rules, config, compared)
+    : checkRulesHere(rules, config, compared);
   phase(parallel ? 'rules (2 threads)' : 'rules');
   const checked = rules.map((rule, i) => ({ rule, facts: results[i].facts }));
   rules.forEach((rule, i) => {
     for (const f of results[i].findings) {
-      report({ check: f.check, message: f.message, fix: f.fix, severity: f.severity, fatal: f.fatal, tier: f.tier, file: rule.group.file, position: locate(rule, f.location), group: rule.group.name, rule });
+      report({
+        check: f.check,
+        message: f.message,
+        fix: f.fix,
+        severity: f.severity,
+        fatal: f.fatal,
+        tier: f.tier,
+        file: rule.group.file,
+        position: locate(rule, f.location),
+        group: rule.group.name,
+        rule,
+      });
     }
   });
   const sets = new Map<LintGroup, string[]>();
   const setsOf = (rule: LintRule): string[] => {
     let s = sets.get(rule.group);
-    if (!s) sets.set(rule.group, (s = loadSetsOf({ path: rule.group.file.path, scope: rule.group.scope, manifest: rule.group.manifest }, config.loadSets)));
+    if (!s)
+      sets.set(
+        rule.group,
+        (s = loadSetsOf(
+          { path: rule.group.file.path, scope: rule.group.scope, manifest: rule.group.manifest },
+          config.loadSets,
+        )),
+      );
     return s;
   };
   const crossRule = (rule: LintRule, f: RuleFinding): void =>
-    report({ check: f.check, message: f.message, fix: f.fix, severity: f.severity, fatal: f.fatal, tier: f.tier, file: rule.group.file, position: locate(rule, f.location), group: rule.group.name, rule });
+    report({
+      check: f.check,
+      message: f.message,
+      fix: f.fix,
+      severity: f.severity,
+      fatal: f.fatal,
+      tier: f.tier,
+      file: rule.group.file,
+      position: locate(rule, f.location),
+      group: rule.group.name,
+      rule,
+    });
   const describe = (rule: LintRule): string => {
     const at = locate(rule, { at: 'name' });
     return `${rule.group.file.path}:${at.line}:${at.column} (group "${rule.group.name}")`;
@@ -129,11 +186,22 @@ export function runLintEngine(sources: readonly LintSource[], config: ResolvedLi
   const count = (s: DiagnosticSeverity): number => diagnostics.filter((d) => d.severity === s).length;
   return {
     diagnostics,
-    summary: { files: sources.length, groups: groupCount, rules: rules.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
+    summary: {
+      files: sources.length,
+      groups: groupCount,
+      rules: rules.length,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+    },
   };
 }
 
-function readSource(s: LintSource, config: ResolvedLintConfig, report: (f: Finding) => void): { file: LintFile; groups: LintGroup[] } | undefined {
+function readSource(
+  s: LintSource,
+  config: ResolvedLintConfig,
+  report: (f: Finding) => void,
+): { file: LintFile; groups: LintGroup[] } | undefined {
   let text: string;
   if (typeof s.content === 'string') text = s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content;
   else {
@@ -141,7 +209,15 @@ function readSource(s: LintSource, config: ResolvedLintConfig, report: (f: Findi
     if ('error' in decoded) {
       const position = bytePosition(s.content, decoded.byteOffset);
       const file: LintFile = { path: s.path, source: new YamlSource(''), explicit: s.explicit ?? true };
-      report({ check: 'yaml/structure', message: `cannot read the file: ${decoded.error} (byte ${decoded.byteOffset})`, fatal: true, file, position, group: null, fix: 'lint YAML rule files only, saved as UTF-8' });
+      report({
+        check: 'yaml/structure',
+        message: `cannot read the file: ${decoded.error} (byte ${decoded.byteOffset})`,
+        fatal: true,
+        file,
+        position,
+        group: null,
+        fix: 'lint YAML rule files only, saved as UTF-8',
+      });
       return undefined;
     }
     text = decoded.text;
@@ -149,9 +225,21 @@ function readSource(s: LintSource, config: ResolvedLintConfig, report: (f: Findi
   const file: LintFile = { path: s.path, source: new YamlSource(text), explicit: s.explicit ?? true };
   const loaded = loadYamlDocuments(file.source);
   for (const e of loaded.errors) {
-    report({ check: 'yaml/structure', message: `YAML: ${e.message}`, fatal: true, file, position: file.source.position(e.offset), group: null, fix: 'fix the YAML syntax' });
+    report({
+      check: 'yaml/structure',
+      message: `YAML: ${e.message}`,
+      fatal: true,
+      file,
+      position: file.source.position(e.offset),
+      group: null,
+      fix: 'fix the YAML syntax',
+    });
   }
-  const groups = readRuleGroups(file, loaded.documents, { report, version: config.version, extraFields: config.extraFields });
+  const groups = readRuleGroups(file, loaded.documents, {
+    report,
+    version: config.version,
+    extraFields: config.extraFields,
+  });
   return { file, groups };
 }
 
@@ -180,11 +268,22 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
 }
 
 /** Applies severities and suppressions, and sorts. */
-function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintFile; groups: LintGroup[] }>, config: ResolvedLintConfig): LintDiagnostic[] {
+function finish(
+  findings: readonly Finding[],
+  files: ReadonlyArray<{ file: LintFile; groups: LintGroup[] }>,
+  config: ResolvedLintConfig,
+): LintDiagnostic[] {
   const suppressions = new Map<LintFile, FileSuppressions>();
   for (const { file, groups } of files) {
     if (!file.source.text.includes('watchkeeper-disable')) continue;
-    suppressions.set(file, new FileSuppressions(file, findSuppressions(file.source.text), groups.flatMap((g) => g.rules)));
+    suppressions.set(
+      file,
+      new FileSuppressions(
+        file,
+        findSuppressions(file.source.text),
+        groups.flatMap((g) => g.rules),
+      ),
+    );
   }
   const out: LintDiagnostic[] = [];
   for (const f of findings) {
@@ -208,7 +307,9 @@ function finish(findings: readonly Finding[], files: ReadonlyArray<{ file: LintF
 
 /** Orders diagnostics by file, line, column, check, message. */
 export function compareDiagnostics(a: LintDiagnostic, b: LintDiagnostic): number {
-  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.check, b.check) || cmp(a.message, b.message);
+  return (
+    cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.check, b.check) || cmp(a.message, b.message)
+  );
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -21,7 +21,11 @@ import type { ParallelOptions } from './types';
 const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
 
 /** Checks every rule in this thread; `compared[i]`: rule i may duplicate another (see checkRule). */
-export function checkRulesHere(rules: readonly RuleData[], config: ResolvedLintConfig, compared: readonly boolean[]): RuleCheckResult[] {
+export function checkRulesHere(
+  rules: readonly RuleData[],
+  config: ResolvedLintConfig,
+  compared: readonly boolean[],
+): RuleCheckResult[] {
   return rules.map((r, i) => checkRule(config, r, compared[i] ?? true));
 }
 
@@ -46,7 +50,9 @@ export function checkRulesInParallel(
   inputLength: number,
   options: ParallelOptions,
   rawConfig: LintConfig,
-): { run(rules: readonly RuleData[], config: ResolvedLintConfig, compared: readonly boolean[]): RuleCheckResult[] } | undefined {
+):
+  | { run(rules: readonly RuleData[], config: ResolvedLintConfig, compared: readonly boolean[]): RuleCheckResult[] }
+  | undefined {
   const threads = options.threads ?? (inputLength > PARALLEL_FROM_BYTES && availableCores() > 1 ? 2 : 1);
   if (threads <= 1) return undefined;
   const script = workerScript();
@@ -69,7 +75,12 @@ export function checkRulesInParallel(
         if (rules.length < 2) return checkRulesHere(rules, config, compared);
         const { port1, port2 } = new MessageChannel();
         const theirs = rules.slice(split).map(plain);
-        const request: WorkerRequest = { config: rawConfig, rules: theirs, compared: compared.slice(split), port: port2 };
+        const request: WorkerRequest = {
+          config: rawConfig,
+          rules: theirs,
+          compared: compared.slice(split),
+          port: port2,
+        };
         worker.postMessage(request, [port2]);
         const mine = checkRulesHere(rules.slice(0, split), config, compared.slice(0, split));
         const waitedFrom = Date.now();
@@ -82,7 +93,8 @@ export function checkRulesInParallel(
         port1.close();
         const response = message?.message;
         // A worker that never started, or failed: check its share here.
-        if (!response || 'error' in response) return [...mine, ...checkRulesHere(rules.slice(split), config, compared.slice(split))];
+        if (!response || 'error' in response)
+          return [...mine, ...checkRulesHere(rules.slice(split), config, compared.slice(split))];
         return [...mine, ...response.results];
       } finally {
         void worker.terminate();
@@ -93,7 +105,15 @@ export function checkRulesInParallel(
 
 /** A rule's data without its links to groups, files and nodes (what is sent to the worker). */
 function plain(r: RuleData): RuleData {
-  return { kind: r.kind, name: r.name, expr: r.expr, for: r.for, labels: r.labels, annotations: r.annotations, groupLabels: r.groupLabels };
+  return {
+    kind: r.kind,
+    name: r.name,
+    expr: r.expr,
+    for: r.for,
+    labels: r.labels,
+    annotations: r.annotations,
+    groupLabels: r.groupLabels,
+  };
 }
 
 function availableCores(): number {

@@ -27,7 +27,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
-const MANIFEST_GROUP_FIELDS = ['name', 'interval', 'labels', 'limit', 'partial_response_strategy', 'query_offset', 'rules'];
+const MANIFEST_GROUP_FIELDS = [
+  'name',
+  'interval',
+  'labels',
+  'limit',
+  'partial_response_strategy',
+  'query_offset',
+  'rules',
+];
 
 /** Group fields of plain rule files by the release that added them. */
 function ruleFileGroupFields(version: PrometheusVersion): string[] {
@@ -44,10 +52,19 @@ export function readRuleGroups(file: LintFile, documents: readonly YamlDocument[
   let ruleDocuments = 0;
   const visit = (value: unknown, node: YNode | undefined, topLevel: boolean): void => {
     const at = (n: YNode | undefined, message: string, fatal = true, fix?: string): void =>
-      ctx.report({ check: 'yaml/structure', message, fatal, fix, file, position: n ?? node ? file.source.nodePosition((n ?? node)!) : { line: 1, column: 1 }, group: null });
+      ctx.report({
+        check: 'yaml/structure',
+        message,
+        fatal,
+        fix,
+        file,
+        position: (n ?? node) ? file.source.nodePosition((n ?? node)!) : { line: 1, column: 1 },
+        group: null,
+      });
     if (value === null || value === undefined) return;
     if (!isObj(value)) {
-      if (file.explicit && topLevel) at(node, `expected a rule file (a mapping with "groups") or a Kubernetes object, got ${describe(value)}`);
+      if (file.explicit && topLevel)
+        at(node, `expected a rule file (a mapping with "groups") or a Kubernetes object, got ${describe(value)}`);
       return;
     }
     const kind = value.kind;
@@ -64,21 +81,45 @@ export function readRuleGroups(file: LintFile, documents: readonly YamlDocument[
     if (!('groups' in value)) {
       if (file.explicit && topLevel && Object.keys(value).length > 0) {
         for (const key of Object.keys(value)) {
-          if (key === '[object Object]') at(node, 'a mapping used as a mapping key: not a rule file (an unrendered template?)');
-          else at(mappingEntry(file.source, node, key)?.key, `field ${key} not found in type rulefmt.RuleGroups: a rule file holds "groups"`);
+          if (key === '[object Object]')
+            at(node, 'a mapping used as a mapping key: not a rule file (an unrendered template?)');
+          else
+            at(
+              mappingEntry(file.source, node, key)?.key,
+              `field ${key} not found in type rulefmt.RuleGroups: a rule file holds "groups"`,
+            );
         }
       }
       return;
     }
     ruleDocuments++;
     if (ruleDocuments === 2) {
-      at(node, 'Prometheus and promtool read only the first YAML document of a rule file: the rules of this one are ignored', true,
-        'move each document to a file of its own, or merge their groups');
+      at(
+        node,
+        'Prometheus and promtool read only the first YAML document of a rule file: the rules of this one are ignored',
+        true,
+        'move each document to a file of its own, or merge their groups',
+      );
     }
     for (const key of Object.keys(value)) {
-      if (key !== 'groups') at(mappingEntry(file.source, node, key)?.key, `field ${key} not found in type rulefmt.RuleGroups`, true, 'remove it; a rule file holds only "groups"');
+      if (key !== 'groups')
+        at(
+          mappingEntry(file.source, node, key)?.key,
+          `field ${key} not found in type rulefmt.RuleGroups`,
+          true,
+          'remove it; a rule file holds only "groups"',
+        );
     }
-    groups.push(...readGroups(file, 'rule-file', undefined, value.groups, mappingEntry(file.source, node, 'groups')?.value ?? node, ctx));
+    groups.push(
+      ...readGroups(
+        file,
+        'rule-file',
+        undefined,
+        value.groups,
+        mappingEntry(file.source, node, 'groups')?.value ?? node,
+        ctx,
+      ),
+    );
   };
   for (const doc of documents) visit(doc.value, doc.node, true);
   return groups;
@@ -87,17 +128,29 @@ export function readRuleGroups(file: LintFile, documents: readonly YamlDocument[
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (isObj(value)) return 'a mapping';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
   return typeof value;
 }
 
 function readManifest(file: LintFile, value: Obj, node: YNode | undefined, ctx: ReadContext): LintGroup[] {
   const src = file.source;
   const at = (n: YNode | undefined, message: string, fix?: string): void =>
-    ctx.report({ check: 'yaml/structure', message, fatal: true, fix, file, position: src.nodePosition(n ?? node!), group: null });
+    ctx.report({
+      check: 'yaml/structure',
+      message,
+      fatal: true,
+      fix,
+      file,
+      position: src.nodePosition(n ?? node!),
+      group: null,
+    });
   if (value.apiVersion !== 'monitoring.coreos.com/v1') {
-    at(mappingEntry(src, node, 'apiVersion')?.value ?? node, `PrometheusRule apiVersion must be "monitoring.coreos.com/v1", got ${JSON.stringify(value.apiVersion ?? null)}`,
-      'set apiVersion: monitoring.coreos.com/v1');
+    at(
+      mappingEntry(src, node, 'apiVersion')?.value ?? node,
+      `PrometheusRule apiVersion must be "monitoring.coreos.com/v1", got ${JSON.stringify(value.apiVersion ?? null)}`,
+      'set apiVersion: monitoring.coreos.com/v1',
+    );
   }
   const metadata = value.metadata;
   const metadataNode = mappingEntry(src, node, 'metadata')?.value;
@@ -116,27 +169,56 @@ function readManifest(file: LintFile, value: Obj, node: YNode | undefined, ctx: 
     return [];
   }
   for (const key of Object.keys(spec)) {
-    if (key !== 'groups') at(mappingEntry(src, specNode, key)?.key, `unknown field "spec.${key}" in PrometheusRule`, 'remove it; spec holds only "groups"');
+    if (key !== 'groups')
+      at(
+        mappingEntry(src, specNode, key)?.key,
+        `unknown field "spec.${key}" in PrometheusRule`,
+        'remove it; spec holds only "groups"',
+      );
   }
   if (!('groups' in spec)) {
     at(specNode ?? node, 'a PrometheusRule needs spec.groups', 'add spec.groups');
     return [];
   }
-  return readGroups(file, 'manifest', namespace ? `${namespace}/${name}` : name, spec.groups, mappingEntry(src, specNode, 'groups')?.value ?? specNode, ctx);
+  return readGroups(
+    file,
+    'manifest',
+    namespace ? `${namespace}/${name}` : name,
+    spec.groups,
+    mappingEntry(src, specNode, 'groups')?.value ?? specNode,
+    ctx,
+  );
 }
 
-function readGroups(file: LintFile, scope: RuleScope, manifest: string | undefined, value: unknown, node: YNode | undefined, ctx: ReadContext): LintGroup[] {
+function readGroups(
+  file: LintFile,
+  scope: RuleScope,
+  manifest: string | undefined,
+  value: unknown,
+  node: YNode | undefined,
+  ctx: ReadContext,
+): LintGroup[] {
   const src = file.source;
   const where = scope === 'manifest' ? 'spec.groups' : 'groups';
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) {
-    ctx.report({ check: 'yaml/structure', message: `${where} must be a list of rule groups, got ${describe(value)}`, fatal: true, file, position: src.nodePosition(node!), group: null });
+    ctx.report({
+      check: 'yaml/structure',
+      message: `${where} must be a list of rule groups, got ${describe(value)}`,
+      fatal: true,
+      file,
+      position: src.nodePosition(node!),
+      group: null,
+    });
     return [];
   }
   const items = sequenceItems(src, node);
   const groups: LintGroup[] = [];
   const seen = new Set<string>();
-  const allowed = new Set([...(scope === 'manifest' ? MANIFEST_GROUP_FIELDS : ruleFileGroupFields(ctx.version)), ...ctx.extraFields]);
+  const allowed = new Set([
+    ...(scope === 'manifest' ? MANIFEST_GROUP_FIELDS : ruleFileGroupFields(ctx.version)),
+    ...ctx.extraFields,
+  ]);
   value.forEach((g, gi) => {
     const gNode = items[gi] ?? node!;
     const report = (n: YNode | undefined, message: string, group: string | null, fatal = true, fix?: string): void =>
@@ -149,13 +231,24 @@ function readGroups(file: LintFile, scope: RuleScope, manifest: string | undefin
     const name = scalarField(g, 'name', (m) => report(nameEntry?.value, m, null)) ?? '';
     for (const key of Object.keys(g)) {
       if (!allowed.has(key)) {
-        const known = scope === 'rule-file' && MANIFEST_GROUP_FIELDS.includes(key) ? ` (not in Prometheus ${ctx.version.major}.${ctx.version.minor} rule files)` : '';
-        report(mappingEntry(src, gNode, key)?.key, `field ${key} not found in rule group${known}`, name, true,
-          known ? 'raise prometheusVersion in .watchkeeper.yaml if your Prometheus is newer, or remove the field' : 'remove or rename it (fields: ' + [...allowed].join(', ') + ')');
+        const known =
+          scope === 'rule-file' && MANIFEST_GROUP_FIELDS.includes(key)
+            ? ` (not in Prometheus ${ctx.version.major}.${ctx.version.minor} rule files)`
+            : '';
+        report(
+          mappingEntry(src, gNode, key)?.key,
+          `field ${key} not found in rule group${known}`,
+          name,
+          true,
+          known
+            ? 'raise prometheusVersion in .watchkeeper.yaml if your Prometheus is newer, or remove the field'
+            : 'remove or rename it (fields: ' + [...allowed].join(', ') + ')',
+        );
       }
     }
     const fields: Record<string, string | undefined> = {};
-    for (const field of ['interval', 'query_offset', 'limit']) fields[field] = scalarField(g, field, (m) => report(mappingEntry(src, gNode, field)?.value, m, name));
+    for (const field of ['interval', 'query_offset', 'limit'])
+      fields[field] = scalarField(g, field, (m) => report(mappingEntry(src, gNode, field)?.value, m, name));
     const fieldProblems = checkGroupFields({ name, ...fields }, seen, scope === 'manifest' ? 'PrometheusRule' : 'file');
     for (const p of fieldProblems) {
       const n = p.field === 'name' ? nameEntry?.value : mappingEntry(src, gNode, p.field)?.value;
@@ -163,7 +256,16 @@ function readGroups(file: LintFile, scope: RuleScope, manifest: string | undefin
     }
     const labelsEntry = mappingEntry(src, gNode, 'labels');
     const labels = stringMap(g, 'labels', labelsEntry?.value, (n, m) => report(n ?? labelsEntry?.value, m, name));
-    const group: LintGroup = { file, scope, manifest, name, node: gNode, nameNode: nameEntry?.value, labels, rules: [] };
+    const group: LintGroup = {
+      file,
+      scope,
+      manifest,
+      name,
+      node: gNode,
+      nameNode: nameEntry?.value,
+      labels,
+      rules: [],
+    };
     groups.push(group);
     const rulesEntry = mappingEntry(src, gNode, 'rules');
     const rules = g.rules;
@@ -192,7 +294,12 @@ function scalarField(obj: Obj, key: string, report: (message: string) => void): 
 }
 
 /** A labels/annotations mapping; reports a non-mapping or non-scalar values. */
-function stringMap(obj: Obj, key: string, node: YNode | undefined, report: (node: YNode | undefined, message: string) => void): Record<string, string> {
+function stringMap(
+  obj: Obj,
+  key: string,
+  node: YNode | undefined,
+  report: (node: YNode | undefined, message: string) => void,
+): Record<string, string> {
   const v = obj[key];
   if (v === null || v === undefined) return {};
   if (!isObj(v)) {
@@ -208,37 +315,79 @@ function stringMap(obj: Obj, key: string, node: YNode | undefined, report: (node
   return values;
 }
 
-function readRule(group: LintGroup, index: number, value: unknown, node: YNode, allowed: ReadonlySet<string>, ctx: ReadContext): LintRule | undefined {
+function readRule(
+  group: LintGroup,
+  index: number,
+  value: unknown,
+  node: YNode,
+  allowed: ReadonlySet<string>,
+  ctx: ReadContext,
+): LintRule | undefined {
   const file = group.file;
   const src = file.source;
   const report = (n: YNode | undefined, message: string, ruleName: string | null, fix?: string): void =>
-    ctx.report({ check: 'yaml/structure', message, fatal: true, fix, file, position: src.nodePosition(n ?? node), group: group.name, ruleName: ruleName ?? undefined });
+    ctx.report({
+      check: 'yaml/structure',
+      message,
+      fatal: true,
+      fix,
+      file,
+      position: src.nodePosition(n ?? node),
+      group: group.name,
+      ruleName: ruleName ?? undefined,
+    });
   if (!isObj(value)) {
     report(node, `rule ${index + 1}: a rule must be a mapping, got ${describe(value)}`, null);
     return undefined;
   }
   const entries = mappingEntries(src, node);
   const entry = (k: string): { key: YNode; value?: YNode } | undefined => entries.get(k);
-  const field = (k: string): string | undefined => scalarField(value, k, (m) => report(entry(k)?.value, `rule ${index + 1}: ${m}`, null));
+  const field = (k: string): string | undefined =>
+    scalarField(value, k, (m) => report(entry(k)?.value, `rule ${index + 1}: ${m}`, null));
   const record = field('record') ?? '';
   const alert = field('alert') ?? '';
   const expr = field('expr') ?? '';
   const forValue = field('for');
   const keepFiringFor = field('keep_firing_for');
-  const labels = stringMap(value, 'labels', entry('labels')?.value, (n, m) => report(n ?? entry('labels')?.value, `rule ${index + 1}: ${m}`, null));
-  const annotations = stringMap(value, 'annotations', entry('annotations')?.value, (n, m) => report(n ?? entry('annotations')?.value, `rule ${index + 1}: ${m}`, null));
+  const labels = stringMap(value, 'labels', entry('labels')?.value, (n, m) =>
+    report(n ?? entry('labels')?.value, `rule ${index + 1}: ${m}`, null),
+  );
+  const annotations = stringMap(value, 'annotations', entry('annotations')?.value, (n, m) =>
+    report(n ?? entry('annotations')?.value, `rule ${index + 1}: ${m}`, null),
+  );
   const name = alert || record;
   const label = `rule ${index + 1} (${JSON.stringify(name)})`;
   const problems: Array<[YNode | undefined, string, string?]> = [];
   for (const key of Object.keys(value)) {
     if (!allowed.has(key)) {
-      problems.push([entry(key)?.key, `field ${key} not found in rule`, key === 'keep_firing_for' ? 'keep_firing_for needs Prometheus 2.42 or later' : `remove or rename it (fields: ${RULE_FIELDS.join(', ')})`]);
+      problems.push([
+        entry(key)?.key,
+        `field ${key} not found in rule`,
+        key === 'keep_firing_for'
+          ? 'keep_firing_for needs Prometheus 2.42 or later'
+          : `remove or rename it (fields: ${RULE_FIELDS.join(', ')})`,
+      ]);
     }
   }
-  if (record !== '' && alert !== '') problems.push([entry('alert')?.key, "only one of 'record' and 'alert' must be set", 'split it into a recording rule and an alerting rule']);
-  if (record === '' && alert === '') problems.push([node, "one of 'record' or 'alert' must be set", 'add alert: <Name> or record: <level:metric:operations>']);
+  if (record !== '' && alert !== '')
+    problems.push([
+      entry('alert')?.key,
+      "only one of 'record' and 'alert' must be set",
+      'split it into a recording rule and an alerting rule',
+    ]);
+  if (record === '' && alert === '')
+    problems.push([
+      node,
+      "one of 'record' or 'alert' must be set",
+      'add alert: <Name> or record: <level:metric:operations>',
+    ]);
   const fieldKind = record !== '' && alert === '' ? 'record' : 'alert';
-  for (const p of checkRuleFields({ kind: fieldKind, for: forValue, keep_firing_for: keepFiringFor, hasAnnotations: Object.keys(annotations).length > 0 })) {
+  for (const p of checkRuleFields({
+    kind: fieldKind,
+    for: forValue,
+    keep_firing_for: keepFiringFor,
+    hasAnnotations: Object.keys(annotations).length > 0,
+  })) {
     // A recording rule's extra field points at its key; a bad duration at its value.
     const e = entry(p.field);
     problems.push([p.message.startsWith('invalid field') ? e?.key : e?.value, p.message, p.fix]);
@@ -255,7 +404,10 @@ function readRule(group: LintGroup, index: number, value: unknown, node: YNode, 
     nameNode: entry(kind)?.value,
     expr,
     // An empty value's node starts wherever the next content is: point at the key instead.
-    exprNode: entry('expr')?.value !== undefined && src.tree.kind(entry('expr')!.value!) !== 'empty' ? entry('expr')?.value : entry('expr')?.key,
+    exprNode:
+      entry('expr')?.value !== undefined && src.tree.kind(entry('expr')!.value!) !== 'empty'
+        ? entry('expr')?.value
+        : entry('expr')?.key,
     for: forValue,
     forNode: entry('for')?.value,
     keepFiringFor,

@@ -9,7 +9,6 @@ import type { GroupOrigin } from '../checks/load-sets';
 import type { FindingTier, RuleData } from '../checks/rule-data';
 import type { CheckId, DiagnosticSeverity } from './types';
 
-
 /** A file being linted. */
 export interface LintFile {
   /** The path shown in diagnostics. */

@@ -16,8 +16,24 @@
  */
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-  '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -32,7 +48,8 @@ const isWhite = (c: number): boolean => isSpace(c) || isBreak(c);
  */
 export function mapScalar(text: string, start: number, value: string): Int32Array | undefined {
   const first = text.charCodeAt(start);
-  const style = first === 0x22 ? 'double' : first === 0x27 ? 'single' : first === 0x7c || first === 0x3e ? 'block' : 'plain';
+  const style =
+    first === 0x22 ? 'double' : first === 0x27 ? 'single' : first === 0x7c || first === 0x3e ? 'block' : 'plain';
   let p = start;
   if (style === 'double' || style === 'single') p++;
   else if (style === 'block') {

@@ -172,7 +172,14 @@ function splitDocuments(text: string): Array<[number, number]> {
     marker.lastIndex = m.index + 3;
   }
   if (from < text.length) parts.push([from, text.length]);
-  return parts.filter(([a, b]) => /[^\s]/.test(text.slice(a, b).replace(/^(?:---|\.\.\.)/, '').replace(/#[^\n]*/g, '')));
+  return parts.filter(([a, b]) =>
+    /[^\s]/.test(
+      text
+        .slice(a, b)
+        .replace(/^(?:---|\.\.\.)/, '')
+        .replace(/#[^\n]*/g, ''),
+    ),
+  );
 }
 
 interface PartLoad {
@@ -220,8 +227,22 @@ function loadPart(source: YamlSource, from: number, to: number, limits: YamlLimi
     const result = state.result;
     const open = opens.pop() as number;
     const nodeKind: YNodeKind =
-      kind === 'scalar' ? 'scalar' : kind === 'mapping' ? 'mapping' : kind === 'sequence' ? 'sequence' : result === null || result === undefined ? 'empty' : 'alias';
-    const id = tree.add(open + from, state.position + from, nodeKind, first, kind === 'scalar' && typeof result === 'string' ? result : undefined);
+      kind === 'scalar'
+        ? 'scalar'
+        : kind === 'mapping'
+          ? 'mapping'
+          : kind === 'sequence'
+            ? 'sequence'
+            : result === null || result === undefined
+              ? 'empty'
+              : 'alias';
+    const id = tree.add(
+      open + from,
+      state.position + from,
+      nodeKind,
+      first,
+      kind === 'scalar' && typeof result === 'string' ? result : undefined,
+    );
     if (counting) {
       let weight = 1;
       if (nodeKind === 'alias') {
@@ -254,7 +275,11 @@ function loadPart(source: YamlSource, from: number, to: number, limits: YamlLimi
   if (aliasError) return { documents: [], error: aliasError };
   const roots: YNode[] = [];
   for (let c = first; c >= 0; c = tree.nextSibling(c)) roots.push(c);
-  const documents = values.map((value, index) => ({ value, node: roots[index] ?? tree.add(from, from, 'empty', -1, undefined), index }));
+  const documents = values.map((value, index) => ({
+    value,
+    node: roots[index] ?? tree.add(from, from, 'empty', -1, undefined),
+    index,
+  }));
   return { documents };
 }
 
@@ -393,7 +418,11 @@ function codePoints(text: string, from: number, to: number): number {
 }
 
 /** The key and value nodes of `key` in a mapping node, if the tree shows them. */
-export function mappingEntry(source: YamlSource, mapping: YNode | undefined, key: string): { key: YNode; value?: YNode } | undefined {
+export function mappingEntry(
+  source: YamlSource,
+  mapping: YNode | undefined,
+  key: string,
+): { key: YNode; value?: YNode } | undefined {
   const tree = source.tree;
   if (mapping === undefined || tree.kind(mapping) !== 'mapping') return undefined;
   for (let k = tree.firstChild(mapping); k >= 0; k = tree.nextSibling(k)) {
@@ -406,7 +435,10 @@ export function mappingEntry(source: YamlSource, mapping: YNode | undefined, key
 }
 
 /** Every key of a mapping node with its value node, in one pass. */
-export function mappingEntries(source: YamlSource, mapping: YNode | undefined): Map<string, { key: YNode; value?: YNode }> {
+export function mappingEntries(
+  source: YamlSource,
+  mapping: YNode | undefined,
+): Map<string, { key: YNode; value?: YNode }> {
   const out = new Map<string, { key: YNode; value?: YNode }>();
   const tree = source.tree;
   if (mapping === undefined || tree.kind(mapping) !== 'mapping') return out;

@@ -49,15 +49,27 @@ export interface MetricLookup {
  * (a summary's `_count`/`_sum`). Returns the declaration and the labels series of that name carry.
  */
 export function lookupMetric(catalogue: MetricCatalogue, name: string): MetricLookup | undefined {
-  const own = (n: string): MetricDeclaration | undefined => (Object.prototype.hasOwnProperty.call(catalogue, n) ? catalogue[n] : undefined);
+  const own = (n: string): MetricDeclaration | undefined =>
+    Object.prototype.hasOwnProperty.call(catalogue, n) ? catalogue[n] : undefined;
   const direct = own(name);
-  if (direct) return { name, declaration: direct, labels: [...direct.labels, ...SCRAPE_LABELS, ...(direct.type === 'summary' ? ['quantile'] : [])], part: 'value' };
+  if (direct)
+    return {
+      name,
+      declaration: direct,
+      labels: [...direct.labels, ...SCRAPE_LABELS, ...(direct.type === 'summary' ? ['quantile'] : [])],
+      part: 'value',
+    };
   const m = /^(.*)_(bucket|count|sum)$/.exec(name);
   const base = m ? own(m[1]) : undefined;
   if (!m || !base) return undefined;
   const part = m[2] as 'bucket' | 'count' | 'sum';
   if (base.type !== 'histogram' && !(base.type === 'summary' && part !== 'bucket')) return undefined;
-  return { name: m[1], declaration: base, labels: [...base.labels, ...SCRAPE_LABELS, ...(part === 'bucket' ? ['le'] : [])], part };
+  return {
+    name: m[1],
+    declaration: base,
+    labels: [...base.labels, ...SCRAPE_LABELS, ...(part === 'bucket' ? ['le'] : [])],
+    part,
+  };
 }
 
 /** Every series name a catalogue's metrics are stored under (`x`, or `x_bucket`, `x_count`, `x_sum`), sorted. */

@@ -10,7 +10,15 @@
  * errors.
  */
 import { analyzePromQL, ast } from '../promql';
-import { MetricCatalogue, MetricLookup, SCRAPE_LABELS, defaultNamespaces, isSyntheticSeries, lookupMetric, seriesNames } from './catalogue';
+import {
+  MetricCatalogue,
+  MetricLookup,
+  SCRAPE_LABELS,
+  defaultNamespaces,
+  isSyntheticSeries,
+  lookupMetric,
+  seriesNames,
+} from './catalogue';
 import { closest } from '../core';
 import { CatalogueSetting, catalogueSetting } from './settings';
 
@@ -30,7 +38,10 @@ export class CatalogueChecker {
   private readonly namespaces: readonly string[];
   private readonly names: string[];
 
-  constructor(setting: CatalogueSetting | MetricCatalogue, private readonly known: ReadonlySet<string> = new Set()) {
+  constructor(
+    setting: CatalogueSetting | MetricCatalogue,
+    private readonly known: ReadonlySet<string> = new Set(),
+  ) {
     const s = catalogueSetting(setting);
     this.metrics = s.metrics;
     this.namespaces = s.namespaces ?? defaultNamespaces(s.metrics);
@@ -68,7 +79,13 @@ export class CatalogueChecker {
       if (!this.covers(r.name)) return [];
       const near = closest(r.name, this.names);
       const ns = this.namespaces.find((p) => r.name.startsWith(p));
-      return [{ text, message: `unknown metric "${r.name}": the metric catalogue covers ${ns ? `"${ns}*"` : 'it'} and does not declare it`, fix: near ? `did you mean "${near}"?` : 'use a metric the catalogue declares, or add it to the catalogue' }];
+      return [
+        {
+          text,
+          message: `unknown metric "${r.name}": the metric catalogue covers ${ns ? `"${ns}*"` : 'it'} and does not declare it`,
+          fix: near ? `did you mean "${near}"?` : 'use a metric the catalogue declares, or add it to the catalogue',
+        },
+      ];
     }
     const { labels, name } = r.found;
     const out: CatalogueFinding[] = [];
@@ -79,7 +96,9 @@ export class CatalogueChecker {
       out.push({
         text,
         message: `${r.name} has no label "${m.name}": the catalogue declares ${declared.length ? declared.map((l) => `"${l}"`).join(', ') : 'no labels'} on ${name} (plus the scrape labels ${SCRAPE_LABELS.join(', ')})`,
-        fix: near ? `did you mean "${near}"?` : `match on a label ${name} carries, or declare "${m.name}" in the catalogue`,
+        fix: near
+          ? `did you mean "${near}"?`
+          : `match on a label ${name} carries, or declare "${m.name}" in the catalogue`,
       });
     }
     return out;
@@ -93,7 +112,16 @@ export class CatalogueChecker {
       if (!f) return [];
       const gaugeLike = f.declaration.type === 'gauge' || (f.declaration.type === 'summary' && f.part === 'value');
       if (!gaugeLike) return [];
-      return [{ text, message: `${call.func}() on "${r.name}", a ${f.declaration.type === 'gauge' ? 'gauge' : 'summary quantile'}: ${call.func}() is for counters`, fix: f.declaration.type === 'gauge' ? `use the gauge directly, or deriv()/delta() for its change (e.g. deriv(${r.name}[5m]))` : `read the quantile directly, or rate ${f.name}_count / ${f.name}_sum` }];
+      return [
+        {
+          text,
+          message: `${call.func}() on "${r.name}", a ${f.declaration.type === 'gauge' ? 'gauge' : 'summary quantile'}: ${call.func}() is for counters`,
+          fix:
+            f.declaration.type === 'gauge'
+              ? `use the gauge directly, or deriv()/delta() for its change (e.g. deriv(${r.name}[5m]))`
+              : `read the quantile directly, or rate ${f.name}_count / ${f.name}_sum`,
+        },
+      ];
     }
     if (call.func === 'histogram_quantile' && call.args[1]) {
       const out: CatalogueFinding[] = [];
@@ -102,9 +130,17 @@ export class CatalogueChecker {
         const r = this.resolve(n);
         const f = r?.found;
         if (!r || !f) return;
-        if ((f.declaration.type === 'histogram' && (f.part === 'bucket' || f.part === 'value'))) return;
+        if (f.declaration.type === 'histogram' && (f.part === 'bucket' || f.part === 'value')) return;
         const near = f.declaration.type === 'histogram' ? `${f.name}_bucket` : undefined;
-        out.push({ text, message: `histogram_quantile() over "${r.name}", which is not a histogram's bucket series (it is a ${f.declaration.type}${f.part !== 'value' ? `'s _${f.part}` : ''})`, fix: near ? `use ${near}` : f.declaration.type === 'summary' ? `a summary's quantiles are read directly: ${f.name}{quantile="0.99"}` : 'histogram_quantile() needs the `_bucket` series of a histogram' });
+        out.push({
+          text,
+          message: `histogram_quantile() over "${r.name}", which is not a histogram's bucket series (it is a ${f.declaration.type}${f.part !== 'value' ? `'s _${f.part}` : ''})`,
+          fix: near
+            ? `use ${near}`
+            : f.declaration.type === 'summary'
+              ? `a summary's quantiles are read directly: ${f.name}{quantile="0.99"}`
+              : 'histogram_quantile() needs the `_bucket` series of a histogram',
+        });
       });
       return out;
     }

@@ -65,17 +65,35 @@ export abstract class Metric<L extends string = string> {
     this.unit = props.unit;
     const problems: Problem[] = [];
     if (typeof props.name !== 'string' || !isValidMetricName(props.name)) {
-      problems.push({ where: `metric ${JSON.stringify(props.name)}`, field: 'name', value: props.name, message: 'is not a valid metric name', fix: 'use [a-zA-Z_:][a-zA-Z0-9_:]*' });
+      problems.push({
+        where: `metric ${JSON.stringify(props.name)}`,
+        field: 'name',
+        value: props.name,
+        message: 'is not a valid metric name',
+        fix: 'use [a-zA-Z_:][a-zA-Z0-9_:]*',
+      });
     }
     for (const l of this.labels) {
-      if (!isValidLabelName(l)) problems.push({ where: `metric ${props.name}`, field: 'labels', value: l, message: 'is not a valid label name', fix: 'use [a-zA-Z_][a-zA-Z0-9_]*' });
+      if (!isValidLabelName(l))
+        problems.push({
+          where: `metric ${props.name}`,
+          field: 'labels',
+          value: l,
+          message: 'is not a valid label name',
+          fix: 'use [a-zA-Z_][a-zA-Z0-9_]*',
+        });
     }
     reportProblems(problems, `metric ${String(props.name)}`);
   }
 
   /** The catalogue entry of this metric. */
   get declaration(): MetricDeclaration {
-    return { type: this.type, labels: this.labels, ...(this.unit ? { unit: this.unit } : {}), ...(this.help ? { help: this.help } : {}) };
+    return {
+      type: this.type,
+      labels: this.labels,
+      ...(this.unit ? { unit: this.unit } : {}),
+      ...(this.help ? { help: this.help } : {}),
+    };
   }
 
   /** The labels matchers may use on `series` of this metric. */
@@ -84,7 +102,12 @@ export abstract class Metric<L extends string = string> {
   }
 
   /** `name{matchers}` for the series `series` (the name, or a `_bucket`/`_count`/`_sum`). */
-  protected selector(series: string, where: Matchers<string> | undefined, extra: readonly string[] = [], fixed: ReadonlyArray<readonly [string, string]> = []): string {
+  protected selector(
+    series: string,
+    where: Matchers<string> | undefined,
+    extra: readonly string[] = [],
+    fixed: ReadonlyArray<readonly [string, string]> = [],
+  ): string {
     const allowed = this.allowedLabels(extra);
     const parts: string[] = [];
     const problems: Problem[] = [];
@@ -144,15 +167,27 @@ export class Counter<L extends string = string> extends Metric<L> {
    * `sum by (by) (rate(x{errors, where}[w])) / sum by (by) (rate(x{where}[w]))`.
    */
   errorRatio(errors: Matchers<L>, window: Duration, options: RangeOptions<L> = {}): Query<L | ScrapeLabel> {
-    const sel = (extra: Matchers<L>): string => `rate(${this.selector(this.name, { ...options.where, ...extra })}[${window}])`;
+    const sel = (extra: Matchers<L>): string =>
+      `rate(${this.selector(this.name, { ...options.where, ...extra })}[${window}])`;
     const by = options.by && options.by.length > 0 ? ` by (${options.by.join(', ')})` : '';
     return new Query(`sum${by} (${sel(errors)}) / sum${by} (${sel({})})`, 'binary');
   }
 
   /** `sum(rate(this)) / sum(rate(other))` over the same window and grouping: the ratio of two counters. */
-  ratioTo<M extends string>(other: Counter<M>, window: Duration, options: { readonly where?: Matchers<L>; readonly otherWhere?: Matchers<M>; readonly by?: readonly (L & M | ScrapeLabel)[] } = {}): Query<(L & M) | ScrapeLabel> {
+  ratioTo<M extends string>(
+    other: Counter<M>,
+    window: Duration,
+    options: {
+      readonly where?: Matchers<L>;
+      readonly otherWhere?: Matchers<M>;
+      readonly by?: readonly ((L & M) | ScrapeLabel)[];
+    } = {},
+  ): Query<(L & M) | ScrapeLabel> {
     const by = options.by && options.by.length > 0 ? ` by (${options.by.join(', ')})` : '';
-    return new Query(`sum${by} (rate(${this.selector(this.name, options.where)}[${window}])) / sum${by} (rate(${other.selector(other.name, options.otherWhere)}[${window}]))`, 'binary');
+    return new Query(
+      `sum${by} (rate(${this.selector(this.name, options.where)}[${window}])) / sum${by} (rate(${other.selector(other.name, options.otherWhere)}[${window}]))`,
+      'binary',
+    );
   }
 }
 
@@ -166,7 +201,11 @@ export class Gauge<L extends string = string> extends Metric<L> {
   }
 
   /** `avg_over_time`, `max_over_time`, `min_over_time` or `deriv` over `window`. */
-  overTime(fn: 'avg_over_time' | 'max_over_time' | 'min_over_time' | 'deriv', window: Duration, where?: Matchers<L>): Query<L | ScrapeLabel> {
+  overTime(
+    fn: 'avg_over_time' | 'max_over_time' | 'min_over_time' | 'deriv',
+    window: Duration,
+    where?: Matchers<L>,
+  ): Query<L | ScrapeLabel> {
     return new Query(`${fn}(${this.selector(this.name, where)}[${window}])`);
   }
 }
@@ -193,7 +232,9 @@ export class Histogram<L extends string = string> extends Metric<L> {
   /** `histogram_quantile(q, sum by (le, by) (rate(name_bucket{where}[window])))`. */
   quantile(q: number, window: Duration, options: RangeOptions<L> = {}): Query<L | ScrapeLabel> {
     const by = ['le', ...(options.by ?? [])].join(', ');
-    return new Query(`histogram_quantile(${String(q)}, sum by (${by}) (rate(${this.selector(`${this.name}_bucket`, options.where)}[${window}])))`);
+    return new Query(
+      `histogram_quantile(${String(q)}, sum by (${by}) (rate(${this.selector(`${this.name}_bucket`, options.where)}[${window}])))`,
+    );
   }
 
   /**
@@ -203,7 +244,10 @@ export class Histogram<L extends string = string> extends Metric<L> {
   fractionBelow(le: string, window: Duration, options: RangeOptions<L> = {}): Query<L | ScrapeLabel> {
     const by = options.by && options.by.length > 0 ? ` by (${options.by.join(', ')})` : '';
     const bucket = this.selector(`${this.name}_bucket`, options.where, [], [['le', le]]);
-    return new Query(`sum${by} (rate(${bucket}[${window}])) / sum${by} (rate(${this.selector(`${this.name}_count`, options.where)}[${window}]))`, 'binary');
+    return new Query(
+      `sum${by} (rate(${bucket}[${window}])) / sum${by} (rate(${this.selector(`${this.name}_count`, options.where)}[${window}]))`,
+      'binary',
+    );
   }
 
   /** The mean observation over `window`: `rate(name_sum[w]) / rate(name_count[w])`, summed by `by`. */
@@ -233,6 +277,7 @@ export class Summary<L extends string = string> extends Metric<L> {
 /** A catalogue of metric values, by name (for WatchkeeperApp's `metrics` and dashboards' `metrics`). */
 export function catalogueOf(...metrics: ReadonlyArray<Metric<string>>): MetricCatalogue {
   const out: Record<string, MetricDeclaration> = {};
-  for (const m of [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) out[m.name] = m.declaration;
+  for (const m of [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+    out[m.name] = m.declaration;
   return out;
 }

@@ -48,7 +48,10 @@ export class Query<L extends string = string> {
   }
 
   /** `avg`, `max`, `min`, `count` with optional grouping. */
-  aggregate<K extends L>(op: 'sum' | 'avg' | 'max' | 'min' | 'count', options: { readonly by?: readonly K[] } = {}): Query<K> {
+  aggregate<K extends L>(
+    op: 'sum' | 'avg' | 'max' | 'min' | 'count',
+    options: { readonly by?: readonly K[] } = {},
+  ): Query<K> {
     return aggregate(op, this, options.by);
   }
 

@@ -24,7 +24,8 @@ export interface CatalogueSetting {
 export function catalogueSetting(m: MetricCatalogue | CatalogueSetting): CatalogueSetting {
   const inner = (m as { metrics?: unknown }).metrics;
   // A catalogue may declare a metric named "metrics": then `metrics` is a declaration, with a string `type`.
-  const isSetting = typeof inner === 'object' && inner !== null && typeof (inner as { type?: unknown }).type !== 'string';
+  const isSetting =
+    typeof inner === 'object' && inner !== null && typeof (inner as { type?: unknown }).type !== 'string';
   return isSetting ? (m as CatalogueSetting) : { metrics: m as MetricCatalogue };
 }
 
@@ -33,5 +34,7 @@ export function metricCatalogueOf(scope: IConstruct): CatalogueSetting | undefin
   const value: unknown = scope.node.tryGetContext(METRIC_CATALOGUE_CONTEXT);
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Partial<CatalogueSetting>;
-  return v.metrics && typeof v.metrics === 'object' ? { metrics: v.metrics, namespaces: Array.isArray(v.namespaces) ? v.namespaces : undefined } : undefined;
+  return v.metrics && typeof v.metrics === 'object'
+    ? { metrics: v.metrics, namespaces: Array.isArray(v.namespaces) ? v.namespaces : undefined }
+    : undefined;
 }

@@ -71,7 +71,8 @@ export interface Aggregate extends Span {
   readonly without: boolean;
 }
 
-export type BinaryOp = '^' | '*' | '/' | '%' | '+' | '-' | '==' | '!=' | '>' | '<' | '>=' | '<=' | 'and' | 'or' | 'unless' | 'atan2';
+export type BinaryOp =
+  '^' | '*' | '/' | '%' | '+' | '-' | '==' | '!=' | '>' | '<' | '>=' | '<=' | 'and' | 'or' | 'unless' | 'atan2';
 
 export interface VectorMatching {
   readonly card: 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
@@ -103,7 +104,17 @@ export interface Paren extends Span {
   readonly expr: Expr;
 }
 
-export type Expr = NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | Subquery | Call | Aggregate | Binary | Unary | Paren;
+export type Expr =
+  | NumberLiteral
+  | StringLiteral
+  | VectorSelector
+  | MatrixSelector
+  | Subquery
+  | Call
+  | Aggregate
+  | Binary
+  | Unary
+  | Paren;
 
 const COMPARISON = new Set(['==', '!=', '>', '<', '>=', '<=']);
 const SET = new Set(['and', 'or', 'unless']);
@@ -127,7 +138,9 @@ export function typeOf(e: Expr, returnTypeOf: (func: string) => ValueType): Valu
     case 'call':
       return returnTypeOf(e.func);
     case 'binary':
-      return typeOf(e.lhs, returnTypeOf) === 'scalar' && typeOf(e.rhs, returnTypeOf) === 'scalar' ? 'scalar' : 'instant vector';
+      return typeOf(e.lhs, returnTypeOf) === 'scalar' && typeOf(e.rhs, returnTypeOf) === 'scalar'
+        ? 'scalar'
+        : 'instant vector';
     case 'unary':
     case 'paren':
       return typeOf(e.expr, returnTypeOf);

@@ -64,7 +64,14 @@ export function analyzePromQL(expr: string, options: CheckPromQLOptions = {}): P
 function toDiagnostic(text: string, e: SpanError): PromQLDiagnostic {
   const start = position(text, e.from);
   const end = position(text, Math.max(e.from, e.to));
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: e.message, severity: 'error' };
+  return {
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: e.message,
+    severity: 'error',
+  };
 }
 
 /** 1-based line and column of an offset. */

@@ -70,19 +70,24 @@ export function checkTypes(root: ast.Expr): SpanError[] {
     const comparison = ast.isComparison(e.op);
     const setOp = ast.isSetOperator(e.op);
     if (e.returnBool && !comparison) fail(e.opSpan, 'bool modifier can only be used on comparison operators');
-    if (comparison && !e.returnBool && lt === 'scalar' && rt === 'scalar') fail(e.opSpan, 'comparisons between scalars must use BOOL modifier');
+    if (comparison && !e.returnBool && lt === 'scalar' && rt === 'scalar')
+      fail(e.opSpan, 'comparisons between scalars must use BOOL modifier');
     const m = e.matching;
     if (m && m.on) {
-      for (const l of m.labels) if (m.include.includes(l)) fail(e.opSpan, `label "${l}" must not occur in ON and GROUP clause at once`);
+      for (const l of m.labels)
+        if (m.include.includes(l)) fail(e.opSpan, `label "${l}" must not occur in ON and GROUP clause at once`);
     }
-    if (lt !== 'scalar' && lt !== 'instant vector') fail(e.lhs, 'binary expression must contain only scalar and instant vector types');
-    if (rt !== 'scalar' && rt !== 'instant vector') fail(e.rhs, 'binary expression must contain only scalar and instant vector types');
+    if (lt !== 'scalar' && lt !== 'instant vector')
+      fail(e.lhs, 'binary expression must contain only scalar and instant vector types');
+    if (rt !== 'scalar' && rt !== 'instant vector')
+      fail(e.rhs, 'binary expression must contain only scalar and instant vector types');
     if (m && (lt !== 'instant vector' || rt !== 'instant vector')) {
       if (m.labels.length > 0) fail(e, 'vector matching only allowed between instant vectors');
     } else if (m && setOp) {
       if (m.card === 'one-to-many' || m.card === 'many-to-one') fail(e, `no grouping allowed for "${e.op}" operation`);
     }
-    if ((lt === 'scalar' || rt === 'scalar') && setOp) fail(e, `set operator "${e.op}" not allowed in binary scalar expression`);
+    if ((lt === 'scalar' || rt === 'scalar') && setOp)
+      fail(e, `set operator "${e.op}" not allowed in binary scalar expression`);
   }
 
   function checkCall(e: ast.Call): void {
@@ -90,10 +95,12 @@ export function checkTypes(root: ast.Expr): SpanError[] {
     if (!fn) return;
     const nargs = fn.argTypes.length;
     if (fn.variadic === 0) {
-      if (nargs !== e.args.length) fail(e, `expected ${nargs} argument(s) in call to "${fn.name}", got ${e.args.length}`);
+      if (nargs !== e.args.length)
+        fail(e, `expected ${nargs} argument(s) in call to "${fn.name}", got ${e.args.length}`);
     } else {
       const min = nargs - 1;
-      if (min > e.args.length) fail(e, `expected at least ${min} argument(s) in call to "${fn.name}", got ${e.args.length}`);
+      if (min > e.args.length)
+        fail(e, `expected at least ${min} argument(s) in call to "${fn.name}", got ${e.args.length}`);
       else if (fn.variadic > 0 && min + fn.variadic < e.args.length) {
         fail(e, `expected at most ${min + fn.variadic} argument(s) in call to "${fn.name}", got ${e.args.length}`);
       }
@@ -114,7 +121,8 @@ export function checkTypes(root: ast.Expr): SpanError[] {
       for (const m of explicit) fail(e, `metric name must not be set twice: "${e.name}" or "${m.value}"`);
       return;
     }
-    if (!e.matchers.some((m) => !matchesEmpty(m))) fail(e, 'vector selector must contain at least one non-empty matcher');
+    if (!e.matchers.some((m) => !matchesEmpty(m)))
+      fail(e, 'vector selector must contain at least one non-empty matcher');
   }
 
   check(root);
@@ -138,5 +146,7 @@ export function matchesEmpty(m: ast.LabelMatcher): boolean {
 
 /** Go's ValueType string (used unformatted in the subquery message): "matrix", "vector", ... */
 function goTypeName(t: ValueType): string {
-  return ({ scalar: 'scalar', 'instant vector': 'vector', 'range vector': 'matrix', string: 'string', none: 'none' } as const)[t];
+  return (
+    { scalar: 'scalar', 'instant vector': 'vector', 'range vector': 'matrix', string: 'string', none: 'none' } as const
+  )[t];
 }

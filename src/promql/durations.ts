@@ -52,7 +52,8 @@ export function durationMs(text: string): number {
 
 /** Formats milliseconds as the shortest Prometheus duration (`90m` -> `1h30m`, `0` -> `0s`). */
 export function formatDuration(ms: number): string {
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`formatDuration: ${ms} is not a whole, non-negative number of milliseconds`);
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new Error(`formatDuration: ${ms} is not a whole, non-negative number of milliseconds`);
   if (ms === 0) return '0s';
   let rest = ms;
   let out = '';

@@ -30,7 +30,9 @@ const src = (text: string, e: { from: number; to: number }): string => text.slic
  * The labels a selector's series carry when they are known (a metric catalogue declares its metric), and why;
  * undefined when unknown.
  */
-export type SelectorLabels = (selector: VectorSelector) => { readonly labels: readonly string[]; readonly why: string } | undefined;
+export type SelectorLabels = (
+  selector: VectorSelector,
+) => { readonly labels: readonly string[]; readonly why: string } | undefined;
 
 /**
  * The labels the result of `e` can carry. `text` is the expression, for explanations; `known` gives the labels
@@ -90,13 +92,21 @@ function aggregateLabels(e: Aggregate, text: string, known: SelectorLabels | und
   const extra = e.op === 'count_values' && e.param?.kind === 'string' ? [e.param.value] : [];
   const written = src(text, e).replace(/\s+/g, ' ');
   const short = written.length > 60 ? `${written.slice(0, 57)}...` : written;
-  if (e.without) return addLabels(removeLabels(inner, e.grouping, `"${short}" removes ${e.grouping.join(', ')}`), extra);
+  if (e.without)
+    return addLabels(removeLabels(inner, e.grouping, `"${short}" removes ${e.grouping.join(', ')}`), extra);
   const keep = [...e.grouping, ...extra];
-  const labels = new Set(inner.exact ? keep.filter((l) => inner.labels.has(l) || extra.includes(l)) : keep.filter((l) => !inner.absent.has(l) || extra.includes(l)));
+  const labels = new Set(
+    inner.exact
+      ? keep.filter((l) => inner.labels.has(l) || extra.includes(l))
+      : keep.filter((l) => !inner.absent.has(l) || extra.includes(l)),
+  );
   return {
     exact: true,
     labels,
-    why: keep.length === 0 ? `"${short}" aggregates every label away` : `"${short}" keeps only ${[...labels].join(', ') || 'no labels'}`,
+    why:
+      keep.length === 0
+        ? `"${short}" aggregates every label away`
+        : `"${short}" keeps only ${[...labels].join(', ') || 'no labels'}`,
   };
 }
 
@@ -112,7 +122,8 @@ function binaryLabels(e: Binary, text: string, known: SelectorLabels | undefined
   if (e.op === 'and' || e.op === 'unless') return lhs;
   if (e.op === 'or') return union(lhs, rhs);
   if (m.card === 'one-to-one') {
-    if (m.on) return keepOnly(lhs, m.labels, `on(${m.labels.join(', ')}) keeps only ${m.labels.join(', ') || 'no labels'}`);
+    if (m.on)
+      return keepOnly(lhs, m.labels, `on(${m.labels.join(', ')}) keeps only ${m.labels.join(', ') || 'no labels'}`);
     return m.labels.length > 0 ? removeLabels(lhs, m.labels, `ignoring(${m.labels.join(', ')}) removes them`) : lhs;
   }
   const many = m.card === 'many-to-one' ? lhs : rhs;
@@ -143,7 +154,8 @@ function addLabels(s: LabelSet, labels: readonly string[]): LabelSet {
 }
 
 function removeLabels(s: LabelSet, labels: readonly string[], why: string): LabelSet {
-  if (s.exact) return { exact: true, labels: new Set([...s.labels].filter((l) => !labels.includes(l))), why: s.why || why };
+  if (s.exact)
+    return { exact: true, labels: new Set([...s.labels].filter((l) => !labels.includes(l))), why: s.why || why };
   return { exact: false, absent: new Set([...s.absent, ...labels]), why };
 }
 
@@ -154,7 +166,8 @@ function keepOnly(s: LabelSet, labels: readonly string[], why: string): LabelSet
 
 function union(a: LabelSet, b: LabelSet): LabelSet {
   if (a.exact && b.exact) return { exact: true, labels: new Set([...a.labels, ...b.labels]), why: a.why || b.why };
-  if (!a.exact && !b.exact) return { exact: false, absent: new Set([...a.absent].filter((l) => b.absent.has(l))), why: a.why || b.why };
+  if (!a.exact && !b.exact)
+    return { exact: false, absent: new Set([...a.absent].filter((l) => b.absent.has(l))), why: a.why || b.why };
   const open = (a.exact ? b : a) as Extract<LabelSet, { exact: false }>;
   const exact = (a.exact ? a : b) as Extract<LabelSet, { exact: true }>;
   return { exact: false, absent: new Set([...open.absent].filter((l) => !exact.labels.has(l))), why: open.why };
@@ -442,10 +455,16 @@ export function canonicalExpr(e: Expr): string {
     case 'call':
       return `${e.func}(${e.args.map(c).join(',')})`;
     case 'aggregate':
-      return `${e.op} ${e.without ? 'without' : 'by'}(${[...e.grouping].sort().join(',')})(${[e.param, e.expr].filter((x): x is Expr => x !== undefined).map(c).join(',')})`;
+      return `${e.op} ${e.without ? 'without' : 'by'}(${[...e.grouping].sort().join(',')})(${[e.param, e.expr]
+        .filter((x): x is Expr => x !== undefined)
+        .map(c)
+        .join(',')})`;
     case 'binary': {
       const m = e.matching;
-      const matching = m && m.explicit ? ` ${m.on ? 'on' : 'ignoring'}(${[...m.labels].sort().join(',')}) ${m.card}(${[...m.include].sort().join(',')})` : '';
+      const matching =
+        m && m.explicit
+          ? ` ${m.on ? 'on' : 'ignoring'}(${[...m.labels].sort().join(',')}) ${m.card}(${[...m.include].sort().join(',')})`
+          : '';
       return `(${c(e.lhs)} ${e.op}${e.returnBool ? ' bool' : ''}${matching} ${c(e.rhs)})`;
     }
   }

@@ -125,7 +125,10 @@ const ROWS: Row[] = [
 
 /** Every function any modelled Prometheus release has, by name. */
 export const FUNCTIONS: ReadonlyMap<string, PromQLFunction> = new Map(
-  ROWS.map(([name, argTypes, returnType, since, extra]) => [name, { name, argTypes, returnType, since, variadic: 0, ...extra }]),
+  ROWS.map(([name, argTypes, returnType, since, extra]) => [
+    name,
+    { name, argTypes, returnType, since, variadic: 0, ...extra },
+  ]),
 );
 
 /** Whether `fn` exists in release `v` (experimental functions also need the feature flag). */

@@ -54,7 +54,18 @@ export interface LexResult {
 }
 
 const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'atan2']);
-const KEYWORD_WORDS = new Set(['offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'start', 'end']);
+const KEYWORD_WORDS = new Set([
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'start',
+  'end',
+]);
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
@@ -63,7 +74,17 @@ const isAlphaNumeric = (c: string): boolean => isAlpha(c) || isDigit(c);
 
 /** A rune as Go's `%q` writes it: 'a', '\v', '\x00', '\u200b'. */
 export function goQuoteRune(c: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', "'": "\\'" };
+  const named: Record<string, string> = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+    '\\': '\\\\',
+    "'": "\\'",
+  };
   if (named[c]) return `'${named[c]}'`;
   const cp = c.codePointAt(0) ?? 0;
   if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c) || c === ' ') return `'${c}'`;
@@ -105,7 +126,10 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
     tokens.push({ type, text: text.slice(start, pos), from: start, to: pos });
     start = pos;
   };
-  const fail = (message: string, tokensEnd = start): LexResult => ({ tokens, error: { message, offset: start, tokensEnd } });
+  const fail = (message: string, tokensEnd = start): LexResult => ({
+    tokens,
+    error: { message, offset: start, tokensEnd },
+  });
   const accept = (valid: string): boolean => {
     if (pos < text.length && valid.includes(text[pos])) {
       pos++;
@@ -227,7 +251,8 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
   };
   const lexDuration = (): LexResult | undefined => {
     if (scanNumber()) return fail('missing unit character in duration');
-    if (!acceptRemainingDuration()) return fail(`bad duration syntax: ${JSON.stringify(text.slice(start, Math.min(pos, text.length)))}`);
+    if (!acceptRemainingDuration())
+      return fail(`bad duration syntax: ${JSON.stringify(text.slice(start, Math.min(pos, text.length)))}`);
     pos--;
     emit('DURATION');
     return undefined;

@@ -33,10 +33,23 @@ export interface ParseResult {
   readonly errors: SpanError[];
 }
 
-
 const BINARY_OPS: Record<string, ast.BinaryOp> = {
-  Pow: '^', Mul: '*', Div: '/', Mod: '%', Add: '+', Sub: '-', Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
-  And: 'and', Or: 'or', Unless: 'unless', Atan2: 'atan2',
+  Pow: '^',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Add: '+',
+  Sub: '-',
+  Eql: '==',
+  Neq: '!=',
+  Gtr: '>',
+  Lss: '<',
+  Gte: '>=',
+  Lte: '<=',
+  And: 'and',
+  Or: 'or',
+  Unless: 'unless',
+  Atan2: 'atan2',
 };
 
 /** Words after which Prometheus's grammar reads grouping labels in parentheses. */
@@ -110,7 +123,8 @@ class TreeBuilder {
       if (t.type === 'LEFT_BRACKET') brackets++;
       else if (t.type === 'RIGHT_BRACKET') brackets--;
       // Inside brackets words are duration functions (`step()`), which the grammar knows.
-      if (brackets > 0 || t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2) return;
+      if (brackets > 0 || t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2)
+        return;
       const fn = FUNCTIONS.get(t.text);
       if (fn && functionExists(fn, this.version)) return;
       if (GRAMMAR_ALIASES[t.text]) return;
@@ -169,7 +183,12 @@ class TreeBuilder {
         if (fn && functionExists(fn, this.version)) continue;
         return { from: t.from, to: t.to, callEnd: this.closingParen(t.to) };
       }
-      if (t.type === 'KEYWORD' && /^(start|end)$/i.test(t.text) && this.tokens[i - 1]?.type !== 'AT' && !this.features.durationExpressions) {
+      if (
+        t.type === 'KEYWORD' &&
+        /^(start|end)$/i.test(t.text) &&
+        this.tokens[i - 1]?.type !== 'AT' &&
+        !this.features.durationExpressions
+      ) {
         return { from: t.from, to: t.to, callEnd: this.tokens[i + 1].from };
       }
     }
@@ -184,7 +203,13 @@ class TreeBuilder {
     const t = this.tokens;
     for (let i = 1; i < t.length; i++) {
       const prev = t[i - 1];
-      if (t[i].type === 'KEYWORD' && /^(by|without)$/i.test(t[i].text) && prev.type === 'IDENTIFIER' && AGGREGATIONS.has(prev.text.toLowerCase())) return t[i].from;
+      if (
+        t[i].type === 'KEYWORD' &&
+        /^(by|without)$/i.test(t[i].text) &&
+        prev.type === 'IDENTIFIER' &&
+        AGGREGATIONS.has(prev.text.toLowerCase())
+      )
+        return t[i].from;
       if (t[i].type === 'DURATION' && !isAtLeast(this.version, '3.0')) {
         // A function argument: `predict_linear(x[1h], 1h)`.
         if (prev.type === 'COMMA' || (prev.type === 'LEFT_PAREN' && t[i - 2]?.type === 'IDENTIFIER')) return t[i].from;
@@ -218,7 +243,10 @@ class TreeBuilder {
     const span = token ? { from: token.from, to: token.to } : { from: this.text.length, to: this.text.length };
     const ctx = this.parserContext(i);
     const prevType = prev?.type;
-    if (token?.type === 'DURATION' && (prevType === 'LEFT_BRACKET' || prevType === 'COLON' || ctx === ' in offset, expected duration')) {
+    if (
+      token?.type === 'DURATION' &&
+      (prevType === 'LEFT_BRACKET' || prevType === 'COLON' || ctx === ' in offset, expected duration')
+    ) {
       // A duration where one belongs that Prometheus's lexer took but cannot parse (`5m1h`, `1.5h`, `m`).
       const d = parseDuration(token.text);
       if (!d.ok) {
@@ -227,7 +255,10 @@ class TreeBuilder {
       }
     }
     if (token?.type === 'NUMBER' && ctx === '' && parseNumber(token.text) === undefined) {
-      this.fail(span, `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(token.text)}: invalid syntax`);
+      this.fail(
+        span,
+        `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(token.text)}: invalid syntax`,
+      );
       return;
     }
     if (ctx === 'trailing-comma') {
@@ -252,9 +283,16 @@ class TreeBuilder {
       if (tok.type === 'LEFT_PAREN') {
         const before = word(k - 1);
         if (t[k - 1]?.type === 'KEYWORD' && GROUPING_WORDS.has(before)) {
-          stack.push({ kind: 'grouping', colon: false, aggGrouping: (before === 'by' || before === 'without') && t[k - 2]?.type === 'AGGREGATOR' });
+          stack.push({
+            kind: 'grouping',
+            colon: false,
+            aggGrouping: (before === 'by' || before === 'without') && t[k - 2]?.type === 'AGGREGATOR',
+          });
         } else {
-          const call = t[k - 1]?.type === 'IDENTIFIER' || t[k - 1]?.type === 'AGGREGATOR' || (t[k - 1]?.type === 'RIGHT_PAREN' && closedAggGrouping === k - 1);
+          const call =
+            t[k - 1]?.type === 'IDENTIFIER' ||
+            t[k - 1]?.type === 'AGGREGATOR' ||
+            (t[k - 1]?.type === 'RIGHT_PAREN' && closedAggGrouping === k - 1);
           stack.push({ kind: call ? 'call' : 'paren', colon: false, aggGrouping: false });
         }
       } else if (tok.type === 'RIGHT_PAREN') {
@@ -273,7 +311,13 @@ class TreeBuilder {
     if (top?.kind === 'brace') {
       if (prev.type === 'LEFT_BRACE' || prev.type === 'COMMA') return ' in label matching, expected identifier or "}"';
       if (prev.type === 'IDENTIFIER') return ' in label matching, expected label matching operator';
-      if (prev.type === 'EQL' || prev.type === 'EQL_REGEX' || prev.type === 'NEQ_REGEX' || (prev.type === 'OPERATOR' && p === '!=')) return ' in label matching, expected string';
+      if (
+        prev.type === 'EQL' ||
+        prev.type === 'EQL_REGEX' ||
+        prev.type === 'NEQ_REGEX' ||
+        (prev.type === 'OPERATOR' && p === '!=')
+      )
+        return ' in label matching, expected string';
       if (prev.type === 'STRING') return ' in label matching, expected "," or "}"';
       return '';
     }
@@ -295,12 +339,24 @@ class TreeBuilder {
     // `@` then a sign, or `start(`/`end(`: still the @ modifier.
     for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
       if (t[k].type === 'AT') return ' in @, expected timestamp';
-      if (!(t[k].type === 'OPERATOR' && (t[k].text === '-' || t[k].text === '+')) && !/^(start|end|\()$/i.test(t[k].text)) break;
+      if (
+        !(t[k].type === 'OPERATOR' && (t[k].text === '-' || t[k].text === '+')) &&
+        !/^(start|end|\()$/i.test(t[k].text)
+      )
+        break;
     }
-    if ((prev.type === 'KEYWORD' && p === 'offset') || (prev.type === 'OPERATOR' && p === '-' && beforePrev === 'offset')) return ' in offset, expected duration';
-    if (top?.kind === 'bracket') return top.colon ? ' in subquery selector, expected duration or "]"' : ' in subquery or range, expected ":" or "]"';
+    if (
+      (prev.type === 'KEYWORD' && p === 'offset') ||
+      (prev.type === 'OPERATOR' && p === '-' && beforePrev === 'offset')
+    )
+      return ' in offset, expected duration';
+    if (top?.kind === 'bracket')
+      return top.colon
+        ? ' in subquery selector, expected duration or "]"'
+        : ' in subquery or range, expected ":" or "]"';
     if (prev.type === 'COMMA' && top?.kind === 'call') return 'trailing-comma';
-    if (prev.type === 'AGGREGATOR' || (prev.type === 'RIGHT_PAREN' && closedAggGrouping === i - 1)) return ' in aggregation';
+    if (prev.type === 'AGGREGATOR' || (prev.type === 'RIGHT_PAREN' && closedAggGrouping === i - 1))
+      return ' in aggregation';
     return '';
   }
 
@@ -337,7 +393,8 @@ class TreeBuilder {
       case 'UnaryExpr': {
         const inner = kids[1] && this.expr(kids[1]);
         const op = this.src(kids[0]) === '-' ? '-' : '+';
-        if (inner && inner.kind === 'number') return { ...inner, ...span, value: op === '-' ? -inner.value : inner.value };
+        if (inner && inner.kind === 'number')
+          return { ...inner, ...span, value: op === '-' ? -inner.value : inner.value };
         return inner && { kind: 'unary', ...span, op, expr: inner };
       }
       case 'AnchoredExpr':
@@ -348,7 +405,8 @@ class TreeBuilder {
           this.reportUnexpected(word ? word.from : span.from);
           return undefined;
         }
-        if (!this.features.extendedRangeSelectors) return this.fail(span, `${modifier} modifier is experimental and not enabled`);
+        if (!this.features.extendedRangeSelectors)
+          return this.fail(span, `${modifier} modifier is experimental and not enabled`);
         return kids[0] && this.expr(kids[0]);
       }
       case 'DurationExpr':
@@ -455,7 +513,8 @@ class TreeBuilder {
     const bracket = { from: this.text.indexOf('[', kids[0].to), to: node.to };
     if (inner.kind !== 'vector') return this.fail(bracket, 'ranges only allowed for vector selectors');
     if (inner.at !== undefined) return this.fail(bracket, 'no @ modifiers allowed before range');
-    if (inner.offsetMs !== undefined || inner.offsetExpr) return this.fail(bracket, 'no offset modifiers allowed before range');
+    if (inner.offsetMs !== undefined || inner.offsetExpr)
+      return this.fail(bracket, 'no offset modifiers allowed before range');
     const rangeMs = this.durationLiteral(kids[1], false);
     if (rangeMs === undefined) return undefined;
     return { kind: 'matrix', from: inner.from, to: node.to, selector: inner, rangeMs };
@@ -487,8 +546,13 @@ class TreeBuilder {
     const durationNode = kids[kids.length - 1];
     const target = modifierTarget(inner);
     const span = { from: inner.from, to: node.to };
-    if (!target) return this.fail(span, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
-    if (target.offsetMs !== undefined || target.offsetExpr) return this.fail(span, 'offset may not be set multiple times');
+    if (!target)
+      return this.fail(
+        span,
+        'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+      );
+    if (target.offsetMs !== undefined || target.offsetExpr)
+      return this.fail(span, 'offset may not be set multiple times');
     const ms = this.offsetDuration(durationNode);
     if (ms === undefined) return undefined;
     if (ms === 'expr') target.offsetExpr = true;
@@ -499,16 +563,22 @@ class TreeBuilder {
   private offsetDuration(node: SyntaxNode): number | 'expr' | undefined {
     const kids = children(node);
     if (node.name === 'OffsetDurationExpr' && kids.length === 2 && kids[0].name === 'UnaryOp') {
-      if (this.src(kids[0]) === '+' && !isAtLeast(this.version, '3.0')) return this.fail(kids[0], 'unexpected <op:+> in offset, expected duration');
+      if (this.src(kids[0]) === '+' && !isAtLeast(this.version, '3.0'))
+        return this.fail(kids[0], 'unexpected <op:+> in offset, expected duration');
       const next = children(kids[1])[0];
-      if (next?.name === 'UnaryOp' && !this.features.durationExpressions) return this.fail(next, `unexpected <op:${this.src(next)}> in offset, expected duration`);
+      if (next?.name === 'UnaryOp' && !this.features.durationExpressions)
+        return this.fail(next, `unexpected <op:${this.src(next)}> in offset, expected duration`);
       const v = this.offsetDuration(kids[1]);
       if (typeof v !== 'number') return v;
       return this.src(kids[0]) === '-' ? -v : v;
     }
     if (node.name === 'OffsetDurationExpr' && kids.length === 1) return this.offsetDuration(kids[0]);
     if (node.name === 'NumberDurationLiteralInDurationContext') return this.durationText(node, true);
-    if (node.name === 'DurationExpr' && kids.length === 1 && kids[0].name === 'NumberDurationLiteralInDurationContext') {
+    if (
+      node.name === 'DurationExpr' &&
+      kids.length === 1 &&
+      kids[0].name === 'NumberDurationLiteralInDurationContext'
+    ) {
       // `offset (5m)`: parentheses make it a duration expression in Prometheus.
       if (this.src(node) !== this.src(kids[0]) || /^\s*\(/.test(this.text.slice(node.from - 1, node.from + 1))) {
         return this.durationExpressionsEnabled(node) ? 'expr' : undefined;
@@ -531,14 +601,21 @@ class TreeBuilder {
       at = this.src(valueNode).trim().toLowerCase().startsWith('end') ? 'end' : 'start';
     } else {
       const n = valueNode.name === 'NumberDurationLiteral' ? this.numberLiteral(valueNode) : undefined;
-      if (!n) return n === undefined && valueNode.name === 'NumberDurationLiteral' ? undefined : this.fail(valueNode, 'unexpected @ modifier value');
+      if (!n)
+        return n === undefined && valueNode.name === 'NumberDurationLiteral'
+          ? undefined
+          : this.fail(valueNode, 'unexpected @ modifier value');
       if (!Number.isFinite(n.value) || Math.abs(n.value) >= 9.223372036854776e18) {
         return this.fail(span, `timestamp out of bounds for @ modifier: ${formatFloat(n.value)}`);
       }
       at = n.value;
     }
     const target = modifierTarget(inner);
-    if (!target) return this.fail(span, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    if (!target)
+      return this.fail(
+        span,
+        '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+      );
     if (target.at !== undefined) return this.fail(span, '@ <timestamp> may not be set multiple times');
     target.at = at;
     return { ...inner, to: node.to } as ast.Expr;
@@ -549,7 +626,8 @@ class TreeBuilder {
     const name = this.src(idNode);
     const fn = FUNCTIONS.get(name);
     if (!fn || !functionExists(fn, this.version)) return this.fail(idNode, `unknown function with name "${name}"`);
-    if (fn.experimental && !this.features.experimentalFunctions) return this.fail(idNode, `function "${name}" is not enabled`);
+    if (fn.experimental && !this.features.experimentalFunctions)
+      return this.fail(idNode, `function "${name}" is not enabled`);
     const args: ast.Expr[] = [];
     for (const a of children(kids[1])) {
       const e = this.expr(a);
@@ -587,15 +665,27 @@ class TreeBuilder {
     }
     if (args.length === 0) return this.fail(span, 'no arguments for aggregate expression provided');
     if (info.experimental && !this.features.experimentalFunctions) {
-      return this.fail(span, `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`);
+      return this.fail(
+        span,
+        `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`,
+      );
     }
     const want = info.param ? 2 : 1;
     if (args.length !== want) {
-      return this.fail(span, `wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`);
+      return this.fail(
+        span,
+        `wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`,
+      );
     }
     return {
-      kind: 'aggregate', ...span, op, grouping, without, argCount: args.length,
-      param: info.param ? args[0] : undefined, expr: args[want - 1],
+      kind: 'aggregate',
+      ...span,
+      op,
+      grouping,
+      without,
+      argCount: args.length,
+      param: info.param ? args[0] : undefined,
+      expr: args[want - 1],
     };
   }
 
@@ -625,7 +715,8 @@ class TreeBuilder {
     let matching: ast.VectorMatching | undefined;
     for (const kid of kids.slice(2, -1)) {
       if (kid.name === 'BoolModifier') returnBool = true;
-      else if (kid.name === 'FillModifier') return this.fail(node, 'binop fill modifiers are experimental and not enabled');
+      else if (kid.name === 'FillModifier')
+        return this.fail(node, 'binop fill modifiers are experimental and not enabled');
       else if (kid.name === 'MatchingModifierClause') {
         const m = this.matching(kid);
         if (!m) return undefined;
@@ -633,7 +724,14 @@ class TreeBuilder {
       }
     }
     return {
-      kind: 'binary', from: node.from, to: node.to, op, opSpan: { from: opNode.from, to: opNode.to }, lhs, rhs, returnBool,
+      kind: 'binary',
+      from: node.from,
+      to: node.to,
+      op,
+      opSpan: { from: opNode.from, to: opNode.to },
+      lhs,
+      rhs,
+      returnBool,
       matching: matching ?? { card: 'one-to-one', on: false, labels: [], include: [], explicit: false },
     };
   }
@@ -664,7 +762,12 @@ class TreeBuilder {
   /** A range or subquery step: a single positive duration literal, unless duration expressions are on. */
   private durationLiteral(node: SyntaxNode, allowNegative: boolean): number | undefined {
     const kids = children(node);
-    if (node.name === 'DurationExpr' && kids.length === 1 && kids[0].name === 'NumberDurationLiteralInDurationContext' && this.src(node) === this.src(kids[0])) {
+    if (
+      node.name === 'DurationExpr' &&
+      kids.length === 1 &&
+      kids[0].name === 'NumberDurationLiteralInDurationContext' &&
+      this.src(node) === this.src(kids[0])
+    ) {
       return this.durationText(kids[0], allowNegative);
     }
     return this.durationExpressionsEnabled(node) ? 1 : undefined;
@@ -700,7 +803,8 @@ class TreeBuilder {
       let i = this.tokenIndexAt(span.from);
       while (this.tokens[i - 1]?.type === 'LEFT_PAREN') i--;
       const t = this.tokens[i];
-      if (t && (t.type === 'DURATION' || t.type === 'NUMBER') && this.tokens[i + 1] && this.tokens[i + 1].to <= span.to) i++;
+      if (t && (t.type === 'DURATION' || t.type === 'NUMBER') && this.tokens[i + 1] && this.tokens[i + 1].to <= span.to)
+        i++;
       if (this.tokens[i] && this.tokens[i].from < span.to) this.reportUnexpected(this.tokens[i].from);
       else this.fail(span, `duration expressions are not supported by Prometheus ${formatVersion(this.version)}`);
       return false;
@@ -732,7 +836,20 @@ class TreeBuilder {
 const GRAMMAR_ALIASES: Record<string, string> = { holt_winters: 'day_of_month' };
 
 /** Words after which an expression starts, so `offset` there is a metric name, not the modifier. */
-const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'offset']);
+const OPERATOR_WORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'atan2',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'offset',
+]);
 
 /** Characters Prometheus's lexer skips between tokens; lezer skips more (\v, \f, U+00A0, U+2028, ...). */
 const PROMETHEUS_SPACE = new Set([' ', '\t', '\n', '\r']);
@@ -793,7 +910,15 @@ function skipString(text: string, start: number): number {
 
 /** A rune as Go's %q writes it: 'a', '\v', '\u00a0'. */
 function goQuoteRune(c: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  const named: Record<string, string> = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+  };
   if (named[c]) return `'${named[c]}'`;
   const cp = c.codePointAt(0) ?? 0;
   if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(c) || c === ' ') return `'${c}'`;

@@ -23,7 +23,8 @@ function compile(pattern: string): RegexCompile {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Go accepts a group name used twice; re2js refuses. Names do not change what matches, so drop them.
-    if (message.includes('duplicate capture group name')) return compile(pattern.replace(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?:'));
+    if (message.includes('duplicate capture group name'))
+      return compile(pattern.replace(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?:'));
     return { ok: false, error: message };
   }
 }

@@ -2,7 +2,16 @@
  * PromQL string literals: Go's quoting rules as Prometheus's lexer applies them.
  */
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+};
 
 /** A string literal's value, or the error Prometheus reports and its offset inside the literal. */
 export type UnquoteResult = { ok: true; value: string } | { ok: false; error: string; offset: number };
@@ -60,7 +69,11 @@ export function unquotePromQLString(literal: string): UnquoteResult {
       const bad = body[start + (text.match(base === 8 ? /^[0-7]*/ : /^[0-9a-fA-F]*/)?.[0].length ?? 0)];
       return bad === undefined
         ? { ok: false, error: 'escape sequence not terminated', offset: start + text.length }
-        : { ok: false, error: `illegal character ${formatRune(bad.codePointAt(0) ?? 0)} in escape sequence`, offset: start + 1 };
+        : {
+            ok: false,
+            error: `illegal character ${formatRune(bad.codePointAt(0) ?? 0)} in escape sequence`,
+            offset: start + 1,
+          };
     }
     const cp = parseInt(text, base);
     if (cp > max || (cp >= 0xd800 && cp < 0xe000)) {

@@ -36,11 +36,18 @@ const parsed = new Map<string, PrometheusVersion>();
 function parseVersionText(text: string): PrometheusVersion {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?(?:[-+].*)?$/.exec(text.trim());
   if (!m) {
-    throw new Error(`prometheusVersion: "${text}" is not a Prometheus version; expected "major.minor" such as "2.42" or "3.5"`);
+    throw new Error(
+      `prometheusVersion: "${text}" is not a Prometheus version; expected "major.minor" such as "2.42" or "3.5"`,
+    );
   }
-  const version: PrometheusVersion = Object.freeze({ major: Number(m[1]), minor: m[2] === undefined ? 0 : Number(m[2]) });
+  const version: PrometheusVersion = Object.freeze({
+    major: Number(m[1]),
+    minor: m[2] === undefined ? 0 : Number(m[2]),
+  });
   if (version.major < 2) {
-    throw new Error(`prometheusVersion: "${text}" is older than Prometheus 2.0, which this package does not model; use "2.x" or "3.x"`);
+    throw new Error(
+      `prometheusVersion: "${text}" is older than Prometheus 2.0, which this package does not model; use "2.x" or "3.x"`,
+    );
   }
   return version;
 }

@@ -39,7 +39,12 @@ export function alertRulesUnder(scope: IConstruct): SynthesizedAlertRule[] {
     const added = c.addedAlertLabels;
     for (const group of c.ruleGroups) {
       for (const rule of group.rules) {
-        if (rule instanceof AlertRule) out.push({ rule, labels: { ...added, ...(rule.props.labels ?? {}) }, source: `${c.node.path} group "${group.name}"` });
+        if (rule instanceof AlertRule)
+          out.push({
+            rule,
+            labels: { ...added, ...(rule.props.labels ?? {}) },
+            source: `${c.node.path} group "${group.name}"`,
+          });
       }
     }
   }
@@ -51,7 +56,11 @@ export function alertRulesUnder(scope: IConstruct): SynthesizedAlertRule[] {
  * then the rule's labels (which win), then `alertname`. A value holding a Go template is UNKNOWN. Labels the
  * expression's series carry are not known here and read as absent.
  */
-export function declaredAlert(alert: AlertLabels, source: string, externalLabels: Readonly<Record<string, string>> = {}): DeclaredAlert {
+export function declaredAlert(
+  alert: AlertLabels,
+  source: string,
+  externalLabels: Readonly<Record<string, string>> = {},
+): DeclaredAlert {
   const labels = new Map<string, LabelValue>();
   for (const [k, v] of Object.entries(externalLabels)) labels.set(k, v);
   for (const [k, v] of Object.entries(alert.labels ?? {})) labels.set(k, v.includes('{{') ? UNKNOWN : v);
@@ -62,8 +71,10 @@ export function declaredAlert(alert: AlertLabels, source: string, externalLabels
 /** `{alertname="X", severity="critical"}`; UNKNOWN values print as `<template>`. */
 export function formatLabels(labels: ReadonlyMap<string, LabelValue>): string {
   const keys = [...labels.keys()].sort((a, b) => (a === 'alertname' ? -1 : b === 'alertname' ? 1 : a.localeCompare(b)));
-  return `{${keys.map((k) => {
-    const v = labels.get(k) as LabelValue;
-    return `${k}=${v === UNKNOWN ? '<template>' : quoteMatcherValue(v)}`;
-  }).join(', ')}}`;
+  return `{${keys
+    .map((k) => {
+      const v = labels.get(k) as LabelValue;
+      return `${k}=${v === UNKNOWN ? '<template>' : quoteMatcherValue(v)}`;
+    })
+    .join(', ')}}`;
 }

@@ -45,7 +45,11 @@ export class InhibitRule {
    */
   static bySeverity(source: string, target: string, opts: SeverityInhibitOptions = {}): InhibitRule {
     const label = opts.severityLabel ?? 'severity';
-    return new InhibitRule({ source: [Matcher.eq(label, source)], target: [Matcher.eq(label, target)], equal: opts.equal ?? DEFAULT_INHIBIT_EQUAL });
+    return new InhibitRule({
+      source: [Matcher.eq(label, source)],
+      target: [Matcher.eq(label, target)],
+      equal: opts.equal ?? DEFAULT_INHIBIT_EQUAL,
+    });
   }
 
   readonly source: readonly Matcher[];
@@ -57,14 +61,26 @@ export class InhibitRule {
     const found = new ProblemList('InhibitRule');
     const parse = (field: 'source' | 'target'): Matcher[] => {
       const inputs = props[field] ?? [];
-      if (inputs.length === 0) found.add(field, inputs, 'at least one matcher is needed (an empty list matches every alert)', `e.g. ['severity="${field === 'source' ? PAGE_SEVERITY : TICKET_SEVERITY}"']`);
+      if (inputs.length === 0)
+        found.add(
+          field,
+          inputs,
+          'at least one matcher is needed (an empty list matches every alert)',
+          `e.g. ['severity="${field === 'source' ? PAGE_SEVERITY : TICKET_SEVERITY}"']`,
+        );
       const out: Matcher[] = [];
       inputs.forEach((input, i) => {
         if (input instanceof Matcher) out.push(input);
         else {
           const r = parseMatcher(input);
           if (r.ok) out.push(r.matcher);
-          else found.add(`${field}[${i}]`, input, r.error, 'write name="value", name!="value", name=~"regex" or name!~"regex"');
+          else
+            found.add(
+              `${field}[${i}]`,
+              input,
+              r.error,
+              'write name="value", name!="value", name=~"regex" or name!~"regex"',
+            );
         }
       });
       return out;

@@ -51,7 +51,11 @@ export class Matcher {
   private readonly regex?: (value: string) => boolean;
 
   /** @throws Error when the name is not a label name or a regex does not compile */
-  constructor(readonly name: string, readonly type: MatchType, readonly value: string) {
+  constructor(
+    readonly name: string,
+    readonly type: MatchType,
+    readonly value: string,
+  ) {
     if (!isValidLabelName(name)) throw new Error(`"${name}" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
     if (type === '=~' || type === '!~') {
       const c = compileMatcherRegex(value);
@@ -63,10 +67,14 @@ export class Matcher {
   /** Whether a label value matches; a label the alert lacks is passed as "". */
   matches(value: string): boolean {
     switch (this.type) {
-      case '=': return value === this.value;
-      case '!=': return value !== this.value;
-      case '=~': return (this.regex as (v: string) => boolean)(value);
-      case '!~': return !(this.regex as (v: string) => boolean)(value);
+      case '=':
+        return value === this.value;
+      case '!=':
+        return value !== this.value;
+      case '=~':
+        return (this.regex as (v: string) => boolean)(value);
+      case '!~':
+        return !(this.regex as (v: string) => boolean)(value);
     }
   }
 
@@ -100,7 +108,11 @@ export type MatcherParse = { ok: true; matcher: Matcher } | { ok: false; error: 
  */
 export function parseMatcher(text: string): MatcherParse {
   const m = MATCHER_RE.exec(text);
-  if (!m) return { ok: false, error: `bad matcher format: ${text} (expected name="value", name!="value", name=~"regex" or name!~"regex")` };
+  if (!m)
+    return {
+      ok: false,
+      error: `bad matcher format: ${text} (expected name="value", name!="value", name=~"regex" or name!~"regex")`,
+    };
   const [, name, op, raw] = m;
   let rest = raw;
   let expectTrailingQuote = false;
@@ -124,7 +136,8 @@ export function parseMatcher(text: string): MatcherParse {
       if (i < chars.length - 1) escaped = true;
       else value += '\\';
     } else if (c === '"') {
-      if (!expectTrailingQuote || i < chars.length - 1) return { ok: false, error: `matcher value contains unescaped double quote: ${raw}` };
+      if (!expectTrailingQuote || i < chars.length - 1)
+        return { ok: false, error: `matcher value contains unescaped double quote: ${raw}` };
       expectTrailingQuote = false;
     } else {
       value += c;

@@ -96,10 +96,22 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     this.namespace = props.namespace ?? chartOf(this)?.namespace;
     const found = new ProblemList(this.node.path);
-    if (!isDnsLabel(this.name)) found.add('name', this.name, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+    if (!isDnsLabel(this.name))
+      found.add(
+        'name',
+        this.name,
+        'not a DNS-1123 label',
+        'use lower-case letters, digits and "-", at most 63 characters',
+      );
     found.addAll(checkTiming(this.node.path, props));
     const severities = props.severities ?? KNOWN_SEVERITIES;
-    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === '')) found.add('severities', severities, 'severities must be non-empty strings, at least one', 'e.g. [\'critical\', \'warning\', \'info\']');
+    if (severities.length === 0 || severities.some((s) => typeof s !== 'string' || s === ''))
+      found.add(
+        'severities',
+        severities,
+        'severities must be non-empty strings, at least one',
+        "e.g. ['critical', 'warning', 'info']",
+      );
     reportProblems(found.problems, this.node.path, this);
 
     this.root = new Route({
@@ -116,7 +128,11 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     new ApiObject(this, 'resource', {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
       kind: 'AlertmanagerConfig',
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ? sortedCopy(props.labels) : undefined },
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: props.labels ? sortedCopy(props.labels) : undefined,
+      },
       spec: Lazy.any({ produce: () => this.toAlertmanagerConfigSpec() }),
     });
     this.node.addValidation({ validate: () => this.checkAtSynth() });
@@ -151,7 +167,12 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
 
   /** Every time interval the routes use, sorted by name (one per name). */
   get timeIntervals(): TimeInterval[] {
-    return uniqueByName(collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]));
+    return uniqueByName(
+      collectRoutes(this.root).flatMap((r) => [
+        ...(r.props.activeTimeIntervals ?? []),
+        ...(r.props.muteTimeIntervals ?? []),
+      ]),
+    );
   }
 
   /** Every Secret key the receivers read (to mount into a plain Alertmanager), sorted. */
@@ -165,7 +186,9 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
   declaredAlerts(): DeclaredAlert[] {
     const external = this.props.externalLabels ?? {};
     return [
-      ...alertRulesUnder(this.alertScope()).map(({ rule, labels, source }) => declaredAlert({ alert: rule.name, labels }, source, external)),
+      ...alertRulesUnder(this.alertScope()).map(({ rule, labels, source }) =>
+        declaredAlert({ alert: rule.name, labels }, source, external),
+      ),
       ...this.extraAlerts.map((a, i) => declaredAlert(a, `${this.node.path} alerts[${i}]`, external)),
     ];
   }
@@ -177,7 +200,8 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
   get operatorNamespaceMatcher(): string | undefined {
     const strategy = this.props.matcherStrategy ?? 'OnNamespace';
     if (strategy === 'None' || this.namespace === undefined) return undefined;
-    if (strategy === 'OnNamespaceExceptForAlertmanagerNamespace' && this.namespace === this.props.alertmanagerNamespace) return undefined;
+    if (strategy === 'OnNamespaceExceptForAlertmanagerNamespace' && this.namespace === this.props.alertmanagerNamespace)
+      return undefined;
     return this.namespace;
   }
 
@@ -189,8 +213,17 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
   toOperatorConfigFile(): Record<string, unknown> {
     const config = this.toConfigFile() as { route: Record<string, unknown>; receivers: unknown[] };
     const ns = this.operatorNamespaceMatcher;
-    const top = { ...config.route, ...(ns !== undefined ? { matchers: [`namespace=${JSON.stringify(ns)}`, ...((config.route.matchers as string[] | undefined) ?? [])] } : {}) };
-    return { ...config, route: { receiver: 'operator-default', routes: [top] }, receivers: [{ name: 'operator-default' }, ...config.receivers] };
+    const top = {
+      ...config.route,
+      ...(ns !== undefined
+        ? { matchers: [`namespace=${JSON.stringify(ns)}`, ...((config.route.matchers as string[] | undefined) ?? [])] }
+        : {}),
+    };
+    return {
+      ...config,
+      route: { receiver: 'operator-default', routes: [top] },
+      receivers: [{ name: 'operator-default' }, ...config.receivers],
+    };
   }
 
   /** Alerts the operator's namespace matcher would drop: certainly without `namespace="<ns>"`. */
@@ -208,11 +241,15 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     });
     if (dropped.length === 0) return [];
     const names = [...new Set(dropped)].sort();
-    return [{
-      where: this.node.path, field: 'matcherStrategy', value: this.props.matcherStrategy ?? 'OnNamespace',
-      message: `prometheus-operator routes this AlertmanagerConfig only alerts with namespace="${ns}", and ${names.length} alert${names.length === 1 ? '' : 's'} cannot carry it (their expression aggregates the label away and their rule sets none), so they would reach no receiver: ${names.join(', ')}`,
-      fix: 'add PrometheusRule.labelAlertsWithNamespace(chart) (every alert then carries its PrometheusRule\'s namespace), or give those rules a namespace label; if your Alertmanager sets alertmanagerConfigMatcherStrategy None, say matcherStrategy: \'None\'',
-    }];
+    return [
+      {
+        where: this.node.path,
+        field: 'matcherStrategy',
+        value: this.props.matcherStrategy ?? 'OnNamespace',
+        message: `prometheus-operator routes this AlertmanagerConfig only alerts with namespace="${ns}", and ${names.length} alert${names.length === 1 ? '' : 's'} cannot carry it (their expression aggregates the label away and their rule sets none), so they would reach no receiver: ${names.join(', ')}`,
+        fix: "add PrometheusRule.labelAlertsWithNamespace(chart) (every alert then carries its PrometheusRule's namespace), or give those rules a namespace label; if your Alertmanager sets alertmanagerConfigMatcherStrategy None, say matcherStrategy: 'None'",
+      },
+    ];
   }
 
   /** Where an alert with these labels goes: what `amtool config routes test` answers for the plain file. */
@@ -250,10 +287,12 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     for (const s of this.secretRefs) bySecret.set(s.name, [...(bySecret.get(s.name) ?? []), s.key]);
     const header = [
       `# Alertmanager configuration generated by watchkeeper from ${this.node.path}; edit the source, not this file.`,
-      ...(bySecret.size === 0 ? [] : [
-        `# Credentials are read from files, never written here: mount each Secret under ${secretsDir}/<secret>/`,
-        ...[...bySecret].map(([name, keys]) => `#   ${name}: ${keys.join(', ')}`),
-      ]),
+      ...(bySecret.size === 0
+        ? []
+        : [
+            `# Credentials are read from files, never written here: mount each Secret under ${secretsDir}/<secret>/`,
+            ...[...bySecret].map(([name, keys]) => `#   ${name}: ${keys.join(', ')}`),
+          ]),
     ];
     return [{ path: `alertmanager/${this.name}.yml`, content: `${header.join('\n')}\n${toYaml(this.toConfigFile())}` }];
   }
@@ -266,36 +305,76 @@ export class NotificationPolicy extends Construct implements ISynthesizesFiles {
     // A refused route, receiver, time interval or inhibition was reported when it was made; checking routing
     // without it would only report its consequences.
     const routes = collectRoutes(this.root);
-    const held = [...routes, ...this.receivers, ...this.inhibitions, ...routes.flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])])];
+    const held = [
+      ...routes,
+      ...this.receivers,
+      ...this.inhibitions,
+      ...routes.flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]),
+    ];
     if (held.some((v) => v.refused)) return [];
     const where = this.node.path;
     const found = new ProblemList(where);
-    if (!this.namespace) found.add('namespace', this.namespace, 'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace', 'set namespace on the policy or on its chart');
-    found.addAll(duplicateNames(where, 'receivers', collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])), (r) => r.toCrd(this.props.smtp)));
-    found.addAll(duplicateNames(where, 'timeIntervals', collectRoutes(this.root).flatMap((r) => [...(r.props.activeTimeIntervals ?? []), ...(r.props.muteTimeIntervals ?? [])]), (t) => t.toCrd()));
+    if (!this.namespace)
+      found.add(
+        'namespace',
+        this.namespace,
+        'an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace',
+        'set namespace on the policy or on its chart',
+      );
+    found.addAll(
+      duplicateNames(
+        where,
+        'receivers',
+        collectRoutes(this.root).flatMap((r) => (r.receiver ? [r.receiver] : [])),
+        (r) => r.toCrd(this.props.smtp),
+      ),
+    );
+    found.addAll(
+      duplicateNames(
+        where,
+        'timeIntervals',
+        collectRoutes(this.root).flatMap((r) => [
+          ...(r.props.activeTimeIntervals ?? []),
+          ...(r.props.muteTimeIntervals ?? []),
+        ]),
+        (t) => t.toCrd(),
+      ),
+    );
     for (const r of this.receivers) {
       (r.props.email ?? []).forEach((c, i) => {
-        const s = { from: c.from ?? this.props.smtp?.from, smarthost: c.smarthost ?? this.props.smtp?.smarthost, authPassword: c.authPassword ?? this.props.smtp?.authPassword };
+        const s = {
+          from: c.from ?? this.props.smtp?.from,
+          smarthost: c.smarthost ?? this.props.smtp?.smarthost,
+          authPassword: c.authPassword ?? this.props.smtp?.authPassword,
+        };
         found.addAll(checkSmtp(where, `receivers.${r.name}.email[${i}]`, s));
       });
     }
     const root = indexRoutes(this.root);
-    found.addAll(checkPolicy({
-      where, root,
-      alerts: this.declaredAlerts(),
-      inhibitRules: this.inhibitions,
-      severities: this.props.severities ?? KNOWN_SEVERITIES,
-      severityLabel: this.props.severityLabel ?? 'severity',
-      allowDefaultReceiver: this.props.allowDefaultReceiver === true,
-      alertScope: this.alertScope().node.path || 'the app',
-    }));
+    found.addAll(
+      checkPolicy({
+        where,
+        root,
+        alerts: this.declaredAlerts(),
+        inhibitRules: this.inhibitions,
+        severities: this.props.severities ?? KNOWN_SEVERITIES,
+        severityLabel: this.props.severityLabel ?? 'severity',
+        allowDefaultReceiver: this.props.allowDefaultReceiver === true,
+        alertScope: this.alertScope().node.path || 'the app',
+      }),
+    );
     found.addAll(this.checkMatcherStrategy());
     const messages = found.problems.map(formatProblem);
     if (messages.length === 0 && this.namespace) {
       try {
-        new AlertmanagerConfigModel({ metadata: { name: this.name, namespace: this.namespace }, spec: this.toAlertmanagerConfigSpec() as never }).validate();
+        new AlertmanagerConfigModel({
+          metadata: { name: this.name, namespace: this.namespace },
+          spec: this.toAlertmanagerConfigSpec() as never,
+        }).validate();
       } catch (e) {
-        messages.push(`[${where}] spec: does not match the AlertmanagerConfig schema: ${e instanceof Error ? e.message : String(e)}`);
+        messages.push(
+          `[${where}] spec: does not match the AlertmanagerConfig schema: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     return messages;
@@ -321,7 +400,12 @@ function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
 }
 
 /** Two different definitions under one name: the outputs could hold only one of them. */
-function duplicateNames<T extends { name: string }>(where: string, field: string, items: readonly T[], render: (t: T) => unknown): Problem[] {
+function duplicateNames<T extends { name: string }>(
+  where: string,
+  field: string,
+  items: readonly T[],
+  render: (t: T) => unknown,
+): Problem[] {
   const first = new Map<string, string>();
   const found = new ProblemList(where);
   for (const i of items) {
@@ -329,7 +413,12 @@ function duplicateNames<T extends { name: string }>(where: string, field: string
     const seen = first.get(i.name);
     if (seen === undefined) first.set(i.name, json);
     else if (seen !== json) {
-      found.add(field, i.name, `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`, 'give each its own name, or reuse the same value');
+      found.add(
+        field,
+        i.name,
+        `two different ${field === 'receivers' ? 'receivers' : 'time intervals'} are named "${i.name}"`,
+        'give each its own name, or reuse the same value',
+      );
       first.set(i.name, json);
     }
   }

@@ -138,7 +138,10 @@ export class Receiver {
   }
 
   /** @throws WatchkeeperError naming the field and value when a setting is malformed */
-  constructor(readonly name: string, readonly props: ReceiverProps = {}) {
+  constructor(
+    readonly name: string,
+    readonly props: ReceiverProps = {},
+  ) {
     const problems = checkReceiver(name, props);
     this.refused = reportProblems(problems, `Receiver "${name}"`);
   }
@@ -167,84 +170,114 @@ export class Receiver {
    */
   toConfigFile(opts: ReceiverRenderOptions): Record<string, unknown> {
     const p = this.props;
-    const file = (ref: SecretKeyRef | undefined): string | undefined => (ref ? secretFilePath(opts.secretsDir, ref) : undefined);
+    const file = (ref: SecretKeyRef | undefined): string | undefined =>
+      ref ? secretFilePath(opts.secretsDir, ref) : undefined;
     return omitEmpty({
       name: this.name,
-      pagerduty_configs: nonEmpty(p.pagerDuty?.map((c) => omitEmpty({
-        send_resolved: c.sendResolved,
-        routing_key_file: file(c.routingKey),
-        url: c.url,
-        severity: c.severity,
-        details: sortedRecord(c.details),
-      }))),
-      slack_configs: nonEmpty(p.slack?.map((c) => omitEmpty({
-        send_resolved: c.sendResolved,
-        api_url_file: file(c.apiUrl),
-        channel: c.channel,
-        title: c.title,
-        text: c.text,
-      }))),
-      email_configs: nonEmpty(p.email?.map((c) => {
-        const s = withSmtpDefaults(c, opts.smtp);
-        return omitEmpty({
-          send_resolved: c.sendResolved,
-          to: c.to,
-          from: s.from,
-          smarthost: s.smarthost,
-          auth_username: s.authUsername,
-          auth_password_file: file(s.authPassword),
-          require_tls: s.requireTls,
-          headers: sortedRecord(c.headers),
-        });
-      })),
-      webhook_configs: nonEmpty(p.webhook?.map((c) => omitEmpty({
-        send_resolved: c.sendResolved,
-        url: c.url,
-        http_config: c.bearerToken ? { authorization: { credentials_file: file(c.bearerToken) } } : undefined,
-        max_alerts: c.maxAlerts,
-      }))),
+      pagerduty_configs: nonEmpty(
+        p.pagerDuty?.map((c) =>
+          omitEmpty({
+            send_resolved: c.sendResolved,
+            routing_key_file: file(c.routingKey),
+            url: c.url,
+            severity: c.severity,
+            details: sortedRecord(c.details),
+          }),
+        ),
+      ),
+      slack_configs: nonEmpty(
+        p.slack?.map((c) =>
+          omitEmpty({
+            send_resolved: c.sendResolved,
+            api_url_file: file(c.apiUrl),
+            channel: c.channel,
+            title: c.title,
+            text: c.text,
+          }),
+        ),
+      ),
+      email_configs: nonEmpty(
+        p.email?.map((c) => {
+          const s = withSmtpDefaults(c, opts.smtp);
+          return omitEmpty({
+            send_resolved: c.sendResolved,
+            to: c.to,
+            from: s.from,
+            smarthost: s.smarthost,
+            auth_username: s.authUsername,
+            auth_password_file: file(s.authPassword),
+            require_tls: s.requireTls,
+            headers: sortedRecord(c.headers),
+          });
+        }),
+      ),
+      webhook_configs: nonEmpty(
+        p.webhook?.map((c) =>
+          omitEmpty({
+            send_resolved: c.sendResolved,
+            url: c.url,
+            http_config: c.bearerToken ? { authorization: { credentials_file: file(c.bearerToken) } } : undefined,
+            max_alerts: c.maxAlerts,
+          }),
+        ),
+      ),
     });
   }
 
   /** The receiver as an AlertmanagerConfig CRD `receivers` entry; secrets are `{ name, key }` references. */
   toCrd(smtp?: SmtpSettings): Record<string, unknown> {
     const p = this.props;
-    const ref = (r: SecretKeyRef | undefined): SecretKeyRef | undefined => (r ? { name: r.name, key: r.key } : undefined);
+    const ref = (r: SecretKeyRef | undefined): SecretKeyRef | undefined =>
+      r ? { name: r.name, key: r.key } : undefined;
     return omitEmpty({
       name: this.name,
-      pagerdutyConfigs: nonEmpty(p.pagerDuty?.map((c) => omitEmpty({
-        sendResolved: c.sendResolved,
-        routingKey: ref(c.routingKey),
-        url: c.url,
-        severity: c.severity,
-        details: keyValues(c.details),
-      }))),
-      slackConfigs: nonEmpty(p.slack?.map((c) => omitEmpty({
-        sendResolved: c.sendResolved,
-        apiURL: ref(c.apiUrl),
-        channel: c.channel,
-        title: c.title,
-        text: c.text,
-      }))),
-      emailConfigs: nonEmpty(p.email?.map((c) => {
-        const s = withSmtpDefaults(c, smtp);
-        return omitEmpty({
-          sendResolved: c.sendResolved,
-          to: c.to,
-          from: s.from,
-          smarthost: s.smarthost,
-          authUsername: s.authUsername,
-          authPassword: ref(s.authPassword),
-          requireTLS: s.requireTls,
-          headers: keyValues(c.headers),
-        });
-      })),
-      webhookConfigs: nonEmpty(p.webhook?.map((c) => omitEmpty({
-        sendResolved: c.sendResolved,
-        url: c.url,
-        httpConfig: c.bearerToken ? { authorization: { credentials: ref(c.bearerToken) } } : undefined,
-        maxAlerts: c.maxAlerts,
-      }))),
+      pagerdutyConfigs: nonEmpty(
+        p.pagerDuty?.map((c) =>
+          omitEmpty({
+            sendResolved: c.sendResolved,
+            routingKey: ref(c.routingKey),
+            url: c.url,
+            severity: c.severity,
+            details: keyValues(c.details),
+          }),
+        ),
+      ),
+      slackConfigs: nonEmpty(
+        p.slack?.map((c) =>
+          omitEmpty({
+            sendResolved: c.sendResolved,
+            apiURL: ref(c.apiUrl),
+            channel: c.channel,
+            title: c.title,
+            text: c.text,
+          }),
+        ),
+      ),
+      emailConfigs: nonEmpty(
+        p.email?.map((c) => {
+          const s = withSmtpDefaults(c, smtp);
+          return omitEmpty({
+            sendResolved: c.sendResolved,
+            to: c.to,
+            from: s.from,
+            smarthost: s.smarthost,
+            authUsername: s.authUsername,
+            authPassword: ref(s.authPassword),
+            requireTLS: s.requireTls,
+            headers: keyValues(c.headers),
+          });
+        }),
+      ),
+      webhookConfigs: nonEmpty(
+        p.webhook?.map((c) =>
+          omitEmpty({
+            sendResolved: c.sendResolved,
+            url: c.url,
+            httpConfig: c.bearerToken ? { authorization: { credentials: ref(c.bearerToken) } } : undefined,
+            maxAlerts: c.maxAlerts,
+          }),
+        ),
+      ),
     });
   }
 }
@@ -269,10 +302,22 @@ export function withSmtpDefaults(c: EmailConfig, smtp: SmtpSettings | undefined)
 export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
   const where = `Receiver "${name}"`;
   const found = new ProblemList(where);
-  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name)) found.add('name', name, 'not a usable receiver name', 'use letters, digits, "-", "_" and ".", starting with a letter or digit');
+  if (typeof name !== 'string' || !RECEIVER_NAME_RE.test(name))
+    found.add(
+      'name',
+      name,
+      'not a usable receiver name',
+      'use letters, digits, "-", "_" and ".", starting with a letter or digit',
+    );
   const secret = (field: string, r: SecretKeyRef | undefined, required: boolean): void => {
     if (r === undefined) {
-      if (required) found.add(field, r, 'a Secret reference is required', 'give { name, key } of the Secret key holding the credential');
+      if (required)
+        found.add(
+          field,
+          r,
+          'a Secret reference is required',
+          'give { name, key } of the Secret key holding the credential',
+        );
       return;
     }
     found.addAll(checkSecretRef(where, field, r));
@@ -289,18 +334,21 @@ export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
     url(`pagerDuty[${i}].url`, c.url, false);
   });
   (p.slack ?? []).forEach((c, i) => {
-    if (!c.channel || c.channel.trim() === '') found.add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
+    if (!c.channel || c.channel.trim() === '')
+      found.add(`slack[${i}].channel`, c.channel, 'the channel is empty', 'give a channel such as "#alerts"');
     secret(`slack[${i}].apiUrl`, c.apiUrl, true);
   });
   (p.email ?? []).forEach((c, i) => {
     if (!c.to || c.to.trim() === '') found.add(`email[${i}].to`, c.to, 'no recipient', 'give an address');
-    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost)) found.add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+    if (c.smarthost !== undefined && !HOST_PORT_RE.test(c.smarthost))
+      found.add(`email[${i}].smarthost`, c.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
     secret(`email[${i}].authPassword`, c.authPassword, false);
   });
   (p.webhook ?? []).forEach((c, i) => {
     url(`webhook[${i}].url`, c.url, true);
     secret(`webhook[${i}].bearerToken`, c.bearerToken, false);
-    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0)) found.add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
+    if (c.maxAlerts !== undefined && !(Number.isInteger(c.maxAlerts) && c.maxAlerts >= 0))
+      found.add(`webhook[${i}].maxAlerts`, c.maxAlerts, 'must be a whole number >= 0', 'use 0 for no limit');
   });
   return found.problems;
 }
@@ -308,9 +356,17 @@ export function checkReceiver(name: string, p: ReceiverProps): Problem[] {
 /** Problems with the SMTP settings an email config ends up with. */
 export function checkSmtp(where: string, field: string, s: SmtpSettings): Problem[] {
   const found = new ProblemList(where);
-  if (!s.from) found.add(`${field}.from`, s.from, 'no sender address', 'set from on the email config or smtp.from on the policy');
-  if (!s.smarthost) found.add(`${field}.smarthost`, s.smarthost, 'no SMTP server', 'set smarthost ("host:port") on the email config or smtp.smarthost on the policy');
-  else if (!HOST_PORT_RE.test(s.smarthost)) found.add(`${field}.smarthost`, s.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
+  if (!s.from)
+    found.add(`${field}.from`, s.from, 'no sender address', 'set from on the email config or smtp.from on the policy');
+  if (!s.smarthost)
+    found.add(
+      `${field}.smarthost`,
+      s.smarthost,
+      'no SMTP server',
+      'set smarthost ("host:port") on the email config or smtp.smarthost on the policy',
+    );
+  else if (!HOST_PORT_RE.test(s.smarthost))
+    found.add(`${field}.smarthost`, s.smarthost, 'not host:port', 'e.g. "smtp.example.com:587"');
   if (s.authPassword) found.addAll(checkSecretRef(where, `${field}.authPassword`, s.authPassword));
   return found.problems;
 }
@@ -319,7 +375,12 @@ export function checkSmtp(where: string, field: string, s: SmtpSettings): Proble
 export function checkSecretRef(where: string, field: string, r: SecretKeyRef): Problem[] {
   const found = new ProblemList(where);
   if (typeof r.name !== 'string' || r.name.length > 253 || !SECRET_NAME_RE.test(r.name)) {
-    found.add(`${field}.name`, r.name, 'not a Secret name (DNS-1123 subdomain)', 'lower-case letters, digits, "-" and "."');
+    found.add(
+      `${field}.name`,
+      r.name,
+      'not a Secret name (DNS-1123 subdomain)',
+      'lower-case letters, digits, "-" and "."',
+    );
   }
   if (typeof r.key !== 'string' || r.key.length > 253 || !SECRET_KEY_RE.test(r.key)) {
     found.add(`${field}.key`, r.key, 'not a Secret data key', 'letters, digits, "-", "_" and "."');
@@ -336,13 +397,13 @@ function isHttpUrl(u: string): boolean {
   }
 }
 
-
 function nonEmpty<T>(a: T[] | undefined): T[] | undefined {
   return a && a.length > 0 ? a : undefined;
 }
 
-
 function keyValues(r: Readonly<Record<string, string>> | undefined): Array<{ key: string; value: string }> | undefined {
   if (!r || Object.keys(r).length === 0) return undefined;
-  return Object.keys(r).sort().map((key) => ({ key, value: r[key] }));
+  return Object.keys(r)
+    .sort()
+    .map((key) => ({ key, value: r[key] }));
 }

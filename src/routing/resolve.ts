@@ -26,9 +26,15 @@ export interface RouteNode {
 export function indexRoutes(root: Route): RouteNode {
   const build = (route: Route, path: string, inherited: string, parent?: RouteNode): RouteNode => {
     const node: { route: Route; path: string; receiver: string; children: RouteNode[]; parent?: RouteNode } = {
-      route, path, receiver: route.receiver?.name ?? inherited, children: [], parent,
+      route,
+      path,
+      receiver: route.receiver?.name ?? inherited,
+      children: [],
+      parent,
     };
-    route.routes.forEach((c, i) => node.children.push(build(c, `${path === 'route' ? '' : `${path}.`}routes[${i}]`, node.receiver, node)));
+    route.routes.forEach((c, i) =>
+      node.children.push(build(c, `${path === 'route' ? '' : `${path}.`}routes[${i}]`, node.receiver, node)),
+    );
     return node;
   };
   return build(root, 'route', root.receiver?.name ?? '');
@@ -89,10 +95,21 @@ export function resolveRoutes(root: RouteNode, labels: ReadonlyMap<string, Label
       }
       states = dedupe(next, limit);
     }
-    for (const s of states) out.push({ finals: s.finals.length > 0 ? s.finals : [node], visited: s.visited, certain: s.certain, stopped: false });
+    for (const s of states)
+      out.push({
+        finals: s.finals.length > 0 ? s.finals : [node],
+        visited: s.visited,
+        certain: s.certain,
+        stopped: false,
+      });
     return dedupe(out, limit);
   };
-  return walk(root, true).map((b) => ({ routes: b.finals, receivers: b.finals.map((n) => n.receiver), visited: b.visited, certain: b.certain }));
+  return walk(root, true).map((b) => ({
+    routes: b.finals,
+    receivers: b.finals.map((n) => n.receiver),
+    visited: b.visited,
+    certain: b.certain,
+  }));
 }
 
 /** Branches with the same results and state are one: union what they visited. */

@@ -70,16 +70,28 @@ export class Route {
         matchers.push(input);
         return;
       }
-      const r = typeof input === 'string' ? parseMatcher(input) : { ok: false as const, error: 'a matcher must be a string or a Matcher' };
+      const r =
+        typeof input === 'string'
+          ? parseMatcher(input)
+          : { ok: false as const, error: 'a matcher must be a string or a Matcher' };
       if (r.ok) matchers.push(r.matcher);
-      else found.add(`matchers[${i}]`, input, r.error, 'write name="value", name!="value", name=~"regex" or name!~"regex"');
+      else
+        found.add(
+          `matchers[${i}]`,
+          input,
+          r.error,
+          'write name="value", name!="value", name=~"regex" or name!~"regex"',
+        );
     });
     this.matchers = matchers;
     // Named by the matchers as written (a malformed one included) and its receiver, so the route is found.
     const written = (props.matchers ?? []).map((m) => (m instanceof Matcher ? m.toString() : String(m)));
     const where = `Route {${written.join(', ')}}${props.receiver ? ` (receiver "${props.receiver.name}")` : ''}`;
     found.addAll(checkTiming(where, props));
-    this.refused = reportProblems(found.problems.map((p) => ({ ...p, where })), where);
+    this.refused = reportProblems(
+      found.problems.map((p) => ({ ...p, where })),
+      where,
+    );
     for (const child of props.routes ?? []) this.children.push(new Route(child));
   }
 
@@ -152,7 +164,13 @@ export function checkTiming(where: string, t: RouteTiming): Problem[] {
     const seen = new Set<string>();
     t.groupBy.forEach((l, i) => {
       if (l === '...') {
-        if (t.groupBy && t.groupBy.length > 1) found.add(`groupBy[${i}]`, t.groupBy, '"..." (every label) cannot be combined with other labels', 'use [\'...\'] alone or list labels');
+        if (t.groupBy && t.groupBy.length > 1)
+          found.add(
+            `groupBy[${i}]`,
+            t.groupBy,
+            '"..." (every label) cannot be combined with other labels',
+            "use ['...'] alone or list labels",
+          );
       } else if (!isValidLabelName(l)) {
         found.add(`groupBy[${i}]`, l, 'not a label name', 'use [a-zA-Z_][a-zA-Z0-9_]*');
       }
@@ -164,9 +182,19 @@ export function checkTiming(where: string, t: RouteTiming): Problem[] {
     const v: string | undefined = t[field];
     if (v === undefined) continue;
     // "0" alone is a Go duration but not one the CRD's pattern accepts; "0s" is both.
-    const d = typeof v === 'string' && v !== '0' ? parseDuration(v) : { ok: false as const, error: `not a duration: ${JSON.stringify(v)}` };
-    if (!d.ok) found.add(field, v, d.error, 'write a duration such as "30s", "5m" or "4h" (units y, w, d, h, m, s, ms in that order)');
-    else if (d.ms === 0 && field !== 'groupWait') found.add(field, v, `${field} cannot be zero`, 'give a positive duration');
+    const d =
+      typeof v === 'string' && v !== '0'
+        ? parseDuration(v)
+        : { ok: false as const, error: `not a duration: ${JSON.stringify(v)}` };
+    if (!d.ok)
+      found.add(
+        field,
+        v,
+        d.error,
+        'write a duration such as "30s", "5m" or "4h" (units y, w, d, h, m, s, ms in that order)',
+      );
+    else if (d.ms === 0 && field !== 'groupWait')
+      found.add(field, v, `${field} cannot be zero`, 'give a positive duration');
   }
   return found.problems;
 }
@@ -174,4 +202,3 @@ export function checkTiming(where: string, t: RouteTiming): Problem[] {
 function names(intervals: readonly TimeInterval[] | undefined): string[] | undefined {
   return intervals && intervals.length > 0 ? intervals.map((i) => i.name) : undefined;
 }
-

@@ -30,7 +30,20 @@ export interface TimeRange {
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const TIME_RE = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -55,16 +68,21 @@ export class TimeInterval {
   readonly refused: boolean;
   /** Working hours, Monday to Friday 09:00-17:00 UTC unless told otherwise: when tickets are worked. */
   static businessHours(props: BusinessHoursProps = {}): TimeInterval {
-    return new TimeInterval(props.name ?? 'business-hours', [{
-      weekdays: props.weekdays ?? ['monday:friday'],
-      times: [{ start: props.start ?? '09:00', end: props.end ?? '17:00' }],
-    }]);
+    return new TimeInterval(props.name ?? 'business-hours', [
+      {
+        weekdays: props.weekdays ?? ['monday:friday'],
+        times: [{ start: props.start ?? '09:00', end: props.end ?? '17:00' }],
+      },
+    ]);
   }
 
   readonly ranges: readonly TimeRange[];
 
   /** @throws WatchkeeperError naming the field and value when a range is malformed */
-  constructor(readonly name: string, ranges: readonly TimeRange[]) {
+  constructor(
+    readonly name: string,
+    ranges: readonly TimeRange[],
+  ) {
     this.ranges = ranges.map((r) => ({ ...r }));
     const problems = checkTimeInterval(name, this.ranges);
     this.refused = reportProblems(problems, `TimeInterval "${name}"`);
@@ -74,13 +92,15 @@ export class TimeInterval {
   toConfigFile(): Record<string, unknown> {
     return {
       name: this.name,
-      time_intervals: this.ranges.map((r) => omitUndefined({
-        times: r.times?.map((t) => ({ start_time: t.start, end_time: t.end })),
-        weekdays: r.weekdays && [...r.weekdays],
-        days_of_month: r.daysOfMonth && [...r.daysOfMonth],
-        months: r.months && [...r.months],
-        years: r.years && [...r.years],
-      })),
+      time_intervals: this.ranges.map((r) =>
+        omitUndefined({
+          times: r.times?.map((t) => ({ start_time: t.start, end_time: t.end })),
+          weekdays: r.weekdays && [...r.weekdays],
+          days_of_month: r.daysOfMonth && [...r.daysOfMonth],
+          months: r.months && [...r.months],
+          years: r.years && [...r.years],
+        }),
+      ),
     };
   }
 
@@ -88,16 +108,18 @@ export class TimeInterval {
   toCrd(): Record<string, unknown> {
     return {
       name: this.name,
-      timeIntervals: this.ranges.map((r) => omitUndefined({
-        times: r.times?.map((t) => ({ startTime: t.start, endTime: t.end })),
-        weekdays: r.weekdays && [...r.weekdays],
-        daysOfMonth: r.daysOfMonth?.map((d) => {
-          const [start, end] = d.split(':').map(Number);
-          return { start, end: end ?? start };
+      timeIntervals: this.ranges.map((r) =>
+        omitUndefined({
+          times: r.times?.map((t) => ({ startTime: t.start, endTime: t.end })),
+          weekdays: r.weekdays && [...r.weekdays],
+          daysOfMonth: r.daysOfMonth?.map((d) => {
+            const [start, end] = d.split(':').map(Number);
+            return { start, end: end ?? start };
+          }),
+          months: r.months && [...r.months],
+          years: r.years && [...r.years],
         }),
-        months: r.months && [...r.months],
-        years: r.years && [...r.years],
-      })),
+      ),
     };
   }
 }
@@ -110,27 +132,74 @@ function omitUndefined(o: Record<string, unknown>): Record<string, unknown> {
 export function checkTimeInterval(name: string, ranges: readonly TimeRange[]): Problem[] {
   const where = `TimeInterval "${name}"`;
   const found = new ProblemList(where);
-  if (!NAME_RE.test(name)) found.add('name', name, 'not a usable interval name', 'use letters, digits, "-", "_" and "."');
-  if (ranges.length === 0) found.add('ranges', ranges, 'an interval needs at least one range', 'e.g. [{ weekdays: [\'monday:friday\'], times: [{ start: \'09:00\', end: \'17:00\' }] }]');
+  if (!NAME_RE.test(name))
+    found.add('name', name, 'not a usable interval name', 'use letters, digits, "-", "_" and "."');
+  if (ranges.length === 0)
+    found.add(
+      'ranges',
+      ranges,
+      'an interval needs at least one range',
+      "e.g. [{ weekdays: ['monday:friday'], times: [{ start: '09:00', end: '17:00' }] }]",
+    );
   ranges.forEach((r, i) => {
     const f = `ranges[${i}]`;
     (r.times ?? []).forEach((t, j) => {
       for (const k of ['start', 'end'] as const) {
-        if (!TIME_RE.test(t[k])) found.add(`${f}.times[${j}].${k}`, t[k], 'not a time of day', 'write HH:MM between 00:00 and 24:00');
+        if (!TIME_RE.test(t[k]))
+          found.add(`${f}.times[${j}].${k}`, t[k], 'not a time of day', 'write HH:MM between 00:00 and 24:00');
       }
       if (TIME_RE.test(t.start) && TIME_RE.test(t.end) && minutes(t.start) >= minutes(t.end)) {
-        found.add(`${f}.times[${j}]`, t, 'the start must be before the end', 'a span cannot cross midnight: split it into two spans');
+        found.add(
+          `${f}.times[${j}]`,
+          t,
+          'the start must be before the end',
+          'a span cannot cross midnight: split it into two spans',
+        );
       }
     });
-    (r.weekdays ?? []).forEach((w, j) => checkRange(w, (s) => indexOf(WEEKDAYS, s), `${f}.weekdays[${j}]`, 'a weekday or weekday range', `lower-case names (${WEEKDAYS.join(', ')}), e.g. 'monday:friday'`, found));
-    (r.months ?? []).forEach((m, j) => checkRange(m, (s) => indexOf(MONTHS, s), `${f}.months[${j}]`, 'a month or month range', 'lower-case month names, e.g. \'january:march\'', found));
-    (r.years ?? []).forEach((y, j) => checkRange(y, (s) => (/^2\d{3}$/.test(s) ? Number(s) : undefined), `${f}.years[${j}]`, 'a year or year range', 'four-digit years from 2000, e.g. \'2025\' or \'2025:2026\'', found));
+    (r.weekdays ?? []).forEach((w, j) =>
+      checkRange(
+        w,
+        (s) => indexOf(WEEKDAYS, s),
+        `${f}.weekdays[${j}]`,
+        'a weekday or weekday range',
+        `lower-case names (${WEEKDAYS.join(', ')}), e.g. 'monday:friday'`,
+        found,
+      ),
+    );
+    (r.months ?? []).forEach((m, j) =>
+      checkRange(
+        m,
+        (s) => indexOf(MONTHS, s),
+        `${f}.months[${j}]`,
+        'a month or month range',
+        "lower-case month names, e.g. 'january:march'",
+        found,
+      ),
+    );
+    (r.years ?? []).forEach((y, j) =>
+      checkRange(
+        y,
+        (s) => (/^2\d{3}$/.test(s) ? Number(s) : undefined),
+        `${f}.years[${j}]`,
+        'a year or year range',
+        "four-digit years from 2000, e.g. '2025' or '2025:2026'",
+        found,
+      ),
+    );
     (r.daysOfMonth ?? []).forEach((d, j) => {
       const parts = d.split(':');
       const nums = parts.map((p) => (/^-?\d+$/.test(p) ? Number(p) : NaN));
       const ok = parts.length <= 2 && nums.every((n) => Number.isInteger(n) && n !== 0 && n >= -31 && n <= 31);
-      if (!ok) found.add(`${f}.daysOfMonth[${j}]`, d, 'not a day of the month or range', 'days 1..31 or -31..-1 (from the end), e.g. \'1:7\' or \'-1\'');
-      else if (nums.length === 2 && Math.sign(nums[0]) === Math.sign(nums[1]) && nums[0] > nums[1]) found.add(`${f}.daysOfMonth[${j}]`, d, 'the start day is after the end day', 'write the range in order');
+      if (!ok)
+        found.add(
+          `${f}.daysOfMonth[${j}]`,
+          d,
+          'not a day of the month or range',
+          "days 1..31 or -31..-1 (from the end), e.g. '1:7' or '-1'",
+        );
+      else if (nums.length === 2 && Math.sign(nums[0]) === Math.sign(nums[1]) && nums[0] > nums[1])
+        found.add(`${f}.daysOfMonth[${j}]`, d, 'the start day is after the end day', 'write the range in order');
     });
   });
   return found.problems;
@@ -147,7 +216,11 @@ function indexOf(list: readonly string[], s: string): number | undefined {
 }
 
 function checkRange(
-  text: string, ordinal: (s: string) => number | undefined, field: string, what: string, fix: string,
+  text: string,
+  ordinal: (s: string) => number | undefined,
+  field: string,
+  what: string,
+  fix: string,
   found: ProblemList,
 ): void {
   const parts = text.split(':');

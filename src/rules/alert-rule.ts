@@ -33,7 +33,9 @@ export class AlertRule {
   readonly kind = 'alert';
   readonly props: AlertRuleProps;
   constructor(props: AlertRuleInput) {
-    this.props = !(props.expr instanceof Query) ? (props as AlertRuleProps) : { ...props, expr: promqlText(props.expr) };
+    this.props = !(props.expr instanceof Query)
+      ? (props as AlertRuleProps)
+      : { ...props, expr: promqlText(props.expr) };
   }
 
   /** The rule's name (its `alert` field). */

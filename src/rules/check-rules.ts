@@ -79,19 +79,38 @@ export function checkRuleGroups(groups: readonly RenderedGroup[], options: Check
     const at = (field: string, value: unknown, message: string, fix?: string): void => {
       problems.push({ where: options.where, field: `group "${group.name}" ${field}`.trim(), value, message, fix });
     };
-    const fields = { name: group.name, interval: group.props.interval, limit: group.props.limit === undefined ? undefined : String(group.props.limit) };
-    for (const p of checkGroupFields(fields, seen, 'PrometheusRule')) at(p.field, fields[p.field as keyof typeof fields], unprefixed(p), p.fix);
+    const fields = {
+      name: group.name,
+      interval: group.props.interval,
+      limit: group.props.limit === undefined ? undefined : String(group.props.limit),
+    };
+    for (const p of checkGroupFields(fields, seen, 'PrometheusRule'))
+      at(p.field, fields[p.field as keyof typeof fields], unprefixed(p), p.fix);
     const interval = group.props.interval === undefined ? undefined : parseDuration(group.props.interval);
-    if (interval?.ok && interval.ms === 0) at('interval', group.props.interval, 'the duration must be greater than 0', 'leave interval out for the global evaluation_interval, or write e.g. "30s"');
-    if (rendered.rules.length === 0 && !group.holdsRefused) at('rules', [], 'a rule group needs at least one rule', 'add a rule or remove the group');
+    if (interval?.ok && interval.ms === 0)
+      at(
+        'interval',
+        group.props.interval,
+        'the duration must be greater than 0',
+        'leave interval out for the global evaluation_interval, or write e.g. "30s"',
+      );
+    if (rendered.rules.length === 0 && !group.holdsRefused)
+      at('rules', [], 'a rule group needs at least one rule', 'add a rule or remove the group');
     const declared = group.rules;
     rendered.rules.forEach((r, i) => {
       const data = ruleData(r);
-      const ruleAt = (field: string, value: unknown, message: string, fix?: string): void => at(`${data.kind} "${data.name}" ${field}`, value, message, fix);
-      for (const p of checkRuleFields({ kind: data.kind, for: r.for, keep_firing_for: r.keep_firing_for, hasAnnotations: Object.keys(data.annotations).length > 0 })) {
+      const ruleAt = (field: string, value: unknown, message: string, fix?: string): void =>
+        at(`${data.kind} "${data.name}" ${field}`, value, message, fix);
+      for (const p of checkRuleFields({
+        kind: data.kind,
+        for: r.for,
+        keep_firing_for: r.keep_firing_for,
+        hasAnnotations: Object.keys(data.annotations).length > 0,
+      })) {
         ruleAt(PROP_NAMES[p.field] ?? p.field, (r as Record<string, unknown>)[p.field], unprefixed(p), p.fix);
       }
-      const allowUnconventional = declared[i] instanceof RecordingRule && declared[i].props.allowUnconventionalName === true;
+      const allowUnconventional =
+        declared[i] instanceof RecordingRule && declared[i].props.allowUnconventionalName === true;
       namingPolicy(data, allowUnconventional, ruleAt);
       const result = checker.check(data);
       rules.push({ ...data, where: options.where, file: options.file, group: group.name, result });
@@ -103,7 +122,18 @@ export function checkRuleGroups(groups: readonly RenderedGroup[], options: Check
         const { field, value, message } = place(data, f);
         const fix = f.fix ?? checkInfo(f.check).fix;
         if (severity === 'error') ruleAt(field, value, message, fix);
-        else warnings.push({ where: options.where, file: options.file, group: group.name, rule: data.name, field, severity, check: f.check, message: f.message, fix });
+        else
+          warnings.push({
+            where: options.where,
+            file: options.file,
+            group: group.name,
+            rule: data.name,
+            field,
+            severity,
+            check: f.check,
+            message: f.message,
+            fix,
+          });
       }
     });
   }
@@ -128,26 +158,51 @@ export function ruleData(r: RuleFileRule): RuleData {
 const PROP_NAMES: Readonly<Record<string, string>> = { keep_firing_for: 'keepFiringFor', query_offset: 'queryOffset' };
 
 /** rulefmt's message without the field it starts with (the problem names the field). */
-const unprefixed = (p: FieldProblem): string => (p.message.startsWith(`${p.field}: `) ? p.message.slice(p.field.length + 2) : p.message);
+const unprefixed = (p: FieldProblem): string =>
+  p.message.startsWith(`${p.field}: `) ? p.message.slice(p.field.length + 2) : p.message;
 
 type At = (field: string, value: unknown, message: string, fix?: string) => void;
 
 /** watchkeeper's naming policy for the rules it writes. */
 function namingPolicy(rule: RuleData, allowUnconventional: boolean, at: At): void {
   if (rule.kind === 'alert') {
-    if (rule.name.trim() === '' || !isValidLabelValue(rule.name)) at('alert', rule.name, 'the alert name must be a non-empty, valid UTF-8 label value', 'name the alert, e.g. "HighErrorRate"');
+    if (rule.name.trim() === '' || !isValidLabelValue(rule.name))
+      at(
+        'alert',
+        rule.name,
+        'the alert name must be a non-empty, valid UTF-8 label value',
+        'name the alert, e.g. "HighErrorRate"',
+      );
   } else if (!isValidMetricName(rule.name)) {
     at('record', rule.name, 'not a valid metric name', 'use letters, digits, "_" and ":", not starting with a digit');
   } else if (!followsRecordConvention(rule.name) && !allowUnconventional) {
-    at('record', rule.name, 'record names follow the level:metric:operations convention', 'e.g. "job:http_requests:rate5m", or set allowUnconventionalName');
+    at(
+      'record',
+      rule.name,
+      'record names follow the level:metric:operations convention',
+      'e.g. "job:http_requests:rate5m", or set allowUnconventionalName',
+    );
   }
   for (const [name, value] of Object.entries(rule.labels)) {
-    if (!isValidLabelName(name)) at(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (name.startsWith('__')) at(`labels.${name}`, name, 'label names starting with "__" are reserved for Prometheus', 'drop the leading underscores');
+    if (!isValidLabelName(name))
+      at(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (name.startsWith('__'))
+      at(
+        `labels.${name}`,
+        name,
+        'label names starting with "__" are reserved for Prometheus',
+        'drop the leading underscores',
+      );
     if (!isValidLabelValue(value)) at(`labels.${name}`, value, 'not valid UTF-8', 'use a valid UTF-8 value');
   }
   for (const name of Object.keys(rule.annotations)) {
-    if (!isValidLabelName(name)) at(`annotations.${name}`, name, 'not a valid annotation name', 'use letters, digits and "_", not starting with a digit');
+    if (!isValidLabelName(name))
+      at(
+        `annotations.${name}`,
+        name,
+        'not a valid annotation name',
+        'use letters, digits and "_", not starting with a digit',
+      );
   }
 }
 
@@ -161,13 +216,21 @@ function place(rule: RuleData, f: RuleFinding): { field: string; value: unknown;
       return { field: 'for', value: rule.for, message: f.message };
     case 'expr': {
       const before = rule.expr.slice(0, l.offset).split('\n');
-      return { field: 'expr', value: rule.expr, message: `${f.message} (at ${before.length}:${before[before.length - 1].length + 1})` };
+      return {
+        field: 'expr',
+        value: rule.expr,
+        message: `${f.message} (at ${before.length}:${before[before.length - 1].length + 1})`,
+      };
     }
     default: {
       const map = l.at === 'label' ? rule.labels : rule.annotations;
       // The problem names the field: the finding's own `annotation "summary": ` prefix would say it twice.
       const prefix = `${l.at} ${JSON.stringify(l.key)}: `;
-      return { field: `${l.at}s.${l.key}`, value: map[l.key], message: f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message };
+      return {
+        field: `${l.at}s.${l.key}`,
+        value: map[l.key],
+        message: f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message,
+      };
     }
   }
 }

@@ -54,13 +54,28 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     // One mistake, one problem: the default name comes from the id, so a bad id is reported alone.
     reportProblems(
       !isDnsLabel(id)
-        ? [{
-          where: this.node.path, field: 'id', value: id,
-          message: 'construct ids become Kubernetes names, which must be DNS-1123 labels',
-          fix: `use lower-case letters, digits and "-", e.g. "${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')}"`,
-        }]
+        ? [
+            {
+              where: this.node.path,
+              field: 'id',
+              value: id,
+              message: 'construct ids become Kubernetes names, which must be DNS-1123 labels',
+              fix: `use lower-case letters, digits and "-", e.g. "${id
+                .toLowerCase()
+                .replace(/[^a-z0-9-]+/g, '-')
+                .replace(/^-+|-+$/g, '')}"`,
+            },
+          ]
         : !isDnsLabel(this.name)
-          ? [{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }]
+          ? [
+              {
+                where: this.node.path,
+                field: 'name',
+                value: this.name,
+                message: 'not a DNS-1123 label',
+                fix: 'use lower-case letters, digits and "-", at most 63 characters',
+              },
+            ]
           : [],
       `PrometheusRule ${this.node.path}`,
       this,
@@ -129,7 +144,9 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     if (Object.keys(added).length === 0) return groups;
     return groups.map((g) => ({
       ...g,
-      rules: g.rules.map((r) => ('alert' in r && r.alert !== undefined ? { ...r, labels: sortedRecord({ ...added, ...(r.labels ?? {}) }) } : r)),
+      rules: g.rules.map((r) =>
+        'alert' in r && r.alert !== undefined ? { ...r, labels: sortedRecord({ ...added, ...(r.labels ?? {}) }) } : r,
+      ),
     }));
   }
 
@@ -142,7 +159,11 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     if (!this.checked) {
       const rendered = this.renderGroups();
       const groups = this.groups.map((group, i) => ({ group, rendered: rendered[i] }));
-      this.checked = checkRuleGroups(groups, { where: this.node.path, file: this.ruleFile, prometheusVersion: this.prometheusVersion ?? prometheusVersionOf(this) });
+      this.checked = checkRuleGroups(groups, {
+        where: this.node.path,
+        file: this.ruleFile,
+        prometheusVersion: this.prometheusVersion ?? prometheusVersionOf(this),
+      });
     }
     return this.checked;
   }
@@ -151,7 +172,13 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     this.checked = undefined;
     const problems = [...this.checkRules().problems];
     if (this.groups.length === 0) {
-      problems.push({ where: this.node.path, field: 'groups', value: [], message: 'a PrometheusRule needs at least one group', fix: 'call addGroup() or remove the construct' });
+      problems.push({
+        where: this.node.path,
+        field: 'groups',
+        value: [],
+        message: 'a PrometheusRule needs at least one group',
+        fix: 'call addGroup() or remove the construct',
+      });
     }
     const messages = problems.map(formatProblem);
     if (messages.length === 0) {
@@ -159,7 +186,9 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
       try {
         new PrometheusRuleModel({ metadata: { name: this.name }, spec: { groups: this.renderGroups() } }).validate();
       } catch (e) {
-        messages.push(`[${this.node.path}] spec: does not match the PrometheusRule schema: ${e instanceof Error ? e.message : String(e)}`);
+        messages.push(
+          `[${this.node.path}] spec: does not match the PrometheusRule schema: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     return messages;

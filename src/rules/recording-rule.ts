@@ -25,7 +25,9 @@ export class RecordingRule {
   readonly kind = 'record';
   readonly props: RecordingRuleProps;
   constructor(props: RecordingRuleInput) {
-    this.props = !(props.expr instanceof Query) ? (props as RecordingRuleProps) : { ...props, expr: promqlText(props.expr) };
+    this.props = !(props.expr instanceof Query)
+      ? (props as RecordingRuleProps)
+      : { ...props, expr: promqlText(props.expr) };
   }
 
   /** The rule's name (its `record` field). */
@@ -35,6 +37,10 @@ export class RecordingRule {
 
   /** The rule as it appears in a rule file. */
   toRuleFile(): RuleFileRule {
-    return omitEmpty<RuleFileRule>({ record: this.props.record, expr: this.props.expr, labels: sortedRecord(this.props.labels) });
+    return omitEmpty<RuleFileRule>({
+      record: this.props.record,
+      expr: this.props.expr,
+      labels: sortedRecord(this.props.labels),
+    });
   }
 }

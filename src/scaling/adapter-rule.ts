@@ -73,10 +73,14 @@ export class AdapterRule {
   toConfig(): Record<string, unknown> {
     const p = this.props;
     const overrides = p.resources.overrides
-      ? Object.fromEntries(Object.keys(p.resources.overrides).sort().map((k) => {
-        const gr = (p.resources.overrides as Record<string, GroupResource>)[k];
-        return [k, gr.group ? { group: gr.group, resource: gr.resource } : { resource: gr.resource }];
-      }))
+      ? Object.fromEntries(
+          Object.keys(p.resources.overrides)
+            .sort()
+            .map((k) => {
+              const gr = (p.resources.overrides as Record<string, GroupResource>)[k];
+              return [k, gr.group ? { group: gr.group, resource: gr.resource } : { resource: gr.resource }];
+            }),
+        )
       : undefined;
     const resources: Record<string, unknown> = {};
     if (overrides) resources.overrides = overrides;
@@ -110,24 +114,44 @@ export class AdapterRule {
     }
     const m = re.matcher(series);
     if (!m.find()) return undefined;
-    return this.props.nameAs.replace(/\$(?:\{(\w+)\}|(\d+))/g, (_all, braced: string | undefined, plain: string | undefined) => {
-      const n = Number(braced ?? plain);
-      return Number.isInteger(n) && n <= m.groupCount() ? m.group(n) ?? '' : '';
-    });
+    return this.props.nameAs.replace(
+      /\$(?:\{(\w+)\}|(\d+))/g,
+      (_all, braced: string | undefined, plain: string | undefined) => {
+        const n = Number(braced ?? plain);
+        return Number.isInteger(n) && n <= m.groupCount() ? (m.group(n) ?? '') : '';
+      },
+    );
   }
 
   /** Every problem with the rule; `field` prefixes field names (e.g. `rules[2]`). */
   check(where: string, field: string, prometheusVersion?: string): Problem[] {
     const p = this.props;
     const found = new ProblemList(where, field, '.');
-    if (p.api !== 'custom' && p.api !== 'external') found.add('api', p.api, 'api must be "custom" or "external"', '"custom" for pods and object metrics, "external" for external metrics');
+    if (p.api !== 'custom' && p.api !== 'external')
+      found.add(
+        'api',
+        p.api,
+        'api must be "custom" or "external"',
+        '"custom" for pods and object metrics, "external" for external metrics',
+      );
 
     // seriesQuery: a series selector, as /api/v1/series takes it.
     const series = analyzePromQL(p.seriesQuery, { prometheusVersion });
     if (series.diagnostics.length > 0) {
-      for (const d of series.diagnostics) found.add('seriesQuery', p.seriesQuery, `${d.message} (at ${d.line}:${d.column})`, 'write a series selector such as rlm_active_agents{namespace!="",pod!=""}');
+      for (const d of series.diagnostics)
+        found.add(
+          'seriesQuery',
+          p.seriesQuery,
+          `${d.message} (at ${d.line}:${d.column})`,
+          'write a series selector such as rlm_active_agents{namespace!="",pod!=""}',
+        );
     } else if (series.ast?.kind !== 'vector' || series.ast.offsetMs !== undefined || series.ast.at !== undefined) {
-      found.add('seriesQuery', p.seriesQuery, 'a series query must be a plain series selector (no functions, operators, ranges or modifiers)', 'move computation into metricsQuery and keep seriesQuery a selector');
+      found.add(
+        'seriesQuery',
+        p.seriesQuery,
+        'a series query must be a plain series selector (no functions, operators, ranges or modifiers)',
+        'move computation into metricsQuery and keep seriesQuery a selector',
+      );
     }
     for (const [i, f] of (p.seriesFilters ?? []).entries()) {
       const pattern = 'is' in f ? f.is : f.isNot;
@@ -138,43 +162,92 @@ export class AdapterRule {
     // resources
     const overrides = p.resources?.overrides ?? {};
     for (const [label, gr] of Object.entries(overrides)) {
-      if (!isValidLabelName(label)) found.add(`resources.overrides.${label}`, label, 'not a Prometheus label name', 'use letters, digits and "_"');
-      if (!gr || typeof gr.resource !== 'string' || gr.resource.trim() === '') found.add(`resources.overrides.${label}`, gr, 'a group-resource needs a resource', 'e.g. { resource: "pod" } or { group: "apps", resource: "deployment" }');
+      if (!isValidLabelName(label))
+        found.add(`resources.overrides.${label}`, label, 'not a Prometheus label name', 'use letters, digits and "_"');
+      if (!gr || typeof gr.resource !== 'string' || gr.resource.trim() === '')
+        found.add(
+          `resources.overrides.${label}`,
+          gr,
+          'a group-resource needs a resource',
+          'e.g. { resource: "pod" } or { group: "apps", resource: "deployment" }',
+        );
     }
     if (p.api === 'custom' && Object.keys(overrides).length === 0 && p.resources?.template === undefined) {
-      found.add('resources', p.resources, 'a custom-metrics rule must say which labels name Kubernetes objects, or the adapter attaches its series to nothing', 'map labels with overrides, e.g. { namespace: { resource: "namespace" }, pod: { resource: "pod" } }');
+      found.add(
+        'resources',
+        p.resources,
+        'a custom-metrics rule must say which labels name Kubernetes objects, or the adapter attaches its series to nothing',
+        'map labels with overrides, e.g. { namespace: { resource: "namespace" }, pod: { resource: "pod" } }',
+      );
     }
     if (p.api === 'custom' && p.resources?.namespaced !== undefined) {
-      found.add('resources.namespaced', p.resources.namespaced, 'namespaced applies to external rules only', 'leave it out of custom-metrics rules');
+      found.add(
+        'resources.namespaced',
+        p.resources.namespaced,
+        'namespaced applies to external rules only',
+        'leave it out of custom-metrics rules',
+      );
     }
 
     // name
     if (typeof p.nameAs !== 'string' || p.nameAs.trim() === '' || /[/%\s]/.test(p.nameAs)) {
-      found.add('name.as', p.nameAs, 'the exposed metric name must be non-empty, without "/", "%" or spaces (it is a URL path segment)', 'e.g. "rlm_active_agents"');
+      found.add(
+        'name.as',
+        p.nameAs,
+        'the exposed metric name must be non-empty, without "/", "%" or spaces (it is a URL path segment)',
+        'e.g. "rlm_active_agents"',
+      );
     }
     if (p.nameMatches !== undefined) {
       const err = goRegexpError(p.nameMatches);
-      if (err) found.add('name.matches', p.nameMatches, `not a Go regexp: ${err}`, 'write an RE2 regular expression such as ^rlm_active_agents$');
+      if (err)
+        found.add(
+          'name.matches',
+          p.nameMatches,
+          `not a Go regexp: ${err}`,
+          'write an RE2 regular expression such as ^rlm_active_agents$',
+        );
     }
     const seriesName = this.seriesName;
     if (seriesName !== undefined && found.length === 0) {
       const exposed = this.exposedNameFor(seriesName);
       if (exposed === undefined) {
-        found.add('name.matches', p.nameMatches, `does not match the series "${seriesName}", so the adapter exposes nothing`, `e.g. "^${seriesName}$"`);
+        found.add(
+          'name.matches',
+          p.nameMatches,
+          `does not match the series "${seriesName}", so the adapter exposes nothing`,
+          `e.g. "^${seriesName}$"`,
+        );
       } else if (exposed === '') {
-        found.add('name.as', p.nameAs, `expands to an empty name for the series "${seriesName}"`, 'reference a capture group of name.matches that matches');
+        found.add(
+          'name.as',
+          p.nameAs,
+          `expands to an empty name for the series "${seriesName}"`,
+          'reference a capture group of name.matches that matches',
+        );
       }
     }
 
     // metricsQuery: a template of known fields, and PromQL once filled in.
     const filled = fillMetricsQuery(p.metricsQuery, sampleTemplateValues(this));
-    for (const e of filled.errors) found.add('metricsQuery', p.metricsQuery, e, 'use only <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>');
+    for (const e of filled.errors)
+      found.add('metricsQuery', p.metricsQuery, e, 'use only <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>');
     if (filled.errors.length === 0) {
       if (!p.metricsQuery.includes('<<.LabelMatchers>>')) {
-        found.add('metricsQuery', p.metricsQuery, 'the query ignores <<.LabelMatchers>>, so every pod, object or namespace would get the same value', 'select with {<<.LabelMatchers>>}, e.g. sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)');
+        found.add(
+          'metricsQuery',
+          p.metricsQuery,
+          'the query ignores <<.LabelMatchers>>, so every pod, object or namespace would get the same value',
+          'select with {<<.LabelMatchers>>}, e.g. sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)',
+        );
       }
       for (const d of checkPromQL(filled.text, { prometheusVersion })) {
-        found.add('metricsQuery', p.metricsQuery, `${d.message} (at ${d.line}:${d.column} of the filled-in query ${filled.text})`, 'make the filled-in query PromQL that Prometheus accepts');
+        found.add(
+          'metricsQuery',
+          p.metricsQuery,
+          `${d.message} (at ${d.line}:${d.column} of the filled-in query ${filled.text})`,
+          'make the filled-in query PromQL that Prometheus accepts',
+        );
       }
     }
     return found.problems;
@@ -197,18 +270,27 @@ export function seriesNameOf(selector: string): string | undefined {
 export function sampleTemplateValues(rule: AdapterRule): TemplateValues {
   const series = rule.seriesName ?? 'sample_metric';
   if (rule.props.api === 'external') {
-    return { Series: series, LabelMatchers: rule.props.resources?.namespaced === false ? 'queue="sample"' : 'namespace="sample-namespace"', GroupBy: '' };
+    return {
+      Series: series,
+      LabelMatchers: rule.props.resources?.namespaced === false ? 'queue="sample"' : 'namespace="sample-namespace"',
+      GroupBy: '',
+    };
   }
   const overrides = Object.entries(rule.props.resources?.overrides ?? {});
   const object = overrides.find(([, gr]) => gr.resource !== 'namespace') ?? ['pod'];
   const label = object[0];
-  return { Series: series, LabelMatchers: `namespace="sample-namespace",${label}=~"sample-1|sample-2"`, GroupBy: label };
+  return {
+    Series: series,
+    LabelMatchers: `namespace="sample-namespace",${label}=~"sample-1|sample-2"`,
+    GroupBy: label,
+  };
 }
 
 /** Fills `<<.Field>>` actions; anything else between `<<` and `>>` is reported. */
 export function fillMetricsQuery(template: string, values: TemplateValues): { text: string; errors: string[] } {
   const errors: string[] = [];
-  if (typeof template !== 'string' || template.trim() === '') return { text: '', errors: ['the metrics query is empty'] };
+  if (typeof template !== 'string' || template.trim() === '')
+    return { text: '', errors: ['the metrics query is empty'] };
   const text = template.replace(/<<-?\s*([^>]*?)\s*-?>>/g, (_all, action: string) => {
     const m = /^\.(\w+)$/.exec(action);
     if (m && (TEMPLATE_FIELDS as readonly string[]).includes(m[1])) return values[m[1] as TemplateField];

@@ -58,26 +58,56 @@ export function checkBehavior(behavior: HpaBehavior | undefined, where: string):
     const at = `behavior.${direction}`;
     const w = rules.stabilizationWindowSeconds;
     if (w !== undefined && (!isWhole(w) || w < 0 || w > BEHAVIOR_LIMITS.maxStabilizationWindowSeconds)) {
-      found.add(`${at}.stabilizationWindowSeconds`, w, `the stabilization window must be a whole number of seconds from 0 to ${BEHAVIOR_LIMITS.maxStabilizationWindowSeconds}`, 'e.g. 60 for scale-up, 300 for scale-down');
+      found.add(
+        `${at}.stabilizationWindowSeconds`,
+        w,
+        `the stabilization window must be a whole number of seconds from 0 to ${BEHAVIOR_LIMITS.maxStabilizationWindowSeconds}`,
+        'e.g. 60 for scale-up, 300 for scale-down',
+      );
     }
     if (rules.selectPolicy !== undefined && !['Max', 'Min', 'Disabled'].includes(rules.selectPolicy)) {
-      found.add(`${at}.selectPolicy`, rules.selectPolicy, 'selectPolicy must be "Max", "Min" or "Disabled"', 'leave it out for Kubernetes\' default, Max');
+      found.add(
+        `${at}.selectPolicy`,
+        rules.selectPolicy,
+        'selectPolicy must be "Max", "Min" or "Disabled"',
+        "leave it out for Kubernetes' default, Max",
+      );
     }
     if (rules.policies !== undefined) {
       if (!Array.isArray(rules.policies) || rules.policies.length === 0) {
-        found.add(`${at}.policies`, rules.policies, 'an empty policy list: Kubernetes requires at least one policy per direction', 'give at least one policy, or leave policies out for Kubernetes\' defaults');
+        found.add(
+          `${at}.policies`,
+          rules.policies,
+          'an empty policy list: Kubernetes requires at least one policy per direction',
+          "give at least one policy, or leave policies out for Kubernetes' defaults",
+        );
         continue;
       }
       rules.policies.forEach((p, i) => {
         const pf = `${at}.policies[${i}]`;
         if (p.type !== 'Pods' && p.type !== 'Percent') {
-          found.add(`${pf}.type`, p.type, 'a policy type is "Pods" or "Percent"', '"Pods" limits by a number of pods, "Percent" by a share of the current replicas');
+          found.add(
+            `${pf}.type`,
+            p.type,
+            'a policy type is "Pods" or "Percent"',
+            '"Pods" limits by a number of pods, "Percent" by a share of the current replicas',
+          );
         }
         if (!isWhole(p.value) || p.value <= 0 || p.value > INT32_MAX) {
-          found.add(`${pf}.value`, p.value, 'a policy value must be a whole number greater than 0', p.type === 'Percent' ? 'e.g. 100 to allow doubling per period' : 'e.g. 4 pods per period');
+          found.add(
+            `${pf}.value`,
+            p.value,
+            'a policy value must be a whole number greater than 0',
+            p.type === 'Percent' ? 'e.g. 100 to allow doubling per period' : 'e.g. 4 pods per period',
+          );
         }
         if (!isWhole(p.periodSeconds) || p.periodSeconds < 1 || p.periodSeconds > BEHAVIOR_LIMITS.maxPeriodSeconds) {
-          found.add(`${pf}.periodSeconds`, p.periodSeconds, `a policy period must be a whole number of seconds from 1 to ${BEHAVIOR_LIMITS.maxPeriodSeconds}`, 'e.g. 60');
+          found.add(
+            `${pf}.periodSeconds`,
+            p.periodSeconds,
+            `a policy period must be a whole number of seconds from 1 to ${BEHAVIOR_LIMITS.maxPeriodSeconds}`,
+            'e.g. 60',
+          );
         }
       });
     }
@@ -92,9 +122,9 @@ export function behaviorManifest(behavior: HpaBehavior | undefined): IHorizontal
     r === undefined
       ? undefined
       : {
-        stabilizationWindowSeconds: r.stabilizationWindowSeconds,
-        selectPolicy: r.selectPolicy,
-        policies: r.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.periodSeconds })),
-      };
+          stabilizationWindowSeconds: r.stabilizationWindowSeconds,
+          selectPolicy: r.selectPolicy,
+          policies: r.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.periodSeconds })),
+        };
   return { scaleUp: rules(behavior.scaleUp), scaleDown: rules(behavior.scaleDown) };
 }

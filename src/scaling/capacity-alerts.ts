@@ -97,9 +97,16 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
   const aboveMin = `${current} > ${by} (kube_horizontalpodautoscaler_spec_min_replicas${sel})`;
   const unit = UNITS[p.unit];
   const f = unit.format;
-  const labels = (severity: string): Record<string, string> => ({ namespace: p.namespace, horizontalpodautoscaler: p.hpaName, ...p.labels, severity });
+  const labels = (severity: string): Record<string, string> => ({
+    namespace: p.namespace,
+    horizontalpodautoscaler: p.hpaName,
+    ...p.labels,
+    severity,
+  });
   const annotations = (summary: string, description: string): Record<string, string> => ({
-    summary, description, ...(p.runbookUrl ? { runbook_url: p.runbookUrl } : {}),
+    summary,
+    description,
+    ...(p.runbookUrl ? { runbook_url: p.runbookUrl } : {}),
   });
   const who = `${p.workload} in ${p.namespace}`;
   const hpa = `HPA ${p.hpaName}`;
@@ -111,63 +118,73 @@ export function capacityRules(p: CapacityRuleParams): Rule[] {
 
   const forecast = setting('forecast');
   if (forecast) {
-    rules.push(new RecordingRule({
-      record: NEEDED_REPLICAS_RECORD,
-      expr: `${operand(p.value, 'multiplicative')} / ${p.scaleUp} * max(kube_horizontalpodautoscaler_status_current_replicas${sel})`,
-      labels: { namespace: p.namespace, horizontalpodautoscaler: p.hpaName },
-    }));
+    rules.push(
+      new RecordingRule({
+        record: NEEDED_REPLICAS_RECORD,
+        expr: `${operand(p.value, 'multiplicative')} / ${p.scaleUp} * max(kube_horizontalpodautoscaler_status_current_replicas${sel})`,
+        labels: { namespace: p.namespace, horizontalpodautoscaler: p.hpaName },
+      }),
+    );
   }
   const atMaxSetting = setting('atMaxReplicas');
   if (atMaxSetting) {
-    rules.push(new AlertRule({
-      alert: `${p.prefix}AtMaxReplicas`,
-      expr: atMax,
-      for: atMaxSetting.for,
-      labels: labels(atMaxSetting.severity),
-      annotations: annotations(
-        `${p.displayName} at max replicas (${p.maxReplicas}) for ${atMaxSetting.for}`,
-        `${who} has run {{ $value | printf "%.0f" }} replicas, the maximum of ${hpa}, for ${atMaxSetting.for}: the HPA cannot add more. If ${p.valueDescription} stays above ${f(p.scaleUp)}, raise maxReplicas (capacity table: ${p.maxReplicas}) or add cluster capacity.`,
-      ),
-    }));
+    rules.push(
+      new AlertRule({
+        alert: `${p.prefix}AtMaxReplicas`,
+        expr: atMax,
+        for: atMaxSetting.for,
+        labels: labels(atMaxSetting.severity),
+        annotations: annotations(
+          `${p.displayName} at max replicas (${p.maxReplicas}) for ${atMaxSetting.for}`,
+          `${who} has run {{ $value | printf "%.0f" }} replicas, the maximum of ${hpa}, for ${atMaxSetting.for}: the HPA cannot add more. If ${p.valueDescription} stays above ${f(p.scaleUp)}, raise maxReplicas (capacity table: ${p.maxReplicas}) or add cluster capacity.`,
+        ),
+      }),
+    );
   }
   const breach = setting('scaleUpBreachedAtMax');
   if (breach) {
-    rules.push(new AlertRule({
-      alert: `${p.prefix}ScaleUpLevelBreachedAtMax`,
-      expr: `${operand(p.value, 'comparison')} > ${p.scaleUp} and on () (${atMax})`,
-      for: breach.for,
-      labels: labels(breach.severity),
-      annotations: annotations(
-        `${p.displayName}: ${p.valueDescription} above the scale-up level of ${f(p.scaleUp)} at max replicas (${p.maxReplicas})`,
-        `${p.valueDescription} of ${who} is ${unit.valueTemplate}, above the scale-up level of ${f(p.scaleUp)}, with ${hpa} at its maximum of ${p.maxReplicas} replicas: scaling is not enough.`,
-      ),
-    }));
+    rules.push(
+      new AlertRule({
+        alert: `${p.prefix}ScaleUpLevelBreachedAtMax`,
+        expr: `${operand(p.value, 'comparison')} > ${p.scaleUp} and on () (${atMax})`,
+        for: breach.for,
+        labels: labels(breach.severity),
+        annotations: annotations(
+          `${p.displayName}: ${p.valueDescription} above the scale-up level of ${f(p.scaleUp)} at max replicas (${p.maxReplicas})`,
+          `${p.valueDescription} of ${who} is ${unit.valueTemplate}, above the scale-up level of ${f(p.scaleUp)}, with ${hpa} at its maximum of ${p.maxReplicas} replicas: scaling is not enough.`,
+        ),
+      }),
+    );
   }
   const over = setting('overProvisioned');
   if (over) {
-    rules.push(new AlertRule({
-      alert: `${p.prefix}OverProvisioned`,
-      expr: `${operand(p.value, 'comparison')} < ${p.scaleDown} and on () (${aboveMin})`,
-      for: over.for,
-      labels: labels(over.severity),
-      annotations: annotations(
-        `${p.displayName}: ${p.valueDescription} below the scale-down level of ${f(p.scaleDown)} for ${over.for}`,
-        `${p.valueDescription} of ${who} has been ${unit.valueTemplate}, below the scale-down level of ${f(p.scaleDown)}, for ${over.for} while ${hpa} runs more than its minimum replicas: another metric holds replicas up, or scale-down is slow or disabled.`,
-      ),
-    }));
+    rules.push(
+      new AlertRule({
+        alert: `${p.prefix}OverProvisioned`,
+        expr: `${operand(p.value, 'comparison')} < ${p.scaleDown} and on () (${aboveMin})`,
+        for: over.for,
+        labels: labels(over.severity),
+        annotations: annotations(
+          `${p.displayName}: ${p.valueDescription} below the scale-down level of ${f(p.scaleDown)} for ${over.for}`,
+          `${p.valueDescription} of ${who} has been ${unit.valueTemplate}, below the scale-down level of ${f(p.scaleDown)}, for ${over.for} while ${hpa} runs more than its minimum replicas: another metric holds replicas up, or scale-down is slow or disabled.`,
+        ),
+      }),
+    );
   }
   if (forecast) {
     const horizonSeconds = durationMs(forecast.horizon) / 1000;
-    rules.push(new AlertRule({
-      alert: `${p.prefix}CapacityForecastAboveMax`,
-      expr: `predict_linear(${NEEDED_REPLICAS_RECORD}${sel}[${forecast.lookback}], ${horizonSeconds}) > ${p.maxReplicas}`,
-      for: forecast.for,
-      labels: labels(forecast.severity),
-      annotations: annotations(
-        `${p.displayName} will need more than ${p.maxReplicas} replicas within ${forecast.horizon}`,
-        `At the growth of the last ${forecast.lookback}, ${who} will need {{ $value | printf "%.0f" }} replicas in ${forecast.horizon} to keep ${p.valueDescription} at ${f(p.scaleUp)}; ${hpa} allows at most ${p.maxReplicas}.`,
-      ),
-    }));
+    rules.push(
+      new AlertRule({
+        alert: `${p.prefix}CapacityForecastAboveMax`,
+        expr: `predict_linear(${NEEDED_REPLICAS_RECORD}${sel}[${forecast.lookback}], ${horizonSeconds}) > ${p.maxReplicas}`,
+        for: forecast.for,
+        labels: labels(forecast.severity),
+        annotations: annotations(
+          `${p.displayName} will need more than ${p.maxReplicas} replicas within ${forecast.horizon}`,
+          `At the growth of the last ${forecast.lookback}, ${who} will need {{ $value | printf "%.0f" }} replicas in ${forecast.horizon} to keep ${p.valueDescription} at ${f(p.scaleUp)}; ${hpa} allows at most ${p.maxReplicas}.`,
+        ),
+      }),
+    );
   }
   return rules;
 }

@@ -81,7 +81,11 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
   /** PromQL of the value compared with the levels. */
   readonly valueQuery: string;
 
-  constructor(scope: Construct, id: string, readonly props: CapacityThresholdProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly props: CapacityThresholdProps,
+  ) {
     super(scope, id);
     const problems = this.checkLevels(props);
     reportProblems(problems, `CapacityThreshold ${this.node.path}`, this);
@@ -96,23 +100,45 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
       adapter: props.adapter,
     });
     if (this.hpa.namespace === undefined) {
-      reportProblems([{ where: this.node.path, field: 'namespace', value: undefined, message: 'the capacity alerts select the HPA by namespace, and none is set', fix: 'give namespace, or put the threshold in a chart with a namespace' }], `CapacityThreshold ${this.node.path}`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'namespace',
+            value: undefined,
+            message: 'the capacity alerts select the HPA by namespace, and none is set',
+            fix: 'give namespace, or put the threshold in a chart with a namespace',
+          },
+        ],
+        `CapacityThreshold ${this.node.path}`,
+        this,
+      );
       this.valueQuery = '';
       return;
     }
     const namespace = this.hpa.namespace;
-    const query = props.query ?? props.metric.valueQuery({
-      namespace,
-      hpaName: this.hpa.name,
-      podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef),
-    });
+    const query =
+      props.query ??
+      props.metric.valueQuery({
+        namespace,
+        hpaName: this.hpa.name,
+        podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef),
+      });
     if (query === undefined) {
       this.valueQuery = '';
-      reportProblems([{
-        where: this.node.path, field: 'query', value: undefined,
-        message: `no query for the value of ${props.metric.type} metric "${props.metric.name}" can be derived (its source is ${props.metric.source?.kind === 'provided' ? `provided by ${props.metric.source.provider}` : 'not a Prometheus series'})`,
-        fix: 'give query: PromQL returning the value the HPA compares with scaleUp, as one series without labels',
-      }], `CapacityThreshold ${this.node.path}`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'query',
+            value: undefined,
+            message: `no query for the value of ${props.metric.type} metric "${props.metric.name}" can be derived (its source is ${props.metric.source?.kind === 'provided' ? `provided by ${props.metric.source.provider}` : 'not a Prometheus series'})`,
+            fix: 'give query: PromQL returning the value the HPA compares with scaleUp, as one series without labels',
+          },
+        ],
+        `CapacityThreshold ${this.node.path}`,
+        this,
+      );
       return;
     }
     this.valueQuery = query;
@@ -163,21 +189,45 @@ export class CapacityThreshold extends Construct implements IRuleSource, IAdapte
       found.add('displayName', p.displayName, 'name the resource the row is about', 'e.g. "API Pods"');
     }
     if (!finite(p.scaleUp) || p.scaleUp <= 0) {
-      found.add('scaleUp', p.scaleUp, 'the scale-up level must be a number greater than 0', 'write the level from the table, e.g. 70 for CPU > 70%');
+      found.add(
+        'scaleUp',
+        p.scaleUp,
+        'the scale-up level must be a number greater than 0',
+        'write the level from the table, e.g. 70 for CPU > 70%',
+      );
     }
     if (!finite(p.scaleDown) || p.scaleDown < 0) {
-      found.add('scaleDown', p.scaleDown, 'the scale-down level must be a number of at least 0', 'write the level from the table, e.g. 30 for CPU < 30%');
+      found.add(
+        'scaleDown',
+        p.scaleDown,
+        'the scale-down level must be a number of at least 0',
+        'write the level from the table, e.g. 30 for CPU < 30%',
+      );
     } else if (finite(p.scaleUp) && p.scaleDown >= p.scaleUp) {
-      found.add('scaleDown', p.scaleDown, `the scale-down level must be below the scale-up level (${p.scaleUp})`, 'swap them, or lower scaleDown');
+      found.add(
+        'scaleDown',
+        p.scaleDown,
+        `the scale-down level must be below the scale-up level (${p.scaleUp})`,
+        'swap them, or lower scaleDown',
+      );
     }
     for (const [name, setting] of Object.entries(p.alerts ?? {})) {
       if (!setting) continue;
-      const durations: Array<[string, unknown]> = [['for', setting.for], ['lookback', (setting as { lookback?: unknown }).lookback], ['horizon', (setting as { horizon?: unknown }).horizon]];
+      const durations: Array<[string, unknown]> = [
+        ['for', setting.for],
+        ['lookback', (setting as { lookback?: unknown }).lookback],
+        ['horizon', (setting as { horizon?: unknown }).horizon],
+      ];
       for (const [key, value] of durations) {
         if (value === undefined) continue;
         const d = typeof value === 'string' ? parseDuration(value) : { ok: false as const, error: 'not a string' };
         if (!d.ok || (key !== 'for' && d.ms === 0)) {
-          found.add(`alerts.${name}.${key}`, value, d.ok ? 'the duration must be greater than 0' : d.error, 'write a Prometheus duration such as "15m" or "7d"');
+          found.add(
+            `alerts.${name}.${key}`,
+            value,
+            d.ok ? 'the duration must be greater than 0' : d.error,
+            'write a Prometheus duration such as "15m" or "7d"',
+          );
         }
       }
     }

@@ -91,7 +91,10 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
 
   /** Adds a metric (checked now); returns this for chaining. */
   addMetric(metric: HpaMetric): this {
-    const problems = [...metric.check(this.node.path, `metrics[${this.metricList.length}]`), ...this.duplicateOf(metric, this.metricList.length)];
+    const problems = [
+      ...metric.check(this.node.path, `metrics[${this.metricList.length}]`),
+      ...this.duplicateOf(metric, this.metricList.length),
+    ];
     if (reportProblems(problems, `HorizontalPodAutoscaler ${this.node.path}`, this)) return this;
     this.metricList.push(metric);
     return this;
@@ -111,23 +114,53 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
     const where = this.node.path;
     const found = new ProblemList(where);
     if (!isDnsSubdomain(this.name)) {
-      found.add('name', this.name, 'not a DNS-1123 subdomain', 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit');
+      found.add(
+        'name',
+        this.name,
+        'not a DNS-1123 subdomain',
+        'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
+      );
     }
     if (props.namespace !== undefined && !isDnsLabel(props.namespace)) {
-      found.add('namespace', props.namespace, 'not a DNS-1123 label', 'use lower-case letters, digits and "-", at most 63 characters');
+      found.add(
+        'namespace',
+        props.namespace,
+        'not a DNS-1123 label',
+        'use lower-case letters, digits and "-", at most 63 characters',
+      );
     }
     found.addAll(checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'));
     const { minReplicas: min, maxReplicas: max } = props;
     if (min !== undefined && (!Number.isInteger(min) || min < 1 || min > INT32_MAX)) {
-      found.add('minReplicas', min, 'minReplicas must be a whole number of at least 1', 'use 1 or more (scaling to zero is an alpha feature this construct does not emit)');
+      found.add(
+        'minReplicas',
+        min,
+        'minReplicas must be a whole number of at least 1',
+        'use 1 or more (scaling to zero is an alpha feature this construct does not emit)',
+      );
     }
     if (!Number.isInteger(max) || max < 1 || max > INT32_MAX) {
-      found.add('maxReplicas', max, 'maxReplicas must be a whole number of at least 1', 'set the most replicas the workload may run');
+      found.add(
+        'maxReplicas',
+        max,
+        'maxReplicas must be a whole number of at least 1',
+        'set the most replicas the workload may run',
+      );
     } else if (min !== undefined && Number.isInteger(min) && min > max) {
-      found.add('minReplicas', min, `minReplicas is greater than maxReplicas (${max})`, `lower minReplicas to ${max} or less, or raise maxReplicas`);
+      found.add(
+        'minReplicas',
+        min,
+        `minReplicas is greater than maxReplicas (${max})`,
+        `lower minReplicas to ${max} or less, or raise maxReplicas`,
+      );
     }
     if (!Array.isArray(props.metrics) || props.metrics.length === 0) {
-      found.add('metrics', props.metrics, 'no metrics: Kubernetes would silently scale on 80% CPU', 'say what to scale on, e.g. [HpaMetric.cpuUtilization(70)]');
+      found.add(
+        'metrics',
+        props.metrics,
+        'no metrics: Kubernetes would silently scale on 80% CPU',
+        'say what to scale on, e.g. [HpaMetric.cpuUtilization(70)]',
+      );
     } else {
       props.metrics.forEach((m, i) => {
         found.addAll([...m.check(where, `metrics[${i}]`), ...this.duplicateOf(m, i)]);
@@ -139,11 +172,17 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
 
   private duplicateOf(metric: HpaMetric, index: number): Problem[] {
     const first = this.metricList.findIndex((m, i) => i < index && m.metric.key === metric.metric.key);
-    return first === -1 ? [] : [{
-      where: this.node.path, field: `metrics[${index}]`, value: metric.metric.name,
-      message: `the same metric as metrics[${first}]; the HPA would use whichever asks for more replicas`,
-      fix: 'keep one target per metric',
-    }];
+    return first === -1
+      ? []
+      : [
+          {
+            where: this.node.path,
+            field: `metrics[${index}]`,
+            value: metric.metric.name,
+            message: `the same metric as metrics[${first}]; the HPA would use whichever asks for more replicas`,
+            fix: 'keep one target per metric',
+          },
+        ];
   }
 
   private checkAtSynth(): string[] {
@@ -159,10 +198,20 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
       if (metric.source?.kind === 'provided') return;
       if (rule) {
         if (!adapters.some((a) => a.includes(rule))) {
-          found.add(`${field}.source`, metric.source?.prometheus?.series, `no PrometheusAdapterConfig in the app holds this metric's adapter rule, so nothing serves it through the ${apiName} and the HPA would silently not scale on it`, 'pass adapter: <PrometheusAdapterConfig> to the HPA, or call adapter.add(hpa)');
+          found.add(
+            `${field}.source`,
+            metric.source?.prometheus?.series,
+            `no PrometheusAdapterConfig in the app holds this metric's adapter rule, so nothing serves it through the ${apiName} and the HPA would silently not scale on it`,
+            'pass adapter: <PrometheusAdapterConfig> to the HPA, or call adapter.add(hpa)',
+          );
         }
       } else if (!adapters.some((a) => a.serves(api, metric.name))) {
-        found.add(`${field}.source`, undefined, `a custom metric with no source: nothing serves "${metric.name}" through the ${apiName}, so the HPA would silently not scale on it`, `give source: MetricSource.prometheus({ series: "${metric.name}" }) and an adapter, MetricSource.providedBy("<provider>") if another adapter serves it, or add a rule for it to a PrometheusAdapterConfig`);
+        found.add(
+          `${field}.source`,
+          undefined,
+          `a custom metric with no source: nothing serves "${metric.name}" through the ${apiName}, so the HPA would silently not scale on it`,
+          `give source: MetricSource.prometheus({ series: "${metric.name}" }) and an adapter, MetricSource.providedBy("<provider>") if another adapter serves it, or add a rule for it to a PrometheusAdapterConfig`,
+        );
       }
     });
     const messages = found.problems.map(formatProblem);
@@ -170,7 +219,9 @@ export class HorizontalPodAutoscaler extends Construct implements IAdapterRuleSo
       try {
         new HpaModel(this.resource.toJson() as never).validate();
       } catch (e) {
-        messages.push(`[${this.node.path}] spec: does not match the autoscaling/v2 HorizontalPodAutoscaler schema: ${e instanceof Error ? e.message : String(e)}`);
+        messages.push(
+          `[${this.node.path}] spec: does not match the autoscaling/v2 HorizontalPodAutoscaler schema: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     return messages;

@@ -15,6 +15,11 @@ export * from './scaling-metric';
 export * from './prometheus-adapter-config';
 export * from './horizontal-pod-autoscaler';
 export { capacityRules, hpaSelector, NEEDED_REPLICAS_RECORD } from './capacity-alerts';
-export type { CapacityAlertOptions, CapacityAlertSetting, CapacityForecastSetting, CapacityRuleParams } from './capacity-alerts';
+export type {
+  CapacityAlertOptions,
+  CapacityAlertSetting,
+  CapacityForecastSetting,
+  CapacityRuleParams,
+} from './capacity-alerts';
 export * from './capacity-threshold';
 export * from './keda-scaled-object';

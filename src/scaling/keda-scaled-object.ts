@@ -46,23 +46,78 @@ export class KedaScaledObject extends Construct {
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     const namespace = props.namespace ?? Chart.of(this).namespace;
     const where = this.node.path;
-    const problems: Problem[] = [...checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'), ...checkBehavior(props.behavior, where)];
-    if (!isDnsSubdomain(this.name)) problems.push({ where, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' });
-    if (namespace === undefined || !isDnsLabel(namespace)) problems.push({ where, field: 'namespace', value: namespace, message: 'trigger queries are scoped to the namespace, which must be a DNS-1123 label', fix: 'give namespace or use a chart with one' });
+    const problems: Problem[] = [
+      ...checkObjectRef(props.scaleTargetRef, where, 'scaleTargetRef'),
+      ...checkBehavior(props.behavior, where),
+    ];
+    if (!isDnsSubdomain(this.name))
+      problems.push({
+        where,
+        field: 'name',
+        value: this.name,
+        message: 'not a DNS-1123 subdomain',
+        fix: 'use lower-case letters, digits, "-" and "."',
+      });
+    if (namespace === undefined || !isDnsLabel(namespace))
+      problems.push({
+        where,
+        field: 'namespace',
+        value: namespace,
+        message: 'trigger queries are scoped to the namespace, which must be a DNS-1123 label',
+        fix: 'give namespace or use a chart with one',
+      });
     const { minReplicaCount: min, maxReplicaCount: max } = props;
-    if (min !== undefined && (!Number.isInteger(min) || min < 0)) problems.push({ where, field: 'minReplicaCount', value: min, message: 'minReplicaCount must be a whole number of at least 0', fix: 'use 0 to scale to zero, 1 or more otherwise' });
-    if (!Number.isInteger(max) || max < 1) problems.push({ where, field: 'maxReplicaCount', value: max, message: 'maxReplicaCount must be a whole number of at least 1', fix: 'set the most replicas the workload may run' });
-    else if (min !== undefined && min > max) problems.push({ where, field: 'minReplicaCount', value: min, message: `minReplicaCount is greater than maxReplicaCount (${max})`, fix: `lower it to ${max} or less` });
+    if (min !== undefined && (!Number.isInteger(min) || min < 0))
+      problems.push({
+        where,
+        field: 'minReplicaCount',
+        value: min,
+        message: 'minReplicaCount must be a whole number of at least 0',
+        fix: 'use 0 to scale to zero, 1 or more otherwise',
+      });
+    if (!Number.isInteger(max) || max < 1)
+      problems.push({
+        where,
+        field: 'maxReplicaCount',
+        value: max,
+        message: 'maxReplicaCount must be a whole number of at least 1',
+        fix: 'set the most replicas the workload may run',
+      });
+    else if (min !== undefined && min > max)
+      problems.push({
+        where,
+        field: 'minReplicaCount',
+        value: min,
+        message: `minReplicaCount is greater than maxReplicaCount (${max})`,
+        fix: `lower it to ${max} or less`,
+      });
     if (typeof props.serverAddress !== 'string' || !/^https?:\/\/\S+$/.test(props.serverAddress)) {
-      problems.push({ where, field: 'serverAddress', value: props.serverAddress, message: 'not an http(s) URL', fix: 'e.g. "http://prometheus-operated.monitoring.svc:9090"' });
+      problems.push({
+        where,
+        field: 'serverAddress',
+        value: props.serverAddress,
+        message: 'not an http(s) URL',
+        fix: 'e.g. "http://prometheus-operated.monitoring.svc:9090"',
+      });
     }
-    if (!Array.isArray(props.metrics) || props.metrics.length === 0) problems.push({ where, field: 'metrics', value: props.metrics, message: 'a ScaledObject needs at least one trigger', fix: 'say what to scale on' });
+    if (!Array.isArray(props.metrics) || props.metrics.length === 0)
+      problems.push({
+        where,
+        field: 'metrics',
+        value: props.metrics,
+        message: 'a ScaledObject needs at least one trigger',
+        fix: 'say what to scale on',
+      });
     if (problems.length === 0) {
       props.metrics.forEach((m, i) => problems.push(...m.check(where, `metrics[${i}]`)));
     }
     if (reportProblems(problems, `KedaScaledObject ${where}`, this)) return;
 
-    const ctx = { namespace: namespace as string, hpaName: `keda-hpa-${this.name}`, podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef) };
+    const ctx = {
+      namespace: namespace as string,
+      hpaName: `keda-hpa-${this.name}`,
+      podRegex: props.podRegex ?? podNameRegex(props.scaleTargetRef),
+    };
     const triggers = props.metrics.map((m, i) => this.trigger(m, i, ctx, props.serverAddress));
     const behavior = behaviorManifest(props.behavior);
     new ApiObject(this, 'resource', {
@@ -79,7 +134,12 @@ export class KedaScaledObject extends Construct {
     });
   }
 
-  private trigger(m: HpaMetric, i: number, ctx: { namespace: string; hpaName: string; podRegex: string }, serverAddress: string): Record<string, unknown> {
+  private trigger(
+    m: HpaMetric,
+    i: number,
+    ctx: { namespace: string; hpaName: string; podRegex: string },
+    serverAddress: string,
+  ): Record<string, unknown> {
     const metric = m.metric;
     const value = quantityString(m.value);
     if (metric.type === 'Resource' || metric.type === 'ContainerResource') {
@@ -92,7 +152,9 @@ export class KedaScaledObject extends Construct {
     const filled = metric.adapterQuery(ctx);
     if (filled === undefined) {
       throwProblem({
-        where: this.node.path, field: `metrics[${i}].source`, value: metric.source?.provider,
+        where: this.node.path,
+        field: `metrics[${i}].source`,
+        value: metric.source?.provider,
         message: `KEDA's prometheus trigger needs the metric's Prometheus series; "${metric.name}" has ${metric.source ? `a source provided by ${metric.source.provider}` : 'no source'}`,
         fix: 'give source: MetricSource.prometheus({ series: "<name>" }), or use a HorizontalPodAutoscaler',
       });
@@ -100,7 +162,13 @@ export class KedaScaledObject extends Construct {
     const query = sumQuery(filled);
     const diagnostics = checkPromQL(query);
     if (diagnostics.length > 0) {
-      throwProblem({ where: this.node.path, field: `metrics[${i}].source`, value: query, message: `the trigger query is not PromQL: ${diagnostics[0].message}`, fix: 'fix the source\'s metricsQuery' });
+      throwProblem({
+        where: this.node.path,
+        field: `metrics[${i}].source`,
+        value: query,
+        message: `the trigger query is not PromQL: ${diagnostics[0].message}`,
+        fix: "fix the source's metricsQuery",
+      });
     }
     return {
       type: 'prometheus',

@@ -47,10 +47,34 @@ export class PrometheusAdapterConfig extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     if (!isDnsSubdomain(this.name)) {
-      reportProblems([{ where: this.node.path, field: 'name', value: this.name, message: 'not a DNS-1123 subdomain', fix: 'use lower-case letters, digits, "-" and "."' }], `PrometheusAdapterConfig ${this.node.path}`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'name',
+            value: this.name,
+            message: 'not a DNS-1123 subdomain',
+            fix: 'use lower-case letters, digits, "-" and "."',
+          },
+        ],
+        `PrometheusAdapterConfig ${this.node.path}`,
+        this,
+      );
     }
     if (props.namespace !== undefined && !isDnsLabel(props.namespace)) {
-      reportProblems([{ where: this.node.path, field: 'namespace', value: props.namespace, message: 'not a DNS-1123 label', fix: 'use lower-case letters, digits and "-", at most 63 characters' }], `PrometheusAdapterConfig ${this.node.path}`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'namespace',
+            value: props.namespace,
+            message: 'not a DNS-1123 label',
+            fix: 'use lower-case letters, digits and "-", at most 63 characters',
+          },
+        ],
+        `PrometheusAdapterConfig ${this.node.path}`,
+        this,
+      );
     }
     this.prometheusVersion = props.prometheusVersion;
     this.entries.push(...(props.rules ?? []));
@@ -58,7 +82,7 @@ export class PrometheusAdapterConfig extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
-      data: Lazy.any({ produce: () => ({ 'config.yaml': toYaml(this.toConfig()) }) }) ,
+      data: Lazy.any({ produce: () => ({ 'config.yaml': toYaml(this.toConfig()) }) }),
     });
     this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
@@ -125,14 +149,22 @@ export class PrometheusAdapterConfig extends Construct {
       const first = byName.get(key);
       if (first) {
         problems.push({
-          where: this.node.path, field: `${r.props.api === 'external' ? 'externalRules' : 'rules'} (${r.metricName})`, value: r.toConfig(),
+          where: this.node.path,
+          field: `${r.props.api === 'external' ? 'externalRules' : 'rules'} (${r.metricName})`,
+          value: r.toConfig(),
           message: `two different rules expose "${r.metricName}"; the adapter would answer with either`,
           fix: 'give the metrics different names, or use the same source for both HPAs',
         });
       } else byName.set(key, r);
     }
     if (rules.length === 0) {
-      problems.push({ where: this.node.path, field: 'rules', value: [], message: 'the adapter config has no rules', fix: 'add an HPA with a custom metric (adapter.add(hpa)) or addRule(), or remove the construct' });
+      problems.push({
+        where: this.node.path,
+        field: 'rules',
+        value: [],
+        message: 'the adapter config has no rules',
+        fix: 'add an HPA with a custom metric (adapter.add(hpa)) or addRule(), or remove the construct',
+      });
     }
     return problems.map(formatProblem);
   }

@@ -22,23 +22,42 @@ export const statefulSet = (name: string): ScaleTargetRef => ({ apiVersion: 'app
 /** A ReplicaSet (`apps/v1`) by name. */
 export const replicaSet = (name: string): ScaleTargetRef => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name });
 
-const API_VERSION = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
+const API_VERSION =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
 /** Problems with a reference, as fields under `field` (`scaleTargetRef`, `describedObject`). */
 export function checkObjectRef(ref: ScaleTargetRef | undefined, where: string, field: string): Problem[] {
   if (!ref || typeof ref !== 'object') {
-    return [{ where, field, value: ref, message: 'a workload reference { apiVersion, kind, name } is required', fix: 'e.g. deployment("rlm-api") or { apiVersion: "apps/v1", kind: "Deployment", name: "rlm-api" }' }];
+    return [
+      {
+        where,
+        field,
+        value: ref,
+        message: 'a workload reference { apiVersion, kind, name } is required',
+        fix: 'e.g. deployment("rlm-api") or { apiVersion: "apps/v1", kind: "Deployment", name: "rlm-api" }',
+      },
+    ];
   }
   const found = new ProblemList(where);
   if (typeof ref.apiVersion !== 'string' || !API_VERSION.test(ref.apiVersion)) {
-    found.add(`${field}.apiVersion`, ref.apiVersion, 'not an API version', 'write "group/version" such as "apps/v1", or "v1" for the core group');
+    found.add(
+      `${field}.apiVersion`,
+      ref.apiVersion,
+      'not an API version',
+      'write "group/version" such as "apps/v1", or "v1" for the core group',
+    );
   }
   if (typeof ref.kind !== 'string' || !KIND.test(ref.kind)) {
     found.add(`${field}.kind`, ref.kind, 'not a Kubernetes kind', 'write the kind in PascalCase, e.g. "Deployment"');
   }
   if (!isDnsSubdomain(ref.name)) {
-    found.add(`${field}.name`, ref.name, 'not a DNS-1123 subdomain', 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit');
+    found.add(
+      `${field}.name`,
+      ref.name,
+      'not a DNS-1123 subdomain',
+      'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
+    );
   }
   return found.problems;
 }

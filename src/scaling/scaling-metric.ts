@@ -74,7 +74,12 @@ export class ScalingMetric {
 
   /** A resource of the pods known to the resource metrics API (`cpu`, `memory`). */
   static resource(name: string, options: ResourceMetricOptions = {}): ScalingMetric {
-    return new ScalingMetric(options.container === undefined ? 'Resource' : 'ContainerResource', name, options.targetType ?? 'Utilization', { container: options.container });
+    return new ScalingMetric(
+      options.container === undefined ? 'Resource' : 'ContainerResource',
+      name,
+      options.targetType ?? 'Utilization',
+      { container: options.container },
+    );
   }
 
   /** A metric of each pod of the workload (custom metrics API), averaged over the pods. */
@@ -104,7 +109,12 @@ export class ScalingMetric {
     readonly name: string,
     /** How targets are compared. */
     readonly targetType: TargetType,
-    options: { selector?: Readonly<Record<string, string>>; source?: MetricSource; describedObject?: ScaleTargetRef; container?: string },
+    options: {
+      selector?: Readonly<Record<string, string>>;
+      source?: MetricSource;
+      describedObject?: ScaleTargetRef;
+      container?: string;
+    },
   ) {
     this.selector = options.selector;
     this.source = options.source;
@@ -157,7 +167,8 @@ export class ScalingMetric {
       });
     }
     const objectLabel = this.objectLabel(src);
-    const objectResource: GroupResource = this.type === 'Pods' ? { resource: 'pod' } : groupResourceOf(this.describedObject as ScaleTargetRef);
+    const objectResource: GroupResource =
+      this.type === 'Pods' ? { resource: 'pod' } : groupResourceOf(this.describedObject as ScaleTargetRef);
     return new AdapterRule({
       api: 'custom',
       seriesQuery: `${src.series}{${ns}!="",${objectLabel}!=""}`,
@@ -179,9 +190,12 @@ export class ScalingMetric {
     if (this.type === 'Resource' || this.type === 'ContainerResource') {
       const container = this.container === undefined ? 'container!=""' : `container=${q(this.container)}`;
       const sel = `namespace=${q(ctx.namespace)},pod=~${q(ctx.podRegex)},${container}`;
-      const usage = this.name === 'cpu'
-        ? `rate(container_cpu_usage_seconds_total{${sel}}[5m])`
-        : this.name === 'memory' ? `container_memory_working_set_bytes{${sel}}` : undefined;
+      const usage =
+        this.name === 'cpu'
+          ? `rate(container_cpu_usage_seconds_total{${sel}}[5m])`
+          : this.name === 'memory'
+            ? `container_memory_working_set_bytes{${sel}}`
+            : undefined;
       if (!usage) return undefined;
       if (this.targetType === 'Utilization') {
         return `100 * sum(${usage}) / sum(kube_pod_container_resource_requests{${sel},resource=${q(this.name)}})`;
@@ -206,36 +220,65 @@ export class ScalingMetric {
     const src = this.source?.prometheus;
     if (!rule || !src) return undefined;
     const q = (s: string): string => JSON.stringify(s);
-    const selector = Object.keys(this.selector ?? {}).sort().map((k) => `${k}=${q((this.selector as Record<string, string>)[k])}`);
+    const selector = Object.keys(this.selector ?? {})
+      .sort()
+      .map((k) => `${k}=${q((this.selector as Record<string, string>)[k])}`);
     const ns = src.namespaceLabel ?? 'namespace';
     if (this.type === 'External') {
       const matchers = [...selector, ...((src.namespaced ?? true) ? [`${ns}=${q(ctx.namespace)}`] : [])].join(',');
       return rule.render({ Series: src.series, LabelMatchers: matchers, GroupBy: '' });
     }
     const label = this.objectLabel(src);
-    const object = this.type === 'Pods' ? `${label}=~${q(ctx.podRegex)}` : `${label}=${q((this.describedObject as ScaleTargetRef).name)}`;
-    return rule.render({ Series: src.series, LabelMatchers: [...selector, `${ns}=${q(ctx.namespace)}`, object].join(','), GroupBy: label });
+    const object =
+      this.type === 'Pods'
+        ? `${label}=~${q(ctx.podRegex)}`
+        : `${label}=${q((this.describedObject as ScaleTargetRef).name)}`;
+    return rule.render({
+      Series: src.series,
+      LabelMatchers: [...selector, `${ns}=${q(ctx.namespace)}`, object].join(','),
+      GroupBy: label,
+    });
   }
 
   /** Problems with the metric itself (not its target), as fields under `field`. */
   check(where: string, field: string): Problem[] {
     const found = new ProblemList(where, field, '.');
     if (typeof this.name !== 'string' || this.name.trim() === '' || /[/%\s]/.test(this.name)) {
-      found.add('name', this.name, 'a metric name must be non-empty, without "/", "%" or spaces', this.isCustom ? 'e.g. "rlm_active_agents"' : 'e.g. "cpu" or "memory"');
+      found.add(
+        'name',
+        this.name,
+        'a metric name must be non-empty, without "/", "%" or spaces',
+        this.isCustom ? 'e.g. "rlm_active_agents"' : 'e.g. "cpu" or "memory"',
+      );
     }
-    if (this.type === 'ContainerResource' && (typeof this.container !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.container))) {
-      found.add('container', this.container, 'not a container name (a DNS-1123 label)', 'name a container of the workload\'s pods');
+    if (
+      this.type === 'ContainerResource' &&
+      (typeof this.container !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.container))
+    ) {
+      found.add(
+        'container',
+        this.container,
+        'not a container name (a DNS-1123 label)',
+        "name a container of the workload's pods",
+      );
     }
     if (this.type === 'Object') found.addAll(checkObjectRef(this.describedObject, where, `${field}.describedObject`));
     for (const [k, v] of Object.entries(this.selector ?? {})) {
-      if (!isValidLabelName(k)) found.add(`selector.${k}`, k, 'not a label name Prometheus and the adapter can match on', 'use letters, digits and "_"');
+      if (!isValidLabelName(k))
+        found.add(
+          `selector.${k}`,
+          k,
+          'not a label name Prometheus and the adapter can match on',
+          'use letters, digits and "_"',
+        );
       if (typeof v !== 'string') found.add(`selector.${k}`, v, 'a selector value must be a string', 'quote it');
     }
     const src = this.source;
     if (src?.kind === 'provided' && (typeof src.provider !== 'string' || src.provider.trim() === '')) {
       found.add('source', src.provider, 'name what provides the metric', 'e.g. MetricSource.providedBy("keda")');
     }
-    if (src?.kind === 'prometheus' && this.isCustom) found.addAll(checkPrometheusSource(src.prometheus as PrometheusMetricSourceProps, where, `${field}.source`));
+    if (src?.kind === 'prometheus' && this.isCustom)
+      found.addAll(checkPrometheusSource(src.prometheus as PrometheusMetricSourceProps, where, `${field}.source`));
     return found.problems;
   }
 
@@ -270,16 +313,39 @@ export class HpaMetric {
     const m = this.metric;
     const target = `${field}.target`;
     if (m.targetType === 'Utilization') {
-      if (typeof this.value !== 'number' || !Number.isInteger(this.value) || this.value <= 0 || this.value > 2 ** 31 - 1) {
-        problems.push({ where, field: `${target}.averageUtilization`, value: this.value, message: 'a utilization target must be a whole percentage greater than 0', fix: 'e.g. 70 for 70% of requests (above 100 is allowed: requests below usage)' });
+      if (
+        typeof this.value !== 'number' ||
+        !Number.isInteger(this.value) ||
+        this.value <= 0 ||
+        this.value > 2 ** 31 - 1
+      ) {
+        problems.push({
+          where,
+          field: `${target}.averageUtilization`,
+          value: this.value,
+          message: 'a utilization target must be a whole percentage greater than 0',
+          fix: 'e.g. 70 for 70% of requests (above 100 is allowed: requests below usage)',
+        });
       }
     } else {
       const key = m.targetType === 'Value' ? 'value' : 'averageValue';
       const v = quantityValue(this.value);
       if (v === undefined || (typeof this.value === 'string' && !isQuantity(this.value))) {
-        problems.push({ where, field: `${target}.${key}`, value: this.value, message: 'not a Kubernetes quantity', fix: 'write a number or a quantity string such as "10", "500m", "2Gi"' });
+        problems.push({
+          where,
+          field: `${target}.${key}`,
+          value: this.value,
+          message: 'not a Kubernetes quantity',
+          fix: 'write a number or a quantity string such as "10", "500m", "2Gi"',
+        });
       } else if (v <= 0) {
-        problems.push({ where, field: `${target}.${key}`, value: this.value, message: 'the target must be greater than 0', fix: 'a target of 0 or less would scale to maxReplicas at the first sample' });
+        problems.push({
+          where,
+          field: `${target}.${key}`,
+          value: this.value,
+          message: 'the target must be greater than 0',
+          fix: 'a target of 0 or less would scale to maxReplicas at the first sample',
+        });
       }
     }
     return problems;
@@ -288,21 +354,31 @@ export class HpaMetric {
   /** The entry as the generated k8s type. */
   toManifest(): IMetricSpec {
     const m = this.metric;
-    const target: IMetricTarget = m.targetType === 'Utilization'
-      ? { type: 'Utilization', averageUtilization: this.value as number }
-      : m.targetType === 'AverageValue'
-        ? { type: 'AverageValue', averageValue: quantityString(this.value) }
-        : { type: 'Value', value: quantityString(this.value) };
-    const identifier: IMetricIdentifier = { name: m.name, selector: m.selector ? { matchLabels: sortedCopy(m.selector) } : undefined };
+    const target: IMetricTarget =
+      m.targetType === 'Utilization'
+        ? { type: 'Utilization', averageUtilization: this.value as number }
+        : m.targetType === 'AverageValue'
+          ? { type: 'AverageValue', averageValue: quantityString(this.value) }
+          : { type: 'Value', value: quantityString(this.value) };
+    const identifier: IMetricIdentifier = {
+      name: m.name,
+      selector: m.selector ? { matchLabels: sortedCopy(m.selector) } : undefined,
+    };
     switch (m.type) {
       case 'Resource':
         return { type: 'Resource', resource: { name: m.name, target } };
       case 'ContainerResource':
-        return { type: 'ContainerResource', containerResource: { name: m.name, container: m.container as string, target } };
+        return {
+          type: 'ContainerResource',
+          containerResource: { name: m.name, container: m.container as string, target },
+        };
       case 'Pods':
         return { type: 'Pods', pods: { metric: identifier, target } };
       case 'Object':
-        return { type: 'Object', object: { describedObject: plainObjectRef(m.describedObject as ScaleTargetRef), metric: identifier, target } };
+        return {
+          type: 'Object',
+          object: { describedObject: plainObjectRef(m.describedObject as ScaleTargetRef), metric: identifier, target },
+        };
       case 'External':
         return { type: 'External', external: { metric: identifier, target } };
     }
@@ -312,7 +388,11 @@ export class HpaMetric {
 /** The sum of a query's series (the HPA adds up what an object or external query returns), as one series. */
 export function sumQuery(query: string): string {
   const ast = analyzePromQL(query).ast;
-  const single = ast?.kind === 'aggregate' && !ast.without && ast.grouping.length === 0 && !['topk', 'bottomk', 'limitk', 'limit_ratio', 'count_values'].includes(ast.op);
+  const single =
+    ast?.kind === 'aggregate' &&
+    !ast.without &&
+    ast.grouping.length === 0 &&
+    !['topk', 'bottomk', 'limitk', 'limit_ratio', 'count_values'].includes(ast.op);
   return single ? query : `sum(${query})`;
 }
 
@@ -325,15 +405,27 @@ export function groupResourceOf(ref: ScaleTargetRef): GroupResource {
 
 function checkPrometheusSource(src: PrometheusMetricSourceProps, where: string, field: string): Problem[] {
   const found = new ProblemList(where, field, '.');
-  if (typeof src.series !== 'string' || !isValidMetricName(src.series)) found.add('series', src.series, 'not a Prometheus metric name', 'name the series, e.g. "rlm_active_agents"; put computation in metricsQuery');
-  if (src.aggregation !== undefined && !AGGREGATIONS.includes(src.aggregation)) found.add('aggregation', src.aggregation, 'unknown aggregation', `use one of ${AGGREGATIONS.join(', ')}`);
+  if (typeof src.series !== 'string' || !isValidMetricName(src.series))
+    found.add(
+      'series',
+      src.series,
+      'not a Prometheus metric name',
+      'name the series, e.g. "rlm_active_agents"; put computation in metricsQuery',
+    );
+  if (src.aggregation !== undefined && !AGGREGATIONS.includes(src.aggregation))
+    found.add('aggregation', src.aggregation, 'unknown aggregation', `use one of ${AGGREGATIONS.join(', ')}`);
   for (const key of ['namespaceLabel', 'objectLabel'] as const) {
     const v = src[key];
-    if (v !== undefined && !isValidLabelName(v)) found.add(key, v, 'not a Prometheus label name', 'use letters, digits and "_"');
+    if (v !== undefined && !isValidLabelName(v))
+      found.add(key, v, 'not a Prometheus label name', 'use letters, digits and "_"');
   }
   if (src.metricsQuery !== undefined && (src.rate !== undefined || src.aggregation !== undefined)) {
-    found.add('metricsQuery', src.metricsQuery, 'metricsQuery replaces aggregation and rate, which would be ignored', 'drop aggregation and rate, or drop metricsQuery');
+    found.add(
+      'metricsQuery',
+      src.metricsQuery,
+      'metricsQuery replaces aggregation and rate, which would be ignored',
+      'drop aggregation and rate, or drop metricsQuery',
+    );
   }
   return found.problems;
 }
-

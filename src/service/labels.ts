@@ -29,7 +29,11 @@ export function kebabCase(name: string): string {
  * The runbook link of an alert: `runbook` when it is a whole URL; else `<base>#<anchor>` with the anchor
  * `runbook` names (a leading `#` is optional) or the alert's name in kebab case; undefined without a base.
  */
-export function runbookLink(base: string | undefined, runbook: string | undefined, alertName: string): string | undefined {
+export function runbookLink(
+  base: string | undefined,
+  runbook: string | undefined,
+  alertName: string,
+): string | undefined {
   if (runbook !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(runbook)) return runbook;
   if (base === undefined) return undefined;
   const anchor = runbook !== undefined ? runbook.replace(/^#/, '') : kebabCase(alertName);

@@ -107,7 +107,8 @@ export interface LlmApiPresetProps {
   readonly levels?: PresetLevels<'errorRatio' | 'dailyCost'>;
 }
 
-const sel = (...matchers: Array<string | undefined>): string => `{${matchers.filter((m) => m !== undefined && m !== '').join(', ')}}`;
+const sel = (...matchers: Array<string | undefined>): string =>
+  `{${matchers.filter((m) => m !== undefined && m !== '').join(', ')}}`;
 const DAY = 86_400;
 
 /** The presets: static factories, one per component kind. */
@@ -120,17 +121,30 @@ export const Presets = {
       title: 'HTTP API',
       thresholds: [
         {
-          alert: 'HttpErrorRatio', description: 'Share of HTTP requests failing', unit: 'ratio', direction: 'above',
+          alert: 'HttpErrorRatio',
+          description: 'Share of HTTP requests failing',
+          unit: 'ratio',
+          direction: 'above',
           metric: `sum(rate(${requests}${sel(props.selector, props.errors ?? 'code=~"5.."')}[5m])) / sum(rate(${requests}${sel(props.selector)}[5m]))`,
           thresholds: props.levels?.errorRatio ?? { warning: 0.01, critical: 0.05 },
         },
         {
-          alert: 'HttpLatencyP99', description: 'P99 HTTP request duration', unit: 's', direction: 'above',
+          alert: 'HttpLatencyP99',
+          description: 'P99 HTTP request duration',
+          unit: 's',
+          direction: 'above',
           metric: `histogram_quantile(0.99, sum by (le) (rate(${duration}_bucket${sel(props.selector)}[5m])))`,
           thresholds: props.levels?.latencyP99 ?? { warning: 0.2, critical: 0.5 },
         },
       ],
-      panels: [{ kind: 'timeseries', title: 'HTTP requests per second', unit: 'reqps', queries: [{ expr: `sum(rate(${requests}${sel(props.selector)}[5m]))`, legend: 'requests' }] }],
+      panels: [
+        {
+          kind: 'timeseries',
+          title: 'HTTP requests per second',
+          unit: 'reqps',
+          queries: [{ expr: `sum(rate(${requests}${sel(props.selector)}[5m]))`, legend: 'requests' }],
+        },
+      ],
     };
   },
 
@@ -139,16 +153,35 @@ export const Presets = {
     return {
       title: 'Queue consumer',
       thresholds: [
-        { alert: 'QueueBacklog', description: 'Messages waiting', unit: 'count', direction: 'above', metric: `sum(${props.backlog})`, thresholds: props.levels?.backlog ?? { warning: 500, critical: 1000 } },
+        {
+          alert: 'QueueBacklog',
+          description: 'Messages waiting',
+          unit: 'count',
+          direction: 'above',
+          metric: `sum(${props.backlog})`,
+          thresholds: props.levels?.backlog ?? { warning: 500, critical: 1000 },
+        },
         ...(props.processingTime !== undefined
-          ? [{
-            alert: 'QueueProcessingTimeP95', description: 'P95 processing time', unit: 's' as const, direction: 'above' as const,
-            metric: `histogram_quantile(0.95, sum by (le) (rate(${props.processingTime}_bucket[5m])))`,
-            thresholds: props.levels?.processingTimeP95 ?? { warning: 30, critical: 60 },
-          }]
+          ? [
+              {
+                alert: 'QueueProcessingTimeP95',
+                description: 'P95 processing time',
+                unit: 's' as const,
+                direction: 'above' as const,
+                metric: `histogram_quantile(0.95, sum by (le) (rate(${props.processingTime}_bucket[5m])))`,
+                thresholds: props.levels?.processingTimeP95 ?? { warning: 30, critical: 60 },
+              },
+            ]
           : []),
       ],
-      panels: [{ kind: 'timeseries', title: 'Messages processed per second', unit: 'ops', queries: [{ expr: `sum(rate(${props.processed}[5m]))`, legend: 'processed' }] }],
+      panels: [
+        {
+          kind: 'timeseries',
+          title: 'Messages processed per second',
+          unit: 'ops',
+          queries: [{ expr: `sum(rate(${props.processed}[5m]))`, legend: 'processed' }],
+        },
+      ],
     };
   },
 
@@ -160,29 +193,53 @@ export const Presets = {
       title: `Kubernetes: ${props.deployment}`,
       thresholds: [
         {
-          alert: 'PodRestarts', description: 'Container restarts in the last hour', unit: 'count', direction: 'above',
-          metric: `sum(increase(kube_pod_container_status_restarts_total${pods}[1h]))`, thresholds: props.levels?.restarts ?? { warning: 3 },
+          alert: 'PodRestarts',
+          description: 'Container restarts in the last hour',
+          unit: 'count',
+          direction: 'above',
+          metric: `sum(increase(kube_pod_container_status_restarts_total${pods}[1h]))`,
+          thresholds: props.levels?.restarts ?? { warning: 3 },
         },
         {
-          alert: 'CpuThrottling', description: 'Share of CPU periods throttled', unit: 'percent', direction: 'above', for: '15m',
+          alert: 'CpuThrottling',
+          description: 'Share of CPU periods throttled',
+          unit: 'percent',
+          direction: 'above',
+          for: '15m',
           metric: `100 * sum(increase(container_cpu_cfs_throttled_periods_total${sel(ns, `pod=~"${props.deployment}-.*"`, 'container!=""')}[5m])) / sum(increase(container_cpu_cfs_periods_total${sel(ns, `pod=~"${props.deployment}-.*"`, 'container!=""')}[5m]))`,
           thresholds: props.levels?.cpuThrottling ?? { info: 25 },
         },
         {
-          alert: 'UnavailableReplicas', description: 'Replicas unavailable', unit: 'count', direction: 'above', for: '15m',
-          metric: `sum(kube_deployment_status_replicas_unavailable${sel(ns, `deployment="${props.deployment}"`)})`, thresholds: props.levels?.unavailableReplicas ?? { warning: 0 },
+          alert: 'UnavailableReplicas',
+          description: 'Replicas unavailable',
+          unit: 'count',
+          direction: 'above',
+          for: '15m',
+          metric: `sum(kube_deployment_status_replicas_unavailable${sel(ns, `deployment="${props.deployment}"`)})`,
+          thresholds: props.levels?.unavailableReplicas ?? { warning: 0 },
         },
       ],
       alerts: [
         {
-          alert: 'PodCrashLooping', for: '15m', labels: { severity: 'warning' },
+          alert: 'PodCrashLooping',
+          for: '15m',
+          labels: { severity: 'warning' },
           expr: `max by (pod, container) (max_over_time(kube_pod_container_status_waiting_reason${sel(ns, `pod=~"${props.deployment}-.*"`, 'reason="CrashLoopBackOff"')}[5m])) >= 1`,
-          annotations: { summary: `A container of ${props.deployment} is in CrashLoopBackOff`, description: 'Pod {{ $labels.pod }} container {{ $labels.container }} has been restarting in a loop for 15 minutes.' },
+          annotations: {
+            summary: `A container of ${props.deployment} is in CrashLoopBackOff`,
+            description:
+              'Pod {{ $labels.pod }} container {{ $labels.container }} has been restarting in a loop for 15 minutes.',
+          },
         },
         {
-          alert: 'ContainerOomKilled', labels: { severity: 'warning' },
+          alert: 'ContainerOomKilled',
+          labels: { severity: 'warning' },
           expr: `(sum by (pod, container) (increase(kube_pod_container_status_restarts_total${pods}[10m])) > 0) and on (pod, container) (max by (pod, container) (kube_pod_container_status_last_terminated_reason${sel(ns, `pod=~"${props.deployment}-.*"`, 'reason="OOMKilled"')}) == 1)`,
-          annotations: { summary: `A container of ${props.deployment} was OOMKilled`, description: 'Pod {{ $labels.pod }} container {{ $labels.container }} restarted after running out of memory.' },
+          annotations: {
+            summary: `A container of ${props.deployment} was OOMKilled`,
+            description:
+              'Pod {{ $labels.pod }} container {{ $labels.container }} restarted after running out of memory.',
+          },
         },
       ],
     };
@@ -192,10 +249,16 @@ export const Presets = {
   connectionPool(props: ConnectionPoolPresetProps): ServicePreset {
     return {
       title: `Connection pool: ${props.target}`,
-      thresholds: [{
-        alert: `${props.target.replace(/[^A-Za-z0-9]+/g, '')}PoolUtilization`, description: `${props.target} connection pool in use`, unit: 'percent', direction: 'above',
-        metric: `100 * sum(${props.inUse}) / sum(${props.size})`, thresholds: props.levels?.utilization ?? { warning: 80, critical: 95 },
-      }],
+      thresholds: [
+        {
+          alert: `${props.target.replace(/[^A-Za-z0-9]+/g, '')}PoolUtilization`,
+          description: `${props.target} connection pool in use`,
+          unit: 'percent',
+          direction: 'above',
+          metric: `100 * sum(${props.inUse}) / sum(${props.size})`,
+          thresholds: props.levels?.utilization ?? { warning: 80, critical: 95 },
+        },
+      ],
     };
   },
 
@@ -204,11 +267,16 @@ export const Presets = {
     const days = props.levels?.daysLeft ?? { warning: 21, critical: 7 };
     return {
       title: 'TLS certificates',
-      thresholds: [{
-        alert: 'TlsCertificateExpiry', description: 'Time left before the earliest certificate expires', unit: 's', direction: 'below',
-        metric: `min(${props.expiry ?? 'probe_ssl_earliest_cert_expiry'}) - time()`,
-        thresholds: Object.fromEntries(Object.entries(days).map(([severity, d]) => [severity, (d as number) * DAY])),
-      }],
+      thresholds: [
+        {
+          alert: 'TlsCertificateExpiry',
+          description: 'Time left before the earliest certificate expires',
+          unit: 's',
+          direction: 'below',
+          metric: `min(${props.expiry ?? 'probe_ssl_earliest_cert_expiry'}) - time()`,
+          thresholds: Object.fromEntries(Object.entries(days).map(([severity, d]) => [severity, (d as number) * DAY])),
+        },
+      ],
     };
   },
 
@@ -216,19 +284,60 @@ export const Presets = {
   llmApi(props: LlmApiPresetProps = {}): ServicePreset {
     const calls = props.calls ?? 'llm_api_calls_total';
     const by = (props.by ?? ['provider', 'model']).join(', ');
-    const panels: PanelSpec[] = [{ kind: 'timeseries', title: 'LLM API calls per second', unit: 'reqps', queries: [{ expr: `sum by (${by}) (rate(${calls}[5m]))`, legend: (props.by ?? ['provider', 'model']).map((l) => `{{${l}}}`).join(' ') }] }];
-    if (props.tokens !== undefined) panels.push({ kind: 'timeseries', title: 'LLM tokens per second', unit: 'short', queries: [{ expr: `sum by (${by}) (rate(${props.tokens}[5m]))`, legend: (props.by ?? ['provider', 'model']).map((l) => `{{${l}}}`).join(' ') }] });
-    if (props.cost !== undefined) panels.push({ kind: 'stat', title: 'LLM cost, last 24 h', unit: 'currencyUSD', queries: [{ expr: `sum(increase(${props.cost}[24h]))`, legend: 'USD' }] });
+    const panels: PanelSpec[] = [
+      {
+        kind: 'timeseries',
+        title: 'LLM API calls per second',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (${by}) (rate(${calls}[5m]))`,
+            legend: (props.by ?? ['provider', 'model']).map((l) => `{{${l}}}`).join(' '),
+          },
+        ],
+      },
+    ];
+    if (props.tokens !== undefined)
+      panels.push({
+        kind: 'timeseries',
+        title: 'LLM tokens per second',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (${by}) (rate(${props.tokens}[5m]))`,
+            legend: (props.by ?? ['provider', 'model']).map((l) => `{{${l}}}`).join(' '),
+          },
+        ],
+      });
+    if (props.cost !== undefined)
+      panels.push({
+        kind: 'stat',
+        title: 'LLM cost, last 24 h',
+        unit: 'currencyUSD',
+        queries: [{ expr: `sum(increase(${props.cost}[24h]))`, legend: 'USD' }],
+      });
     return {
       title: 'LLM API',
       thresholds: [
         {
-          alert: 'LlmApiErrorRatio', description: 'Share of LLM API calls failing', unit: 'ratio', direction: 'above',
+          alert: 'LlmApiErrorRatio',
+          description: 'Share of LLM API calls failing',
+          unit: 'ratio',
+          direction: 'above',
           metric: `sum by (${by}) (rate(${calls}${sel(props.errors ?? 'status="error"')}[5m])) / sum by (${by}) (rate(${calls}[5m]))`,
           thresholds: props.levels?.errorRatio ?? { warning: 0.1 },
         },
         ...(props.cost !== undefined && props.levels?.dailyCost !== undefined
-          ? [{ alert: 'LlmDailyCost', description: 'LLM spend over the last 24 h', unit: 'usd' as const, direction: 'above' as const, metric: `sum(increase(${props.cost}[24h]))`, thresholds: props.levels.dailyCost }]
+          ? [
+              {
+                alert: 'LlmDailyCost',
+                description: 'LLM spend over the last 24 h',
+                unit: 'usd' as const,
+                direction: 'above' as const,
+                metric: `sum(increase(${props.cost}[24h]))`,
+                thresholds: props.levels.dailyCost,
+              },
+            ]
           : []),
       ],
       panels,

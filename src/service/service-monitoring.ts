@@ -12,7 +12,13 @@ import { AlertRule, PrometheusRule, RuleGroup } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
 import { ThresholdMetric, thresholdAlertName } from '../thresholds';
-import type { ServiceAlertProps, ServiceCapacityProps, ServicePreset, ServiceSloProps, ServiceThresholdProps } from './declarations';
+import type {
+  ServiceAlertProps,
+  ServiceCapacityProps,
+  ServicePreset,
+  ServiceSloProps,
+  ServiceThresholdProps,
+} from './declarations';
 import { pascalName, runbookLink, serviceLabels } from './labels';
 
 /** The dashboard of a service. */
@@ -112,7 +118,11 @@ export class ServiceMonitoring extends Construct {
     this.props = props;
     this.service = props.service;
     this.namespace = props.namespace ?? chartNamespace(this);
-    this.rules = new PrometheusRule(this, 'rules', { name: props.service, namespace: this.namespace, labels: props.resourceLabels });
+    this.rules = new PrometheusRule(this, 'rules', {
+      name: props.service,
+      namespace: this.namespace,
+      labels: props.resourceLabels,
+    });
     if (props.labelAlertsWithNamespace ?? true) PrometheusRule.labelAlertsWithNamespace(this);
     if (props.dashboard !== false) {
       const d = props.dashboard ?? {};
@@ -149,7 +159,19 @@ export class ServiceMonitoring extends Construct {
     const { runbook, ...sloProps } = props;
     const duplicate = this.sloList.find((s) => s.props.name === props.name);
     if (duplicate) {
-      reportProblems([{ where: this.node.path, field: 'name', value: props.name, message: `the service already has an SLO named "${props.name}" (their series would collide)`, fix: 'give each SLO of a service its own name' }], `ServiceMonitoring "${this.service}"`, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'name',
+            value: props.name,
+            message: `the service already has an SLO named "${props.name}" (their series would collide)`,
+            fix: 'give each SLO of a service its own name',
+          },
+        ],
+        `ServiceMonitoring "${this.service}"`,
+        this,
+      );
       return this;
     }
     const alertName = sloAlertName({ ...sloProps, service: this.service });
@@ -161,7 +183,9 @@ export class ServiceMonitoring extends Construct {
       alerting: { ...sloProps.alerting, ...(runbookUrl !== undefined ? { runbookUrl } : {}) },
     });
     this.sloList.push(slo);
-    this.rules.addGroups(...slo.ruleGroups({ maxRulesPerGroup: this.props.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP }));
+    this.rules.addGroups(
+      ...slo.ruleGroups({ maxRulesPerGroup: this.props.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP }),
+    );
     this.row('slos')?.addPanel(slo);
     return this;
   }
@@ -174,8 +198,12 @@ export class ServiceMonitoring extends Construct {
     return this.threshold(input, 'thresholds');
   }
 
-  private threshold(input: ServiceThresholdProps | ThresholdMetric, section: Section | { readonly title: string }): this {
-    const { runbook, ...props } = input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
+  private threshold(
+    input: ServiceThresholdProps | ThresholdMetric,
+    section: Section | { readonly title: string },
+  ): this {
+    const { runbook, ...props } =
+      input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
     const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
@@ -204,7 +232,8 @@ export class ServiceMonitoring extends Construct {
   /** An alert with the service's labels (its own win) and runbook link. */
   private serviceAlert(props: ServiceAlertProps): AlertRule {
     const { runbook, ...ruleProps } = props;
-    const runbookUrl = ruleProps.annotations?.runbook_url ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
+    const runbookUrl =
+      ruleProps.annotations?.runbook_url ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
     return new AlertRule({
       ...ruleProps,
       labels: { ...serviceLabels(this.props, true), ...ruleProps.labels },
@@ -265,10 +294,22 @@ export class ServiceMonitoring extends Construct {
     const where = `ServiceMonitoring "${this.service}"`;
     const severities = Object.keys(props.receivers);
     if (this.policy !== undefined || severities.length === 0) {
-      reportProblems([{
-        where: this.node.path, field: 'routeBySeverity', value: severities,
-        message: this.policy !== undefined ? 'routing was already declared' : 'no receivers', fix: this.policy !== undefined ? 'call routeBySeverity once, with every severity' : 'name a receiver per severity, e.g. { critical: pager }',
-      }], where, this);
+      reportProblems(
+        [
+          {
+            where: this.node.path,
+            field: 'routeBySeverity',
+            value: severities,
+            message: this.policy !== undefined ? 'routing was already declared' : 'no receivers',
+            fix:
+              this.policy !== undefined
+                ? 'call routeBySeverity once, with every severity'
+                : 'name a receiver per severity, e.g. { critical: pager }',
+          },
+        ],
+        where,
+        this,
+      );
       return this;
     }
     const { receivers, matchers, ...policyProps } = props;
@@ -296,7 +337,10 @@ export class ServiceMonitoring extends Construct {
   }
 
   /** The dashboard row of a section, made on first use (with its panels, when given). */
-  private row(section: Section | { readonly title: string }, panels?: () => ReturnType<typeof declarationPanels>): DashboardRow | undefined {
+  private row(
+    section: Section | { readonly title: string },
+    panels?: () => ReturnType<typeof declarationPanels>,
+  ): DashboardRow | undefined {
     if (!this.dashboard) return undefined;
     const title = typeof section === 'string' ? SECTION_TITLES[section] : section.title;
     let row = this.rows.get(title);
@@ -322,7 +366,12 @@ function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutosca
     ],
     unit: 'none',
     min: 0,
-    thresholds: { steps: [{ value: null, color: 'green' }, { value: props.maxReplicas, color: 'red' }] },
+    thresholds: {
+      steps: [
+        { value: null, color: 'green' },
+        { value: props.maxReplicas, color: 'red' },
+      ],
+    },
   };
 }
 

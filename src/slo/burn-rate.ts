@@ -51,7 +51,24 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Round durations windows are chosen from. */
-export const ROUND_WINDOWS: readonly string[] = ['5m', '10m', '15m', '30m', '1h', '2h', '3h', '6h', '12h', '1d', '2d', '3d', '4d', '7d', '14d', '28d'];
+export const ROUND_WINDOWS: readonly string[] = [
+  '5m',
+  '10m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '3h',
+  '6h',
+  '12h',
+  '1d',
+  '2d',
+  '3d',
+  '4d',
+  '7d',
+  '14d',
+  '28d',
+];
 /** Shortest long window: shorter windows hold too few scrapes for a steady rate. */
 export const MIN_LONG_WINDOW = '15m';
 /** Shortest short window. */
@@ -90,14 +107,21 @@ export function nearestRoundWindow(durationMs: number, min = MIN_SHORT_WINDOW): 
  * kind that land on the same windows collapse into the one with the lower factor (it always opens first).
  */
 export function burnRateTiers(windowDays: number, policy: readonly PolicyTier[] = SRE_WORKBOOK_POLICY): BurnRateTier[] {
-  if (!Number.isInteger(windowDays) || windowDays < 1) throw new Error(`burnRateTiers: the window must be a whole number of days >= 1, got ${windowDays}`);
+  if (!Number.isInteger(windowDays) || windowDays < 1)
+    throw new Error(`burnRateTiers: the window must be a whole number of days >= 1, got ${windowDays}`);
   const out: BurnRateTier[] = [];
   for (const t of policy) {
-    const longWindow = windowDays === POLICY_WINDOW_DAYS ? t.longWindow : nearestRoundWindow((ms(t.longWindow) * windowDays) / POLICY_WINDOW_DAYS, MIN_LONG_WINDOW);
-    const shortWindow = windowDays === POLICY_WINDOW_DAYS ? t.shortWindow : nearestRoundWindow(ms(longWindow) / 12, MIN_SHORT_WINDOW);
+    const longWindow =
+      windowDays === POLICY_WINDOW_DAYS
+        ? t.longWindow
+        : nearestRoundWindow((ms(t.longWindow) * windowDays) / POLICY_WINDOW_DAYS, MIN_LONG_WINDOW);
+    const shortWindow =
+      windowDays === POLICY_WINDOW_DAYS ? t.shortWindow : nearestRoundWindow(ms(longWindow) / 12, MIN_SHORT_WINDOW);
     const factor = burnFactor(t.budgetShare, longWindow, windowDays);
     const tier: BurnRateTier = { id: t.id, kind: t.kind, factor, longWindow, shortWindow, budgetShare: t.budgetShare };
-    const same = out.findIndex((o) => o.kind === t.kind && o.longWindow === longWindow && o.shortWindow === shortWindow);
+    const same = out.findIndex(
+      (o) => o.kind === t.kind && o.longWindow === longWindow && o.shortWindow === shortWindow,
+    );
     if (same === -1) out.push(tier);
     else if (Number(factor) < Number(out[same].factor)) out[same] = tier;
   }

@@ -37,7 +37,8 @@ export function sloPanels(slo: SloPanelSource): PanelSpec[] {
   const pageFactors = slo.tiers.filter((t) => t.kind === 'page').map((t) => Number(t.factor));
   const ticketFactors = slo.tiers.filter((t) => t.kind === 'ticket').map((t) => Number(t.factor));
   const burnSteps: ThresholdStep[] = [{ value: null, color: HEALTHY_COLOR }];
-  if (ticketFactors.length > 0) burnSteps.push({ value: Math.min(...ticketFactors), color: severityColor(TICKET_SEVERITY) });
+  if (ticketFactors.length > 0)
+    burnSteps.push({ value: Math.min(...ticketFactors), color: severityColor(TICKET_SEVERITY) });
   if (pageFactors.length > 0) burnSteps.push({ value: Math.min(...pageFactors), color: severityColor(PAGE_SEVERITY) });
   burnSteps.sort((a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity));
   const name = `${slo.props.service} ${slo.props.name}`;
@@ -49,7 +50,10 @@ export function sloPanels(slo: SloPanelSource): PanelSpec[] {
       queries: [{ expr: `1 - ${SLO_RECORDS.burnRate(w)}${sel} * ${slo.errorBudget}`, legend: legend(`SLI ${w}`) }],
       unit: 'percentunit',
       decimals: Math.max(2, slo.objectivePercent.replace(/^[^.]*\.?/, '').length + 1),
-      thresholds: [{ value: null, color: 'red' }, { value: objective, color: 'green' }],
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: objective, color: 'green' },
+      ],
     },
     {
       kind: 'gauge',
@@ -59,7 +63,11 @@ export function sloPanels(slo: SloPanelSource): PanelSpec[] {
       unit: 'percentunit',
       min: 0,
       max: 1,
-      thresholds: [{ value: null, color: 'red' }, { value: 0, color: 'orange' }, { value: 0.25, color: 'green' }],
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: 0, color: 'orange' },
+        { value: 0.25, color: 'green' },
+      ],
     },
     {
       kind: 'timeseries',
@@ -77,7 +85,10 @@ export function sloPanels(slo: SloPanelSource): PanelSpec[] {
       queries: [{ expr: `${SLO_RECORDS.budgetRemaining}${sel}`, legend: legend('budget remaining') }],
       unit: 'percentunit',
       max: 1,
-      thresholds: [{ value: null, color: 'red' }, { value: 0, color: 'green' }],
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: 0, color: 'green' },
+      ],
     },
   ];
 }

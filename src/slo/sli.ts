@@ -60,11 +60,23 @@ export type SliDefinition = EventsSli | GoodTotalSli | LatencySli | ErrorRatioSl
 /** Helpers that build SLI definitions. */
 export const Sli = {
   /** Errors and total counters (text, or Queries built from metric values). */
-  events: (errors: PromQLExpr, total: PromQLExpr): EventsSli => ({ kind: 'events', errors: promqlText(errors), total: promqlText(total) }),
+  events: (errors: PromQLExpr, total: PromQLExpr): EventsSli => ({
+    kind: 'events',
+    errors: promqlText(errors),
+    total: promqlText(total),
+  }),
   /** Good and total counters (text, or Queries built from metric values). */
-  goodTotal: (good: PromQLExpr, total: PromQLExpr): GoodTotalSli => ({ kind: 'good-total', good: promqlText(good), total: promqlText(total) }),
+  goodTotal: (good: PromQLExpr, total: PromQLExpr): GoodTotalSli => ({
+    kind: 'good-total',
+    good: promqlText(good),
+    total: promqlText(total),
+  }),
   /** Requests slower than `threshold` from a classic histogram. */
-  latency: (props: Omit<LatencySli, 'kind' | 'histogram'> & { readonly histogram: PromQLExpr }): LatencySli => ({ kind: 'latency', ...props, histogram: promqlText(props.histogram) }),
+  latency: (props: Omit<LatencySli, 'kind' | 'histogram'> & { readonly histogram: PromQLExpr }): LatencySli => ({
+    kind: 'latency',
+    ...props,
+    histogram: promqlText(props.histogram),
+  }),
   /** A raw error-ratio expression. */
   errorRatio: (expr: PromQLExpr): ErrorRatioSli => ({ kind: 'error-ratio', expr: promqlText(expr) }),
 } as const;
@@ -73,7 +85,20 @@ export const Sli = {
  * The `le` values of the client libraries' default buckets (.005 … 10) and `+Inf`, in the form Prometheus 3
  * stores them (whole numbers as `1.0`; Prometheus 2 scraping text keeps `1`: pass `buckets` then).
  */
-export const DEFAULT_BUCKETS: readonly string[] = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1.0', '2.5', '5.0', '10.0', '+Inf'];
+export const DEFAULT_BUCKETS: readonly string[] = [
+  '0.005',
+  '0.01',
+  '0.025',
+  '0.05',
+  '0.1',
+  '0.25',
+  '0.5',
+  '1.0',
+  '2.5',
+  '5.0',
+  '10.0',
+  '+Inf',
+];
 
 /** The placeholder for the range in counter expressions. */
 export const WINDOW_PLACEHOLDER = '$window';
@@ -100,7 +125,11 @@ export interface WindowRates {
  * Errors/s and events/s of a counter-based SLI over `window`. For good/total and latency SLIs errors are
  * `total - good`; a missing good series is handled where the burn rate is computed.
  */
-export function windowRates(sli: EventsSli | GoodTotalSli | LatencySli, window: string, groupBy: readonly string[]): WindowRates {
+export function windowRates(
+  sli: EventsSli | GoodTotalSli | LatencySli,
+  window: string,
+  groupBy: readonly string[],
+): WindowRates {
   switch (sli.kind) {
     case 'events':
       return { errors: counterRate(sli.errors, window, groupBy), total: counterRate(sli.total, window, groupBy) };
@@ -122,36 +151,55 @@ export function latencySelectors(sli: LatencySli): { good: string; total: string
   if (!le.ok) throw new Error(le.message);
   const sel = parseSelector(sli.histogram);
   if (!sel.ok) throw new Error(sel.message);
-  return { good: renderSelector(sel.name, sel.matchers, le.le), total: renderSelector(sel.name, sel.matchers, '+Inf'), le: le.le };
+  return {
+    good: renderSelector(sel.name, sel.matchers, le.le),
+    total: renderSelector(sel.name, sel.matchers, '+Inf'),
+    le: le.le,
+  };
 }
 
 /** The `le` string equal in value to `threshold`, or a message naming the boundaries it falls between. */
-export function matchBucket(threshold: number, buckets: readonly string[]): { ok: true; le: string } | { ok: false; message: string } {
+export function matchBucket(
+  threshold: number,
+  buckets: readonly string[],
+): { ok: true; le: string } | { ok: false; message: string } {
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {
-    return { ok: false, message: 'the threshold must be a finite number > 0 in the histogram\'s unit' };
+    return { ok: false, message: "the threshold must be a finite number > 0 in the histogram's unit" };
   }
   const t = Rational.of(threshold);
   const parsed = buckets.map((b) => ({ b, v: b.trim() === '+Inf' ? undefined : Rational.parse(b) }));
   const bad = parsed.find((p) => p.v === undefined && p.b.trim() !== '+Inf');
-  if (bad) return { ok: false, message: `bucket "${bad.b}" is not a number; le values look like "0.1", "1.0" or "+Inf"` };
+  if (bad)
+    return { ok: false, message: `bucket "${bad.b}" is not a number; le values look like "0.1", "1.0" or "+Inf"` };
   const hit = parsed.find((p) => p.v && p.v.cmp(t) === 0);
   if (hit) return { ok: true, le: hit.b };
   const finite = parsed.filter((p) => p.v).sort((a, b) => (a.v as Rational).cmp(b.v as Rational));
   const below = [...finite].reverse().find((p) => (p.v as Rational).cmp(t) < 0);
   const above = finite.find((p) => (p.v as Rational).cmp(t) > 0);
-  const between = below && above ? `it falls between the buckets le="${below.b}" and le="${above.b}"`
-    : below ? `it is above the largest bucket le="${below.b}"` : above ? `it is below the smallest bucket le="${above.b}"` : 'the histogram has no finite buckets';
+  const between =
+    below && above
+      ? `it falls between the buckets le="${below.b}" and le="${above.b}"`
+      : below
+        ? `it is above the largest bucket le="${below.b}"`
+        : above
+          ? `it is below the smallest bucket le="${above.b}"`
+          : 'the histogram has no finite buckets';
   return { ok: false, message: `no bucket boundary equals ${threshold}: ${between} (buckets: ${buckets.join(', ')})` };
 }
 
-type ParsedSelector = { ok: true; name: string; matchers: ast.LabelMatcher[] } | { ok: false; message: string; invalid?: boolean };
+type ParsedSelector =
+  { ok: true; name: string; matchers: ast.LabelMatcher[] } | { ok: false; message: string; invalid?: boolean };
 
 /** A plain instant selector (metric name and matchers, no range, offset or `@`). */
 export function parseSelector(text: string): ParsedSelector {
   const r = analyzePromQL(text);
   if (!r.ast) {
     const d = r.diagnostics[0];
-    return { ok: false, invalid: true, message: d ? `not valid PromQL: ${d.message} (at ${d.line}:${d.column})` : 'not valid PromQL' };
+    return {
+      ok: false,
+      invalid: true,
+      message: d ? `not valid PromQL: ${d.message} (at ${d.line}:${d.column})` : 'not valid PromQL',
+    };
   }
   const e = r.ast;
   if (e.kind !== 'vector' || e.offsetMs !== undefined || e.offsetExpr || e.at !== undefined) {
@@ -171,25 +219,52 @@ function renderSelector(name: string, matchers: readonly ast.LabelMatcher[], le:
 export function checkSli(sli: SliDefinition | undefined, where: string, prometheusVersion?: string): Problem[] {
   const found = new ProblemList(where);
   if (!sli || typeof sli !== 'object') {
-    found.add('sli', sli, 'an SLO needs an SLI', 'use Sli.events(errors, total), Sli.goodTotal(good, total), Sli.latency({...}) or Sli.errorRatio(expr)');
+    found.add(
+      'sli',
+      sli,
+      'an SLO needs an SLI',
+      'use Sli.events(errors, total), Sli.goodTotal(good, total), Sli.latency({...}) or Sli.errorRatio(expr)',
+    );
     return found.problems;
   }
   const counter = (field: string, value: unknown): void => {
     if (typeof value !== 'string' || value.trim() === '') {
-      found.add(field, value, 'the counter is empty', 'give a selector such as rlm_requests{job="api"} or an expression with $window');
+      found.add(
+        field,
+        value,
+        'the counter is empty',
+        'give a selector such as rlm_requests{job="api"} or an expression with $window',
+      );
       return;
     }
     if (value.includes(WINDOW_PLACEHOLDER)) {
       // Validated as it will be used: summed per grouping label set, with a real window in place.
       for (const d of diagnosticsAsWritten(value, 'sum(', ')', prometheusVersion)) {
-        found.add(field, value, `${d} (with $window = 5m)`, 'write an instant-vector expression Prometheus accepts, with $window where the range goes');
+        found.add(
+          field,
+          value,
+          `${d} (with $window = 5m)`,
+          'write an instant-vector expression Prometheus accepts, with $window where the range goes',
+        );
       }
       return;
     }
     const sel = parseSelector(value);
     if (!sel.ok) {
-      if (sel.invalid) found.add(field, value, sel.message, 'write a selector Prometheus accepts, e.g. http_requests_total{code=~"5.."}');
-      else found.add(field, value, `${sel.message}; an expression must put $window where the range goes`, 'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))');
+      if (sel.invalid)
+        found.add(
+          field,
+          value,
+          sel.message,
+          'write a selector Prometheus accepts, e.g. http_requests_total{code=~"5.."}',
+        );
+      else
+        found.add(
+          field,
+          value,
+          `${sel.message}; an expression must put $window where the range goes`,
+          'write a selector (rated for you) or e.g. sum by (code) (rate(x_total[$window]))',
+        );
     }
   };
   switch (sli.kind) {
@@ -202,27 +277,70 @@ export function checkSli(sli: SliDefinition | undefined, where: string, promethe
       counter('sli.total', sli.total);
       break;
     case 'latency': {
-      const sel = typeof sli.histogram === 'string' ? parseSelector(sli.histogram) : { ok: false as const, message: 'the histogram selector is empty' };
-      if (!sel.ok) found.add('sli.histogram', sli.histogram, sel.message, 'write the bucket series as a selector, e.g. rlm_api_latency_bucket{job="api"}');
+      const sel =
+        typeof sli.histogram === 'string'
+          ? parseSelector(sli.histogram)
+          : { ok: false as const, message: 'the histogram selector is empty' };
+      if (!sel.ok)
+        found.add(
+          'sli.histogram',
+          sli.histogram,
+          sel.message,
+          'write the bucket series as a selector, e.g. rlm_api_latency_bucket{job="api"}',
+        );
       else {
-        if (!sel.name.endsWith('_bucket')) found.add('sli.histogram', sli.histogram, 'a classic histogram\'s bucket series ends in _bucket', `use ${sel.name}_bucket`);
-        if (sel.matchers.some((m) => m.name === 'le')) found.add('sli.histogram', sli.histogram, 'the le matcher is added from the threshold', 'remove the le matcher and set threshold');
+        if (!sel.name.endsWith('_bucket'))
+          found.add(
+            'sli.histogram',
+            sli.histogram,
+            "a classic histogram's bucket series ends in _bucket",
+            `use ${sel.name}_bucket`,
+          );
+        if (sel.matchers.some((m) => m.name === 'le'))
+          found.add(
+            'sli.histogram',
+            sli.histogram,
+            'the le matcher is added from the threshold',
+            'remove the le matcher and set threshold',
+          );
       }
       const le = matchBucket(sli.threshold, sli.buckets ?? DEFAULT_BUCKETS);
-      if (!le.ok) found.add('sli.threshold', sli.threshold, le.message, 'use a threshold equal to one of the histogram\'s le boundaries, or list the histogram\'s boundaries in buckets');
+      if (!le.ok)
+        found.add(
+          'sli.threshold',
+          sli.threshold,
+          le.message,
+          "use a threshold equal to one of the histogram's le boundaries, or list the histogram's boundaries in buckets",
+        );
       break;
     }
     case 'error-ratio':
-      if (typeof sli.expr !== 'string' || sli.expr.trim() === '') found.add('sli.expr', sli.expr, 'the error-ratio expression is empty', 'write an expression whose values are error ratios between 0 and 1');
+      if (typeof sli.expr !== 'string' || sli.expr.trim() === '')
+        found.add(
+          'sli.expr',
+          sli.expr,
+          'the error-ratio expression is empty',
+          'write an expression whose values are error ratios between 0 and 1',
+        );
       else {
         // Validated as it will be used: aggregated into one ratio per grouping label set.
         for (const d of diagnosticsAsWritten(sli.expr, 'avg(', ')', prometheusVersion)) {
-          found.add('sli.expr', sli.expr, d, 'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100');
+          found.add(
+            'sli.expr',
+            sli.expr,
+            d,
+            'write an instant-vector expression Prometheus accepts, e.g. 1 - rlm_task_success_rate / 100',
+          );
         }
       }
       break;
     default:
-      found.add('sli.kind', (sli as { kind?: unknown }).kind, 'unknown SLI kind', 'use "events", "good-total", "latency" or "error-ratio"');
+      found.add(
+        'sli.kind',
+        (sli as { kind?: unknown }).kind,
+        'unknown SLI kind',
+        'use "events", "good-total", "latency" or "error-ratio"',
+      );
   }
   return found.problems;
 }
@@ -231,7 +349,12 @@ export function checkSli(sli: SliDefinition | undefined, where: string, promethe
  * The diagnostics of `text` used as it will be (inside `prefix`…`suffix`, `$window` as 5m), with each position
  * pointing into `text` as the user wrote it rather than into the generated expression.
  */
-function diagnosticsAsWritten(text: string, prefix: string, suffix: string, prometheusVersion: string | undefined): string[] {
+function diagnosticsAsWritten(
+  text: string,
+  prefix: string,
+  suffix: string,
+  prometheusVersion: string | undefined,
+): string[] {
   // origin[i]: the offset in `text` of character i of the generated expression.
   const origin: number[] = [];
   let generated = '';

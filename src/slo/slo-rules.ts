@@ -30,7 +30,10 @@ export class SloRules extends Construct {
     super(scope, id);
     const { slos, maxRulesPerGroup, interval, ...ruleProps } = props;
     this.options = { maxRulesPerGroup: maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP, interval };
-    this.prometheusRule = new PrometheusRule(this, 'rules', { ...ruleProps, name: ruleProps.name ?? Names.toDnsLabel(this, { includeHash: false }) });
+    this.prometheusRule = new PrometheusRule(this, 'rules', {
+      ...ruleProps,
+      name: ruleProps.name ?? Names.toDnsLabel(this, { includeHash: false }),
+    });
     this.addSlo(...(slos ?? []));
     this.node.addValidation({ validate: () => this.checkAtSynth() });
   }
@@ -62,11 +65,15 @@ export class SloRules extends Construct {
         const first = seen.get(key);
         if (first === undefined) seen.set(key, owner.node.path);
         else if (owner === this) {
-          messages.push(formatProblem({
-            where: this.node.path, field: 'slos', value: `${slo.props.service}/${slo.props.name}`,
-            message: `another SLO with this service and name is declared at ${first}; their recorded series would collide`,
-            fix: 'give each SLO of a service its own name',
-          }));
+          messages.push(
+            formatProblem({
+              where: this.node.path,
+              field: 'slos',
+              value: `${slo.props.service}/${slo.props.name}`,
+              message: `another SLO with this service and name is declared at ${first}; their recorded series would collide`,
+              fix: 'give each SLO of a service its own name',
+            }),
+          );
         }
       }
     }

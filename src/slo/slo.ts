@@ -2,7 +2,16 @@
  * The Slo value: an objective over a rolling window for one SLI, rendered into recording rules, multi-window
  * multi-burn-rate alerts and error-budget series, all from the same numbers.
  */
-import { PAGE_SEVERITY, Problem, ProblemList, mergeLabels, Severity, TICKET_SEVERITY, reportProblems, throwProblem } from '../core';
+import {
+  PAGE_SEVERITY,
+  Problem,
+  ProblemList,
+  mergeLabels,
+  Severity,
+  TICKET_SEVERITY,
+  reportProblems,
+  throwProblem,
+} from '../core';
 import { Duration, parseDuration } from '../promql';
 import { isValidLabelName } from '../core';
 import { AlertRule, IRuleSource, RecordingRule, Rule, RuleGroup, RuleGroupProps } from '../rules';
@@ -133,7 +142,7 @@ export class Slo implements IRuleSource {
     const where = `Slo "${props.service}/${props.name}"`;
     this.refused = reportProblems(checkSlo(props, where), where);
     // A refused SLO keeps safe stand-ins, so nothing below throws on the values that were refused.
-    const windowText = this.refused ? '30d' : props.window ?? '30d';
+    const windowText = this.refused ? '30d' : (props.window ?? '30d');
     this.windowDays = windowMs(windowText) / DAY_MS;
     this.window = `${this.windowDays}d`;
     const objective = Rational.of(this.refused ? 99 : props.objective);
@@ -146,7 +155,8 @@ export class Slo implements IRuleSource {
     this.tiers = burnRateTiers(this.windowDays).flatMap((t): SloTier[] => {
       const o = a.tiers?.[t.id];
       if (o === false) return [];
-      const severity = o?.severity ?? (t.kind === 'page' ? a.pageSeverity ?? PAGE_SEVERITY : a.ticketSeverity ?? TICKET_SEVERITY);
+      const severity =
+        o?.severity ?? (t.kind === 'page' ? (a.pageSeverity ?? PAGE_SEVERITY) : (a.ticketSeverity ?? TICKET_SEVERITY));
       return [{ ...t, severity, labels: { ...(o?.labels ?? {}) }, ...(o?.for ? { for: o.for } : {}) }];
     });
   }
@@ -197,7 +207,9 @@ export class Slo implements IRuleSource {
     const largest = Math.max(0, ...units.map((u) => u.length));
     if (!Number.isInteger(max) || max < largest) {
       throwProblem({
-        where: `Slo "${this.props.service}/${this.props.name}"`, field: 'maxRulesPerGroup', value: max,
+        where: `Slo "${this.props.service}/${this.props.name}"`,
+        field: 'maxRulesPerGroup',
+        value: max,
         message: `must be a whole number of at least ${largest}, the largest set of rules that must stay together`,
         fix: `use ${DEFAULT_MAX_RULES_PER_GROUP} (Mimir's default) or any whole number >= ${largest}`,
       });
@@ -205,7 +217,9 @@ export class Slo implements IRuleSource {
     const chunks = packUnits(units, max);
     const base = options.name ?? `slo-${this.props.service}-${this.props.name}`;
     const props: RuleGroupProps = options.interval ? { interval: options.interval } : {};
-    return chunks.map((rules, i) => new RuleGroup(chunks.length === 1 ? base : `${base}-${i + 1}`, props).add(...rules));
+    return chunks.map((rules, i) =>
+      new RuleGroup(chunks.length === 1 ? base : `${base}-${i + 1}`, props).add(...rules),
+    );
   }
 
   /** Rules in sets that must stay in one group (in order): metadata, each window, the SLO window, each alert. */
@@ -216,7 +230,8 @@ export class Slo implements IRuleSource {
     if (ratioSli) units.push([this.record(SLO_RECORDS.errorRatio, `${this.aggregateRatio()} >= 0 < +Inf`)]);
     for (const w of this.windows) {
       const unit = ratioSli ? [this.ratioBurnRule(w)] : this.counterWindowRules(w);
-      if (w === this.window) unit.push(this.record(SLO_RECORDS.budgetRemaining, `1 - ${SLO_RECORDS.burnRate(w)}${this.selector}`));
+      if (w === this.window)
+        unit.push(this.record(SLO_RECORDS.budgetRemaining, `1 - ${SLO_RECORDS.burnRate(w)}${this.selector}`));
       units.push(unit);
     }
     for (const tier of this.tiers) units.push([this.tierAlert(tier)]);
@@ -235,7 +250,9 @@ export class Slo implements IRuleSource {
       p.description ? `${p.description.replace(/\.\s*$/, '')}.` : '',
       `The error rate over the last ${tier.longWindow} and the last ${tier.shortWindow} is more than ${tier.factor} times what the ${objective} objective over ${this.window} allows;`,
       `at this rate ${share} of the ${this.window} error budget is spent every ${tier.longWindow}.`,
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     return new AlertRule({
       alert: this.alertName,
       expr: `${SLO_RECORDS.burnRate(tier.longWindow)}${sel} > ${tier.factor} and ${SLO_RECORDS.burnRate(tier.shortWindow)}${sel} > ${tier.factor}`,
@@ -269,7 +286,11 @@ export class Slo implements IRuleSource {
       alert: `${this.alertName.replace(/ErrorBudgetBurn$/, '')}SliAbsent`,
       expr: `absent(${probe}${this.selector})`,
       for: o.for ?? '10m',
-      labels: { ...this.props.labels, severity: o.severity ?? this.props.alerting?.ticketSeverity ?? TICKET_SEVERITY, ...this.recordLabels },
+      labels: {
+        ...this.props.labels,
+        severity: o.severity ?? this.props.alerting?.ticketSeverity ?? TICKET_SEVERITY,
+        ...this.recordLabels,
+      },
       annotations: {
         summary: `${this.props.service} ${this.props.name}: the SLI's metrics are absent`,
         description: `No series for the "${this.props.name}" SLO of ${this.props.service}: its burn-rate alerts cannot fire. Check that the metrics are still scraped and named as the SLO expects.`,
@@ -301,19 +322,27 @@ export class Slo implements IRuleSource {
     return [
       this.record(SLO_RECORDS.errors(w), rates.errors),
       this.record(SLO_RECORDS.total(w), rates.total),
-      this.record(SLO_RECORDS.burnRate(w), `(${errors} or ${missingErrors}) / (${total} > 0) / ${this.errorBudget} < +Inf`),
+      this.record(
+        SLO_RECORDS.burnRate(w),
+        `(${errors} or ${missingErrors}) / (${total} > 0) / ${this.errorBudget} < +Inf`,
+      ),
     ];
   }
 
   /** Burn rate over one window for a raw error-ratio SLI: the time average of the cleaned ratio. */
   private ratioBurnRule(w: string): RecordingRule {
-    return this.record(SLO_RECORDS.burnRate(w), `avg_over_time(${SLO_RECORDS.errorRatio}${this.selector}[${w}]) / ${this.errorBudget}`);
+    return this.record(
+      SLO_RECORDS.burnRate(w),
+      `avg_over_time(${SLO_RECORDS.errorRatio}${this.selector}[${w}]) / ${this.errorBudget}`,
+    );
   }
 
   private aggregateRatio(): string {
     const sli = this.props.sli;
     if (sli.kind !== 'error-ratio') throw new Error('unreachable');
-    return this.groupBy.length === 0 ? `avg(${sli.expr.trim()})` : `avg by (${this.groupBy.join(', ')}) (${sli.expr.trim()})`;
+    return this.groupBy.length === 0
+      ? `avg(${sli.expr.trim()})`
+      : `avg by (${this.groupBy.join(', ')}) (${sli.expr.trim()})`;
   }
 
   private record(record: string, expr: string): RecordingRule {
@@ -346,36 +375,76 @@ function checkSlo(p: SloProps, where: string): Problem[] {
   for (const field of ['service', 'name'] as const) {
     const v = p[field];
     if (typeof v !== 'string' || !NAME_RE.test(v)) {
-      found.add(field, v, `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`, field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"');
+      found.add(
+        field,
+        v,
+        `the ${field} must be a non-empty name of letters, digits, "_", "." and "-"`,
+        field === 'name' ? 'e.g. "availability" or "api-latency"' : 'e.g. "rlm-hypervisor"',
+      );
     }
   }
   const o = p.objective;
   if (typeof o !== 'number' || !Number.isFinite(o)) {
-    found.add('objective', o, 'the objective must be a number: a percentage such as 99.9', 'write the objective as a percentage, e.g. 99.9 for 99.9%');
+    found.add(
+      'objective',
+      o,
+      'the objective must be a number: a percentage such as 99.9',
+      'write the objective as a percentage, e.g. 99.9 for 99.9%',
+    );
   } else if (o > 0 && o < 1) {
-    found.add('objective', o, 'the objective is a percentage, not a ratio', `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`);
+    found.add(
+      'objective',
+      o,
+      'the objective is a percentage, not a ratio',
+      `write ${formatExact(Rational.of(o).mul(100))} for ${formatExact(Rational.of(o).mul(100))}% (the percentage form), not ${o}`,
+    );
   } else if (o <= 0 || o >= 100) {
-    found.add('objective', o, 'the objective must lie strictly between 0 and 100 (a percentage)', 'e.g. 99.9 for 99.9%; 100 leaves no error budget');
+    found.add(
+      'objective',
+      o,
+      'the objective must lie strictly between 0 and 100 (a percentage)',
+      'e.g. 99.9 for 99.9%; 100 leaves no error budget',
+    );
   }
   if (p.window !== undefined) {
     const d = typeof p.window === 'string' ? parseDuration(p.window) : { ok: false as const, error: 'not a string' };
     if (!d.ok) found.add('window', p.window, d.error, 'write a whole number of days, e.g. "30d", "28d" or "7d"');
-    else if (d.ms === 0 || d.ms % DAY_MS !== 0) found.add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
+    else if (d.ms === 0 || d.ms % DAY_MS !== 0)
+      found.add('window', p.window, 'the window must be a whole number of days', 'e.g. "30d", "28d", "7d" or "4w"');
   }
   const seen = new Set<string>();
   (p.groupBy ?? []).forEach((l, i) => {
-    if (typeof l !== 'string' || !isValidLabelName(l)) found.add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (RESERVED_LABELS.includes(l)) found.add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
+    if (typeof l !== 'string' || !isValidLabelName(l))
+      found.add(`groupBy[${i}]`, l, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
+    else if (RESERVED_LABELS.includes(l))
+      found.add(`groupBy[${i}]`, l, `"${l}" is set by the SLO itself and cannot split it`, 'group by another label');
     else if (seen.has(l)) found.add(`groupBy[${i}]`, l, 'listed twice', 'list each label once');
     seen.add(l);
   });
   for (const name of Object.keys(p.labels ?? {})) {
-    if (!isValidLabelName(name)) found.add(`labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_", not starting with a digit');
-    else if (['slo', 'service'].includes(name)) found.add(`labels.${name}`, name, `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`, 'remove it from labels');
+    if (!isValidLabelName(name))
+      found.add(
+        `labels.${name}`,
+        name,
+        'not a valid label name',
+        'use letters, digits and "_", not starting with a digit',
+      );
+    else if (['slo', 'service'].includes(name))
+      found.add(
+        `labels.${name}`,
+        name,
+        `"${name}" is set from the SLO's ${name === 'slo' ? 'name' : 'service'}`,
+        'remove it from labels',
+      );
   }
   const a = p.alerting ?? {};
-  for (const [field, v] of [['alerting.pageSeverity', a.pageSeverity], ['alerting.ticketSeverity', a.ticketSeverity], ['alerting.alert', a.alert]] as const) {
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) found.add(field, v, 'must be a non-empty string', 'remove it to take the default');
+  for (const [field, v] of [
+    ['alerting.pageSeverity', a.pageSeverity],
+    ['alerting.ticketSeverity', a.ticketSeverity],
+    ['alerting.alert', a.alert],
+  ] as const) {
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === ''))
+      found.add(field, v, 'must be a non-empty string', 'remove it to take the default');
   }
   const known: readonly string[] = ['pageFast', 'pageSlow', 'ticketFast', 'ticketSlow'];
   for (const [id, o] of Object.entries(a.tiers ?? {})) {
@@ -384,14 +453,22 @@ function checkSlo(p: SloProps, where: string): Problem[] {
       continue;
     }
     if (o === false || o === undefined) continue;
-    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === '')) found.add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
+    if (o.severity !== undefined && (typeof o.severity !== 'string' || o.severity.trim() === ''))
+      found.add(`alerting.tiers.${id}.severity`, o.severity, 'must be a non-empty string', 'e.g. "critical"');
     if (o.for !== undefined) {
       const d = parseDuration(o.for);
       if (!d.ok) found.add(`alerting.tiers.${id}.for`, o.for, d.error, 'write a duration such as "2m"');
     }
     for (const name of Object.keys(o.labels ?? {})) {
-      if (!isValidLabelName(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
-      else if (['slo', 'service'].includes(name)) found.add(`alerting.tiers.${id}.labels.${name}`, name, `"${name}" identifies the SLO and cannot be re-labelled`, 'remove it');
+      if (!isValidLabelName(name))
+        found.add(`alerting.tiers.${id}.labels.${name}`, name, 'not a valid label name', 'use letters, digits and "_"');
+      else if (['slo', 'service'].includes(name))
+        found.add(
+          `alerting.tiers.${id}.labels.${name}`,
+          name,
+          `"${name}" identifies the SLO and cannot be re-labelled`,
+          'remove it',
+        );
     }
   }
   if (typeof a.absent === 'object' && a.absent.for !== undefined) {
@@ -404,5 +481,9 @@ function checkSlo(p: SloProps, where: string): Problem[] {
 
 /** `rlm-hypervisor` -> `RlmHypervisor`. */
 function pascal(s: string): string {
-  return s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }

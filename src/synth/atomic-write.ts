@@ -12,7 +12,11 @@ export type AfterWriteHook = (relativePath: string, index: number) => void;
  * Replaces `outdir` with exactly `files` (relative path -> content).
  * @throws whatever writing threw, after removing the temporary directory; `outdir` is untouched then.
  */
-export function writeDirectoryAtomically(outdir: string, files: ReadonlyMap<string, string>, afterWrite?: AfterWriteHook): void {
+export function writeDirectoryAtomically(
+  outdir: string,
+  files: ReadonlyMap<string, string>,
+  afterWrite?: AfterWriteHook,
+): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -21,7 +25,8 @@ export function writeDirectoryAtomically(outdir: string, files: ReadonlyMap<stri
     let i = 0;
     for (const rel of [...files.keys()].sort()) {
       const file = path.join(staging, ...rel.split('/'));
-      if (!file.startsWith(staging + path.sep)) throw new Error(`refusing to write outside the output directory: "${rel}"`);
+      if (!file.startsWith(staging + path.sep))
+        throw new Error(`refusing to write outside the output directory: "${rel}"`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, files.get(rel) as string);
       afterWrite?.(rel, i++);

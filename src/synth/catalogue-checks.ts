@@ -16,11 +16,19 @@ import { SloRules, type SliDefinition } from '../slo';
 export function catalogueProblems(root: IConstruct, setting: CatalogueSetting): Problem[] {
   const rules = constructsOfType(root, PrometheusRule);
   const known = new Set<string>();
-  for (const r of rules) for (const g of r.ruleGroups) for (const rule of g.rules) if (rule.kind === 'record') known.add(rule.name);
+  for (const r of rules)
+    for (const g of r.ruleGroups) for (const rule of g.rules) if (rule.kind === 'record') known.add(rule.name);
   const checker = new CatalogueChecker(setting, known);
   const problems: Problem[] = [];
   const check = (where: string, field: string, value: string, text = value): void => {
-    for (const f of checker.check(text)) problems.push({ where, field, value, message: f.text === text.trim() ? f.message : `${f.message}, in ${f.text}`, fix: f.fix });
+    for (const f of checker.check(text))
+      problems.push({
+        where,
+        field,
+        value,
+        message: f.text === text.trim() ? f.message : `${f.message}, in ${f.text}`,
+        fix: f.fix,
+      });
   };
   const skip = new Set<PrometheusRule>();
   for (const s of constructsOfType(root, SloRules)) {
@@ -28,13 +36,20 @@ export function catalogueProblems(root: IConstruct, setting: CatalogueSetting): 
     for (const slo of s.slos) {
       // A refused SLO reported its mistakes already.
       if (slo.refused) continue;
-      for (const [field, text] of sliQueries(slo.props.sli)) check(s.node.path, `slo "${slo.props.service}/${slo.props.name}" sli.${field}`, text, text.split('$window').join('5m'));
+      for (const [field, text] of sliQueries(slo.props.sli))
+        check(
+          s.node.path,
+          `slo "${slo.props.service}/${slo.props.name}" sli.${field}`,
+          text,
+          text.split('$window').join('5m'),
+        );
     }
   }
   for (const r of rules) {
     if (skip.has(r) || isRefused(r)) continue;
     for (const g of r.ruleGroups) {
-      for (const rule of g.rules) check(r.node.path, `group "${g.name}" ${rule.kind} "${rule.name}" expr`, rule.props.expr);
+      for (const rule of g.rules)
+        check(r.node.path, `group "${g.name}" ${rule.kind} "${rule.name}" expr`, rule.props.expr);
     }
   }
   for (const d of constructsOfType(root, Dashboard)) {
@@ -48,9 +63,15 @@ export function catalogueProblems(root: IConstruct, setting: CatalogueSetting): 
 function sliQueries(sli: SliDefinition): Array<[string, string]> {
   switch (sli.kind) {
     case 'events':
-      return [['errors', sli.errors], ['total', sli.total]];
+      return [
+        ['errors', sli.errors],
+        ['total', sli.total],
+      ];
     case 'good-total':
-      return [['good', sli.good], ['total', sli.total]];
+      return [
+        ['good', sli.good],
+        ['total', sli.total],
+      ];
     case 'latency':
       return [['histogram', sli.histogram]];
     case 'error-ratio':

@@ -14,7 +14,10 @@ import { findingSeverity } from '../checks/severity';
 import type { DeclaredRule, RuleWarning } from '../rules';
 
 /** Problems (errors) and warnings the cross-rule checks find. */
-export function crossRuleChecks(rules: readonly DeclaredRule[], prometheusVersion?: string): { problems: Problem[]; warnings: RuleWarning[] } {
+export function crossRuleChecks(
+  rules: readonly DeclaredRule[],
+  prometheusVersion?: string,
+): { problems: Problem[]; warnings: RuleWarning[] } {
   const config = ruleCheckerFor(prometheusVersion).config;
   const problems: Problem[] = [];
   const warnings: RuleWarning[] = [];
@@ -23,8 +26,26 @@ export function crossRuleChecks(rules: readonly DeclaredRule[], prometheusVersio
     if (severity === undefined) return;
     const field = f.location.at === 'expr' ? 'expr' : rule.kind;
     const fix = f.fix ?? checkInfo(f.check).fix;
-    if (severity === 'error') problems.push({ where: rule.where, field: `group "${rule.group}" ${rule.kind} "${rule.name}" ${field}`, value: field === 'expr' ? rule.expr : rule.name, message: f.message, fix });
-    else warnings.push({ where: rule.where, file: rule.file, group: rule.group, rule: rule.name, field, severity, check: f.check, message: f.message, fix });
+    if (severity === 'error')
+      problems.push({
+        where: rule.where,
+        field: `group "${rule.group}" ${rule.kind} "${rule.name}" ${field}`,
+        value: field === 'expr' ? rule.expr : rule.name,
+        message: f.message,
+        fix,
+      });
+    else
+      warnings.push({
+        where: rule.where,
+        file: rule.file,
+        group: rule.group,
+        rule: rule.name,
+        field,
+        severity,
+        check: f.check,
+        message: f.message,
+        fix,
+      });
   };
   const checked = rules.map((rule) => ({ rule, facts: rule.result.facts }));
   const sets = new Map<string, string[]>();

@@ -40,12 +40,21 @@ export function reportDeclarationErrors(app: DeclaringApp): void {
 }
 
 /** The report of a declaration stopped by `error`, after `problems` were recorded. */
-export function declarationReport(problems: readonly Problem[], error: unknown, outdir = 'the output directory'): string {
-  const lines = [`watchkeeper synth failed; ${outdir} was left as it was.`, `synth failed: ${problems.length} problem${problems.length === 1 ? '' : 's'}`];
+export function declarationReport(
+  problems: readonly Problem[],
+  error: unknown,
+  outdir = 'the output directory',
+): string {
+  const lines = [
+    `watchkeeper synth failed; ${outdir} was left as it was.`,
+    `synth failed: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+  ];
   lines.push(...problems.map((p) => `  ${formatProblem(p)}`));
   if (!(error instanceof WatchkeeperError)) {
     lines.push(`Declaring the app then stopped at: ${error instanceof Error ? error.message : String(error)}`);
-    lines.push('(most likely a consequence of the problems above; run with --debug or WATCHKEEPER_DEBUG=1 for the stack trace)');
+    lines.push(
+      '(most likely a consequence of the problems above; run with --debug or WATCHKEEPER_DEBUG=1 for the stack trace)',
+    );
   }
   return lines.join('\n');
 }

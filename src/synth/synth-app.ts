@@ -44,7 +44,8 @@ export function synthApp(app: WatchkeeperApp, options: SynthAppOptions = {}): nu
     progress?.clear();
     const message = e instanceof Error ? e.message : String(e);
     err(`watchkeeper synth failed; ${app.outdir} was left as it was.\n${message}\n`);
-    if (!(e instanceof WatchkeeperError) && !debug) err('(an internal error: run with --debug or WATCHKEEPER_DEBUG=1 for the stack trace)\n');
+    if (!(e instanceof WatchkeeperError) && !debug)
+      err('(an internal error: run with --debug or WATCHKEEPER_DEBUG=1 for the stack trace)\n');
     if (debug && e instanceof Error && e.stack) err(`${e.stack}\n`);
     return 1;
   }
@@ -57,7 +58,10 @@ export function synthApp(app: WatchkeeperApp, options: SynthAppOptions = {}): nu
  * One status line, redrawn in place (`\r`, erase to end of line): nothing until the run has taken `afterMs`,
  * then each phase as it starts and its counts at most ten times a second.
  */
-function progressLine(write: (text: string) => void, afterMs: number): { update: (phase: SynthPhase, done?: number, total?: number) => void; clear: () => void } {
+function progressLine(
+  write: (text: string) => void,
+  afterMs: number,
+): { update: (phase: SynthPhase, done?: number, total?: number) => void; clear: () => void } {
   const start = Date.now();
   let drawn = false;
   let lastPhase: SynthPhase | undefined;
@@ -70,7 +74,9 @@ function progressLine(write: (text: string) => void, afterMs: number): { update:
       lastPhase = phase;
       lastDraw = now;
       drawn = true;
-      write(`\rwatchkeeper synth: ${phase}${done !== undefined && total !== undefined ? ` ${done}/${total}` : ''}...\x1b[K`);
+      write(
+        `\rwatchkeeper synth: ${phase}${done !== undefined && total !== undefined ? ` ${done}/${total}` : ''}...\x1b[K`,
+      );
     },
     clear: () => {
       if (drawn) write('\r\x1b[K');

@@ -11,7 +11,14 @@ import type { RuleWarning } from '../rules';
 export type OutputKind = 'manifests' | 'rules' | 'dashboards' | 'alertmanager' | 'tests' | 'other';
 
 /** Every kind, in the order the summary lists them. */
-export const OUTPUT_KINDS: readonly OutputKind[] = ['manifests', 'rules', 'dashboards', 'alertmanager', 'tests', 'other'];
+export const OUTPUT_KINDS: readonly OutputKind[] = [
+  'manifests',
+  'rules',
+  'dashboards',
+  'alertmanager',
+  'tests',
+  'other',
+];
 
 /**
  * The kind of an output file (relative, `/`-separated): `rules/`, `dashboards/`, `alertmanager/` and `tests/`
@@ -19,7 +26,11 @@ export const OUTPUT_KINDS: readonly OutputKind[] = ['manifests', 'rules', 'dashb
  */
 export function outputKind(relativePath: string, manifestExtension = '.k8s.yaml'): OutputKind {
   const top = relativePath.split('/')[0];
-  if (relativePath.includes('/') && (top === 'rules' || top === 'dashboards' || top === 'alertmanager' || top === 'tests')) return top;
+  if (
+    relativePath.includes('/') &&
+    (top === 'rules' || top === 'dashboards' || top === 'alertmanager' || top === 'tests')
+  )
+    return top;
   if (relativePath.endsWith(manifestExtension)) return 'manifests';
   return 'other';
 }
@@ -73,7 +84,11 @@ export interface SynthReport extends OutputComparison {
  * matches; an entry that cannot be read, or is not a regular file, counts as changed; a directory that cannot be
  * listed is skipped. Never throws for what the directory holds.
  */
-export function compareWithDirectory(dir: string, files: ReadonlyMap<string, string>, manifestExtension = '.k8s.yaml'): OutputComparison {
+export function compareWithDirectory(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  manifestExtension = '.k8s.yaml',
+): OutputComparison {
   const next = new Map<string, string>();
   for (const [rel, content] of files) next.set(path.posix.normalize(rel), content);
   const previous = new Map<string, FileChange>(); // path in the old directory -> how the new output treats it
@@ -99,13 +114,17 @@ export function compareWithDirectory(dir: string, files: ReadonlyMap<string, str
         continue;
       }
       const content = next.get(r);
-      previous.set(r, content === undefined ? 'removed' : e.isFile() && sameBytes(p, content) ? 'unchanged' : 'changed');
+      previous.set(
+        r,
+        content === undefined ? 'removed' : e.isFile() && sameBytes(p, content) ? 'unchanged' : 'changed',
+      );
     }
   };
   if (previousOutput) walk(root, '');
-  const counts = new Map<OutputKind, { files: number; added: number; changed: number; unchanged: number; removed: number }>(
-    OUTPUT_KINDS.map((k) => [k, { files: 0, added: 0, changed: 0, unchanged: 0, removed: 0 }]),
-  );
+  const counts = new Map<
+    OutputKind,
+    { files: number; added: number; changed: number; unchanged: number; removed: number }
+  >(OUTPUT_KINDS.map((k) => [k, { files: 0, added: 0, changed: 0, unchanged: 0, removed: 0 }]));
   const changes: OutputChange[] = [];
   const note = (rel: string, change: FileChange): void => {
     const kind = outputKind(rel, manifestExtension);
@@ -156,15 +175,26 @@ export function formatSynthReport(report: SynthReport, options: FormatSynthRepor
   const dir = displayDirectory(report.outdir, options.cwd ?? process.cwd());
   const inDir = (rel: string): string => `${dir}${rel}`;
   const nothingChanged = report.previousOutput && report.changes.length === 0;
-  const lines = [`watchkeeper synth: wrote ${dir} in ${formatDuration(report.durationMs)}${nothingChanged ? ', nothing changed' : ''}`];
+  const lines = [
+    `watchkeeper synth: wrote ${dir} in ${formatDuration(report.durationMs)}${nothingChanged ? ', nothing changed' : ''}`,
+  ];
   const shown = OUTPUT_KINDS.filter((k) => report.kinds[k].files + report.kinds[k].removed > 0);
   const width = Math.max(1, ...shown.map((k) => String(report.kinds[k].files).length));
   for (const k of shown) {
     const c = report.kinds[k];
-    const parts = ([['changed', c.changed], ['added', c.added], ['removed', c.removed], ['unchanged', c.unchanged]] as const)
+    const parts = (
+      [
+        ['changed', c.changed],
+        ['added', c.added],
+        ['removed', c.removed],
+        ['unchanged', c.unchanged],
+      ] as const
+    )
       .filter(([, n]) => n > 0)
       .map(([what, n]) => `${n} ${what}`);
-    lines.push(`  ${k.padEnd(13)} ${String(c.files).padStart(width)} ${c.files === 1 ? 'file ' : 'files'} (${parts.join(', ')})`);
+    lines.push(
+      `  ${k.padEnd(13)} ${String(c.files).padStart(width)} ${c.files === 1 ? 'file ' : 'files'} (${parts.join(', ')})`,
+    );
   }
   if (shown.length === 0) lines.push('  no files');
   if (report.previousOutput) {

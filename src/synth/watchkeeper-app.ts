@@ -14,7 +14,13 @@ import {
   toYamlDocuments,
   withConstructIndex,
 } from '../core';
-import { METRIC_CATALOGUE_CONTEXT, type CatalogueSetting, type MetricCatalogue, catalogueSetting, metricCatalogueOf } from '../metrics';
+import {
+  METRIC_CATALOGUE_CONTEXT,
+  type CatalogueSetting,
+  type MetricCatalogue,
+  catalogueSetting,
+  metricCatalogueOf,
+} from '../metrics';
 import { PrometheusRule, type RuleWarning } from '../rules';
 import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
 import { catalogueProblems } from './catalogue-checks';
@@ -80,7 +86,8 @@ export class WatchkeeperApp extends App {
   constructor(props: WatchkeeperAppProps = {}) {
     super({ outdir: props.outdir });
     this.prometheusVersion = props.prometheusVersion;
-    if (props.prometheusVersion !== undefined) this.node.setContext(PROMETHEUS_VERSION_CONTEXT, props.prometheusVersion);
+    if (props.prometheusVersion !== undefined)
+      this.node.setContext(PROMETHEUS_VERSION_CONTEXT, props.prometheusVersion);
     if (props.metrics !== undefined) this.node.setContext(METRIC_CATALOGUE_CONTEXT, catalogueSetting(props.metrics));
     openCollector(this, this.problems);
     reportDeclarationErrors(this);
@@ -104,9 +111,12 @@ export class WatchkeeperApp extends App {
     progress('validating');
     // Validations return formatted problems; those that do not name their construct get its path. A
     // construct whose props were refused reported that already: its synth-time checks would only repeat it.
-    const validations = this.node.findAll().filter((c) => !isRefused(c)).flatMap((c) =>
-      c.node.validate().map((message) => ({ where: message.startsWith('[') ? '' : c.node.path, field: '', message })),
-    );
+    const validations = this.node
+      .findAll()
+      .filter((c) => !isRefused(c))
+      .flatMap((c) =>
+        c.node.validate().map((message) => ({ where: message.startsWith('[') ? '' : c.node.path, field: '', message })),
+      );
     const all = new ProblemCollector();
     all.add(this.problems.problems);
     all.add(validations);
@@ -117,11 +127,18 @@ export class WatchkeeperApp extends App {
     const files = new Map<string, string>();
     const add = (rel: string, content: string, owner: string): void => {
       if (files.has(rel)) {
-        throwProblem({ where: owner, field: 'output file', value: rel, message: 'another construct writes the same file', fix: 'give one of them a different name' });
+        throwProblem({
+          where: owner,
+          field: 'output file',
+          value: rel,
+          message: 'another construct writes the same file',
+          fix: 'give one of them a different name',
+        });
       }
       files.set(rel, content);
     };
-    const writers = (): ISynthesizesFiles[] => this.node.findAll().filter((c): c is ISynthesizesFiles => c !== this && synthesizesFiles(c));
+    const writers = (): ISynthesizesFiles[] =>
+      this.node.findAll().filter((c): c is ISynthesizesFiles => c !== this && synthesizesFiles(c));
     let total = this.charts.length + writers().length;
     let done = 0;
     for (const chart of this.charts) {
@@ -141,7 +158,10 @@ export class WatchkeeperApp extends App {
     // cross-rule checks here; synth never writes what lint rejects, and reports the rest.
     progress('checking');
     const outcomes = constructsOfType(this, PrometheusRule).map((r) => r.checkRules());
-    const crossRule = crossRuleChecks(outcomes.flatMap((o) => o.rules), this.prometheusVersion);
+    const crossRule = crossRuleChecks(
+      outcomes.flatMap((o) => o.rules),
+      this.prometheusVersion,
+    );
     throwIfAny(crossRule.problems, 'synth: rules refused by the cross-rule checks');
     return { files, ruleWarnings: [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings] };
   }
@@ -181,14 +201,23 @@ export class WatchkeeperApp extends App {
  * A chart's file is applied as one unit: two objects with the same kind, namespace and name in it would
  * overwrite each other silently.
  */
-function checkUniqueObjects(manifests: ReadonlyArray<{ apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } }>, where: string): void {
+function checkUniqueObjects(
+  manifests: ReadonlyArray<{ apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } }>,
+  where: string,
+): void {
   const seen = new Set<string>();
   const problems = [];
   for (const m of manifests) {
     const group = (m.apiVersion ?? '').includes('/') ? (m.apiVersion ?? '').split('/')[0] : '';
     const key = `${m.kind}.${group} ${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`;
     if (seen.has(key)) {
-      problems.push({ where, field: 'objects', value: key, message: 'two objects of the chart have the same kind, namespace and name; one would overwrite the other', fix: 'give one of them another name or namespace' });
+      problems.push({
+        where,
+        field: 'objects',
+        value: key,
+        message: 'two objects of the chart have the same kind, namespace and name; one would overwrite the other',
+        fix: 'give one of them another name or namespace',
+      });
     }
     seen.add(key);
   }

@@ -12,8 +12,19 @@ import { isDnsLabel } from '../core';
 import { AlertRule, PrometheusRule } from '../rules';
 import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
 import {
-  PromtoolAlert, PromtoolAlertTest, PromtoolExprTest, PromtoolTestFile, PromtoolTestGroup, RuleFileOwner, TESTS_DIR,
-  alertRules, groupEvalOrder, labelSet, renderTestFile, ruleFilePath, rulesUnderTest,
+  PromtoolAlert,
+  PromtoolAlertTest,
+  PromtoolExprTest,
+  PromtoolTestFile,
+  PromtoolTestGroup,
+  RuleFileOwner,
+  TESTS_DIR,
+  alertRules,
+  groupEvalOrder,
+  labelSet,
+  renderTestFile,
+  ruleFilePath,
+  rulesUnderTest,
 } from './promtool-file';
 import { NotRenderable, renderTemplate } from './render-template';
 import { Series } from './series';
@@ -39,7 +50,12 @@ export interface ExpectedAlert {
 export type Expectation =
   | { readonly kind: 'fires'; readonly alert: string; readonly at: Duration; readonly alerts: readonly ExpectedAlert[] }
   | { readonly kind: 'silent'; readonly alert: string; readonly at: Duration }
-  | { readonly kind: 'value'; readonly expr: string; readonly at: Duration; readonly samples: ReadonlyArray<{ labels?: Readonly<Record<string, string>>; value: number }> };
+  | {
+      readonly kind: 'value';
+      readonly expr: string;
+      readonly at: Duration;
+      readonly samples: ReadonlyArray<{ labels?: Readonly<Record<string, string>>; value: number }>;
+    };
 
 /** Builders of expectations. */
 export const Expect = {
@@ -49,13 +65,25 @@ export const Expect = {
     return { kind: 'fires', alert, at, alerts: [one] };
   },
   /** Exactly these alerts named `alert` fire at `at` (several series, or several levels). */
-  firesAll: (alert: string, opts: { readonly at: Duration; readonly alerts: readonly ExpectedAlert[] }): Expectation => ({ kind: 'fires', alert, at: opts.at, alerts: opts.alerts }),
+  firesAll: (
+    alert: string,
+    opts: { readonly at: Duration; readonly alerts: readonly ExpectedAlert[] },
+  ): Expectation => ({ kind: 'fires', alert, at: opts.at, alerts: opts.alerts }),
   /** No alert named `alert` fires at `at` (pending ones do not count, as in Prometheus). */
   silent: (alert: string, opts: { readonly at: Duration }): Expectation => ({ kind: 'silent', alert, at: opts.at }),
   /** `expr` evaluates to one sample with `value` (and `labels`, default none) at `at`. */
-  value: (expr: string, opts: { readonly at: Duration; readonly value: number; readonly labels?: Readonly<Record<string, string>> }): Expectation => ({ kind: 'value', expr, at: opts.at, samples: [{ labels: opts.labels, value: opts.value }] }),
+  value: (
+    expr: string,
+    opts: { readonly at: Duration; readonly value: number; readonly labels?: Readonly<Record<string, string>> },
+  ): Expectation => ({ kind: 'value', expr, at: opts.at, samples: [{ labels: opts.labels, value: opts.value }] }),
   /** `expr` evaluates to exactly these samples at `at` (none: an empty result). */
-  values: (expr: string, opts: { readonly at: Duration; readonly samples: ReadonlyArray<{ labels?: Readonly<Record<string, string>>; value: number }> }): Expectation => ({ kind: 'value', expr, at: opts.at, samples: opts.samples }),
+  values: (
+    expr: string,
+    opts: {
+      readonly at: Duration;
+      readonly samples: ReadonlyArray<{ labels?: Readonly<Record<string, string>>; value: number }>;
+    },
+  ): Expectation => ({ kind: 'value', expr, at: opts.at, samples: opts.samples }),
 } as const;
 
 /** One scenario: input series and the checks on them. */
@@ -100,13 +128,24 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
   readonly name: string;
   private readonly scenarios: AlertTestScenario[] = [];
 
-  constructor(scope: Construct, id: string, private readonly props: AlertTestProps = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AlertTestProps = {},
+  ) {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { includeHash: false });
     if (!isDnsLabel(this.name)) {
-      throwProblem({ where: this.node.path, field: 'name', value: this.name, message: 'a test file name must be a DNS-1123 label', fix: 'use lower-case letters, digits and "-"' });
+      throwProblem({
+        where: this.node.path,
+        field: 'name',
+        value: this.name,
+        message: 'a test file name must be a DNS-1123 label',
+        fix: 'use lower-case letters, digits and "-"',
+      });
     }
-    if (props.series || props.expect) this.addScenario({ name: id, series: props.series ?? [], expect: props.expect ?? [] });
+    if (props.series || props.expect)
+      this.addScenario({ name: id, series: props.series ?? [], expect: props.expect ?? [] });
     for (const s of props.scenarios ?? []) this.addScenario(s);
     this.node.addValidation({ validate: () => this.validate() });
   }
@@ -120,7 +159,15 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
   /** The test file. */
   synthesizeFiles(): SynthesizedFile[] {
     const path = `${TESTS_DIR}/${this.name}.test.yaml`;
-    return [{ path, content: renderTestFile(this.testFile(path), `Alert tests of ${this.node.path}, generated by watchkeeper; edit the source, not this file.`) }];
+    return [
+      {
+        path,
+        content: renderTestFile(
+          this.testFile(path),
+          `Alert tests of ${this.node.path}, generated by watchkeeper; edit the source, not this file.`,
+        ),
+      },
+    ];
   }
 
   /** The test file as data. @throws WatchkeeperError when an expectation cannot be rendered */
@@ -129,7 +176,9 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
     const problems: Problem[] = [];
     const interval = this.props.interval ?? '1m';
     const version = prometheusVersionOf(this);
-    const tests = this.scenarios.map((s) => buildGroup(s, rules, interval, `${this.node.path} scenario "${s.name}"`, problems, version));
+    const tests = this.scenarios.map((s) =>
+      buildGroup(s, rules, interval, `${this.node.path} scenario "${s.name}"`, problems, version),
+    );
     throwIfAny(problems, 'alert test');
     return {
       rule_files: rules.map((r) => ruleFilePath(r, path)),
@@ -141,8 +190,20 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
 
   private validate(): string[] {
     const problems: Problem[] = [];
-    if (this.scenarios.length === 0) problems.push({ where: this.node.path, field: 'scenarios', message: 'an alert test needs at least one scenario', fix: 'give series and expect, or call addScenario()' });
-    if (rulesUnderTest(this, this.props.rules).length === 0) problems.push({ where: this.node.path, field: 'rules', message: 'there are no rule files to test', fix: 'add a PrometheusRule to the app or pass rules' });
+    if (this.scenarios.length === 0)
+      problems.push({
+        where: this.node.path,
+        field: 'scenarios',
+        message: 'an alert test needs at least one scenario',
+        fix: 'give series and expect, or call addScenario()',
+      });
+    if (rulesUnderTest(this, this.props.rules).length === 0)
+      problems.push({
+        where: this.node.path,
+        field: 'rules',
+        message: 'there are no rule files to test',
+        fix: 'add a PrometheusRule to the app or pass rules',
+      });
     if (problems.length === 0) {
       try {
         this.testFile();
@@ -156,17 +217,31 @@ export class AlertTest extends Construct implements ISynthesizesFiles {
 }
 
 /** One promtool test group from a scenario; problems are collected, not thrown. */
-export function buildGroup(s: AlertTestScenario, rules: readonly PrometheusRule[], defaultInterval: Duration, where: string, problems: Problem[], prometheusVersion?: string): PromtoolTestGroup {
+export function buildGroup(
+  s: AlertTestScenario,
+  rules: readonly PrometheusRule[],
+  defaultInterval: Duration,
+  where: string,
+  problems: Problem[],
+  prometheusVersion?: string,
+): PromtoolTestGroup {
   const interval = s.interval ?? defaultInterval;
   const iv = parseDuration(interval);
   if (!iv.ok || iv.ms === 0) {
-    problems.push({ where, field: 'interval', value: interval, message: iv.ok ? 'the interval must be longer than 0' : iv.error, fix: 'write a duration such as "1m"' });
+    problems.push({
+      where,
+      field: 'interval',
+      value: interval,
+      message: iv.ok ? 'the interval must be longer than 0' : iv.error,
+      fix: 'write a duration such as "1m"',
+    });
   }
   const input_series = s.series.map((x) => {
     try {
       return { series: x.series, values: x.values(iv.ok ? iv.ms : 60_000) };
     } catch (e) {
-      if (e instanceof WatchkeeperError) problems.push(...e.problems.map((p) => ({ ...p, where: `${where} ${p.where}` })));
+      if (e instanceof WatchkeeperError)
+        problems.push(...e.problems.map((p) => ({ ...p, where: `${where} ${p.where}` })));
       else throw e;
       return { series: x.series, values: '' };
     }
@@ -178,30 +253,75 @@ export function buildGroup(s: AlertTestScenario, rules: readonly PrometheusRule[
     const field = `expect[${i}]`;
     const at = parseDuration(e.at);
     if (!at.ok) {
-      problems.push({ where, field: `${field}.at`, value: e.at, message: at.error, fix: 'write a duration such as "10m"' });
+      problems.push({
+        where,
+        field: `${field}.at`,
+        value: e.at,
+        message: at.error,
+        fix: 'write a duration such as "10m"',
+      });
       continue;
     }
     if (e.kind === 'value') {
-      for (const d of checkPromQL(e.expr, { prometheusVersion })) problems.push({ where, field: `${field}.expr`, value: e.expr, message: d.message, fix: 'write an expression Prometheus accepts' });
-      exprTests.push({ expr: e.expr, eval_time: e.at, exp_samples: e.samples.map((x) => ({ labels: labelSet(x.labels ?? {}), value: x.value })) });
+      for (const d of checkPromQL(e.expr, { prometheusVersion }))
+        problems.push({
+          where,
+          field: `${field}.expr`,
+          value: e.expr,
+          message: d.message,
+          fix: 'write an expression Prometheus accepts',
+        });
+      exprTests.push({
+        expr: e.expr,
+        eval_time: e.at,
+        exp_samples: e.samples.map((x) => ({ labels: labelSet(x.labels ?? {}), value: x.value })),
+      });
       continue;
     }
     const named = all.filter((a) => a.rule.name === e.alert);
     if (named.length === 0) {
-      problems.push({ where, field: `${field}.alert`, value: e.alert, message: 'no alert of that name in the rule files under test', fix: `use one of ${[...new Set(all.map((a) => a.rule.name))].slice(0, 8).join(', ') || '(none)'}` });
+      problems.push({
+        where,
+        field: `${field}.alert`,
+        value: e.alert,
+        message: 'no alert of that name in the rule files under test',
+        fix: `use one of ${[...new Set(all.map((a) => a.rule.name))].slice(0, 8).join(', ') || '(none)'}`,
+      });
       continue;
     }
     const key = `${e.alert}\u0000${e.at}`;
     const entry = alertTests.get(key) ?? { eval_time: e.at, alertname: e.alert, exp_alerts: [], silent: false };
     alertTests.set(key, entry);
     if (e.kind === 'silent') {
-      if (entry.exp_alerts.length > 0) problems.push({ where, field, value: e.alert, message: `expected both to fire and to stay silent at ${e.at}`, fix: 'remove one of the two expectations' });
+      if (entry.exp_alerts.length > 0)
+        problems.push({
+          where,
+          field,
+          value: e.alert,
+          message: `expected both to fire and to stay silent at ${e.at}`,
+          fix: 'remove one of the two expectations',
+        });
       entry.silent = true;
       continue;
     }
-    if (entry.silent) problems.push({ where, field, value: e.alert, message: `expected both to fire and to stay silent at ${e.at}`, fix: 'remove one of the two expectations' });
+    if (entry.silent)
+      problems.push({
+        where,
+        field,
+        value: e.alert,
+        message: `expected both to fire and to stay silent at ${e.at}`,
+        fix: 'remove one of the two expectations',
+      });
     for (const [j, a] of e.alerts.entries()) {
-      const rendered = expectedAlert(e.alert, a, named.map((n) => n.rule), { where, field: `${field}.alerts[${j}]` }, problems, prometheusVersion, s);
+      const rendered = expectedAlert(
+        e.alert,
+        a,
+        named.map((n) => n.rule),
+        { where, field: `${field}.alerts[${j}]` },
+        problems,
+        prometheusVersion,
+        s,
+      );
       if (rendered) entry.exp_alerts.push(rendered);
     }
   }
@@ -222,11 +342,21 @@ export function buildGroup(s: AlertTestScenario, rules: readonly PrometheusRule[
  * rule's own labels, and its annotations rendered with `$labels` and `$value`.
  */
 export function expectedAlert(
-  alert: string, a: ExpectedAlert, candidates: readonly AlertRule[], at: { where: string; field: string }, problems: Problem[],
-  prometheusVersion?: string, scenario?: Pick<AlertTestScenario, 'externalLabels' | 'externalUrl'>,
+  alert: string,
+  a: ExpectedAlert,
+  candidates: readonly AlertRule[],
+  at: { where: string; field: string },
+  problems: Problem[],
+  prometheusVersion?: string,
+  scenario?: Pick<AlertTestScenario, 'externalLabels' | 'externalUrl'>,
 ): PromtoolAlert | undefined {
   const stated = { ...(a.labels ?? {}) };
-  const data = (labels: Record<string, string>) => ({ labels, value: a.value, externalLabels: scenario?.externalLabels, externalURL: scenario?.externalUrl });
+  const data = (labels: Record<string, string>) => ({
+    labels,
+    value: a.value,
+    externalLabels: scenario?.externalLabels,
+    externalURL: scenario?.externalUrl,
+  });
   const renderLabels = (rule: AlertRule): Record<string, string> | undefined => {
     const own = rule.props.labels ?? {};
     const seriesLabels = Object.fromEntries(Object.entries(stated).filter(([k]) => !(k in own)));
@@ -249,9 +379,17 @@ export function expectedAlert(
   if (matching.length !== 1) {
     const options = candidates.map((r) => JSON.stringify(r.props.labels ?? {})).join(', ');
     problems.push({
-      where: at.where, field: `${at.field}.labels`, value: stated,
-      message: matching.length === 0 ? `no rule named ${alert} has these labels (its rules' labels: ${options})` : `${matching.length} rules named ${alert} match these labels`,
-      fix: matching.length === 0 ? 'state labels that agree with one of the rules' : 'add a label that tells them apart, e.g. severity',
+      where: at.where,
+      field: `${at.field}.labels`,
+      value: stated,
+      message:
+        matching.length === 0
+          ? `no rule named ${alert} has these labels (its rules' labels: ${options})`
+          : `${matching.length} rules named ${alert} match these labels`,
+      fix:
+        matching.length === 0
+          ? 'state labels that agree with one of the rules'
+          : 'add a label that tells them apart, e.g. severity',
     });
     return undefined;
   }
@@ -268,11 +406,20 @@ export function expectedAlert(
         exp_annotations[k] = renderTemplate(v, data(seriesLabels), prometheusVersion);
       } catch (e) {
         if (!(e instanceof NotRenderable)) throw e;
-        problems.push({ where: at.where, field: `${at.field}.annotations.${k}`, value: v, message: `cannot render this annotation of ${alert}: ${e.message}`, fix: e.message.includes('$value') ? 'give value: the expression\'s value at that time' : 'state annotations in the expectation' });
+        problems.push({
+          where: at.where,
+          field: `${at.field}.annotations.${k}`,
+          value: v,
+          message: `cannot render this annotation of ${alert}: ${e.message}`,
+          fix: e.message.includes('$value')
+            ? "give value: the expression's value at that time"
+            : 'state annotations in the expectation',
+        });
       }
     }
   }
   return { exp_labels: sortRecord(exp_labels), exp_annotations: sortRecord(exp_annotations) };
 }
 
-const sortRecord = (r: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortRecord = (r: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

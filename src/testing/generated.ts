@@ -24,7 +24,15 @@ import { ThresholdMetric } from '../thresholds';
 import { UNITS } from '../thresholds/units';
 import { expectedAlert } from './alert-test';
 import {
-  PromtoolAlertTest, PromtoolTestFile, PromtoolTestGroup, TESTS_DIR, alertRules, groupEvalOrder, labelSet, renderTestFile, ruleFilePath,
+  PromtoolAlertTest,
+  PromtoolTestFile,
+  PromtoolTestGroup,
+  TESTS_DIR,
+  alertRules,
+  groupEvalOrder,
+  labelSet,
+  renderTestFile,
+  ruleFilePath,
 } from './promtool-file';
 import { compress } from './series';
 
@@ -59,14 +67,20 @@ export class GeneratedAlertTests extends Construct implements ISynthesizesFiles 
     const { files, skipped } = generateAlertTestFiles(this, this.folder);
     const out = [...files];
     if (skipped.length > 0) {
-      out.push({ path: `${TESTS_DIR}/${this.folder}/SKIPPED.txt`, content: `Sources without generated scenarios (write an AlertTest for them):\n${skipped.map((s) => `- ${s.source}: ${s.reason}\n`).join('')}` });
+      out.push({
+        path: `${TESTS_DIR}/${this.folder}/SKIPPED.txt`,
+        content: `Sources without generated scenarios (write an AlertTest for them):\n${skipped.map((s) => `- ${s.source}: ${s.reason}\n`).join('')}`,
+      });
     }
     return out;
   }
 }
 
 /** The generated test files of every source in the app of `scope`. */
-export function generateAlertTestFiles(scope: IConstruct, folder = 'generated'): { files: SynthesizedFile[]; skipped: SkippedSource[] } {
+export function generateAlertTestFiles(
+  scope: IConstruct,
+  folder = 'generated',
+): { files: SynthesizedFile[]; skipped: SkippedSource[] } {
   const version = prometheusVersionOf(scope);
   const files: SynthesizedFile[] = [];
   const skipped: SkippedSource[] = [];
@@ -87,11 +101,18 @@ export function generateAlertTestFiles(scope: IConstruct, folder = 'generated'):
           ...(groupEvalOrder([rule]) ? { group_eval_order: groupEvalOrder([rule]) } : {}),
           tests: tests.filter((t) => t.interval === interval),
         };
-        files.push({ path, content: renderTestFile(file, `Generated scenarios of ${source} in ${rule.node.path}; edit the source, not this file.`) });
+        files.push({
+          path,
+          content: renderTestFile(
+            file,
+            `Generated scenarios of ${source} in ${rule.node.path}; edit the source, not this file.`,
+          ),
+        });
       }
     } catch (e) {
       if (e instanceof Skip) skipped.push({ source: `${source} (${rule.node.path})`, reason: e.message });
-      else if (e instanceof WatchkeeperError) skipped.push({ source: `${source} (${rule.node.path})`, reason: e.problems.map((p) => p.message).join('; ') });
+      else if (e instanceof WatchkeeperError)
+        skipped.push({ source: `${source} (${rule.node.path})`, reason: e.problems.map((p) => p.message).join('; ') });
       else throw e;
     }
   };
@@ -106,8 +127,17 @@ export function generateAlertTestFiles(scope: IConstruct, folder = 'generated'):
         else if (source instanceof ThresholdMetric) metrics.push(source);
       }
     }
-    for (const slo of slos) emit(rule, `slo-${slo.props.service}-${slo.props.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'), `Slo "${slo.props.service}/${slo.props.name}"`, () => sloScenarios(slo, rule, version));
-    for (const m of metrics) emit(rule, kebab(m.alertName), `ThresholdMetric ${m.alertName} (${m.props.metric})`, () => thresholdScenarios(m, rule, version));
+    for (const slo of slos)
+      emit(
+        rule,
+        `slo-${slo.props.service}-${slo.props.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+        `Slo "${slo.props.service}/${slo.props.name}"`,
+        () => sloScenarios(slo, rule, version),
+      );
+    for (const m of metrics)
+      emit(rule, kebab(m.alertName), `ThresholdMetric ${m.alertName} (${m.props.metric})`, () =>
+        thresholdScenarios(m, rule, version),
+      );
   }
   return { files, skipped };
 }
@@ -119,7 +149,11 @@ function groupSources(group: RuleGroup): readonly unknown[] {
 
 class Skip extends Error {}
 
-const kebab = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+const kebab = (s: string): string =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-');
 
 const MINUTE = 60_000;
 const ms = (d: Duration | string): number => {
@@ -131,7 +165,12 @@ const ms = (d: Duration | string): number => {
 /** A duration in promtool's notation, from milliseconds. */
 export function formatDuration(msValue: number): string {
   if (msValue === 0) return '0s';
-  const units: Array<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['m', MINUTE], ['s', 1000]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', MINUTE],
+    ['s', 1000],
+  ];
   let rest = msValue;
   let out = '';
   for (const [u, size] of units) {
@@ -180,21 +219,59 @@ function selects(sel: Sel, name: string, labels: Readonly<Record<string, string>
   return sel.name === name && sel.matchers.every((m) => matches(m, labels[m.name] ?? ''));
 }
 
-const POOL = ['', 'generated', '200', '500', '503', '404', '2xx', '5xx', 'true', 'false', 'ok', 'error', 'success', 'failure', '0', '1', 'GET', 'POST'];
+const POOL = [
+  '',
+  'generated',
+  '200',
+  '500',
+  '503',
+  '404',
+  '2xx',
+  '5xx',
+  'true',
+  'false',
+  'ok',
+  'error',
+  'success',
+  'failure',
+  '0',
+  '1',
+  'GET',
+  'POST',
+];
 
 /**
  * Labels for a series named `name` that every selector in `must` selects and none in `mustNot` does, or
  * undefined. `required` labels get a non-empty value.
  */
-function labelsFor(name: string, must: readonly Sel[], mustNot: readonly Sel[], required: readonly string[]): Record<string, string> | undefined {
+function labelsFor(
+  name: string,
+  must: readonly Sel[],
+  mustNot: readonly Sel[],
+  required: readonly string[],
+): Record<string, string> | undefined {
   if (must.some((s) => s.name !== name)) return undefined;
   const all = [...must, ...mustNot];
   const names = [...new Set([...all.flatMap((s) => s.matchers.map((m) => m.name)), ...required])].sort();
-  const pool = [...new Set([...POOL, ...all.flatMap((s) => s.matchers.filter((m) => m.op === '=' || !/[\\^$.|?*+()[\]{}]/.test(m.value)).map((m) => m.value))])];
+  const pool = [
+    ...new Set([
+      ...POOL,
+      ...all.flatMap((s) =>
+        s.matchers.filter((m) => m.op === '=' || !/[\\^$.|?*+()[\]{}]/.test(m.value)).map((m) => m.value),
+      ),
+    ]),
+  ];
   // Per label, the values the `must` selectors accept.
-  const options = names.map((l) => pool.filter((v) => (v !== '' || !required.includes(l)) && must.every((s) => s.matchers.filter((m) => m.name === l).every((m) => matches(m, v)))));
+  const options = names.map((l) =>
+    pool.filter(
+      (v) =>
+        (v !== '' || !required.includes(l)) &&
+        must.every((s) => s.matchers.filter((m) => m.name === l).every((m) => matches(m, v))),
+    ),
+  );
   if (options.some((o) => o.length === 0)) return undefined;
-  const make = (choice: number[]): Record<string, string> => Object.fromEntries(names.map((l, i) => [l, options[i][choice[i]]]).filter(([, v]) => v !== ''));
+  const make = (choice: number[]): Record<string, string> =>
+    Object.fromEntries(names.map((l, i) => [l, options[i][choice[i]]]).filter(([, v]) => v !== ''));
   const first = names.map(() => 0);
   const ok = (labels: Record<string, string>): boolean => mustNot.every((s) => !selects(s, name, labels));
   if (ok(make(first))) return make(first);
@@ -216,7 +293,8 @@ function labelsFor(name: string, must: readonly Sel[], mustNot: readonly Sel[], 
   return undefined;
 }
 
-const seriesText = (name: string, labels: Readonly<Record<string, string>>): string => labelSet({ __name__: name, ...labels });
+const seriesText = (name: string, labels: Readonly<Record<string, string>>): string =>
+  labelSet({ __name__: name, ...labels });
 
 // ---------------------------------------------------------------------------------------------------------
 // ThresholdMetric
@@ -232,13 +310,29 @@ function thresholdScenarios(m: ThresholdMetric, rule: PrometheusRule, version?: 
   // Levels from the least to the most severe side: ascending for "above", descending for "below".
   const levels = [...m.levels].sort((a, b) => (above ? a.value - b.value : b.value - a.value));
   const crossed = (v: number) => levels.filter((l) => (above ? v > l.value : v < l.value));
-  const candidates = rule.ruleGroups.flatMap((g) => g.rules).filter((r) => r.kind === 'alert' && r.name === m.alertName);
-  const named = alertRules([rule]).filter((a) => a.rule.name === m.alertName).map((a) => a.rule);
+  const candidates = rule.ruleGroups
+    .flatMap((g) => g.rules)
+    .filter((r) => r.kind === 'alert' && r.name === m.alertName);
+  const named = alertRules([rule])
+    .filter((a) => a.rule.name === m.alertName)
+    .map((a) => a.rule);
   if (candidates.length === 0 || named.length === 0) throw new Skip(`no alert named ${m.alertName} in the rule file`);
   const inRange = (v: number) => !range || (v >= range[0] && v <= range[1]);
   const problems: Problem[] = [];
   const where = `ThresholdMetric ${m.alertName}`;
-  const alertsAt = (v: number): PromtoolAlertTest['exp_alerts'] => crossed(v).map((l) => expectedAlert(m.alertName, { labels: { ...labels, severity: l.severity }, value: v }, named, { where, field: l.severity }, problems, version)).filter((a): a is NonNullable<typeof a> => a !== undefined);
+  const alertsAt = (v: number): PromtoolAlertTest['exp_alerts'] =>
+    crossed(v)
+      .map((l) =>
+        expectedAlert(
+          m.alertName,
+          { labels: { ...labels, severity: l.severity }, value: v },
+          named,
+          { where, field: l.severity },
+          problems,
+          version,
+        ),
+      )
+      .filter((a): a is NonNullable<typeof a> => a !== undefined);
   const groups: PromtoolTestGroup[] = [];
   const hold = (v: number) => {
     const n = (forMs + 2 * step) / step;
@@ -250,11 +344,15 @@ function thresholdScenarios(m: ThresholdMetric, rule: PrometheusRule, version?: 
     const margin = Math.max(Math.abs(level.value) * 0.5, 1);
     const beyond = levels[i + 1] ? (level.value + levels[i + 1].value) / 2 : level.value + sign * margin;
     const before = levels[i - 1] ? (level.value + levels[i - 1].value) / 2 : level.value - sign * margin;
-    for (const [kind, v] of [['above', beyond], ['below', before]] as const) {
+    for (const [kind, v] of [
+      ['above', beyond],
+      ['below', before],
+    ] as const) {
       const word = kind === 'above' ? (above ? 'above' : 'below') : above ? 'below' : 'above';
       if (!inRange(v)) continue;
       const tests: PromtoolAlertTest[] = [{ eval_time: checkAt, alertname: m.alertName, exp_alerts: alertsAt(v) }];
-      if (forMs >= 2 * step) tests.unshift({ eval_time: formatDuration(forMs - step), alertname: m.alertName, exp_alerts: [] });
+      if (forMs >= 2 * step)
+        tests.unshift({ eval_time: formatDuration(forMs - step), alertname: m.alertName, exp_alerts: [] });
       groups.push({
         name: `${m.alertName} ${level.severity} (${level.value}): ${v} is ${word} it${kind === 'above' ? ', fires after for' : ', does not fire'}`,
         interval: formatDuration(step),
@@ -296,15 +394,27 @@ function sloInputs(slo: Slo): SloInputs {
     const shared = labelsFor(a.name, [a, t], [], group);
     const rest = shared && labelsFor(t.name, [t], [a], group);
     if (shared && rest && group.every((g) => shared[g] === rest[g])) {
-      return { first: seriesText(a.name, shared), firstIsGood, second: seriesText(t.name, rest), shared: true, groupLabels: pick(shared, group) };
+      return {
+        first: seriesText(a.name, shared),
+        firstIsGood,
+        second: seriesText(t.name, rest),
+        shared: true,
+        groupLabels: pick(shared, group),
+      };
     }
     // (2) separate series: the first counter's and all events'.
     const own = labelsFor(a.name, [a], [t], group);
     const total = own && labelsFor(t.name, [t], [a], group);
     if (own && total && group.every((g) => own[g] === total[g])) {
-      return { first: seriesText(a.name, own), firstIsGood, second: seriesText(t.name, total), shared: false, groupLabels: pick(own, group) };
+      return {
+        first: seriesText(a.name, own),
+        firstIsGood,
+        second: seriesText(t.name, total),
+        shared: false,
+        groupLabels: pick(own, group),
+      };
     }
-    throw new Skip('no label values found that separate the SLI\'s counters');
+    throw new Skip("no label values found that separate the SLI's counters");
   };
   switch (sli.kind) {
     case 'events':
@@ -320,7 +430,8 @@ function sloInputs(slo: Slo): SloInputs {
   }
 }
 
-const pick = (labels: Record<string, string>, names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, labels[n]]));
+const pick = (labels: Record<string, string>, names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, labels[n]]));
 
 /** A scenario's counters at every step: events and errors per step, from a large offset. */
 interface Timeline {
@@ -333,7 +444,11 @@ interface Timeline {
 const OFFSET = 10_000_000;
 const TRAFFIC_PER_SECOND = 100;
 
-function timeline(stepMs: number, phases: ReadonlyArray<{ ms: number; burn: number; traffic?: number }>, budget: number): Timeline {
+function timeline(
+  stepMs: number,
+  phases: ReadonlyArray<{ ms: number; burn: number; traffic?: number }>,
+  budget: number,
+): Timeline {
   const errors = [OFFSET];
   const total = [OFFSET];
   for (const p of phases) {
@@ -359,7 +474,13 @@ function burnAt(tl: Timeline, windowMs: number, k: number, budget: number, leftO
 }
 
 /** Which tiers fire at sample `k` (undefined when a burn sits within rounding of a factor). */
-function firingTiers(tl: Timeline, tiers: readonly SloTier[], k: number, budget: number, leftOpen: boolean): SloTier[] | undefined {
+function firingTiers(
+  tl: Timeline,
+  tiers: readonly SloTier[],
+  k: number,
+  budget: number,
+  leftOpen: boolean,
+): SloTier[] | undefined {
   const out: SloTier[] = [];
   for (const tier of tiers) {
     const f = Number(tier.factor);
@@ -388,19 +509,32 @@ function agreed(tl: Timeline, tiers: readonly SloTier[], k: number, budget: numb
 const NICE_STEPS = [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, 60 * MINUTE];
 
 /** Evaluation step for a tier: the largest round step at most a sixth of its short window. */
-const stepFor = (tier: SloTier): number => [...NICE_STEPS].reverse().find((s) => s <= ms(tier.shortWindow) / 6) ?? MINUTE;
+const stepFor = (tier: SloTier): number =>
+  [...NICE_STEPS].reverse().find((s) => s <= ms(tier.shortWindow) / 6) ?? MINUTE;
 
 function sloScenarios(slo: Slo, rule: PrometheusRule, version?: string): PromtoolTestGroup[] {
   if (slo.tiers.length === 0) throw new Skip('every tier is disabled');
   const inputs = sloInputs(slo);
   const budget = Number(slo.errorBudget);
-  const named = alertRules([rule]).filter((a) => a.rule.name === slo.alertName).map((a) => a.rule);
+  const named = alertRules([rule])
+    .filter((a) => a.rule.name === slo.alertName)
+    .map((a) => a.rule);
   if (named.length === 0) throw new Skip(`no alert named ${slo.alertName} in the rule file`);
   const problems: Problem[] = [];
   const where = `Slo ${slo.props.service}/${slo.props.name}`;
-  const expected = (tiers: readonly SloTier[]): PromtoolAlertTest['exp_alerts'] => tiers
-    .map((t) => expectedAlert(slo.alertName, { labels: { ...inputs.groupLabels, long_window: t.longWindow, short_window: t.shortWindow } }, named, { where, field: t.id }, problems, version))
-    .filter((a): a is NonNullable<typeof a> => a !== undefined);
+  const expected = (tiers: readonly SloTier[]): PromtoolAlertTest['exp_alerts'] =>
+    tiers
+      .map((t) =>
+        expectedAlert(
+          slo.alertName,
+          { labels: { ...inputs.groupLabels, long_window: t.longWindow, short_window: t.shortWindow } },
+          named,
+          { where, field: t.id },
+          problems,
+          version,
+        ),
+      )
+      .filter((a): a is NonNullable<typeof a> => a !== undefined);
   const series = (tl: Timeline) => {
     const good = tl.total.map((t, i) => OFFSET + (t - OFFSET) - (tl.errors[i] - OFFSET));
     const first = inputs.firstIsGood ? good : tl.errors;
@@ -417,7 +551,11 @@ function sloScenarios(slo: Slo, rule: PrometheusRule, version?: string): Promtoo
     const higher = factors.find((x) => x > f);
     const burn = Math.min(higher === undefined ? f * 2 : (f + higher) / 2, 1 / budget);
     if (!(burn > f)) {
-      problems.push({ where, field: tier.id, message: `its factor ${tier.factor} needs more than 100% errors to open` });
+      problems.push({
+        where,
+        field: tier.id,
+        message: `its factor ${tier.factor} needs more than 100% errors to open`,
+      });
       continue;
     }
     const step = stepFor(tier);
@@ -425,7 +563,14 @@ function sloScenarios(slo: Slo, rule: PrometheusRule, version?: string): Promtoo
     const healthy = Math.ceil(long / step) * step;
     const forMs = ms(tier.for ?? '0s');
     const horizon = healthy + long + forMs + 2 * step;
-    const tl = timeline(step, [{ ms: healthy, burn: 0 }, { ms: horizon - healthy, burn }], budget);
+    const tl = timeline(
+      step,
+      [
+        { ms: healthy, burn: 0 },
+        { ms: horizon - healthy, burn },
+      ],
+      budget,
+    );
     let fireK: number | undefined;
     let fireSet: SloTier[] | undefined;
     for (let k = healthy / step; k * step <= horizon - step; k++) {
@@ -442,19 +587,31 @@ function sloScenarios(slo: Slo, rule: PrometheusRule, version?: string): Promtoo
     }
     let beforeK = fireK - 1;
     let beforeSet = agreed(tl, slo.tiers, beforeK, budget);
-    while (beforeK > 0 && (!beforeSet || beforeSet.includes(tier))) beforeSet = agreed(tl, slo.tiers, --beforeK, budget);
-    const trimmed: Timeline = { stepMs: step, errors: tl.errors.slice(0, fireK + 2), total: tl.total.slice(0, fireK + 2) };
+    while (beforeK > 0 && (!beforeSet || beforeSet.includes(tier)))
+      beforeSet = agreed(tl, slo.tiers, --beforeK, budget);
+    const trimmed: Timeline = {
+      stepMs: step,
+      errors: tl.errors.slice(0, fireK + 2),
+      total: tl.total.slice(0, fireK + 2),
+    };
     const detection = fireK * step - healthy;
     groups.push({
       name: `${slo.alertName} ${tier.id} (${tier.longWindow}/${tier.shortWindow}, factor ${tier.factor}): burn ${round4(burn)} after ${tier.longWindow} healthy opens it after ${formatDuration(detection)}, within its ${tier.longWindow} window`,
       interval: formatDuration(step),
       input_series: series(trimmed),
       alert_rule_test: [
-        ...(beforeSet ? [{ eval_time: formatDuration(beforeK * step), alertname: slo.alertName, exp_alerts: expected(beforeSet) }] : []),
+        ...(beforeSet
+          ? [{ eval_time: formatDuration(beforeK * step), alertname: slo.alertName, exp_alerts: expected(beforeSet) }]
+          : []),
         { eval_time: formatDuration(fireK * step), alertname: slo.alertName, exp_alerts: expected(fireSet) },
       ],
     });
-    if (detection > long + forMs) problems.push({ where, field: tier.id, message: `opens after ${formatDuration(detection)}, later than its long window` });
+    if (detection > long + forMs)
+      problems.push({
+        where,
+        field: tier.id,
+        message: `opens after ${formatDuration(detection)}, later than its long window`,
+      });
   }
   // Below 1 (and below every factor), and no traffic: never alerts, at each tier's long window and after.
   const low = Math.min(0.5, factors[0] / 2);
@@ -463,7 +620,9 @@ function sloScenarios(slo: Slo, rule: PrometheusRule, version?: string): Promtoo
   for (const [step, tiers] of [...byStep].sort((a, b) => a[0] - b[0])) {
     const longest = Math.max(...tiers.map((t) => ms(t.longWindow)));
     const horizon = Math.ceil(longest / step) * step + 2 * step;
-    const checks = [...new Set([...tiers.map((t) => Math.ceil(ms(t.longWindow) / step) * step), horizon])].sort((a, b) => a - b);
+    const checks = [...new Set([...tiers.map((t) => Math.ceil(ms(t.longWindow) / step) * step), horizon])].sort(
+      (a, b) => a - b,
+    );
     const silent = checks.map((t) => ({ eval_time: formatDuration(t), alertname: slo.alertName, exp_alerts: [] }));
     groups.push({
       name: `${slo.alertName}: burn ${low} (below every factor) never alerts (${tiers.map((t) => t.id).join(', ')})`,

@@ -77,7 +77,7 @@ function special(x: number): string | undefined {
 function fixed(d: Decimal, prec: number): string {
   const r = roundTo(d, d.point + prec);
   const digits = r.digits;
-  const intPart = r.point > 0 ? (digits.slice(0, r.point) + '0'.repeat(Math.max(0, r.point - digits.length))) : '0';
+  const intPart = r.point > 0 ? digits.slice(0, r.point) + '0'.repeat(Math.max(0, r.point - digits.length)) : '0';
   let frac = '';
   for (let i = 0; i < prec; i++) {
     const pos = r.point + i;
@@ -229,7 +229,8 @@ export function goSprintf(format: string, args: readonly unknown[]): string {
       prec = digits === '' ? 0 : Number(digits);
     }
     const verb = format[i];
-    if (verb === undefined || !'vsdfeg'.includes(verb)) throw new Error(`printf verb "%${format.slice(i, i + 1)}" is not supported`);
+    if (verb === undefined || !'vsdfeg'.includes(verb))
+      throw new Error(`printf verb "%${format.slice(i, i + 1)}" is not supported`);
     if (argIndex >= args.length) throw new Error('printf: missing argument');
     const arg = args[argIndex++];
     if (typeof arg === 'number') {

@@ -70,17 +70,26 @@ export function rulesUnderTest(scope: IConstruct, owners?: readonly RuleFileOwne
  * Every alerting rule as the synthesized rule file holds it (what promtool loads: labels a PrometheusRule adds
  * when it renders are included), with its group's name.
  */
-export function alertRules(rules: readonly PrometheusRule[]): Array<{ rule: AlertRule; group: string; file: PrometheusRule }> {
+export function alertRules(
+  rules: readonly PrometheusRule[],
+): Array<{ rule: AlertRule; group: string; file: PrometheusRule }> {
   return rules.flatMap((file) => {
     const doc = parse(file.synthesizeFiles()[0]?.content ?? '') as { groups?: RuleFileGroup[] } | null;
-    return (doc?.groups ?? []).flatMap((group) => (group.rules ?? []).filter((r) => typeof r.alert === 'string').map((r) => ({
-      rule: new AlertRule({
-        alert: r.alert as string, expr: String(r.expr), ...(r.for ? { for: r.for as AlertRuleProps['for'] } : {}),
-        labels: { ...(r.labels ?? {}) }, annotations: { ...(r.annotations ?? {}) },
-      }),
-      group: group.name,
-      file,
-    })));
+    return (doc?.groups ?? []).flatMap((group) =>
+      (group.rules ?? [])
+        .filter((r) => typeof r.alert === 'string')
+        .map((r) => ({
+          rule: new AlertRule({
+            alert: r.alert as string,
+            expr: String(r.expr),
+            ...(r.for ? { for: r.for as AlertRuleProps['for'] } : {}),
+            labels: { ...(r.labels ?? {}) },
+            annotations: { ...(r.annotations ?? {}) },
+          }),
+          group: group.name,
+          file,
+        })),
+    );
   });
 }
 
@@ -98,6 +107,9 @@ export function renderTestFile(file: PromtoolTestFile, header: string): string {
 /** promtool's label-set notation: `name{a="b", c="d"}`, or `{a="b"}` without `__name__`. */
 export function labelSet(labels: Readonly<Record<string, string>>): string {
   const { __name__: name, ...rest } = labels;
-  const inner = Object.keys(rest).sort().map((k) => `${k}=${JSON.stringify(rest[k])}`).join(', ');
+  const inner = Object.keys(rest)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(rest[k])}`)
+    .join(', ');
   return `${name ?? ''}{${inner}}`;
 }

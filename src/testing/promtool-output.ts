@@ -12,8 +12,22 @@ export interface PrintedAlert {
 
 /** One failed check. */
 export type FailedCheck =
-  | { readonly kind: 'alert'; readonly group?: string; readonly alertname: string; readonly time: string; readonly expected: PrintedAlert[]; readonly got: PrintedAlert[] }
-  | { readonly kind: 'expr'; readonly group?: string; readonly expr: string; readonly time: string; readonly expected: string; readonly got: string }
+  | {
+      readonly kind: 'alert';
+      readonly group?: string;
+      readonly alertname: string;
+      readonly time: string;
+      readonly expected: PrintedAlert[];
+      readonly got: PrintedAlert[];
+    }
+  | {
+      readonly kind: 'expr';
+      readonly group?: string;
+      readonly expr: string;
+      readonly time: string;
+      readonly expected: string;
+      readonly got: string;
+    }
   | { readonly kind: 'other'; readonly group?: string; readonly text: string };
 
 /** Parses a Go-quoted label set `{a="b", c="d"}`. */
@@ -35,7 +49,8 @@ export function parseLabelSet(text: string): Record<string, string> {
 function parseAlertList(text: string): PrintedAlert[] {
   const out: PrintedAlert[] = [];
   const re = /Labels:(\{.*\})\s*\n\s*Annotations:(\{.*\})/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ labels: parseLabelSet(m[1]), annotations: parseLabelSet(m[2]) });
+  for (let m = re.exec(text); m; m = re.exec(text))
+    out.push({ labels: parseLabelSet(m[1]), annotations: parseLabelSet(m[2]) });
   return out;
 }
 
@@ -48,11 +63,21 @@ export function parsePromtoolFailures(output: string): FailedCheck[] {
   for (let m = starts.exec(output); m; m = starts.exec(output)) indexes.push(m.index);
   indexes.forEach((start, i) => {
     const end = i + 1 < indexes.length ? indexes[i + 1] : output.length;
-    const block = output.slice(start, end).replace(/\n\s*FAILED:\s*$/, '').replace(/\n(Unit Testing:.*|\s*SUCCESS)\s*$/gm, '');
+    const block = output
+      .slice(start, end)
+      .replace(/\n\s*FAILED:\s*$/, '')
+      .replace(/\n(Unit Testing:.*|\s*SUCCESS)\s*$/gm, '');
     const group = /^ {4}name: (.*),\n/.exec(block)?.[1];
     const alert = /alertname: (.*), time: (.*?), \n\s*exp:([\s\S]*?), \n\s*got:([\s\S]*)$/.exec(block);
     if (alert) {
-      failures.push({ kind: 'alert', group, alertname: alert[1], time: alert[2], expected: parseAlertList(alert[3]), got: parseAlertList(alert[4]) });
+      failures.push({
+        kind: 'alert',
+        group,
+        alertname: alert[1],
+        time: alert[2],
+        expected: parseAlertList(alert[3]),
+        got: parseAlertList(alert[4]),
+      });
       return;
     }
     const expr = /expr: (".*"), time: (.*?),\n\s*exp: (.*)\n\s*got: (.*)/.exec(block);
@@ -71,7 +96,12 @@ export function parsePromtoolFailures(output: string): FailedCheck[] {
   return failures;
 }
 
-const showLabels = (l: Readonly<Record<string, string>>): string => `{${Object.keys(l).filter((k) => k !== 'alertname').sort().map((k) => `${k}=${JSON.stringify(l[k])}`).join(', ')}}`;
+const showLabels = (l: Readonly<Record<string, string>>): string =>
+  `{${Object.keys(l)
+    .filter((k) => k !== 'alertname')
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(l[k])}`)
+    .join(', ')}}`;
 
 function sameLabels(a: PrintedAlert, b: PrintedAlert): boolean {
   const ka = Object.keys(a.labels).sort();
@@ -91,7 +121,11 @@ function overlap(a: PrintedAlert, b: PrintedAlert): number {
 
 /** A failed check in the test's terms, as indented lines. */
 export function explainFailure(f: FailedCheck): string[] {
-  if (f.kind === 'other') return f.text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (f.kind === 'other')
+    return f.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   if (f.kind === 'expr') {
     return [`${f.expr} at ${f.time}:`, `  expected ${f.expected}`, `  got      ${f.got}`];
   }
@@ -115,16 +149,24 @@ export function explainFailure(f: FailedCheck): string[] {
       lines.push(`  ${showLabels(e.labels)} fired with other annotations:`);
       for (const k of [...new Set([...Object.keys(e.annotations), ...Object.keys(g.annotations)])].sort()) {
         if (e.annotations[k] === g.annotations[k]) continue;
-        lines.push(`    ${k}: expected ${e.annotations[k] === undefined ? '(none)' : JSON.stringify(e.annotations[k])}`);
-        lines.push(`    ${' '.repeat(k.length)}  got      ${g.annotations[k] === undefined ? '(none)' : JSON.stringify(g.annotations[k])}`);
+        lines.push(
+          `    ${k}: expected ${e.annotations[k] === undefined ? '(none)' : JSON.stringify(e.annotations[k])}`,
+        );
+        lines.push(
+          `    ${' '.repeat(k.length)}  got      ${g.annotations[k] === undefined ? '(none)' : JSON.stringify(g.annotations[k])}`,
+        );
       }
       continue;
     }
     const closest = [...unmatchedGot].sort((a, b) => overlap(e, b) - overlap(e, a))[0];
     lines.push(`  expected: firing ${showLabels(e.labels)}`);
     if (closest && overlap(e, closest) > 1) {
-      const diffs = [...new Set([...Object.keys(e.labels), ...Object.keys(closest.labels)])].filter((k) => e.labels[k] !== closest.labels[k]).sort();
-      lines.push(`  closest:  ${showLabels(closest.labels)} (differs in ${diffs.map((k) => `${k}: expected ${JSON.stringify(e.labels[k] ?? '')}, got ${JSON.stringify(closest.labels[k] ?? '')}`).join('; ')})`);
+      const diffs = [...new Set([...Object.keys(e.labels), ...Object.keys(closest.labels)])]
+        .filter((k) => e.labels[k] !== closest.labels[k])
+        .sort();
+      lines.push(
+        `  closest:  ${showLabels(closest.labels)} (differs in ${diffs.map((k) => `${k}: expected ${JSON.stringify(e.labels[k] ?? '')}, got ${JSON.stringify(closest.labels[k] ?? '')}`).join('; ')})`,
+      );
       unmatchedGot.splice(unmatchedGot.indexOf(closest), 1);
     } else lines.push('  got:      no alert with these labels');
   }

@@ -30,7 +30,8 @@ type Value = number | string | boolean | null | Readonly<Record<string, string>>
 export function renderTemplate(text: string, data: TemplateData, prometheusVersion?: string): string {
   if (!text.includes('{{')) return text;
   const parsed = parseTemplate(text, { prometheusVersion });
-  if (!parsed.complete || parsed.diagnostics.length > 0) throw new NotRenderable(`the template does not load: ${parsed.diagnostics[0]?.message ?? 'syntax error'}`);
+  if (!parsed.complete || parsed.diagnostics.length > 0)
+    throw new NotRenderable(`the template does not load: ${parsed.diagnostics[0]?.message ?? 'syntax error'}`);
   if (parsed.defines.length > 0) throw new NotRenderable('{{define}} and {{block}} are not rendered here');
   const dot: Record<string, Value> = {
     Labels: data.labels,
@@ -134,7 +135,10 @@ export function renderTemplate(text: string, data: TemplateData, prometheusVersi
       case 'toLower':
         return String(one()).toLowerCase();
       case 'title':
-        return String(one()).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase());
+        return String(one()).replace(
+          /(^|[^\p{L}\p{N}_'])(\p{L})/gu,
+          (_m, pre: string, c: string) => pre + c.toUpperCase(),
+        );
       case 'stripPort': {
         const s = String(one());
         const m = /^(.*):\d+$/.exec(s);

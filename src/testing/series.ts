@@ -16,7 +16,8 @@ type Segment =
 
 const toMs = (d: Duration, what: string): number => {
   const r = parseDuration(d);
-  if (!r.ok) throwProblem({ where: 'Series', field: what, value: d, message: r.error, fix: 'write a duration such as "10m"' });
+  if (!r.ok)
+    throwProblem({ where: 'Series', field: what, value: d, message: r.error, fix: 'write a duration such as "10m"' });
   return r.ms;
 };
 
@@ -49,37 +50,72 @@ export class Series {
   }
 
   /** A counter growing by `perSecond` every second for `for`, from `start` (default 0). */
-  static steadyRate(series: string, opts: { readonly perSecond: number; readonly for: Duration; readonly start?: number }): Series {
-    return Series.of(series).reset(opts.start ?? 0).rate(opts.perSecond, opts.for);
+  static steadyRate(
+    series: string,
+    opts: { readonly perSecond: number; readonly for: Duration; readonly start?: number },
+  ): Series {
+    return Series.of(series)
+      .reset(opts.start ?? 0)
+      .rate(opts.perSecond, opts.for);
   }
 
   /** A gauge at `from` until `at`, then at `to` until `for`. */
-  static step(series: string, opts: { readonly from: number; readonly to: number; readonly at: Duration; readonly for: Duration }): Series {
+  static step(
+    series: string,
+    opts: { readonly from: number; readonly to: number; readonly at: Duration; readonly for: Duration },
+  ): Series {
     const at = toMs(opts.at, 'at');
-    return Series.of(series).holdMs(opts.from, at).holdMs(opts.to, toMs(opts.for, 'for') - at);
+    return Series.of(series)
+      .holdMs(opts.from, at)
+      .holdMs(opts.to, toMs(opts.for, 'for') - at);
   }
 
   /** A gauge at `base`, at `peak` from `at` for `lasting`, then back at `base` until `for`. */
-  static burst(series: string, opts: { readonly base: number; readonly peak: number; readonly at: Duration; readonly lasting: Duration; readonly for: Duration }): Series {
+  static burst(
+    series: string,
+    opts: {
+      readonly base: number;
+      readonly peak: number;
+      readonly at: Duration;
+      readonly lasting: Duration;
+      readonly for: Duration;
+    },
+  ): Series {
     const at = toMs(opts.at, 'at');
     const lasting = toMs(opts.lasting, 'lasting');
-    return Series.of(series).holdMs(opts.base, at).holdMs(opts.peak, lasting).holdMs(opts.base, toMs(opts.for, 'for') - at - lasting);
+    return Series.of(series)
+      .holdMs(opts.base, at)
+      .holdMs(opts.peak, lasting)
+      .holdMs(opts.base, toMs(opts.for, 'for') - at - lasting);
   }
 
   /**
    * A gauge at `value` with no samples from `at` for `lasting` (a scrape gap). Prometheus still returns the
    * last sample for 5 minutes of lookback; a longer gap makes the series absent.
    */
-  static gap(series: string, opts: { readonly value: number; readonly at: Duration; readonly lasting: Duration; readonly for: Duration }): Series {
+  static gap(
+    series: string,
+    opts: { readonly value: number; readonly at: Duration; readonly lasting: Duration; readonly for: Duration },
+  ): Series {
     const at = toMs(opts.at, 'at');
     const lasting = toMs(opts.lasting, 'lasting');
-    return Series.of(series).holdMs(opts.value, at).missingMs(lasting).holdMs(opts.value, toMs(opts.for, 'for') - at - lasting);
+    return Series.of(series)
+      .holdMs(opts.value, at)
+      .missingMs(lasting)
+      .holdMs(opts.value, toMs(opts.for, 'for') - at - lasting);
   }
 
   /** A counter growing by `perSecond`, restarting from 0 at `at` (a process restart), until `for`. */
-  static counterReset(series: string, opts: { readonly perSecond: number; readonly at: Duration; readonly for: Duration; readonly start?: number }): Series {
+  static counterReset(
+    series: string,
+    opts: { readonly perSecond: number; readonly at: Duration; readonly for: Duration; readonly start?: number },
+  ): Series {
     const at = toMs(opts.at, 'at');
-    return Series.of(series).reset(opts.start ?? 0).rateMs(opts.perSecond, at).reset(0).rateMs(opts.perSecond, toMs(opts.for, 'for') - at);
+    return Series.of(series)
+      .reset(opts.start ?? 0)
+      .rateMs(opts.perSecond, at)
+      .reset(0)
+      .rateMs(opts.perSecond, toMs(opts.for, 'for') - at);
   }
 
   /** Holds a gauge value for `d`. */
@@ -125,7 +161,13 @@ export class Series {
     let value = 0;
     const stepsOf = (ms: number): number => {
       if (ms % intervalMs !== 0) {
-        throwProblem({ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: `is not a multiple of the test's interval (${intervalMs / 1000}s)`, fix: 'use durations that are whole numbers of intervals' });
+        throwProblem({
+          where: `Series ${this.series}`,
+          field: 'duration',
+          value: `${ms / 1000}s`,
+          message: `is not a multiple of the test's interval (${intervalMs / 1000}s)`,
+          fix: 'use durations that are whole numbers of intervals',
+        });
       }
       return ms / intervalMs;
     };
@@ -165,7 +207,14 @@ export class Series {
   }
 
   private positive(ms: number): number {
-    if (!(ms > 0)) throwProblem({ where: `Series ${this.series}`, field: 'duration', value: `${ms / 1000}s`, message: 'a piece of the timeline must last longer than 0', fix: 'check that `at` and `lasting` fit within `for`' });
+    if (!(ms > 0))
+      throwProblem({
+        where: `Series ${this.series}`,
+        field: 'duration',
+        value: `${ms / 1000}s`,
+        message: 'a piece of the timeline must last longer than 0',
+        fix: 'check that `at` and `lasting` fit within `for`',
+      });
     return ms;
   }
 
@@ -205,7 +254,12 @@ export function compress(samples: ReadonlyArray<number | '_' | 'stale'>): string
     }
     const d = round(next - v);
     let j = i + 1;
-    while (j + 1 < samples.length && typeof samples[j + 1] === 'number' && round((samples[j + 1] as number) - (samples[j] as number)) === d) j++;
+    while (
+      j + 1 < samples.length &&
+      typeof samples[j + 1] === 'number' &&
+      round((samples[j + 1] as number) - (samples[j] as number)) === d
+    )
+      j++;
     out.push(d === 0 ? `${fmt(v)}x${j - i}` : `${fmt(v)}${d < 0 ? '-' : '+'}${fmt(Math.abs(d))}x${j - i}`);
     i = j + 1;
   }

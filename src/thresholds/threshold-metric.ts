@@ -1,4 +1,14 @@
-import { KNOWN_SEVERITIES, Problem, ProblemList, editDistance, mergeLabels, Severity, isKnownSeverity, reportProblems, severityRank } from '../core';
+import {
+  KNOWN_SEVERITIES,
+  Problem,
+  ProblemList,
+  editDistance,
+  mergeLabels,
+  Severity,
+  isKnownSeverity,
+  reportProblems,
+  severityRank,
+} from '../core';
 import { type PromQLExpr, Query } from '../metrics';
 import { Duration, analyzePromQL, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
@@ -70,7 +80,8 @@ export class ThresholdMetric implements IRuleSource {
 
   /** `metric` may be a Query built from metric values; it is kept as its PromQL text. */
   constructor(input: ThresholdMetricInput) {
-    const props: ThresholdMetricProps = input.metric instanceof Query ? { ...input, metric: input.metric.expr } : (input as ThresholdMetricProps);
+    const props: ThresholdMetricProps =
+      input.metric instanceof Query ? { ...input, metric: input.metric.expr } : (input as ThresholdMetricProps);
     this.props = props;
     this.alertName = thresholdAlertName(props);
     this.refused = reportProblems(checkThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
@@ -104,7 +115,12 @@ export class ThresholdMetric implements IRuleSource {
       alert: this.alertName,
       expr: `${operand(p.metric)} ${op} ${String(level.value)}`,
       for: p.for ?? '5m',
-      labels: { ...p.labels, ...(p.service ? { service: p.service } : {}), ...(p.team ? { team: p.team } : {}), severity: level.severity },
+      labels: {
+        ...p.labels,
+        ...(p.service ? { service: p.service } : {}),
+        ...(p.team ? { team: p.team } : {}),
+        severity: level.severity,
+      },
       annotations: {
         summary: `${p.description} ${word} ${unit.format(level.value)}`,
         description: `${p.description} is ${unit.valueTemplate}, ${word} the ${level.severity} level of ${unit.format(level.value)}${target}.`,
@@ -122,43 +138,87 @@ function checkThresholdMetric(p: ThresholdMetricProps, alertName: string): Probl
   } else {
     // Checked here, in the expression as written: positions point into it, not into the alert built around it.
     const first = checkPromQL(p.metric)[0];
-    if (first) found.add('metric', p.metric, `${first.message} (at ${first.line}:${first.column})`, 'make it an expression Prometheus accepts');
+    if (first)
+      found.add(
+        'metric',
+        p.metric,
+        `${first.message} (at ${first.line}:${first.column})`,
+        'make it an expression Prometheus accepts',
+      );
   }
   if (!isUnit(p.unit)) found.add('unit', p.unit, 'unknown unit', `use one of ${Object.keys(UNITS).join(', ')}`);
-  if (p.direction !== 'above' && p.direction !== 'below') found.add('direction', p.direction, 'direction must be "above" or "below"', 'say whether high or low values are bad');
+  if (p.direction !== 'above' && p.direction !== 'below')
+    found.add(
+      'direction',
+      p.direction,
+      'direction must be "above" or "below"',
+      'say whether high or low values are bad',
+    );
   const entries = Object.entries(p.thresholds ?? {}).filter(([, v]) => v !== undefined) as Array<[string, number]>;
-  if (entries.length === 0) found.add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
+  if (entries.length === 0)
+    found.add('thresholds', p.thresholds, 'at least one level is needed', 'e.g. { warning: 80, critical: 95 }');
   for (const [severity] of entries) {
-    const meant = KNOWN_SEVERITIES.find((known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2);
+    const meant = KNOWN_SEVERITIES.find(
+      (known) => known !== severity && editDistance(known, severity.toLowerCase()) <= 2,
+    );
     if (meant && !isKnownSeverity(severity)) {
-      found.add(`thresholds.${severity}`, severity, `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`, `write ${meant}`);
+      found.add(
+        `thresholds.${severity}`,
+        severity,
+        `"${severity}" looks like a misspelt severity; its alert would carry severity="${severity}", which routes and inhibitions keyed on "${meant}" never match`,
+        `write ${meant}`,
+      );
     }
   }
   const range = isUnit(p.unit) ? UNITS[p.unit].range : undefined;
   for (const [severity, value] of entries) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      found.add(`thresholds.${severity}`, value, 'a level must be a finite number', 'write the level as a number in the metric\'s unit');
+      found.add(
+        `thresholds.${severity}`,
+        value,
+        'a level must be a finite number',
+        "write the level as a number in the metric's unit",
+      );
     } else if (range && (value < range[0] || value > range[1])) {
-      found.add(`thresholds.${severity}`, value, `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`, p.unit === 'percent' ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values' : 'write the level as a fraction between 0 and 1, or use unit "percent"');
+      found.add(
+        `thresholds.${severity}`,
+        value,
+        `a level in ${p.unit} must lie between ${range[0]} and ${range[1]}`,
+        p.unit === 'percent'
+          ? 'write 99.9 for 99.9%, or use unit "ratio" for 0-1 values'
+          : 'write the level as a fraction between 0 and 1, or use unit "percent"',
+      );
     }
   }
-  const known = entries.filter(([s, v]) => isKnownSeverity(s) && Number.isFinite(v)).sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
+  const known = entries
+    .filter(([s, v]) => isKnownSeverity(s) && Number.isFinite(v))
+    .sort((a, b) => severityRank(a[0]) - severityRank(b[0]));
   for (let i = 0; i + 1 < known.length; i++) {
     const [moreSevere, a] = known[i];
     const [lessSevere, b] = known[i + 1];
     if (a === b) {
-      found.add(`thresholds.${lessSevere}`, b, `equals the ${moreSevere} level; each level must be distinct`, `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`);
+      found.add(
+        `thresholds.${lessSevere}`,
+        b,
+        `equals the ${moreSevere} level; each level must be distinct`,
+        `move ${lessSevere} ${p.direction === 'above' ? 'below' : 'above'} ${a}`,
+      );
     } else if (p.direction === 'above' ? b > a : b < a) {
-      found.add(`thresholds.${lessSevere}`, b, `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`, `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`);
+      found.add(
+        `thresholds.${lessSevere}`,
+        b,
+        `is beyond the ${moreSevere} level (${a}) for direction "${p.direction}"`,
+        `with direction "${p.direction}", ${lessSevere} must be ${p.direction === 'above' ? 'lower' : 'higher'} than ${moreSevere}`,
+      );
     }
   }
   if (p.target !== undefined) {
     const values = typeof p.target === 'number' ? [p.target] : [p.target.min, p.target.max];
-    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) found.add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
+    if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+      found.add('target', p.target, 'the target must be finite numbers', 'write a number or { min, max }');
   }
   return found.problems;
 }
-
 
 /** The metric as the left side of a comparison: parenthesized unless it binds tighter than `>`. */
 function operand(metric: string): string {
@@ -176,5 +236,9 @@ function formatTarget(t: ThresholdTarget, unit: Unit, direction: 'above' | 'belo
 /** `rlm_api_latency_p99` -> `RlmApiLatencyP99`; non-identifier characters dropped. */
 export function pascalCase(metric: string): string {
   const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(metric.trim())?.[0] ?? 'Threshold';
-  return name.split(/[_:]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return name
+    .split(/[_:]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }

@@ -23,8 +23,18 @@ export interface UnitInfo {
 const plain = (n: number): string => String(n);
 
 export const UNITS: Readonly<Record<Unit, UnitInfo>> = {
-  percent: { grafana: 'percent', valueTemplate: '{{ $value | printf "%.2f" }}%', range: [0, 100], format: (n) => `${plain(n)}%` },
-  ratio: { grafana: 'percentunit', valueTemplate: '{{ $value | humanizePercentage }}', range: [0, 1], format: (n) => `${plain(Number((n * 100).toPrecision(12)))}%` },
+  percent: {
+    grafana: 'percent',
+    valueTemplate: '{{ $value | printf "%.2f" }}%',
+    range: [0, 100],
+    format: (n) => `${plain(n)}%`,
+  },
+  ratio: {
+    grafana: 'percentunit',
+    valueTemplate: '{{ $value | humanizePercentage }}',
+    range: [0, 1],
+    format: (n) => `${plain(Number((n * 100).toPrecision(12)))}%`,
+  },
   ms: { grafana: 'ms', valueTemplate: '{{ $value | printf "%.0f" }} ms', format: (n) => `${plain(n)} ms` },
   s: { grafana: 's', valueTemplate: '{{ $value | humanizeDuration }}', format: (n) => `${plain(n)} s` },
   bytes: { grafana: 'bytes', valueTemplate: '{{ $value | humanize1024 }}B', format: (n) => `${plain(n)} bytes` },

@@ -13,12 +13,19 @@ const depcruise = path.join(root, 'node_modules', '.bin', 'depcruise');
 
 function cruise(files: Record<string, string>): { code: number | null; out: string } {
   const dir = tempDir();
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }),
+  );
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   }
-  const r = spawnSync(depcruise, ['src', '--config', path.join(root, '.dependency-cruiser.js'), '--output-type', 'err'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(
+    depcruise,
+    ['src', '--config', path.join(root, '.dependency-cruiser.js'), '--output-type', 'err'],
+    { cwd: dir, encoding: 'utf8' },
+  );
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -37,7 +44,8 @@ describe('dependency rules', () => {
     const r = cruise({
       'src/index.ts': "export * from './rules';\n",
       'src/rules/index.ts': "export const rule = 'r';\n",
-      'src/promql/index.ts': "import { rule } from '../rules';\nexport const parse = (s: string): string => s + rule;\n",
+      'src/promql/index.ts':
+        "import { rule } from '../rules';\nexport const parse = (s: string): string => s + rule;\n",
     });
     expect(r.out).toMatch(/error layer-promql: src\/promql\/index\.ts → src\/rules\/index\.ts/);
     expect(r.code).not.toBe(0);

@@ -15,7 +15,9 @@ describe('watchkeeper check-expr', () => {
   it('exits 1 and prints position and message for refused expressions', () => {
     const r = cli('check-expr', 'rate(foo)');
     expect(r.code).toBe(1);
-    expect(r.out).toBe('"rate(foo)":1:6: error: expected type range vector in call to function "rate", got instant vector\n');
+    expect(r.out).toBe(
+      '"rate(foo)":1:6: error: expected type range vector in call to function "rate", got instant vector\n',
+    );
   });
 
   it('checks against the requested Prometheus version', () => {

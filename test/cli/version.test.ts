@@ -10,7 +10,9 @@ describe('watchkeeper --version and --help', () => {
   };
 
   it('prints the package version', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(capture(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n` });
   });
 

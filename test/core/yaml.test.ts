@@ -5,17 +5,45 @@ import { itWithPyYaml, loadWithPyYaml } from '../support/pyyaml';
 
 describe('isTypedAsNonString', () => {
   it.each([
-    '=', '<<', 'yes', 'No', 'on', 'OFF', 'y', 'N', 'true', '~', 'null', '', '09:00', '1:30:00', '0o17', '017', '0x1F', '0b101',
-    '1_000', '1e3', '1.5e-3', '.5', '-.inf', '.NaN', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '+12',
+    '=',
+    '<<',
+    'yes',
+    'No',
+    'on',
+    'OFF',
+    'y',
+    'N',
+    'true',
+    '~',
+    'null',
+    '',
+    '09:00',
+    '1:30:00',
+    '0o17',
+    '017',
+    '0x1F',
+    '0b101',
+    '1_000',
+    '1e3',
+    '1.5e-3',
+    '.5',
+    '-.inf',
+    '.NaN',
+    '2001-12-14',
+    '2001-12-14t21:59:43.10-05:00',
+    '+12',
   ])('quotes %j', (s) => {
     expect(isTypedAsNonString(s)).toBe(true);
     expect(toYaml({ k: s })).toBe(`k: "${s}"\n`);
   });
 
-  it.each(['=~', 'foo', 'a=b', '<', 'yess', '5m', '1.2.3', 'monday:friday', '0.99 quantile', 'NaNa', 'ye s'])('leaves %j plain', (s) => {
-    expect(isTypedAsNonString(s)).toBe(false);
-    expect(toYaml({ k: s })).toBe(`k: ${s}\n`);
-  });
+  it.each(['=~', 'foo', 'a=b', '<', 'yess', '5m', '1.2.3', 'monday:friday', '0.99 quantile', 'NaNa', 'ye s'])(
+    'leaves %j plain',
+    (s) => {
+      expect(isTypedAsNonString(s)).toBe(false);
+      expect(toYaml({ k: s })).toBe(`k: ${s}\n`);
+    },
+  );
 
   it('escapes what YAML 1.1 readers refuse or read as line breaks', () => {
     expect(toYaml({ k: 'a\u2028b\u0085c\u007f' })).toBe('k: "a\\u2028b\\x85c\\x7f"\n');
@@ -31,9 +59,64 @@ describe('isTypedAsNonString', () => {
 const yamlish = fc
   .array(
     fc.oneof(
-      fc.constantFrom('0', '1', '7', '9', '_', ':', '.', '-', '+', 'e', 'E', 'x', 'o', 'b', 'y', 'n', 'Y', 'N', 'on', 'off', 'yes', 'no', 'true',
-        'False', 'null', '~', '=', '<<', '<', 'inf', 'NaN', 'T', 'Z', ' ', '\t', '#', '"', "'", '\\', '{', '[', '&', '*', '!', '|', '>', '%', '@', '`',
-        ',', '?', '\n', '2001-12-14', '\u00e9', '\u2028', '\u0085'),
+      fc.constantFrom(
+        '0',
+        '1',
+        '7',
+        '9',
+        '_',
+        ':',
+        '.',
+        '-',
+        '+',
+        'e',
+        'E',
+        'x',
+        'o',
+        'b',
+        'y',
+        'n',
+        'Y',
+        'N',
+        'on',
+        'off',
+        'yes',
+        'no',
+        'true',
+        'False',
+        'null',
+        '~',
+        '=',
+        '<<',
+        '<',
+        'inf',
+        'NaN',
+        'T',
+        'Z',
+        ' ',
+        '\t',
+        '#',
+        '"',
+        "'",
+        '\\',
+        '{',
+        '[',
+        '&',
+        '*',
+        '!',
+        '|',
+        '>',
+        '%',
+        '@',
+        '`',
+        ',',
+        '?',
+        '\n',
+        '2001-12-14',
+        '\u00e9',
+        '\u2028',
+        '\u0085',
+      ),
       fc.string({ maxLength: 3 }),
     ),
     { maxLength: 6 },
@@ -50,18 +133,29 @@ const values = fc.oneof(
 );
 
 describe('toYaml through a YAML 1.1 reader (PyYAML)', () => {
-  itWithPyYaml('loads every generated value back exactly as written', (python) => {
-    const cases = fc.sample(values, { numRuns: 3000, seed: 20261205 });
-    const results = loadWithPyYaml(python, cases.map((v) => toYaml({ v })));
-    const mismatches = cases
-      .map((v, i) => ({ v, yaml: toYaml({ v }), got: results[i] }))
-      .filter(({ v, got }) => !got.ok || JSON.stringify(got.documents) !== JSON.stringify([{ v }]));
-    expect(mismatches.slice(0, 5)).toEqual([]);
-  }, 60000);
+  itWithPyYaml(
+    'loads every generated value back exactly as written',
+    (python) => {
+      const cases = fc.sample(values, { numRuns: 3000, seed: 20261205 });
+      const results = loadWithPyYaml(
+        python,
+        cases.map((v) => toYaml({ v })),
+      );
+      const mismatches = cases
+        .map((v, i) => ({ v, yaml: toYaml({ v }), got: results[i] }))
+        .filter(({ v, got }) => !got.ok || JSON.stringify(got.documents) !== JSON.stringify([{ v }]));
+      expect(mismatches.slice(0, 5)).toEqual([]);
+    },
+    60000,
+  );
 
-  itWithPyYaml('reads what the YAML 1.2 reader reads (both schemas agree on every generated value)', (python) => {
-    const cases = fc.sample(values, { numRuns: 500, seed: 7 });
-    for (const v of cases) expect(parse(toYaml({ v }))).toEqual({ v });
-    expect(loadWithPyYaml(python, ['k: =\n'])[0].ok).toBe(false); // the oracle can tell: an unquoted = breaks PyYAML
-  }, 60000);
+  itWithPyYaml(
+    'reads what the YAML 1.2 reader reads (both schemas agree on every generated value)',
+    (python) => {
+      const cases = fc.sample(values, { numRuns: 500, seed: 7 });
+      for (const v of cases) expect(parse(toYaml({ v }))).toEqual({ v });
+      expect(loadWithPyYaml(python, ['k: =\n'])[0].ok).toBe(false); // the oracle can tell: an unquoted = breaks PyYAML
+    },
+    60000,
+  );
 });

@@ -1,5 +1,12 @@
 import { parseAllDocuments } from 'yaml';
-import { CONFIGMAP_MAX_BYTES, Dashboard, GrafanaPanel, GrafanaRowPanel, PanelSpec, findOverlaps } from '../../src/dashboards';
+import {
+  CONFIGMAP_MAX_BYTES,
+  Dashboard,
+  GrafanaPanel,
+  GrafanaRowPanel,
+  PanelSpec,
+  findOverlaps,
+} from '../../src/dashboards';
 import { itWithShared } from '../support/shared';
 import { grafanaOracle } from './support/grafana-oracle';
 import { appWithChart, synthError, thrown } from './support/app';
@@ -8,11 +15,20 @@ import { tempDir } from '../support/synth';
 const latency: PanelSpec = {
   kind: 'timeseries',
   title: 'P99 latency',
-  queries: [{ expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="$service"}[$__rate_interval])))', legend: 'p99' }],
+  queries: [
+    {
+      expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="$service"}[$__rate_interval])))',
+      legend: 'p99',
+    },
+  ],
   unit: 's',
 };
 
-function checkout(): { app: ReturnType<typeof appWithChart>['app']; chart: ReturnType<typeof appWithChart>['chart']; dash: Dashboard } {
+function checkout(): {
+  app: ReturnType<typeof appWithChart>['app'];
+  chart: ReturnType<typeof appWithChart>['chart'];
+  dash: Dashboard;
+} {
   const { app, chart } = appWithChart();
   const dash = new Dashboard(chart, 'checkout', {
     title: 'Checkout',
@@ -21,13 +37,38 @@ function checkout(): { app: ReturnType<typeof appWithChart>['app']; chart: Retur
     time: { from: 'now-3h', to: 'now' },
     timezone: 'utc',
     variables: [
-      { type: 'query', name: 'service', query: 'label_values(http_requests_total{namespace="shop"}, service)', includeAll: true, multi: true },
+      {
+        type: 'query',
+        name: 'service',
+        query: 'label_values(http_requests_total{namespace="shop"}, service)',
+        includeAll: true,
+        multi: true,
+      },
       { type: 'custom', name: 'quantile', values: ['0.5', '0.9', '0.99'], default: '0.99' },
       { type: 'constant', name: 'selector', value: 'namespace="shop"' },
     ],
-    annotations: [{ name: 'Deployments', expr: 'changes(kube_deployment_status_observed_generation{namespace="shop"}[5m]) > 0', title: '{{deployment}}', tagKeys: ['deployment'] }],
-    links: [{ title: 'Runbook', url: 'https://wiki/checkout' }, { title: 'Shop', tags: ['shop'] }],
-    panels: [latency, { kind: 'stat', title: 'Requests', queries: ['sum(rate(http_requests_total{$selector}[5m]))'], unit: 'reqps', decimals: 1 }],
+    annotations: [
+      {
+        name: 'Deployments',
+        expr: 'changes(kube_deployment_status_observed_generation{namespace="shop"}[5m]) > 0',
+        title: '{{deployment}}',
+        tagKeys: ['deployment'],
+      },
+    ],
+    links: [
+      { title: 'Runbook', url: 'https://wiki/checkout' },
+      { title: 'Shop', tags: ['shop'] },
+    ],
+    panels: [
+      latency,
+      {
+        kind: 'stat',
+        title: 'Requests',
+        queries: ['sum(rate(http_requests_total{$selector}[5m]))'],
+        unit: 'reqps',
+        decimals: 1,
+      },
+    ],
   });
   return { app, chart, dash };
 }
@@ -35,7 +76,16 @@ function checkout(): { app: ReturnType<typeof appWithChart>['app']; chart: Retur
 describe('Dashboard', () => {
   it('renders title, uid, tags, refresh, time, timezone and the schema version', () => {
     const json = checkout().dash.toJson();
-    expect(json).toMatchObject({ id: null, uid: 'shop-checkout', title: 'Checkout', tags: ['shop'], refresh: '30s', time: { from: 'now-3h', to: 'now' }, timezone: 'utc', schemaVersion: 42 });
+    expect(json).toMatchObject({
+      id: null,
+      uid: 'shop-checkout',
+      title: 'Checkout',
+      tags: ['shop'],
+      refresh: '30s',
+      time: { from: 'now-3h', to: 'now' },
+      timezone: 'utc',
+      schemaVersion: 42,
+    });
   });
 
   it('writes the schema version @grafana/schema writes', () => {
@@ -52,27 +102,74 @@ describe('Dashboard', () => {
       expect(p.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
       for (const t of p.targets ?? []) expect(t.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
     }
-    expect(json.annotations?.list?.[1]).toMatchObject({ name: 'Deployments', datasource: { type: 'prometheus', uid: '${datasource}' }, tagKeys: 'deployment', titleFormat: '{{deployment}}' });
+    expect(json.annotations?.list?.[1]).toMatchObject({
+      name: 'Deployments',
+      datasource: { type: 'prometheus', uid: '${datasource}' },
+      tagKeys: 'deployment',
+      titleFormat: '{{deployment}}',
+    });
     const service = json.templating?.list?.find((v) => v.name === 'service');
-    expect(service).toMatchObject({ type: 'query', datasource: { type: 'prometheus', uid: '${datasource}' }, query: 'label_values(http_requests_total{namespace="shop"}, service)', multi: true, includeAll: true, refresh: 2 });
+    expect(service).toMatchObject({
+      type: 'query',
+      datasource: { type: 'prometheus', uid: '${datasource}' },
+      query: 'label_values(http_requests_total{namespace="shop"}, service)',
+      multi: true,
+      includeAll: true,
+      refresh: 2,
+    });
   });
 
   it('renders custom and constant variables with their values', () => {
     const list = checkout().dash.toJson().templating?.list ?? [];
-    expect(list.find((v) => v.name === 'quantile')).toMatchObject({ type: 'custom', query: '0.5,0.9,0.99', current: { text: '0.99', value: '0.99' } });
-    expect(list.find((v) => v.name === 'selector')).toMatchObject({ type: 'constant', query: 'namespace="shop"', hide: 2 });
+    expect(list.find((v) => v.name === 'quantile')).toMatchObject({
+      type: 'custom',
+      query: '0.5,0.9,0.99',
+      current: { text: '0.99', value: '0.99' },
+    });
+    expect(list.find((v) => v.name === 'selector')).toMatchObject({
+      type: 'constant',
+      query: 'namespace="shop"',
+      hide: 2,
+    });
   });
 
   it('renders links with every field Grafana requires', () => {
     expect(checkout().dash.toJson().links).toEqual([
-      { title: 'Runbook', type: 'link', url: 'https://wiki/checkout', icon: 'external link', tooltip: '', tags: [], asDropdown: false, targetBlank: true, includeVars: false, keepTime: false },
-      { title: 'Shop', type: 'dashboards', icon: 'external link', tooltip: '', tags: ['shop'], asDropdown: true, targetBlank: false, includeVars: true, keepTime: true },
+      {
+        title: 'Runbook',
+        type: 'link',
+        url: 'https://wiki/checkout',
+        icon: 'external link',
+        tooltip: '',
+        tags: [],
+        asDropdown: false,
+        targetBlank: true,
+        includeVars: false,
+        keepTime: false,
+      },
+      {
+        title: 'Shop',
+        type: 'dashboards',
+        icon: 'external link',
+        tooltip: '',
+        tags: ['shop'],
+        asDropdown: true,
+        targetBlank: false,
+        includeVars: true,
+        keepTime: true,
+      },
     ]);
   });
 
   it('renders a panel: legend, unit, decimals, refIds, kind defaults', () => {
     const [ts, stat] = checkout().dash.toJson().panels as GrafanaPanel[];
-    expect(ts.targets?.[0]).toMatchObject({ refId: 'A', legendFormat: 'p99', range: true, instant: false, format: 'time_series' });
+    expect(ts.targets?.[0]).toMatchObject({
+      refId: 'A',
+      legendFormat: 'p99',
+      range: true,
+      instant: false,
+      format: 'time_series',
+    });
     expect(ts.fieldConfig?.defaults).toMatchObject({ unit: 's', color: { mode: 'palette-classic' } });
     expect(ts.options).toMatchObject({ legend: { displayMode: 'list', placement: 'bottom', showLegend: true } });
     expect(stat.fieldConfig?.defaults).toMatchObject({ unit: 'reqps', decimals: 1, color: { mode: 'thresholds' } });
@@ -82,8 +179,17 @@ describe('Dashboard', () => {
   it('lands panels, rows, variables and links added after construction (lazy rendering)', () => {
     const { app, dash } = checkout();
     const row = dash.addRow('Saturation', { collapsed: true });
-    row.addPanel({ kind: 'gauge', title: 'CPU', queries: ['avg(rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'], unit: 'percentunit', min: 0, max: 1 });
-    dash.addRow('Errors').addPanel({ kind: 'timeseries', title: 'Errors', queries: ['sum(rate(http_requests_total{code=~"5.."}[5m]))'] });
+    row.addPanel({
+      kind: 'gauge',
+      title: 'CPU',
+      queries: ['avg(rate(container_cpu_usage_seconds_total{namespace="shop"}[5m]))'],
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+    });
+    dash
+      .addRow('Errors')
+      .addPanel({ kind: 'timeseries', title: 'Errors', queries: ['sum(rate(http_requests_total{code=~"5.."}[5m]))'] });
     dash.addLink({ title: 'Later', url: 'https://later' });
     const json = JSON.parse(app.synthesizeFiles().get('dashboards/shop-checkout.json') as string);
     const titles = json.panels.map((p: { title: string }) => p.title);
@@ -115,11 +221,21 @@ describe('Dashboard', () => {
     for (const [k, v] of a) expect(b.get(k)).toBe(v);
   });
 
-  itWithShared('validates against Grafana\'s own schemas', () => {
+  itWithShared("validates against Grafana's own schemas", () => {
     const { dash } = checkout();
     dash.addRow('Other kinds', { collapsed: true }).addPanel(
-      { kind: 'bargauge', title: 'By org', queries: [{ expr: 'sum by (org) (rate(http_requests_total[5m]))', legend: '{{org}}' }], thresholds: [{ value: 10, color: 'red' }] },
-      { kind: 'heatmap', title: 'Latency', queries: ['sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval]))'], unit: 's' },
+      {
+        kind: 'bargauge',
+        title: 'By org',
+        queries: [{ expr: 'sum by (org) (rate(http_requests_total[5m]))', legend: '{{org}}' }],
+        thresholds: [{ value: 10, color: 'red' }],
+      },
+      {
+        kind: 'heatmap',
+        title: 'Latency',
+        queries: ['sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval]))'],
+        unit: 's',
+      },
       { kind: 'table', title: 'Top', queries: ['topk(10, sum by (path) (rate(http_requests_total[5m])))'] },
       { kind: 'text', title: 'Notes', content: '# Checkout\nSee the runbook.' },
       { kind: 'gauge', title: 'Saturation', queries: ['avg(up)'], min: 0, max: 1, unit: 'percentunit' },
@@ -140,7 +256,10 @@ describe('Dashboard outputs', () => {
     expect(JSON.parse(json).uid).toBe('shop-checkout');
     expect(json.endsWith('}\n')).toBe(true);
     const cm = manifests(app).find((m) => m.kind === 'ConfigMap');
-    expect(cm).toMatchObject({ apiVersion: 'v1', metadata: { name: 'shop-checkout', namespace: 'monitoring', labels: { grafana_dashboard: '1' } } });
+    expect(cm).toMatchObject({
+      apiVersion: 'v1',
+      metadata: { name: 'shop-checkout', namespace: 'monitoring', labels: { grafana_dashboard: '1' } },
+    });
     expect(cm?.metadata.annotations).toBeUndefined();
     expect(cm?.data['shop-checkout.json']).toBe(json);
   });
@@ -148,12 +267,21 @@ describe('Dashboard outputs', () => {
   it('takes the label, its value, the folder and its annotation from props', () => {
     const { app, chart } = appWithChart();
     new Dashboard(chart, 'x', {
-      title: 'X', panels: [latency],
+      title: 'X',
+      panels: [latency],
       variables: [{ type: 'query', name: 'service', query: 'label_values(service)' }],
-      configMap: { label: 'grafana-dashboards', labelValue: 'shop', folder: 'Shop', folderAnnotation: 'k8s-sidecar-target-directory', labels: { team: 'payments' }, name: 'shop-x-dash' },
+      configMap: {
+        label: 'grafana-dashboards',
+        labelValue: 'shop',
+        folder: 'Shop',
+        folderAnnotation: 'k8s-sidecar-target-directory',
+        labels: { team: 'payments' },
+        name: 'shop-x-dash',
+      },
     });
     expect(manifests(app).find((m) => m.kind === 'ConfigMap')?.metadata).toEqual({
-      name: 'shop-x-dash', namespace: 'monitoring',
+      name: 'shop-x-dash',
+      namespace: 'monitoring',
       labels: { 'grafana-dashboards': 'shop', team: 'payments' },
       annotations: { 'k8s-sidecar-target-directory': 'Shop' },
     });
@@ -162,8 +290,14 @@ describe('Dashboard outputs', () => {
   it('writes a grafana-operator GrafanaDashboard with an instance selector when asked, and no ConfigMap with configMap: false', () => {
     const { app, chart } = appWithChart();
     const dash = new Dashboard(chart, 'ops', {
-      title: 'Ops', panels: [{ kind: 'stat', title: 'Up', queries: ['sum(up)'] }], configMap: false,
-      grafanaOperator: { instanceSelector: { matchLabels: { dashboards: 'grafana' } }, folder: 'Shop', resyncPeriod: '10m' },
+      title: 'Ops',
+      panels: [{ kind: 'stat', title: 'Up', queries: ['sum(up)'] }],
+      configMap: false,
+      grafanaOperator: {
+        instanceSelector: { matchLabels: { dashboards: 'grafana' } },
+        folder: 'Shop',
+        resyncPeriod: '10m',
+      },
     });
     const ms = manifests(app);
     expect(ms.map((m) => m.kind)).toEqual(['GrafanaDashboard']);
@@ -180,7 +314,9 @@ describe('Dashboard outputs', () => {
     const dash = new Dashboard(chart, 'huge', { title: 'Huge' });
     const text = 'x'.repeat(200_000);
     for (let i = 0; i < 6; i++) dash.addPanel({ kind: 'text', title: `Notes ${i}`, content: text });
-    expect(synthError(app)).toMatch(/\[shop\/huge\] configMap: the dashboard's JSON is larger than a ConfigMap may hold \(1048576 bytes, 1 MiB\) \(got "12\d{5} bytes"\)\. Fix: split the dashboard/);
+    expect(synthError(app)).toMatch(
+      /\[shop\/huge\] configMap: the dashboard's JSON is larger than a ConfigMap may hold \(1048576 bytes, 1 MiB\) \(got "12\d{5} bytes"\)\. Fix: split the dashboard/,
+    );
     expect(CONFIGMAP_MAX_BYTES).toBe(1048576);
     // Without a ConfigMap the same dashboard is fine.
     const { app: app2, chart: chart2 } = appWithChart();
@@ -193,39 +329,65 @@ describe('Dashboard outputs', () => {
 describe('Dashboard validation', () => {
   it('fails synth on an invalid query, naming the dashboard, the panel and the query', () => {
     const { app, dash } = checkout();
-    dash.addRow('Broken').addPanel({ kind: 'timeseries', title: 'Error rate', queries: ['sum(rate(x[5m]))', 'rate(rlm_errors[5m]) by (endpoint)'] });
-    expect(synthError(app)).toMatch(/\[shop\/checkout\] dashboard "Checkout" row "Broken" panel "Error rate" query B: .*\(got "rate\(rlm_errors\[5m\]\) by \(endpoint\)"\)/);
+    dash.addRow('Broken').addPanel({
+      kind: 'timeseries',
+      title: 'Error rate',
+      queries: ['sum(rate(x[5m]))', 'rate(rlm_errors[5m]) by (endpoint)'],
+    });
+    expect(synthError(app)).toMatch(
+      /\[shop\/checkout\] dashboard "Checkout" row "Broken" panel "Error rate" query B: .*\(got "rate\(rlm_errors\[5m\]\) by \(endpoint\)"\)/,
+    );
   });
 
   it('reads $ and digits in a title or description as an amount, and $ and a name as a variable', () => {
     const amounts = checkout();
-    amounts.dash.addPanel({ kind: 'stat', title: 'Spend', description: 'Warning above $500 a day.', queries: ['sum(increase(llm_cost_usd_total[24h]))'] });
+    amounts.dash.addPanel({
+      kind: 'stat',
+      title: 'Spend',
+      description: 'Warning above $500 a day.',
+      queries: ['sum(increase(llm_cost_usd_total[24h]))'],
+    });
     expect(() => amounts.app.synthTo(tempDir())).not.toThrow();
     const typo = checkout();
-    typo.dash.addPanel({ kind: 'stat', title: 'Spend', description: 'Warning above $limit a day.', queries: ['sum(increase(llm_cost_usd_total[24h]))'] });
-    expect(synthError(typo.app)).toMatch(/panel "Spend" description: uses the variable "\$limit", which the dashboard does not define/);
+    typo.dash.addPanel({
+      kind: 'stat',
+      title: 'Spend',
+      description: 'Warning above $limit a day.',
+      queries: ['sum(increase(llm_cost_usd_total[24h]))'],
+    });
+    expect(synthError(typo.app)).toMatch(
+      /panel "Spend" description: uses the variable "\$limit", which the dashboard does not define/,
+    );
   });
 
   it('checks queries with sample values for template variables, and reports unknown variables', () => {
     const { app, dash } = checkout();
     dash.addPanel({ kind: 'stat', title: 'Typo', queries: ['sum(rate(http_requests_total{service="$servce"}[5m]))'] });
-    expect(synthError(app)).toMatch(/panel "Typo" query A: uses the variable "\$servce", which the dashboard does not define/);
+    expect(synthError(app)).toMatch(
+      /panel "Typo" query A: uses the variable "\$servce", which the dashboard does not define/,
+    );
   });
 
   it('reports a query that is invalid only once its variables are filled in', () => {
     const { app, chart } = appWithChart();
     new Dashboard(chart, 'd', {
-      title: 'D', variables: [{ type: 'interval', name: 'window', values: ['5x'] }],
+      title: 'D',
+      variables: [{ type: 'interval', name: 'window', values: ['5x'] }],
       panels: [{ kind: 'stat', title: 'Rate', queries: ['sum(rate(up[$window]))'] }],
     });
-    expect(synthError(app)).toMatch(/panel "Rate" query A: .*in "sum\(rate\(up\[5x\]\)\)", the query with sample values for its variables/);
+    expect(synthError(app)).toMatch(
+      /panel "Rate" query A: .*in "sum\(rate\(up\[5x\]\)\)", the query with sample values for its variables/,
+    );
   });
 
   it('checks variable queries and annotation expressions as PromQL', () => {
     const { app, chart } = appWithChart();
     new Dashboard(chart, 'd', {
       title: 'D',
-      variables: [{ type: 'query', name: 'job', query: 'label_values(up{job=~"(", job)' }, { type: 'query', name: 'bad', query: 'values(up)' }],
+      variables: [
+        { type: 'query', name: 'job', query: 'label_values(up{job=~"(", job)' },
+        { type: 'query', name: 'bad', query: 'values(up)' },
+      ],
       annotations: [{ name: 'Deploys', expr: 'changes(x[5m] > 0' }],
       panels: [{ kind: 'stat', title: 'Up', queries: ['sum(up{job="$job"})'] }],
     });
@@ -235,7 +397,7 @@ describe('Dashboard validation', () => {
     expect(msg).toMatch(/annotation "Deploys" expr: /);
   });
 
-  it('checks against the app\'s Prometheus version', () => {
+  it("checks against the app's Prometheus version", () => {
     const spec: PanelSpec = { kind: 'stat', title: 'Avg', queries: ['histogram_avg(rate(x[5m]))'] };
     const old = appWithChart({ prometheusVersion: '2.42' });
     new Dashboard(old.chart, 'd', { title: 'D', panels: [spec] });
@@ -247,29 +409,73 @@ describe('Dashboard validation', () => {
 
   it('throws for bad panel specs when they are added', () => {
     const { dash } = checkout();
-    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Latency', queries: ['x'], unit: 'milliseconds' }))).toMatch(/panel "Latency" unit: is not a Grafana unit id \(got "milliseconds"\)\. Fix: use one of .*"ms"/);
-    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Wide', queries: ['x'], width: 30 }))).toMatch(/panel "Wide" width: must be a whole number from 1 to 24/);
-    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Off grid', queries: ['x'], position: { x: 20, y: 0, w: 8 } }))).toMatch(/panel "Off grid" position: reaches column 28/);
-    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Empty', queries: [] }))).toMatch(/panel "Empty" queries: the panel has no query/);
-    expect(thrown(() => dash.addPanel({ kind: 'text', title: 'T' }))).toMatch(/panel "T" content: a text panel needs content/);
-    expect(thrown(() => dash.addPanel({ kind: 'pie' as 'stat', title: 'Pie', queries: ['x'] }))).toMatch(/panel "Pie" kind: unknown panel kind/);
-    expect(thrown(() => dash.addPanel({ kind: 'gauge', title: 'G', queries: ['x'], min: 1, max: 0 }))).toMatch(/panel "G" min\/max: min must be below max/);
+    expect(
+      thrown(() => dash.addPanel({ kind: 'stat', title: 'Latency', queries: ['x'], unit: 'milliseconds' })),
+    ).toMatch(/panel "Latency" unit: is not a Grafana unit id \(got "milliseconds"\)\. Fix: use one of .*"ms"/);
+    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Wide', queries: ['x'], width: 30 }))).toMatch(
+      /panel "Wide" width: must be a whole number from 1 to 24/,
+    );
+    expect(
+      thrown(() => dash.addPanel({ kind: 'stat', title: 'Off grid', queries: ['x'], position: { x: 20, y: 0, w: 8 } })),
+    ).toMatch(/panel "Off grid" position: reaches column 28/);
+    expect(thrown(() => dash.addPanel({ kind: 'stat', title: 'Empty', queries: [] }))).toMatch(
+      /panel "Empty" queries: the panel has no query/,
+    );
+    expect(thrown(() => dash.addPanel({ kind: 'text', title: 'T' }))).toMatch(
+      /panel "T" content: a text panel needs content/,
+    );
+    expect(thrown(() => dash.addPanel({ kind: 'pie' as 'stat', title: 'Pie', queries: ['x'] }))).toMatch(
+      /panel "Pie" kind: unknown panel kind/,
+    );
+    expect(thrown(() => dash.addPanel({ kind: 'gauge', title: 'G', queries: ['x'], min: 1, max: 0 }))).toMatch(
+      /panel "G" min\/max: min must be below max/,
+    );
   });
 
   it('throws for bad dashboard props', () => {
     const { chart } = appWithChart();
-    expect(thrown(() => new Dashboard(chart, 'a', { title: '' }))).toMatch(/\[shop\/a\] title: a dashboard needs a title/);
-    expect(thrown(() => new Dashboard(chart, 'b', { title: 'B', uid: 'x'.repeat(41) }))).toMatch(/uid: a Grafana uid is 1 to 40/);
-    expect(thrown(() => new Dashboard(chart, 'c', { title: 'C', refresh: '5 minutes' }))).toMatch(/refresh: not a Grafana refresh interval/);
-    expect(thrown(() => new Dashboard(chart, 'd', { title: 'D', time: { from: 'yesterday', to: 'now' } }))).toMatch(/time.from: not a Grafana time/);
-    expect(thrown(() => new Dashboard(chart, 'e', { title: 'E', grafanaOperator: { instanceSelector: {} } }))).toMatch(/grafanaOperator.instanceSelector: selects no Grafana instance/);
-    expect(thrown(() => new Dashboard(chart, 'f', { title: 'F', grafanaOperator: { instanceSelector: { matchLabels: { a: 'b' } }, resyncPeriod: '10 min' } }))).toMatch(/resyncPeriod: not a Go duration/);
+    expect(thrown(() => new Dashboard(chart, 'a', { title: '' }))).toMatch(
+      /\[shop\/a\] title: a dashboard needs a title/,
+    );
+    expect(thrown(() => new Dashboard(chart, 'b', { title: 'B', uid: 'x'.repeat(41) }))).toMatch(
+      /uid: a Grafana uid is 1 to 40/,
+    );
+    expect(thrown(() => new Dashboard(chart, 'c', { title: 'C', refresh: '5 minutes' }))).toMatch(
+      /refresh: not a Grafana refresh interval/,
+    );
+    expect(thrown(() => new Dashboard(chart, 'd', { title: 'D', time: { from: 'yesterday', to: 'now' } }))).toMatch(
+      /time.from: not a Grafana time/,
+    );
+    expect(thrown(() => new Dashboard(chart, 'e', { title: 'E', grafanaOperator: { instanceSelector: {} } }))).toMatch(
+      /grafanaOperator.instanceSelector: selects no Grafana instance/,
+    );
+    expect(
+      thrown(
+        () =>
+          new Dashboard(chart, 'f', {
+            title: 'F',
+            grafanaOperator: { instanceSelector: { matchLabels: { a: 'b' } }, resyncPeriod: '10 min' },
+          }),
+      ),
+    ).toMatch(/resyncPeriod: not a Go duration/);
   });
 
   it('reports two dashboards with the same uid', () => {
     const { app, chart } = appWithChart();
-    new Dashboard(chart, 'a', { title: 'A', uid: 'same', panels: [latency], configMap: false, variables: [{ type: 'query', name: 'service', query: 'label_values(service)' }] });
-    new Dashboard(chart, 'b', { title: 'B', uid: 'same', panels: [latency], configMap: false, variables: [{ type: 'query', name: 'service', query: 'label_values(service)' }] });
+    new Dashboard(chart, 'a', {
+      title: 'A',
+      uid: 'same',
+      panels: [latency],
+      configMap: false,
+      variables: [{ type: 'query', name: 'service', query: 'label_values(service)' }],
+    });
+    new Dashboard(chart, 'b', {
+      title: 'B',
+      uid: 'same',
+      panels: [latency],
+      configMap: false,
+      variables: [{ type: 'query', name: 'service', query: 'label_values(service)' }],
+    });
     expect(synthError(app)).toMatch(/\[shop\/b\] uid: the same uid as the dashboard at shop\/a/);
   });
 
@@ -277,7 +483,10 @@ describe('Dashboard validation', () => {
     const { app, chart } = appWithChart();
     new Dashboard(chart, 'a', {
       title: 'A',
-      panels: [{ kind: 'stat', title: 'One', queries: ['up'], position: { x: 0, y: 0, w: 12, h: 4 } }, { kind: 'stat', title: 'Two', queries: ['up'], position: { x: 6, y: 2, w: 12, h: 4 } }],
+      panels: [
+        { kind: 'stat', title: 'One', queries: ['up'], position: { x: 0, y: 0, w: 12, h: 4 } },
+        { kind: 'stat', title: 'Two', queries: ['up'], position: { x: 6, y: 2, w: 12, h: 4 } },
+      ],
     });
     expect(synthError(app)).toMatch(/panel "Two" gridPos: overlaps panel "One"/);
   });

@@ -15,12 +15,17 @@ import { readPng } from './support/png';
 
 const browser = findChromium();
 if (!browser) {
-  if (process.env.REQUIRE_CHROMIUM === '1') throw new Error('chromium is required (REQUIRE_CHROMIUM=1) but was not found: install the Debian package "chromium"');
-  console.log('SKIPPED: chromium not found on PATH; install the Debian package "chromium" to check previews in a browser');
+  if (process.env.REQUIRE_CHROMIUM === '1')
+    throw new Error(
+      'chromium is required (REQUIRE_CHROMIUM=1) but was not found: install the Debian package "chromium"',
+    );
+  console.log(
+    'SKIPPED: chromium not found on PATH; install the Debian package "chromium" to check previews in a browser',
+  );
 }
 
 (browser ? describe : describe.skip)('a preview in headless Chromium', () => {
-  it('renders the capacity dashboard at its size, with the gauge\'s threshold colours', () => {
+  it("renders the capacity dashboard at its size, with the gauge's threshold colours", () => {
     const app = new WatchkeeperApp();
     addRlmDashboards(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }), { serviceDashboard: false });
     const out = path.join(tempDir(), 'preview');
@@ -34,10 +39,18 @@ if (!browser) {
     expect(png.pixel(3, 3).slice(0, 3)).toEqual([0x11, 0x12, 0x17]);
     const seen = new Set<string>();
     for (let y = 0; y < png.height; y += 2) {
-      for (let x = 0; x < png.width; x += 2) seen.add(png.pixel(x, y).slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join(''));
+      for (let x = 0; x < png.width; x += 2)
+        seen.add(
+          png
+            .pixel(x, y)
+            .slice(0, 3)
+            .map((v) => v.toString(16).padStart(2, '0'))
+            .join(''),
+        );
     }
     // The Agent Pool gauge's arcs: green, orange (80%) and red (95%), as Grafana draws them.
-    for (const color of ['73bf69', 'ff9830', 'f2495c']) expect([color, [...seen].some((c) => near(c, color))]).toEqual([color, true]);
+    for (const color of ['73bf69', 'ff9830', 'f2495c'])
+      expect([color, [...seen].some((c) => near(c, color))]).toEqual([color, true]);
   }, 120_000);
 });
 

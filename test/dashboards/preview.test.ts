@@ -14,7 +14,16 @@ function sample(): GrafanaDashboard {
     title: 'Latency <&> errors',
     refresh: '1m',
     panels: [
-      { kind: 'timeseries', title: 'P99', queries: ['x'], unit: 'ms', thresholds: [{ value: 200, color: 'orange' }, { value: 500, color: 'red' }] },
+      {
+        kind: 'timeseries',
+        title: 'P99',
+        queries: ['x'],
+        unit: 'ms',
+        thresholds: [
+          { value: 200, color: 'orange' },
+          { value: 500, color: 'red' },
+        ],
+      },
       { kind: 'stat', title: 'Up', queries: ['up'] },
     ],
   });
@@ -65,9 +74,13 @@ describe('scripts/preview-dashboards', () => {
     const dist = synthToTemp(app);
     const out = path.join(tempDir(), 'preview');
     const written = writePreviews(path.join(dist, 'dashboards'), out);
-    const jsons = fs.readdirSync(path.join(dist, 'dashboards')).map((f) => f.replace(/\.json$/, '.svg')).sort();
+    const jsons = fs
+      .readdirSync(path.join(dist, 'dashboards'))
+      .map((f) => f.replace(/\.json$/, '.svg'))
+      .sort();
     expect(written).toEqual([...jsons, 'index.html']);
-    for (const f of jsons) expect(fs.readFileSync(path.join(out, f), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const f of jsons)
+      expect(fs.readFileSync(path.join(out, f), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 
   it('says to synth first when there are no dashboards', () => {

@@ -4,8 +4,14 @@ import { parse } from 'yaml';
 import { appWithChart } from './support/app';
 
 const latency: ThresholdMetricProps = {
-  metric: 'rlm_api_latency_p99', description: 'P99 response time', unit: 'ms', direction: 'above',
-  target: 100, thresholds: { warning: 200, critical: 500 }, alert: 'RlmApiLatencyP99', runbookUrl: 'https://wiki/rlm#latency',
+  metric: 'rlm_api_latency_p99',
+  description: 'P99 response time',
+  unit: 'ms',
+  direction: 'above',
+  target: 100,
+  thresholds: { warning: 200, critical: 500 },
+  alert: 'RlmApiLatencyP99',
+  runbookUrl: 'https://wiki/rlm#latency',
 };
 
 /** Synthesizes one metric as an alert group and a dashboard panel; returns the alert expressions and the panel. */
@@ -20,14 +26,23 @@ function synth(metric: ThresholdMetric): { exprs: string[]; panel: GrafanaPanel 
 }
 
 describe('a ThresholdMetric on a dashboard', () => {
-  it('renders as a panel whose thresholds are its levels, in its unit, linking to its alert\'s runbook', () => {
+  it("renders as a panel whose thresholds are its levels, in its unit, linking to its alert's runbook", () => {
     const spec = thresholdMetricPanel(new ThresholdMetric(latency));
     expect(spec).toMatchObject({
-      kind: 'timeseries', title: 'P99 response time', unit: UNITS.ms.grafana, queries: [{ expr: 'rlm_api_latency_p99' }],
-      thresholds: [{ value: null, color: 'green' }, { value: 200, color: 'orange' }, { value: 500, color: 'red' }],
+      kind: 'timeseries',
+      title: 'P99 response time',
+      unit: UNITS.ms.grafana,
+      queries: [{ expr: 'rlm_api_latency_p99' }],
+      thresholds: [
+        { value: null, color: 'green' },
+        { value: 200, color: 'orange' },
+        { value: 500, color: 'red' },
+      ],
       links: [{ title: 'Runbook: RlmApiLatencyP99', url: 'https://wiki/rlm#latency' }],
     });
-    expect(spec.description).toBe('Alert RlmApiLatencyP99: critical above 500 ms, warning above 200 ms. Target: 100 ms.');
+    expect(spec.description).toBe(
+      'Alert RlmApiLatencyP99: critical above 500 ms, warning above 200 ms. Target: 100 ms.',
+    );
   });
 
   it('shares its numbers with the alert by construction: one level changed, both move', () => {
@@ -42,10 +57,32 @@ describe('a ThresholdMetric on a dashboard', () => {
     expect(after.panel.links?.[0].url).toBe('https://wiki/rlm#latency');
   });
 
-  it('uses the unit\'s Grafana id and, for gauges, the unit\'s range', () => {
-    const avail = new ThresholdMetric({ metric: 'avail', description: 'Availability', unit: 'percent', direction: 'below', thresholds: { warning: 99.9, critical: 99 } });
-    expect(thresholdMetricPanel(avail, { kind: 'gauge' })).toMatchObject({ kind: 'gauge', unit: 'percent', min: 0, max: 100, thresholds: [{ value: null, color: 'red' }, { value: 99, color: 'orange' }, { value: 99.9, color: 'green' }] });
-    const ratio = new ThresholdMetric({ metric: 'err_ratio', description: 'Errors', unit: 'ratio', direction: 'above', thresholds: { critical: 0.05 } });
+  it("uses the unit's Grafana id and, for gauges, the unit's range", () => {
+    const avail = new ThresholdMetric({
+      metric: 'avail',
+      description: 'Availability',
+      unit: 'percent',
+      direction: 'below',
+      thresholds: { warning: 99.9, critical: 99 },
+    });
+    expect(thresholdMetricPanel(avail, { kind: 'gauge' })).toMatchObject({
+      kind: 'gauge',
+      unit: 'percent',
+      min: 0,
+      max: 100,
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: 99, color: 'orange' },
+        { value: 99.9, color: 'green' },
+      ],
+    });
+    const ratio = new ThresholdMetric({
+      metric: 'err_ratio',
+      description: 'Errors',
+      unit: 'ratio',
+      direction: 'above',
+      thresholds: { critical: 0.05 },
+    });
     expect(thresholdMetricPanel(ratio, { kind: 'stat' })).toMatchObject({ unit: 'percentunit' });
     expect(thresholdMetricPanel(ratio, { kind: 'stat' }).min).toBeUndefined();
   });

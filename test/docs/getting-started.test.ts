@@ -29,8 +29,13 @@ function synthesized(): string {
     .replace(/outdir: 'dist'/, `outdir: ${JSON.stringify(path.join(dir, 'dist'))}`);
   fs.writeFileSync(path.join(dir, 'main.ts'), code);
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const run = spawnSync(tsx, [path.join(dir, 'main.ts')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WATCHKEEPER_QUIET: '1', NODE_PATH: path.join(ROOT, 'node_modules') } });
-  if (run.status !== 0) throw new Error(`the getting-started snippet failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+  const run = spawnSync(tsx, [path.join(dir, 'main.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WATCHKEEPER_QUIET: '1', NODE_PATH: path.join(ROOT, 'node_modules') },
+  });
+  if (run.status !== 0)
+    throw new Error(`the getting-started snippet failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
   dist = path.join(dir, 'dist');
   return dist;
 }
@@ -44,10 +49,20 @@ describe('docs/getting-started.md', () => {
 
   it('synthesizes two SLOs, three thresholds, a dashboard, an HPA and routing, as the page says', () => {
     const tree = readTree(synthesized());
-    const rules = YAML.parse(tree.get('rules/checkout.rules.yaml') as string) as { groups: Array<{ rules: Array<{ alert?: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }> };
+    const rules = YAML.parse(tree.get('rules/checkout.rules.yaml') as string) as {
+      groups: Array<{
+        rules: Array<{ alert?: string; labels?: Record<string, string>; annotations?: Record<string, string> }>;
+      }>;
+    };
     const alerts = rules.groups.flatMap((g) => g.rules).filter((r) => r.alert);
     const names = new Set(alerts.map((a) => a.alert));
-    for (const name of ['CheckoutAvailabilityErrorBudgetBurn', 'CheckoutLatencyErrorBudgetBurn', 'CheckoutQueueDepth', 'CheckoutPaymentProviderUp', 'CheckoutDbPoolUtilization']) {
+    for (const name of [
+      'CheckoutAvailabilityErrorBudgetBurn',
+      'CheckoutLatencyErrorBudgetBurn',
+      'CheckoutQueueDepth',
+      'CheckoutPaymentProviderUp',
+      'CheckoutDbPoolUtilization',
+    ]) {
       expect(names).toContain(name);
     }
     for (const a of alerts) {
@@ -56,7 +71,9 @@ describe('docs/getting-started.md', () => {
     }
     const dashboards = [...tree.keys()].filter((k) => k.startsWith('dashboards/'));
     expect(dashboards).toEqual(['dashboards/shop-checkout-dashboard.json']);
-    const kinds = YAML.parseAllDocuments(tree.get('shop.k8s.yaml') as string).map((d) => (d.toJSON() as { kind: string }).kind).sort();
+    const kinds = YAML.parseAllDocuments(tree.get('shop.k8s.yaml') as string)
+      .map((d) => (d.toJSON() as { kind: string }).kind)
+      .sort();
     expect(kinds).toEqual(['AlertmanagerConfig', 'ConfigMap', 'HorizontalPodAutoscaler', 'PrometheusRule']);
   });
 

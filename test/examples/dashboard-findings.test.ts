@@ -15,7 +15,12 @@ import { itWithPromtool } from '../support/promtool';
 import { synthToTemp } from '../support/synth';
 import { promtoolTestAlerts, synthExample } from './example-support';
 
-interface Target { dashboard: string; panel: string; expr: string; legend?: string }
+interface Target {
+  dashboard: string;
+  panel: string;
+  expr: string;
+  legend?: string;
+}
 
 function targets(dist: string): Target[] {
   const dir = path.join(dist, 'dashboards');
@@ -25,7 +30,8 @@ function targets(dist: string): Target[] {
     const walk = (ps: any[]): void => {
       for (const p of ps ?? []) {
         walk(p.panels);
-        for (const t of p.targets ?? []) out.push({ dashboard: d.title, panel: p.title, expr: t.expr, legend: t.legendFormat });
+        for (const t of p.targets ?? [])
+          out.push({ dashboard: d.title, panel: p.title, expr: t.expr, legend: t.legendFormat });
       }
     };
     walk(d.panels);
@@ -36,7 +42,10 @@ function targets(dist: string): Target[] {
 const metricNames = (expr: string): string[] => {
   const tree = analyzePromQL(expr.replace(/\$__rate_interval/g, '4m')).ast;
   const names: string[] = [];
-  if (tree) ast.walk(tree, (e) => { if (e.kind === 'vector' && e.name) names.push(e.name); });
+  if (tree)
+    ast.walk(tree, (e) => {
+      if (e.kind === 'vector' && e.name) names.push(e.name);
+    });
   return names;
 };
 
@@ -52,25 +61,38 @@ describe('issue 18 findings on the example dashboards', () => {
     expect(undeclared).toEqual([]);
   });
 
-  itWithPromtool('RLMSuddenUserDrop fires when fewer than half of the users of an hour ago are active, not on a drop of a third or a doubling', () => {
-    const file = rlm.ruleFiles.find((f) => f.endsWith('alerts-business.rules.yaml')) as string;
-    const users = (n: number, values: string): Record<string, string> =>
-      Object.fromEntries(Array.from({ length: n }, (_, i) => [`rlm_user_active{user="u${i}", job="rlm"}`, values]));
-    const labels = { severity: 'info', channel: 'email' };
-    // 10 users for an hour; then `stay` of them remain (the others' series end), or 15 more arrive.
-    const drop = (stay: number) => ({ ...users(stay, '1x150'), ...Object.fromEntries(Object.entries(users(10, '1x59')).slice(stay)) });
-    const r = promtoolTestAlerts(file, [
-      { series: drop(4), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [labels] },
-      { series: drop(6), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [] },
-      { series: drop(0), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [labels] },
-      {
-        series: { ...users(10, '1x150'), ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`rlm_user_active{user="n${i}", job="rlm"}`, '_x60 1x90'])) },
-        evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [],
-      },
-    ]);
-    expect(r.output).toMatch(/SUCCESS/);
-    expect(r.status).toBe(0);
-  });
+  itWithPromtool(
+    'RLMSuddenUserDrop fires when fewer than half of the users of an hour ago are active, not on a drop of a third or a doubling',
+    () => {
+      const file = rlm.ruleFiles.find((f) => f.endsWith('alerts-business.rules.yaml')) as string;
+      const users = (n: number, values: string): Record<string, string> =>
+        Object.fromEntries(Array.from({ length: n }, (_, i) => [`rlm_user_active{user="u${i}", job="rlm"}`, values]));
+      const labels = { severity: 'info', channel: 'email' };
+      // 10 users for an hour; then `stay` of them remain (the others' series end), or 15 more arrive.
+      const drop = (stay: number) => ({
+        ...users(stay, '1x150'),
+        ...Object.fromEntries(Object.entries(users(10, '1x59')).slice(stay)),
+      });
+      const r = promtoolTestAlerts(file, [
+        { series: drop(4), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [labels] },
+        { series: drop(6), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [] },
+        { series: drop(0), evalTime: '90m', alert: 'RLMSuddenUserDrop', expect: [labels] },
+        {
+          series: {
+            ...users(10, '1x150'),
+            ...Object.fromEntries(
+              Array.from({ length: 15 }, (_, i) => [`rlm_user_active{user="n${i}", job="rlm"}`, '_x60 1x90']),
+            ),
+          },
+          evalTime: '90m',
+          alert: 'RLMSuddenUserDrop',
+          expect: [],
+        },
+      ]);
+      expect(r.output).toMatch(/SUCCESS/);
+      expect(r.status).toBe(0);
+    },
+  );
 
   it('no panel plots a filter: alert panels and tables show the quantity, not `x > level` (empty while healthy)', () => {
     const filters = targets(all).filter((t) => {
@@ -82,7 +104,10 @@ describe('issue 18 findings on the example dashboards', () => {
   });
 
   it('RLMCostSpike and RLMSuddenUserDrop panels draw both sides of their comparison', () => {
-    const byPanel = (title: string) => targets(rlm.dist).filter((t) => t.dashboard === 'RLM Hypervisor: service overview' && t.panel === title).map((t) => [t.expr, t.legend]);
+    const byPanel = (title: string) =>
+      targets(rlm.dist)
+        .filter((t) => t.dashboard === 'RLM Hypervisor: service overview' && t.panel === title)
+        .map((t) => [t.expr, t.legend]);
     expect(byPanel('RLMCostSpike')).toEqual([
       ['rlm_daily_cost', 'value'],
       ['1.5 * avg_over_time(rlm_daily_cost[7d])', 'alert level (value > level)'],
@@ -93,16 +118,27 @@ describe('issue 18 findings on the example dashboards', () => {
     ]);
   });
 
-  it('the availability SLO\'s levels and the error-rate alerts\' levels are explained on both dashboards, from the same numbers', () => {
+  it("the availability SLO's levels and the error-rate alerts' levels are explained on both dashboards, from the same numbers", () => {
     const { slo, alerts } = availabilityErrorLevels();
     expect(slo.map((t) => [t.severity, t.window, Number(t.ratio.toPrecision(6))])).toEqual([
-      ['critical', '1h', 0.00144], ['critical', '6h', 0.0006], ['warning', '1d', 0.0003], ['warning', '3d', 0.0001],
+      ['critical', '1h', 0.00144],
+      ['critical', '6h', 0.0006],
+      ['warning', '1d', 0.0003],
+      ['warning', '3d', 0.0001],
     ]);
-    expect(alerts.map((a) => [a.alert, a.ratio])).toEqual([['RLMHighErrorRate', 0.05], ['RLMElevatedErrorRate', 0.01]]);
+    expect(alerts.map((a) => [a.alert, a.ratio])).toEqual([
+      ['RLMHighErrorRate', 0.05],
+      ['RLMElevatedErrorRate', 0.01],
+    ]);
     for (const uid of ['rlm-hypervisor-slo-dashboard', 'rlm-hypervisor-service-overview']) {
       const d = JSON.parse(fs.readFileSync(path.join(rlm.dist, 'dashboards', `${uid}.json`), 'utf8'));
       const texts: string[] = [];
-      const walk = (ps: any[]): void => { for (const p of ps ?? []) { walk(p.panels); if (p.type === 'text') texts.push(p.options.content); } };
+      const walk = (ps: any[]): void => {
+        for (const p of ps ?? []) {
+          walk(p.panels);
+          if (p.type === 'text') texts.push(p.options.content);
+        }
+      };
       walk(d.panels);
       expect(texts.join('\n')).toContain('critical: 0.144% of requests failing over 1h');
       expect(texts.join('\n')).toContain('RLMElevatedErrorRate (warning) at 1%');
@@ -111,12 +147,27 @@ describe('issue 18 findings on the example dashboards', () => {
   });
 
   it('alert panels of the RLM service overview are in the unit their metric is declared in', () => {
-    const d = JSON.parse(fs.readFileSync(path.join(rlm.dist, 'dashboards', 'rlm-hypervisor-service-overview.json'), 'utf8'));
+    const d = JSON.parse(
+      fs.readFileSync(path.join(rlm.dist, 'dashboards', 'rlm-hypervisor-service-overview.json'), 'utf8'),
+    );
     const units = new Map<string, string | undefined>();
-    const walk = (ps: any[]): void => { for (const p of ps ?? []) { walk(p.panels); units.set(p.title, p.fieldConfig?.defaults?.unit); } };
+    const walk = (ps: any[]): void => {
+      for (const p of ps ?? []) {
+        walk(p.panels);
+        units.set(p.title, p.fieldConfig?.defaults?.unit);
+      }
+    };
     walk(d.panels);
-    expect(['RLMHighLatency', 'RLMDatabaseConnectionFail', 'RLMSlowTaskExecution', 'RLMCostSpike'].map((t) => [t, units.get(t)])).toEqual([
-      ['RLMHighLatency', 's'], ['RLMDatabaseConnectionFail', 'short'], ['RLMSlowTaskExecution', 'ms'], ['RLMCostSpike', 'currencyUSD'],
+    expect(
+      ['RLMHighLatency', 'RLMDatabaseConnectionFail', 'RLMSlowTaskExecution', 'RLMCostSpike'].map((t) => [
+        t,
+        units.get(t),
+      ]),
+    ).toEqual([
+      ['RLMHighLatency', 's'],
+      ['RLMDatabaseConnectionFail', 'short'],
+      ['RLMSlowTaskExecution', 'ms'],
+      ['RLMCostSpike', 'currencyUSD'],
     ]);
   });
 

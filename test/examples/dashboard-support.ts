@@ -16,14 +16,20 @@ import { grafanaOracle } from '../dashboards/support/grafana-oracle';
 /** The dashboards under `<dist>/dashboards`, by file name. */
 export function readDashboards(dist: string): Map<string, GrafanaDashboard> {
   const dir = path.join(dist, 'dashboards');
-  return new Map(fs.readdirSync(dir).sort().map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as GrafanaDashboard]));
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as GrafanaDashboard]),
+  );
 }
 
 /** A dashboard's rows with their panels; panels above the first row under title ''. */
 export function rowsOf(d: GrafanaDashboard): Array<{ title: string; panels: GrafanaPanel[] }> {
   const rows: Array<{ title: string; panels: GrafanaPanel[] }> = [];
   for (const p of d.panels ?? []) {
-    if (p.type === 'row') rows.push({ title: String(p.title), panels: [...((p as GrafanaRowPanel).panels as GrafanaPanel[])] });
+    if (p.type === 'row')
+      rows.push({ title: String(p.title), panels: [...((p as GrafanaRowPanel).panels as GrafanaPanel[])] });
     else if (rows.length === 0) rows.push({ title: '', panels: [p as GrafanaPanel] });
     else rows[rows.length - 1].panels.push(p as GrafanaPanel);
   }
@@ -32,18 +38,30 @@ export function rowsOf(d: GrafanaDashboard): Array<{ title: string; panels: Graf
 
 export const panelsOf = (d: GrafanaDashboard): GrafanaPanel[] => rowsOf(d).flatMap((r) => r.panels);
 export const exprs = (p: GrafanaPanel): string[] => (p.targets ?? []).map((t) => (t as { expr: string }).expr);
-export const steps = (p: GrafanaPanel): Array<[number | null, string]> => (p.fieldConfig?.defaults.thresholds?.steps ?? []).map((s) => [s.value, s.color]);
+export const steps = (p: GrafanaPanel): Array<[number | null, string]> =>
+  (p.fieldConfig?.defaults.thresholds?.steps ?? []).map((s) => [s.value, s.color]);
 
 /** The steps a panel of these rules must have, from the rules' conditions and a severity -> colour table alone. */
-export function expectedSteps(rules: readonly AlertRule[], colors: Readonly<Record<string, string>>): Array<[number | null, string]> {
+export function expectedSteps(
+  rules: readonly AlertRule[],
+  colors: Readonly<Record<string, string>>,
+): Array<[number | null, string]> {
   const cs = rules.map((r) => ({ color: colors[r.props.labels?.severity ?? ''], c: alertCondition(r.props.expr) }));
   const ops = new Set(cs.map((x) => x.c?.op));
   const sorted = [...cs].sort((a, b) => (a.c?.value ?? 0) - (b.c?.value ?? 0));
-  if ([...ops].every((op) => op === '>' || op === '>=')) return [[null, 'green'], ...sorted.map((x): [number, string] => [x.c?.value ?? NaN, x.color])];
+  if ([...ops].every((op) => op === '>' || op === '>='))
+    return [[null, 'green'], ...sorted.map((x): [number, string] => [x.c?.value ?? NaN, x.color])];
   if ([...ops].every((op) => op === '<' || op === '<=')) {
-    return [[null, sorted[0].color], ...sorted.map((x, i): [number, string] => [x.c?.value ?? NaN, sorted[i + 1]?.color ?? 'green'])];
+    return [
+      [null, sorted[0].color],
+      ...sorted.map((x, i): [number, string] => [x.c?.value ?? NaN, sorted[i + 1]?.color ?? 'green']),
+    ];
   }
-  if (ops.size === 1 && ops.has('==') && cs.length === 1 && cs[0].c?.value === 0) return [[null, cs[0].color], [1, 'green']];
+  if (ops.size === 1 && ops.has('==') && cs.length === 1 && cs[0].c?.value === 0)
+    return [
+      [null, cs[0].color],
+      [1, 'green'],
+    ];
   throw new Error(`no expected steps for ${rules.map((r) => r.props.expr).join('; ')}`);
 }
 
@@ -52,9 +70,14 @@ export function expectedSteps(rules: readonly AlertRule[], colors: Readonly<Reco
  * `checkedElsewhere` (panels combining several of an alert's queries) are left to the system's own test.
  */
 export function expectAlertPanels(
-  dashboards: ReadonlyMap<string, GrafanaDashboard>, rules: readonly AlertRule[], colors: Readonly<Record<string, string>>, checkedElsewhere: readonly string[] = [],
+  dashboards: ReadonlyMap<string, GrafanaDashboard>,
+  rules: readonly AlertRule[],
+  colors: Readonly<Record<string, string>>,
+  checkedElsewhere: readonly string[] = [],
 ): void {
-  const shown = new Set<string>(rules.filter((r) => checkedElsewhere.includes(r.name)).map((r) => `${r.name} ${r.props.expr}`));
+  const shown = new Set<string>(
+    rules.filter((r) => checkedElsewhere.includes(r.name)).map((r) => `${r.name} ${r.props.expr}`),
+  );
   for (const d of dashboards.values()) {
     for (const p of panelsOf(d)) {
       const name = /Alert (\w+):/.exec(p.description ?? '')?.[1];
@@ -74,12 +97,18 @@ export function expectGrafanaValid(dashboards: ReadonlyMap<string, GrafanaDashbo
   const oracle = grafanaOracle();
   for (const [file, d] of dashboards) {
     expect([file, oracle.validateDashboard(d)]).toEqual([file, []]);
-    for (const p of panelsOf(d)) expect([p.title, oracle.units.has(String(p.fieldConfig?.defaults.unit))]).toEqual([p.title, true]);
+    for (const p of panelsOf(d))
+      expect([p.title, oracle.units.has(String(p.fieldConfig?.defaults.unit))]).toEqual([p.title, true]);
   }
 }
 
 /** One sidecar ConfigMap per dashboard, in `namespace` and `folder`, holding exactly the file's JSON. */
-export function expectSidecarConfigMaps(dist: string, chartFile: string, dashboards: ReadonlyMap<string, GrafanaDashboard>, where: { namespace: string; folder: string }): void {
+export function expectSidecarConfigMaps(
+  dist: string,
+  chartFile: string,
+  dashboards: ReadonlyMap<string, GrafanaDashboard>,
+  where: { namespace: string; folder: string },
+): void {
   const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, chartFile), 'utf8')).map((d) => d.toJS());
   const cms = manifests.filter((m) => m.kind === 'ConfigMap');
   expect(cms).toHaveLength(dashboards.size);

@@ -37,9 +37,15 @@ export function synthExample(build: (app: WatchkeeperApp) => void): SynthesizedE
   build(app);
   const dist = synthToTemp(app);
   const rulesDir = path.join(dist, 'rules');
-  const ruleFiles = fs.readdirSync(rulesDir).sort().map((f) => path.join(rulesDir, f));
+  const ruleFiles = fs
+    .readdirSync(rulesDir)
+    .sort()
+    .map((f) => path.join(rulesDir, f));
   const ruleFileText = new Map(ruleFiles.map((f) => [path.basename(f), fs.readFileSync(f, 'utf8')]));
-  const manifests = fs.readdirSync(dist).filter((f) => f.endsWith('.k8s.yaml')).sort()
+  const manifests = fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.k8s.yaml'))
+    .sort()
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map((d) => d.toJS()));
   const alerts: AlertFromFile[] = [];
   for (const [file, text] of ruleFileText) {
@@ -74,7 +80,10 @@ export function githubAnchors(markdown: string): Set<string> {
     }
     const h = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!h) continue;
-    const slug = h[1].toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const slug = h[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     anchors.add(n === 0 ? slug : `${slug}-${n}`);
@@ -109,7 +118,9 @@ export function promtoolTestAlerts(ruleFile: string, cases: readonly FiringCase[
     tests: cases.map((c) => ({
       interval: '1m',
       input_series: Object.entries(c.series).map(([series, values]) => ({ series, values })),
-      alert_rule_test: [{ eval_time: c.evalTime, alertname: c.alert, exp_alerts: c.expect.map((labels) => ({ exp_labels: labels })) }],
+      alert_rule_test: [
+        { eval_time: c.evalTime, alertname: c.alert, exp_alerts: c.expect.map((labels) => ({ exp_labels: labels })) },
+      ],
     })),
   };
   const testFile = path.join(dir, 'tests.yaml');

@@ -12,7 +12,12 @@ describe('examples: golden output', () => {
   const files = readTree(dist);
 
   it('writes the four systems', () => {
-    expect([...files.keys()].filter((f) => f.endsWith('.k8s.yaml'))).toEqual(['aiaas.k8s.yaml', 'octollm.k8s.yaml', 'rlm-hypervisor.k8s.yaml', 'smartcloudops.k8s.yaml']);
+    expect([...files.keys()].filter((f) => f.endsWith('.k8s.yaml'))).toEqual([
+      'aiaas.k8s.yaml',
+      'octollm.k8s.yaml',
+      'rlm-hypervisor.k8s.yaml',
+      'smartcloudops.k8s.yaml',
+    ]);
   });
 
   const golden = [...files.keys()].filter((f) => f.endsWith('.k8s.yaml') || f.startsWith('alertmanager/'));

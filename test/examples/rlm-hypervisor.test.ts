@@ -24,14 +24,30 @@ function seedAlertGroups(): Array<{ name: string; rules: Array<Record<string, un
 describe('examples/rlm-hypervisor', () => {
   const dist = synthRlm();
   const ruleFiles = fs.readdirSync(path.join(dist, 'rules')).map((f) => path.join(dist, 'rules', f));
-  const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) =>
+    d.toJS(),
+  );
 
   it('writes the PrometheusRule manifests and one rule file each', () => {
-    const names = manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.name).sort();
-    expect(names).toEqual(['rlm-hypervisor-alerts-business', 'rlm-hypervisor-alerts-critical', 'rlm-hypervisor-alerts-troubleshooting', 'rlm-hypervisor-alerts-warning', 'rlm-hypervisor-capacity', 'rlm-hypervisor-key-metrics', 'rlm-hypervisor-slos']);
+    const names = manifests
+      .filter((m) => m.kind === 'PrometheusRule')
+      .map((m) => m.metadata.name)
+      .sort();
+    expect(names).toEqual([
+      'rlm-hypervisor-alerts-business',
+      'rlm-hypervisor-alerts-critical',
+      'rlm-hypervisor-alerts-troubleshooting',
+      'rlm-hypervisor-alerts-warning',
+      'rlm-hypervisor-capacity',
+      'rlm-hypervisor-key-metrics',
+      'rlm-hypervisor-slos',
+    ]);
     expect(ruleFiles.map((f) => path.basename(f)).sort()).toEqual(names.map((n) => `${n}.rules.yaml`));
     // The prometheus-adapter's config lives with the adapter, in monitoring; everything else in the RLM namespace.
-    for (const m of manifests) expect(m.metadata.namespace).toBe(m.kind === 'ConfigMap' && m.metadata.name.includes('adapter') ? 'monitoring' : 'rlm-production');
+    for (const m of manifests)
+      expect(m.metadata.namespace).toBe(
+        m.kind === 'ConfigMap' && m.metadata.name.includes('adapter') ? 'monitoring' : 'rlm-production',
+      );
     expect(manifests.filter((m) => m.kind === 'ConfigMap').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -42,8 +58,10 @@ describe('examples/rlm-hypervisor', () => {
     }
   });
 
-  itWithShared('reproduces the seed\'s three alert groups rule for rule (names, for, labels, annotations)', () => {
-    const ours = new Map(ruleFiles.flatMap((f) => parse(fs.readFileSync(f, 'utf8')).groups).map((g: { name: string }) => [g.name, g]));
+  itWithShared("reproduces the seed's three alert groups rule for rule (names, for, labels, annotations)", () => {
+    const ours = new Map(
+      ruleFiles.flatMap((f) => parse(fs.readFileSync(f, 'utf8')).groups).map((g: { name: string }) => [g.name, g]),
+    );
     const groups = seedAlertGroups();
     expect(groups.map((g) => g.name)).toEqual(['critical', 'warnings', 'business']);
     for (const group of groups) {
@@ -62,19 +80,30 @@ describe('examples/rlm-hypervisor', () => {
     }
   });
 
-  it('has every Key Metrics row as warning and critical alerts with the table\'s numbers', () => {
-    const rules = parse(fs.readFileSync(ruleFiles.find((f) => f.includes('key-metrics')) as string, 'utf8')).groups.flatMap((g: { rules: unknown[] }) => g.rules);
+  it("has every Key Metrics row as warning and critical alerts with the table's numbers", () => {
+    const rules = parse(
+      fs.readFileSync(ruleFiles.find((f) => f.includes('key-metrics')) as string, 'utf8'),
+    ).groups.flatMap((g: { rules: unknown[] }) => g.rules);
     const exprs = rules.map((r: { expr: string }) => r.expr);
-    expect(exprs).toEqual(expect.arrayContaining([
-      'rlm_api_availability < 99', 'rlm_api_availability < 99.9',
-      'rlm_task_success_rate < 95', 'rlm_task_success_rate < 99',
-      'rlm_api_latency_p99 > 500', 'rlm_api_latency_p99 > 200',
-      'rlm_api_latency_p50 > 100', 'rlm_api_latency_p50 > 50',
-      'rlm_cpu_utilization > 95', 'rlm_cpu_utilization > 80',
-      'rlm_memory_utilization > 95', 'rlm_memory_utilization > 85',
-      'rlm_queue_depth > 1000', 'rlm_queue_depth > 500',
-      'rlm_quota_usage_daily > 90',
-    ]));
+    expect(exprs).toEqual(
+      expect.arrayContaining([
+        'rlm_api_availability < 99',
+        'rlm_api_availability < 99.9',
+        'rlm_task_success_rate < 95',
+        'rlm_task_success_rate < 99',
+        'rlm_api_latency_p99 > 500',
+        'rlm_api_latency_p99 > 200',
+        'rlm_api_latency_p50 > 100',
+        'rlm_api_latency_p50 > 50',
+        'rlm_cpu_utilization > 95',
+        'rlm_cpu_utilization > 80',
+        'rlm_memory_utilization > 95',
+        'rlm_memory_utilization > 85',
+        'rlm_queue_depth > 1000',
+        'rlm_queue_depth > 500',
+        'rlm_quota_usage_daily > 90',
+      ]),
+    );
   });
 
   itWithPromtool('every rule file passes promtool check rules', () => {
@@ -84,16 +113,21 @@ describe('examples/rlm-hypervisor', () => {
     expect(r.output).toMatch(/SUCCESS/);
   });
 
-  withShared(itWithPromtool)('the seed\'s own RLMSuddenUserDrop is refused by promtool and by our validator alike', () => {
-    const bad = seedAlertGroups().flatMap((g) => g.rules).find((r) => r.alert === 'RLMSuddenUserDrop') as { expr: string };
-    const dir = fs.mkdtempSync(path.join(dist, '..', 'seed-'));
-    const file = path.join(dir, 'seed.rules.yaml');
-    fs.writeFileSync(file, `groups:\n- name: g\n  rules:\n  - alert: X\n    expr: ${JSON.stringify(bad.expr)}\n`);
-    const r = runPromtool(['check', 'rules', file]);
-    expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/expected type instant vector in aggregation expression, got range vector/);
-    expect(checkPromQL(bad.expr, { prometheusVersion: '2.42' }).map((d) => d.message)).toContain(
-      'expected type instant vector in aggregation expression, got range vector',
-    );
-  });
+  withShared(itWithPromtool)(
+    "the seed's own RLMSuddenUserDrop is refused by promtool and by our validator alike",
+    () => {
+      const bad = seedAlertGroups()
+        .flatMap((g) => g.rules)
+        .find((r) => r.alert === 'RLMSuddenUserDrop') as { expr: string };
+      const dir = fs.mkdtempSync(path.join(dist, '..', 'seed-'));
+      const file = path.join(dir, 'seed.rules.yaml');
+      fs.writeFileSync(file, `groups:\n- name: g\n  rules:\n  - alert: X\n    expr: ${JSON.stringify(bad.expr)}\n`);
+      const r = runPromtool(['check', 'rules', file]);
+      expect(r.status).not.toBe(0);
+      expect(r.output).toMatch(/expected type instant vector in aggregation expression, got range vector/);
+      expect(checkPromQL(bad.expr, { prometheusVersion: '2.42' }).map((d) => d.message)).toContain(
+        'expected type instant vector in aggregation expression, got range vector',
+      );
+    },
+  );
 });

@@ -5,10 +5,19 @@ import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
 import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 const ALERTS = [
-  'SmartCloudOpsHighErrorRate', 'SmartCloudOpsHighLatency', 'SmartCloudOpsPodOOMKilled', 'SmartCloudOpsPodRestartLoop',
-  'SmartCloudOpsHighMemoryUsage', 'SmartCloudOpsNodeNotReady', 'SmartCloudOpsDatabaseConnectionsExhausted',
-  'SmartCloudOpsRedisLowHitRate', 'SmartCloudOpsRedisMemoryFull', 'SmartCloudOpsAuthenticationFailureSpike',
-  'SmartCloudOpsCertificateExpiry', 'SmartCloudOpsScrapeTargetDown', 'SmartCloudOpsFluentdUnavailable',
+  'SmartCloudOpsHighErrorRate',
+  'SmartCloudOpsHighLatency',
+  'SmartCloudOpsPodOOMKilled',
+  'SmartCloudOpsPodRestartLoop',
+  'SmartCloudOpsHighMemoryUsage',
+  'SmartCloudOpsNodeNotReady',
+  'SmartCloudOpsDatabaseConnectionsExhausted',
+  'SmartCloudOpsRedisLowHitRate',
+  'SmartCloudOpsRedisMemoryFull',
+  'SmartCloudOpsAuthenticationFailureSpike',
+  'SmartCloudOpsCertificateExpiry',
+  'SmartCloudOpsScrapeTargetDown',
+  'SmartCloudOpsFluentdUnavailable',
 ];
 
 describe('examples/smartcloudops', () => {
@@ -21,33 +30,42 @@ describe('examples/smartcloudops', () => {
 
   it('writes its PrometheusRules (alerts, SLOs) in the monitoring namespace, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['smartcloudops-alerts', 'smartcloudops-monitoring'], ['smartcloudops-slos', 'smartcloudops-monitoring']]);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([
+      ['smartcloudops-alerts', 'smartcloudops-monitoring'],
+      ['smartcloudops-slos', 'smartcloudops-monitoring'],
+    ]);
     expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-alerts.rules.yaml', 'smartcloudops-slos.rules.yaml']);
   });
 
-  itWithShared('every alert has a severity P0-P3 with its escalation, an area, a summary, a description and a runbook_url into the guide', () => {
-    const anchors = githubAnchors(seed('004'));
-    const matrix: Record<string, [string, string, string]> = {
-      critical: ['P0', 'On-Call Engineer + Platform Lead', '15 minutes'],
-      high: ['P1', 'Platform Team', '1 hour'],
-      medium: ['P2', 'Assigned Engineer', '4 hours'],
-      low: ['P3', 'Team Backlog', 'Next business day'],
-    };
-    for (const a of out.alerts) {
-      expect([a.alert, matrix[a.labels.severity]]).toEqual([a.alert, [a.labels.priority, a.annotations.escalate_to, a.annotations.respond_within]]);
-      expect(a.labels.area).toMatch(/^(platform|security|database)$/);
-      expect(a.labels.system).toBe('smartcloudops');
-      expect(a.annotations.summary).toBeTruthy();
-      expect(a.annotations.description).toBeTruthy();
-      const [base, anchor] = a.annotations.runbook_url.split('#');
-      expect(base).toBe(SMARTCLOUDOPS.runbookBase);
-      expect([a.alert, anchors.has(anchor)]).toEqual([a.alert, true]);
-    }
-    // All four levels are in use.
-    expect(new Set(out.alerts.map((a) => a.labels.priority))).toEqual(new Set(['P0', 'P1', 'P2', 'P3']));
-  });
+  itWithShared(
+    'every alert has a severity P0-P3 with its escalation, an area, a summary, a description and a runbook_url into the guide',
+    () => {
+      const anchors = githubAnchors(seed('004'));
+      const matrix: Record<string, [string, string, string]> = {
+        critical: ['P0', 'On-Call Engineer + Platform Lead', '15 minutes'],
+        high: ['P1', 'Platform Team', '1 hour'],
+        medium: ['P2', 'Assigned Engineer', '4 hours'],
+        low: ['P3', 'Team Backlog', 'Next business day'],
+      };
+      for (const a of out.alerts) {
+        expect([a.alert, matrix[a.labels.severity]]).toEqual([
+          a.alert,
+          [a.labels.priority, a.annotations.escalate_to, a.annotations.respond_within],
+        ]);
+        expect(a.labels.area).toMatch(/^(platform|security|database)$/);
+        expect(a.labels.system).toBe('smartcloudops');
+        expect(a.annotations.summary).toBeTruthy();
+        expect(a.annotations.description).toBeTruthy();
+        const [base, anchor] = a.annotations.runbook_url.split('#');
+        expect(base).toBe(SMARTCLOUDOPS.runbookBase);
+        expect([a.alert, anchors.has(anchor)]).toEqual([a.alert, true]);
+      }
+      // All four levels are in use.
+      expect(new Set(out.alerts.map((a) => a.labels.priority))).toEqual(new Set(['P0', 'P1', 'P2', 'P3']));
+    },
+  );
 
-  itWithShared('the escalation matrix is the seed\'s', () => {
+  itWithShared("the escalation matrix is the seed's", () => {
     const text = seed('004');
     expect(text).toContain('| P0 | On-Call Engineer + Platform Lead | 15 minutes |');
     expect(text).toContain('| P1 | Platform Team | 1 hour |');
@@ -60,7 +78,7 @@ describe('examples/smartcloudops', () => {
     for (const anchor of Object.values(ISSUE_ANCHORS)) expect([anchor, anchors.has(anchor)]).toEqual([anchor, true]);
   });
 
-  it('uses the guide\'s metrics and numbers', () => {
+  it("uses the guide's metrics and numbers", () => {
     expect(byName('SmartCloudOpsHighLatency').map((a) => a.expr)).toEqual([
       'histogram_quantile(0.95, sum by (le) (rate(flask_request_duration_seconds_bucket{namespace="smartcloudops"}[5m]))) > 2',
     ]);
@@ -71,21 +89,36 @@ describe('examples/smartcloudops', () => {
       ['P1', '(probe_ssl_earliest_cert_expiry - time()) / 86400 < 7'],
       ['P3', '(probe_ssl_earliest_cert_expiry - time()) / 86400 < 30'],
     ]);
-    expect(byName('SmartCloudOpsScrapeTargetDown')[0].expr).toBe('up{namespace=~"smartcloudops|smartcloudops-monitoring"} == 0');
+    expect(byName('SmartCloudOpsScrapeTargetDown')[0].expr).toBe(
+      'up{namespace=~"smartcloudops|smartcloudops-monitoring"} == 0',
+    );
     expect(byName('SmartCloudOpsAuthenticationFailureSpike')[0].labels.area).toBe('security');
     expect(byName('SmartCloudOpsDatabaseConnectionsExhausted')[0].labels.area).toBe('database');
   });
 
   it('namespaces and the runbook base are settable', () => {
-    const moved = synthExample((app) => new SmartCloudOpsChart(app, 'sco', { namespace: 'app', monitoringNamespace: 'mon', runbookBase: 'https://wiki.example/sco' }));
-    expect(moved.manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.namespace)).toEqual(['mon', 'mon']);
-    expect(moved.alerts.find((a) => a.alert === 'SmartCloudOpsScrapeTargetDown')?.expr).toBe('up{namespace=~"app|mon"} == 0');
+    const moved = synthExample(
+      (app) =>
+        new SmartCloudOpsChart(app, 'sco', {
+          namespace: 'app',
+          monitoringNamespace: 'mon',
+          runbookBase: 'https://wiki.example/sco',
+        }),
+    );
+    expect(moved.manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.namespace)).toEqual([
+      'mon',
+      'mon',
+    ]);
+    expect(moved.alerts.find((a) => a.alert === 'SmartCloudOpsScrapeTargetDown')?.expr).toBe(
+      'up{namespace=~"app|mon"} == 0',
+    );
     for (const a of moved.alerts) expect(a.annotations.runbook_url).toMatch(/^https:\/\/wiki\.example\/sco#issue-/);
   });
 
   itWithShared('every PrometheusRule validates against the CRD schema', () => {
     const validate = kubernetesAjv().compile(prometheusRuleSchema());
-    for (const m of out.manifests.filter((x) => x.kind === 'PrometheusRule')) expect(validate(m) ? [] : validate.errors).toEqual([]);
+    for (const m of out.manifests.filter((x) => x.kind === 'PrometheusRule'))
+      expect(validate(m) ? [] : validate.errors).toEqual([]);
   });
 
   itWithPromtool('every rule file passes promtool check rules', () => {
@@ -94,37 +127,93 @@ describe('examples/smartcloudops', () => {
     expect(r.status).toBe(0);
   });
 
-  itWithPromtool('the alerts fire on kube-state-metrics, blackbox and application series as the guide describes (promtool test rules)', () => {
-    const base = { system: 'smartcloudops' };
-    const pod = { namespace: 'smartcloudops', pod: 'api-0', container: 'smartcloudops-api' };
-    const r = promtoolTestAlerts(out.ruleFiles[0], [
-      // A restart whose last termination was OOMKilled.
-      { series: {
-        'kube_pod_container_status_restarts_total{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", uid="u"}': '0 0 0 1 1 1',
-        'kube_pod_container_status_last_terminated_reason{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", reason="OOMKilled", uid="u"}': '_ _ _ 1 1 1',
-      }, evalTime: '5m', alert: 'SmartCloudOpsPodOOMKilled', expect: [{ ...base, ...pod, uid: 'u', severity: 'medium', priority: 'P2', area: 'platform' }] },
-      // A restart for another reason is not an OOMKill.
-      { series: {
-        'kube_pod_container_status_restarts_total{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", uid="u"}': '0 0 0 1 1 1',
-        'kube_pod_container_status_last_terminated_reason{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", reason="Error", uid="u"}': '_ _ _ 1 1 1',
-      }, evalTime: '5m', alert: 'SmartCloudOpsPodOOMKilled', expect: [] },
-      // 5 days left on the certificate: P1 and P3, not P0.
-      { series: { 'probe_ssl_earliest_cert_expiry{instance="https://api.smartcloudops.ai", job="blackbox"}': `${5 * 86400}x20` },
-        evalTime: '15m', alert: 'SmartCloudOpsCertificateExpiry', expect: [
-          { ...base, instance: 'https://api.smartcloudops.ai', job: 'blackbox', severity: 'high', priority: 'P1', area: 'security' },
-          { ...base, instance: 'https://api.smartcloudops.ai', job: 'blackbox', severity: 'low', priority: 'P3', area: 'security' },
-        ] },
-      // 10% of requests answered 503: P1 (> 5%), not P0 (> 50%).
-      { series: {
-        'flask_request_duration_seconds_count{namespace="smartcloudops", status="200"}': '0+90x10',
-        'flask_request_duration_seconds_count{namespace="smartcloudops", status="503"}': '0+10x10',
-      }, evalTime: '9m', alert: 'SmartCloudOpsHighErrorRate', expect: [{ ...base, severity: 'high', priority: 'P1', area: 'platform' }] },
-      { series: { 'kube_node_status_condition{node="ip-10-0-1-1", condition="Ready", status="true"}': '0x10' },
-        evalTime: '6m', alert: 'SmartCloudOpsNodeNotReady', expect: [{ ...base, node: 'ip-10-0-1-1', condition: 'Ready', status: 'true', severity: 'high', priority: 'P1', area: 'platform' }] },
-    ]);
-    expect(r.output).toMatch(/SUCCESS/);
-    expect(r.status).toBe(0);
-  });
+  itWithPromtool(
+    'the alerts fire on kube-state-metrics, blackbox and application series as the guide describes (promtool test rules)',
+    () => {
+      const base = { system: 'smartcloudops' };
+      const pod = { namespace: 'smartcloudops', pod: 'api-0', container: 'smartcloudops-api' };
+      const r = promtoolTestAlerts(out.ruleFiles[0], [
+        // A restart whose last termination was OOMKilled.
+        {
+          series: {
+            'kube_pod_container_status_restarts_total{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", uid="u"}':
+              '0 0 0 1 1 1',
+            'kube_pod_container_status_last_terminated_reason{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", reason="OOMKilled", uid="u"}':
+              '_ _ _ 1 1 1',
+          },
+          evalTime: '5m',
+          alert: 'SmartCloudOpsPodOOMKilled',
+          expect: [{ ...base, ...pod, uid: 'u', severity: 'medium', priority: 'P2', area: 'platform' }],
+        },
+        // A restart for another reason is not an OOMKill.
+        {
+          series: {
+            'kube_pod_container_status_restarts_total{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", uid="u"}':
+              '0 0 0 1 1 1',
+            'kube_pod_container_status_last_terminated_reason{namespace="smartcloudops", pod="api-0", container="smartcloudops-api", reason="Error", uid="u"}':
+              '_ _ _ 1 1 1',
+          },
+          evalTime: '5m',
+          alert: 'SmartCloudOpsPodOOMKilled',
+          expect: [],
+        },
+        // 5 days left on the certificate: P1 and P3, not P0.
+        {
+          series: {
+            'probe_ssl_earliest_cert_expiry{instance="https://api.smartcloudops.ai", job="blackbox"}': `${5 * 86400}x20`,
+          },
+          evalTime: '15m',
+          alert: 'SmartCloudOpsCertificateExpiry',
+          expect: [
+            {
+              ...base,
+              instance: 'https://api.smartcloudops.ai',
+              job: 'blackbox',
+              severity: 'high',
+              priority: 'P1',
+              area: 'security',
+            },
+            {
+              ...base,
+              instance: 'https://api.smartcloudops.ai',
+              job: 'blackbox',
+              severity: 'low',
+              priority: 'P3',
+              area: 'security',
+            },
+          ],
+        },
+        // 10% of requests answered 503: P1 (> 5%), not P0 (> 50%).
+        {
+          series: {
+            'flask_request_duration_seconds_count{namespace="smartcloudops", status="200"}': '0+90x10',
+            'flask_request_duration_seconds_count{namespace="smartcloudops", status="503"}': '0+10x10',
+          },
+          evalTime: '9m',
+          alert: 'SmartCloudOpsHighErrorRate',
+          expect: [{ ...base, severity: 'high', priority: 'P1', area: 'platform' }],
+        },
+        {
+          series: { 'kube_node_status_condition{node="ip-10-0-1-1", condition="Ready", status="true"}': '0x10' },
+          evalTime: '6m',
+          alert: 'SmartCloudOpsNodeNotReady',
+          expect: [
+            {
+              ...base,
+              node: 'ip-10-0-1-1',
+              condition: 'Ready',
+              status: 'true',
+              severity: 'high',
+              priority: 'P1',
+              area: 'platform',
+            },
+          ],
+        },
+      ]);
+      expect(r.output).toMatch(/SUCCESS/);
+      expect(r.status).toBe(0);
+    },
+  );
 
   it('rule file snapshot', () => {
     for (const [name, text] of out.ruleFileText) expect(text).toMatchSnapshot(name);

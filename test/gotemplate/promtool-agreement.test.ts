@@ -28,12 +28,22 @@ const LOAD_CASES: ReadonlyArray<{ template: string; error: string | null; goLine
   { template: '{{ range query "up" }}{{ .Labels.instance }}{{ end }}', error: null },
   { template: '{{ with query "up" }}{{ . | first | value | humanize }}{{ end }}', error: null },
   { template: '{{ range $i, $e := query "up" }}{{ $i }}={{ $e.Value }}{{ else }}none{{ end }}', error: null },
-  { template: '{{- if gt $value 0.9 -}} high {{- else if gt $value 0.5 -}} mid {{- else -}} low {{- end -}}', error: null },
+  {
+    template: '{{- if gt $value 0.9 -}} high {{- else if gt $value 0.5 -}} mid {{- else -}} low {{- end -}}',
+    error: null,
+  },
   { template: '{{/* a comment */}}{{- /* trimmed */ -}}x', error: null },
-  { template: '{{ define "a" }}A{{ end }}{{ define "b" }}{{ template "a" . }}{{ end }}{{ template "b" . }}', error: null },
+  {
+    template: '{{ define "a" }}A{{ end }}{{ define "b" }}{{ template "a" . }}{{ end }}{{ template "b" . }}',
+    error: null,
+  },
   { template: '{{ block "x" . }}{{ .Labels.a }}{{ end }}', error: null },
   { template: '{{ range query "up" }}{{ if eq .Value 0.0 }}{{ continue }}{{ end }}{{ break }}{{ end }}', error: null },
-  { template: "{{ 'a' }} {{ `raw\nstring` }} {{ 0x1F }} {{ 1_000 }} {{ 1e3 }} {{ -.5 }} {{ 1+2i }} {{ nil | printf \"%v\" }}", error: null },
+  {
+    template:
+      '{{ \'a\' }} {{ `raw\nstring` }} {{ 0x1F }} {{ 1_000 }} {{ 1e3 }} {{ -.5 }} {{ 1+2i }} {{ nil | printf "%v" }}',
+    error: null,
+  },
   { template: '{{ $x := 1 }}{{ $x = 2 }}{{ $x }}', error: null },
   { template: '{{ toTime 1 }} {{ stripPort "a:1" }} {{ stripDomain "a.b" }} {{ parseDuration "1m" }}', error: null },
   { template: '{{ humanize }} {{ reReplaceAll "a" "b" }} {{ printf }} {{ label "a" }} {{ match "x" }}', error: null },
@@ -103,11 +113,16 @@ describeWithPromtool(`agreement with promtool (${probe.available ? probe.version
     expect(pinned).toEqual(LOAD_CASES.map(({ template, error }) => ({ template, error })));
   });
 
-  it.each(['annotation', 'label'] as const)('agrees with promtool on every %s template: verdict, message and line', (placement) => {
-    const go = promtoolLoadErrors(templates, placement);
-    const disagreements = LOAD_CASES.filter((c, i) => !agrees(firstLoadError(c.template), go.get(i), c.goLine)).map((c) => c.template);
-    expect(disagreements).toEqual([]);
-  });
+  it.each(['annotation', 'label'] as const)(
+    'agrees with promtool on every %s template: verdict, message and line',
+    (placement) => {
+      const go = promtoolLoadErrors(templates, placement);
+      const disagreements = LOAD_CASES.filter((c, i) => !agrees(firstLoadError(c.template), go.get(i), c.goLine)).map(
+        (c) => c.template,
+      );
+      expect(disagreements).toEqual([]);
+    },
+  );
 
   it('agrees with promtool on 1,500 mutated templates (verdict and message; Go lines only ever later)', () => {
     const mutated = mutations(1500);
@@ -117,11 +132,16 @@ describeWithPromtool(`agreement with promtool (${probe.available ? probe.version
     mutated.forEach((t, i) => {
       const ours = firstLoadError(t);
       const theirs = go.get(i);
-      const same = !ours || !theirs ? !ours && !theirs : ours.message === theirs.message || ours.message.startsWith(`${theirs.message} (`);
+      const same =
+        !ours || !theirs
+          ? !ours && !theirs
+          : ours.message === theirs.message || ours.message.startsWith(`${theirs.message} (`);
       if (!same || (ours && theirs && theirs.line < ours.line)) disagreements.push(t);
       if (!ours || !theirs || ours.line === theirs.line) lineAgreement++;
     });
-    console.log(`promtool agreement on ${mutated.length} mutated templates: ${mutated.length - disagreements.length} verdicts+messages, ${lineAgreement} lines (${go.size} refused)`);
+    console.log(
+      `promtool agreement on ${mutated.length} mutated templates: ${mutated.length - disagreements.length} verdicts+messages, ${lineAgreement} lines (${go.size} refused)`,
+    );
     expect(disagreements).toEqual([]);
   });
 
@@ -131,7 +151,11 @@ describeWithPromtool(`agreement with promtool (${probe.available ? probe.version
     const results = RENDER_CASES.map((c, i) => {
       const output = rendered.get(i) ?? '';
       const ours = checkTemplate(c.template, { prometheusVersion: VERSION }).filter((d) => d.severity === 'error');
-      return { template: c.template, failsToRender: output.startsWith('<error expanding template'), weReport: ours.map((d) => d.code) };
+      return {
+        template: c.template,
+        failsToRender: output.startsWith('<error expanding template'),
+        weReport: ours.map((d) => d.code),
+      };
     });
     expect(results.filter((r) => r.failsToRender !== r.weReport.length > 0)).toEqual([]);
     expect(results.map((r) => r.failsToRender)).toEqual(RENDER_CASES.map((c) => c.fails));
@@ -190,8 +214,45 @@ function mutations(count: number): string[] {
     'multi\nline {{ $labels.a\n | toUpper }}\n{{ end }}',
     '{{ (printf "%s" "a").x }} {{ index $labels "job" | toUpper }} {{ and (not true) (or 1 0) }}',
   ];
-  const pieces = ['{', '}', '(', ')', '|', '$', '.', '"', "'", '`', '-', ':', '=', ',', ' ', '\n', '\t', 'if ', 'end', 'else ', 'range ',
-    'with ', 'define ', ':=', '/*', '*/', '{{', '}}', ' -}}', '{{- ', '\\', 'é', '0x', 'e', '_', 'x', '1'];
+  const pieces = [
+    '{',
+    '}',
+    '(',
+    ')',
+    '|',
+    '$',
+    '.',
+    '"',
+    "'",
+    '`',
+    '-',
+    ':',
+    '=',
+    ',',
+    ' ',
+    '\n',
+    '\t',
+    'if ',
+    'end',
+    'else ',
+    'range ',
+    'with ',
+    'define ',
+    ':=',
+    '/*',
+    '*/',
+    '{{',
+    '}}',
+    ' -}}',
+    '{{- ',
+    '\\',
+    'é',
+    '0x',
+    'e',
+    '_',
+    'x',
+    '1',
+  ];
   let state = 20240601;
   const rand = (n: number): number => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
@@ -204,7 +265,12 @@ function mutations(count: number): string[] {
       const p = rand(s.length + 1);
       const piece = pieces[rand(pieces.length)];
       const op = rand(3);
-      s = op === 0 ? s.slice(0, p) + s.slice(p + 1 + rand(3)) : op === 1 ? s.slice(0, p) + piece + s.slice(p) : s.slice(0, p) + piece + s.slice(p + 1);
+      s =
+        op === 0
+          ? s.slice(0, p) + s.slice(p + 1 + rand(3))
+          : op === 1
+            ? s.slice(0, p) + piece + s.slice(p)
+            : s.slice(0, p) + piece + s.slice(p + 1);
     }
     out.push(s);
   }

@@ -39,7 +39,12 @@ export interface PromtoolLoadError {
 /** Where each template goes in the rule: an annotation value or a label value. */
 export type Placement = 'annotation' | 'label';
 
-function withRuleFile<T>(name: string, content: string, extra: Record<string, string>, run: (dir: string, file: string) => T): T {
+function withRuleFile<T>(
+  name: string,
+  content: string,
+  extra: Record<string, string>,
+  run: (dir: string, file: string) => T,
+): T {
   const dir = mkdtempSync(join(tmpdir(), 'watchkeeper-templates-'));
   try {
     const file = join(dir, name);
@@ -57,7 +62,11 @@ function ruleFile(templates: readonly string[], placement: Placement): string {
   templates.forEach((t, i) => {
     values[`t${i}`] = t;
   });
-  const rule = { alert: 'A', expr: 'vector(0.5)', ...(placement === 'label' ? { labels: values } : { annotations: values }) };
+  const rule = {
+    alert: 'A',
+    expr: 'vector(0.5)',
+    ...(placement === 'label' ? { labels: values } : { annotations: values }),
+  };
   return JSON.stringify({ groups: [{ name: 'templates', rules: [rule] }] });
 }
 
@@ -65,7 +74,10 @@ function ruleFile(templates: readonly string[], placement: Placement): string {
  * Runs `promtool check rules` on the templates; returns Go's load error for each refused template, by index.
  * Messages lose Go's "template: " prefix (on duplicate definitions) and name lines as "line N".
  */
-export function promtoolLoadErrors(templates: readonly string[], placement: Placement = 'annotation'): Map<number, PromtoolLoadError> {
+export function promtoolLoadErrors(
+  templates: readonly string[],
+  placement: Placement = 'annotation',
+): Map<number, PromtoolLoadError> {
   return withRuleFile('rules.yml', ruleFile(templates, placement), {}, (_dir, file) => {
     const r = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const errors = new Map<number, PromtoolLoadError>();
@@ -75,7 +87,8 @@ export function promtoolLoadErrors(templates: readonly string[], placement: Plac
       const message = m[3].replace(/__alert_A:(\d+)/g, 'line $1').replace(/^template: /, '');
       errors.set(Number(m[1]), { line: Number(m[2]), message });
     }
-    if (errors.size === 0 && r.status !== 0) throw new Error(`promtool check rules failed without template errors:\n${r.stdout}${r.stderr}`);
+    if (errors.size === 0 && r.status !== 0)
+      throw new Error(`promtool check rules failed without template errors:\n${r.stdout}${r.stderr}`);
     return errors;
   });
 }
@@ -92,13 +105,17 @@ export function promtoolRender(templates: readonly string[]): Map<number, string
     annotations[`t${i}`] = t;
   });
   const rules = JSON.stringify({
-    groups: [{ name: 'templates', rules: [{ alert: 'A', expr: 'vector(0.5)', labels: { instance: 'x:9090' }, annotations }] }],
+    groups: [
+      { name: 'templates', rules: [{ alert: 'A', expr: 'vector(0.5)', labels: { instance: 'x:9090' }, annotations }] },
+    ],
   });
   // Expecting no alert makes promtool print the alert it got, with every annotation rendered.
   const test = JSON.stringify({
     rule_files: ['rules.yml'],
     evaluation_interval: '1m',
-    tests: [{ interval: '1m', input_series: [], alert_rule_test: [{ eval_time: '1m', alertname: 'A', exp_alerts: [] }] }],
+    tests: [
+      { interval: '1m', input_series: [], alert_rule_test: [{ eval_time: '1m', alertname: 'A', exp_alerts: [] }] },
+    ],
   });
   return withRuleFile('test.yml', test, { 'rules.yml': rules }, (_dir, file) => {
     const r = spawnSync('promtool', ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

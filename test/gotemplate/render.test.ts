@@ -9,7 +9,10 @@ const codes = (text: string): string[] => checkTemplate(text, {}).map((d) => `${
 
 describe('template comparisons that fail on every firing', () => {
   test.each([
-    ['{{ if gt $value 1 }}high{{ end }}', /error incompatible-comparison error calling gt: incompatible types for comparison: float64 and int/],
+    [
+      '{{ if gt $value 1 }}high{{ end }}',
+      /error incompatible-comparison error calling gt: incompatible types for comparison: float64 and int/,
+    ],
     ['{{ if ge .Value 80 }}hot{{ end }}', /error calling ge: incompatible types for comparison: float64 and int/],
     ['{{ if eq $labels.code 500 }}5xx{{ end }}', /error calling eq: incompatible types for comparison: string and int/],
     ['{{ if lt 1.5 2 }}x{{ end }}', /error calling lt: incompatible types for comparison: float64 and int/],

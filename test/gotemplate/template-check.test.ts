@@ -63,7 +63,9 @@ describe('checkTemplate: positions', () => {
     expect(summary('{{ if true }}\nbody\n')).toEqual(['3:1 syntax-error unexpected EOF']);
     expect(summary('a\n{{ 1 \n')).toEqual(['3:1 syntax-error unclosed action started at line 2']);
     expect(summary('a\n{{ "x\n}}')).toEqual(['2:4 syntax-error unterminated quoted string']);
-    expect(summary('{{ printf "%s"\n  "unterminated }}')).toEqual(['2:3 syntax-error unterminated quoted string in action started at line 1']);
+    expect(summary('{{ printf "%s"\n  "unterminated }}')).toEqual([
+      '2:3 syntax-error unterminated quoted string in action started at line 1',
+    ]);
   });
 
   it('points at the offending token of a syntax error', () => {
@@ -176,7 +178,11 @@ describe('checkTemplate: declarations, assignments and scopes', () => {
     ['{{ define "d" }}{{ $labels.x }}{{ end }}', '$labels'],
     ['{{ block "b" . }}{{ $value }}{{ end }}', '$value'],
   ])('%j uses an undefined variable %s', (text, name) => {
-    expect(only(text)).toMatchObject({ message: `undefined variable "${name}"`, code: 'undefined-variable', severity: 'error' });
+    expect(only(text)).toMatchObject({
+      message: `undefined variable "${name}"`,
+      code: 'undefined-variable',
+      severity: 'error',
+    });
   });
 
   it.each([
@@ -193,7 +199,9 @@ describe('checkTemplate: declarations, assignments and scopes', () => {
   });
 
   it('lets the top-level declarations persist after their action, until the enclosing end', () => {
-    expect(summary('{{ if 1 }}{{ $a := 1 }}{{ end }}{{ $a }}')).toEqual(['1:36 undefined-variable undefined variable "$a"']);
+    expect(summary('{{ if 1 }}{{ $a := 1 }}{{ end }}{{ $a }}')).toEqual([
+      '1:36 undefined-variable undefined variable "$a"',
+    ]);
   });
 
   it('reports an undefined variable before a later syntax error, as Go reports it first', () => {
@@ -204,7 +212,11 @@ describe('checkTemplate: declarations, assignments and scopes', () => {
   });
 
   it('reports assigning a variable never declared: it loads, then fails to render', () => {
-    expect(only('{{ $x = 1 }}')).toMatchObject({ code: 'assign-undeclared', message: 'undefined variable: $x', severity: 'error' });
+    expect(only('{{ $x = 1 }}')).toMatchObject({
+      code: 'assign-undeclared',
+      message: 'undefined variable: $x',
+      severity: 'error',
+    });
     expect(isTemplateLoadError(only('{{ $x = 1 }}'))).toBe(false);
   });
 });
@@ -224,8 +236,14 @@ describe('checkTemplate: functions by Prometheus release', () => {
   });
 
   it('refuses names no release has, including the console-only tmpl', () => {
-    expect(only('{{ tmpl "x" . }}')).toMatchObject({ code: 'undefined-function', message: 'function "tmpl" not defined' });
-    expect(only('{{ humanise $value }}')).toMatchObject({ code: 'undefined-function', message: 'function "humanise" not defined' });
+    expect(only('{{ tmpl "x" . }}')).toMatchObject({
+      code: 'undefined-function',
+      message: 'function "tmpl" not defined',
+    });
+    expect(only('{{ humanise $value }}')).toMatchObject({
+      code: 'undefined-function',
+      message: 'function "humanise" not defined',
+    });
   });
 
   it('accepts {{else with}} from Prometheus 3.0 (built with Go 1.23), not in 2.x', () => {
@@ -288,8 +306,16 @@ describe('checkTemplate: other execution errors', () => {
     ['{{ toUpper 1 }}', 'wrong-arg-type', 'toUpper: expected string; found 1'],
     ['{{ query true }}', 'wrong-arg-type', 'query: expected string; found true'],
     ['{{ title nil }}', 'wrong-arg-type', 'title: cannot assign nil to string'],
-    ['{{ $labels | toLower }}', 'wrong-arg-type', 'toLower: wrong type for value; expected string; got map[string]string'],
-    ['{{ .labels.instance }}', 'unknown-field', expect.stringMatching(/^can't evaluate field labels in type struct \{ Labels/)],
+    [
+      '{{ $labels | toLower }}',
+      'wrong-arg-type',
+      'toLower: wrong type for value; expected string; got map[string]string',
+    ],
+    [
+      '{{ .labels.instance }}',
+      'unknown-field',
+      expect.stringMatching(/^can't evaluate field labels in type struct \{ Labels/),
+    ],
     ['{{ $labels.instance.host }}', 'unknown-field', "can't evaluate field host in type string"],
     ['{{ $value.x }}', 'unknown-field', "can't evaluate field x in type float64"],
     ['{{ .Labels.instance 1 }}', 'not-a-function', 'instance is not a method but has arguments'],
@@ -300,8 +326,16 @@ describe('checkTemplate: other execution errors', () => {
     ['{{ . 1 }}', 'not-a-function', "can't give argument to non-function ."],
     ['{{ nil }}', 'not-a-function', 'nil is not a command'],
     ['{{ template "nowhere" . }}', 'undefined-template', 'template "nowhere" not defined'],
-    ['{{ reReplaceAll "(a" "" $labels.x }}', 'invalid-regexp', 'reReplaceAll: error parsing regexp: missing closing ): `(a`'],
-    ['{{ match "a**" "x" }}', 'invalid-regexp', 'match: error parsing regexp: invalid nested repetition operator: `**`'],
+    [
+      '{{ reReplaceAll "(a" "" $labels.x }}',
+      'invalid-regexp',
+      'reReplaceAll: error parsing regexp: missing closing ): `(a`',
+    ],
+    [
+      '{{ match "a**" "x" }}',
+      'invalid-regexp',
+      'match: error parsing regexp: invalid nested repetition operator: `**`',
+    ],
     ['{{ parseDuration "5x" }}', 'invalid-duration', 'parseDuration: not a valid duration string: "5x"'],
     ['{{ parseDuration "-5m" }}', 'invalid-duration', 'parseDuration: not a valid duration string: "-5m"'],
   ])('%j: %s', (text, code, message) => {
@@ -335,7 +369,9 @@ describe('checkTemplate: other execution errors', () => {
 
   it('keeps only load errors with runtimeChecks: false', () => {
     expect(checkTemplate('{{ humanize }}{{ $value }}', { ...V242, runtimeChecks: false, where: 'label' })).toEqual([]);
-    expect(checkTemplate('{{ humanize }}{{ foo }}', { ...V242, runtimeChecks: false }).map((d) => d.code)).toEqual(['undefined-function']);
+    expect(checkTemplate('{{ humanize }}{{ foo }}', { ...V242, runtimeChecks: false }).map((d) => d.code)).toEqual([
+      'undefined-function',
+    ]);
   });
 });
 
@@ -357,7 +393,9 @@ describe('checkTemplate: warnings', () => {
     expect(summary('{{ .Value | humanize }}', label)).toHaveLength(1);
     expect(summary('{{ $.Value }}', label)).toHaveLength(1);
     expect(summary('{{ $v := $value }}{{ $v }}', label)).toHaveLength(2);
-    expect(only('{{ if gt $value 10.0 }}critical{{ else }}warning{{ end }}', label).message).toMatch(/decides this label/);
+    expect(only('{{ if gt $value 10.0 }}critical{{ else }}warning{{ end }}', label).message).toMatch(
+      /decides this label/,
+    );
     expect(summary('{{ $labels.severity }}', label)).toEqual([]);
   });
 

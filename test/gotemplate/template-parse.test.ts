@@ -15,7 +15,24 @@ function kinds(text: string): string[] {
 describe('lexTemplate', () => {
   it('splits text and actions into Go tokens', () => {
     expect(kinds('a {{ $x := .Labels.b | printf "%s" }}')).toEqual([
-      'text', 'leftDelim', '_', 'variable', '_', 'declare', '_', 'field', 'field', '_', 'pipe', '_', 'identifier', '_', 'string', '_', 'rightDelim', 'eof',
+      'text',
+      'leftDelim',
+      '_',
+      'variable',
+      '_',
+      'declare',
+      '_',
+      'field',
+      'field',
+      '_',
+      'pipe',
+      '_',
+      'identifier',
+      '_',
+      'string',
+      '_',
+      'rightDelim',
+      'eof',
     ]);
   });
 
@@ -26,8 +43,23 @@ describe('lexTemplate', () => {
     expect(kinds('{{ 1 -}}')).toEqual(['leftDelim', '_', 'number', 'rightDelim', 'eof']);
   });
 
-  it('reads comments, keywords, raw strings over lines, and ends with Go\'s error', () => {
-    expect(kinds('{{/* c */}}{{ if . }}{{ end }}')).toEqual(['comment', 'leftDelim', '_', 'if', '_', 'dot', '_', 'rightDelim', 'leftDelim', '_', 'end', '_', 'rightDelim', 'eof']);
+  it("reads comments, keywords, raw strings over lines, and ends with Go's error", () => {
+    expect(kinds('{{/* c */}}{{ if . }}{{ end }}')).toEqual([
+      'comment',
+      'leftDelim',
+      '_',
+      'if',
+      '_',
+      'dot',
+      '_',
+      'rightDelim',
+      'leftDelim',
+      '_',
+      'end',
+      '_',
+      'rightDelim',
+      'eof',
+    ]);
     expect(lexTemplate('{{ `a\nb` }}')[2]).toMatchObject({ kind: 'rawString', value: '`a\nb`' });
     expect(lexTemplate('x {{ "abc').pop()).toEqual({ kind: 'error', value: 'unterminated quoted string', offset: 5 });
   });
@@ -38,7 +70,12 @@ describe('parseTemplate', () => {
     const parsed = parseTemplate('Hi {{ $labels.job | toUpper }}\n{{ if $value }}x{{ else if 1 }}y{{ end }}');
     expect(parsed.complete).toBe(true);
     expect(parsed.diagnostics).toEqual([]);
-    const [text, action, , branch] = parsed.root.nodes as [TemplateAst.TemplateNode, TemplateAst.ActionNode, TemplateAst.TemplateNode, TemplateAst.BranchNode];
+    const [text, action, , branch] = parsed.root.nodes as [
+      TemplateAst.TemplateNode,
+      TemplateAst.ActionNode,
+      TemplateAst.TemplateNode,
+      TemplateAst.BranchNode,
+    ];
     expect(text).toMatchObject({ kind: 'text', text: 'Hi ' });
     expect(action.pipe.cmds.map((c) => c.args.map((a) => a.kind))).toEqual([['variable'], ['identifier']]);
     expect(action.pipe.cmds[0].args[0]).toMatchObject({ ident: ['$labels', 'job'], at: { line: 1, column: 7 } });
@@ -64,26 +101,34 @@ describe('parseTemplate', () => {
 
   it('reports absurd nesting instead of exhausting the stack', () => {
     const deep = '{{ if 1 }}'.repeat(600) + '{{ end }}'.repeat(600);
-    expect(parseTemplate(deep).diagnostics.map((d) => d.message)).toEqual(['nesting deeper than 500 levels is not checked']);
+    expect(parseTemplate(deep).diagnostics.map((d) => d.message)).toEqual([
+      'nesting deeper than 500 levels is not checked',
+    ]);
     expect(parseTemplate('{{ if 1 }}'.repeat(100) + '{{ end }}'.repeat(100)).diagnostics).toEqual([]);
   });
 
   it('takes other predeclared variables, and always $', () => {
     expect(parseTemplate('{{ $foo }}{{ $ }}', { predeclared: ['$foo'] }).diagnostics).toEqual([]);
-    expect(parseTemplate('{{ $labels }}', { predeclared: [] }).diagnostics.map((d) => d.message)).toEqual(['undefined variable "$labels"']);
+    expect(parseTemplate('{{ $labels }}', { predeclared: [] }).diagnostics.map((d) => d.message)).toEqual([
+      'undefined variable "$labels"',
+    ]);
   });
 });
 
 describe('template function table', () => {
-  it('has Go\'s builtins and Prometheus\'s functions, by release', () => {
+  it("has Go's builtins and Prometheus's functions, by release", () => {
     const names242 = [...templateFunctionsFor('2.42').keys()];
-    expect(names242).toEqual(expect.arrayContaining(['printf', 'index', 'call', 'query', 'humanizePercentage', 'toTime', 'stripDomain']));
+    expect(names242).toEqual(
+      expect.arrayContaining(['printf', 'index', 'call', 'query', 'humanizePercentage', 'toTime', 'stripDomain']),
+    );
     expect(names242).not.toEqual(expect.arrayContaining(['now']));
-    expect([...templateFunctionsFor('3.8').keys()]).toEqual(expect.arrayContaining(['now', 'toDuration', 'urlQueryEscape']));
+    expect([...templateFunctionsFor('3.8').keys()]).toEqual(
+      expect.arrayContaining(['now', 'toDuration', 'urlQueryEscape']),
+    );
     expect(TEMPLATE_FUNCTIONS.length).toBe(new Set(TEMPLATE_FUNCTIONS.map((f) => f.name)).size);
   });
 
-  it('knows each function\'s argument count', () => {
+  it("knows each function's argument count", () => {
     const arity = (name: string) => {
       const f = findTemplateFunction(name);
       if (!f) throw new Error(name);

@@ -13,18 +13,20 @@ describe('YAML safety', () => {
   });
 
   it('__proto__ and constructor keys cannot pollute objects', () => {
-    const result = lint([
-      '__proto__: { polluted: true }',
-      'constructor: { prototype: { polluted: true } }',
-      'groups:',
-      '- name: g',
-      '  __proto__: { polluted: true }',
-      '  rules:',
-      '  - alert: A',
-      '    expr: up == 0',
-      '    labels: { __proto__: { polluted: true }, severity: critical }',
-      '',
-    ].join('\n'));
+    const result = lint(
+      [
+        '__proto__: { polluted: true }',
+        'constructor: { prototype: { polluted: true } }',
+        'groups:',
+        '- name: g',
+        '  __proto__: { polluted: true }',
+        '  rules:',
+        '  - alert: A',
+        '    expr: up == 0',
+        '    labels: { __proto__: { polluted: true }, severity: critical }',
+        '',
+      ].join('\n'),
+    );
     expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 

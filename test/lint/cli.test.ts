@@ -48,7 +48,9 @@ describe('watchkeeper lint', () => {
     write('broken.yaml', BROKEN);
     const r = cli('lint', 'broken.yaml', '--format', 'json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).diagnostics).toEqual([expect.objectContaining({ file: 'broken.yaml', line: 5, column: 20, check: 'promql/syntax', severity: 'error' })]);
+    expect(JSON.parse(r.out).diagnostics).toEqual([
+      expect.objectContaining({ file: 'broken.yaml', line: 5, column: 20, check: 'promql/syntax', severity: 'error' }),
+    ]);
   });
 
   it('exits 0 on warnings unless there are more than --max-warnings', () => {
@@ -63,16 +65,27 @@ describe('watchkeeper lint', () => {
   it('exits 2 on usage errors', () => {
     write('clean.yaml', CLEAN);
     expect(cli('lint').code).toBe(2);
-    expect(cli('lint', '--format', 'xml', 'clean.yaml')).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of text, json, github, sarif/) });
-    expect(cli('lint', '--max-warnings', 'many', 'clean.yaml')).toMatchObject({ code: 2, err: expect.stringMatching(/--max-warnings must be a whole number/) });
-    expect(cli('lint', '--prometheus-version', 'latest', 'clean.yaml')).toMatchObject({ code: 2, err: expect.stringMatching(/"latest" is not a Prometheus version/) });
+    expect(cli('lint', '--format', 'xml', 'clean.yaml')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format must be one of text, json, github, sarif/),
+    });
+    expect(cli('lint', '--max-warnings', 'many', 'clean.yaml')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--max-warnings must be a whole number/),
+    });
+    expect(cli('lint', '--prometheus-version', 'latest', 'clean.yaml')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/"latest" is not a Prometheus version/),
+    });
   });
 
   it('exits 2 on unreadable input, after linting what it can read', () => {
     write('broken.yaml', BROKEN);
     const r = cli('lint', 'missing.yaml', 'broken.yaml', 'nothing/*.yaml');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('watchkeeper lint: missing.yaml: no such file or directory\nwatchkeeper lint: nothing/*.yaml: no files match\n');
+    expect(r.err).toBe(
+      'watchkeeper lint: missing.yaml: no such file or directory\nwatchkeeper lint: nothing/*.yaml: no files match\n',
+    );
     expect(r.out).toContain('broken.yaml:5:20: error [promql/syntax]');
   });
 
@@ -96,9 +109,14 @@ describe('watchkeeper lint', () => {
     delete process.env.GITHUB_WORKSPACE;
     process.chdir(sub);
     try {
-      expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(/^::error file=services\/api\/broken\.yaml,line=5,col=20,/);
+      expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(
+        /^::error file=services\/api\/broken\.yaml,line=5,col=20,/,
+      );
       const sarif = JSON.parse(cli('lint', 'broken.yaml', '--format', 'sarif').out);
-      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'services/api/broken.yaml', uriBaseId: '%SRCROOT%' });
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+        uri: 'services/api/broken.yaml',
+        uriBaseId: '%SRCROOT%',
+      });
       // text and json stay relative to the working directory
       expect(JSON.parse(cli('lint', 'broken.yaml', '--format', 'json').out).diagnostics[0].file).toBe('broken.yaml');
       // GITHUB_WORKSPACE, when it holds the working directory, is the root
@@ -120,7 +138,10 @@ describe('watchkeeper lint', () => {
     const r = cli('lint', 'rules', '--format', 'json');
     expect(JSON.parse(r.out).summary).toMatchObject({ files: 3, rules: 2, errors: 1 });
     expect(JSON.parse(r.out).diagnostics.map((d: { file: string }) => d.file)).toEqual(['rules/deep/b.yml']);
-    expect(JSON.parse(cli('lint', 'rules/**/*.y*ml', '--format', 'json').out).summary).toMatchObject({ files: 3, errors: 1 });
+    expect(JSON.parse(cli('lint', 'rules/**/*.y*ml', '--format', 'json').out).summary).toMatchObject({
+      files: 3,
+      errors: 1,
+    });
   });
 
   it('survives symbolic link loops: a directory linking to its parent is walked once, a self-link is unreadable', () => {
@@ -131,7 +152,10 @@ describe('watchkeeper lint', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('watchkeeper lint: rules/self.yaml: symbolic link loop\n');
     expect(JSON.parse(r.out).summary).toMatchObject({ files: 1, rules: 1 });
-    expect(cli('lint', 'rules/self.yaml')).toMatchObject({ code: 2, err: 'watchkeeper lint: rules/self.yaml: symbolic link loop\n' });
+    expect(cli('lint', 'rules/self.yaml')).toMatchObject({
+      code: 2,
+      err: 'watchkeeper lint: rules/self.yaml: symbolic link loop\n',
+    });
   });
 
   it('reads .watchkeeper.yaml from the working directory or --config, and --prometheus-version overrides it', () => {
@@ -139,7 +163,10 @@ describe('watchkeeper lint', () => {
     write('.watchkeeper.yaml', 'lint:\n  checks:\n    promql/rate: error\n');
     expect(cli('lint', 'warns.yaml').code).toBe(1);
     write('relaxed.yaml', 'lint:\n  checks:\n    promql/rate: "off"\n');
-    expect(cli('lint', 'warns.yaml', '--config', 'relaxed.yaml')).toMatchObject({ code: 0, out: 'no problems (1 file, 1 rule)\n' });
+    expect(cli('lint', 'warns.yaml', '--config', 'relaxed.yaml')).toMatchObject({
+      code: 0,
+      out: 'no problems (1 file, 1 rule)\n',
+    });
     write('hw.yaml', ruleFile(alert('A', 'holt_winters(x[1h], 0.5, 0.5) > 1')));
     expect(cli('lint', 'hw.yaml', '--config', 'relaxed.yaml').code).toBe(1);
     expect(cli('lint', 'hw.yaml', '--config', 'relaxed.yaml', '--prometheus-version', '2.42').code).toBe(0);
@@ -156,7 +183,12 @@ describe('watchkeeper lint', () => {
 
   it('prints github annotations and SARIF', () => {
     write('broken.yaml', BROKEN);
-    expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(/^::error file=broken\.yaml,line=5,col=20,title=watchkeeper promql\/syntax::/);
-    expect(JSON.parse(cli('lint', 'broken.yaml', '--format', 'sarif').out).runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 5, startColumn: 20 });
+    expect(cli('lint', 'broken.yaml', '--format', 'github').out).toMatch(
+      /^::error file=broken\.yaml,line=5,col=20,title=watchkeeper promql\/syntax::/,
+    );
+    expect(
+      JSON.parse(cli('lint', 'broken.yaml', '--format', 'sarif').out).runs[0].results[0].locations[0].physicalLocation
+        .region,
+    ).toEqual({ startLine: 5, startColumn: 20 });
   });
 });

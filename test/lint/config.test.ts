@@ -7,8 +7,19 @@ import { alert, brief, lintText, ruleFile } from './helpers';
 describe('lint configuration', () => {
   it('has defaults for everything', () => {
     const c = resolveLintConfig();
-    expect(c).toMatchObject({ preset: 'default', scrapeIntervalMs: 30_000, requiredLabels: ['severity'], severityValues: ['critical', 'warning', 'info', 'none'], requiredAnnotations: ['summary', 'description'], forMaxMs: 86_400_000 });
-    expect(resolveLintConfig({ preset: 'strict' })).toMatchObject({ tier: 2, severityValues: ['critical', 'warning', 'info'], requiredAnnotations: ['summary', 'description', 'runbook_url'] });
+    expect(c).toMatchObject({
+      preset: 'default',
+      scrapeIntervalMs: 30_000,
+      requiredLabels: ['severity'],
+      severityValues: ['critical', 'warning', 'info', 'none'],
+      requiredAnnotations: ['summary', 'description'],
+      forMaxMs: 86_400_000,
+    });
+    expect(resolveLintConfig({ preset: 'strict' })).toMatchObject({
+      tier: 2,
+      severityValues: ['critical', 'warning', 'info'],
+      requiredAnnotations: ['summary', 'description', 'runbook_url'],
+    });
   });
 
   it.each([
@@ -39,8 +50,14 @@ describe('lint configuration', () => {
     fs.mkdirSync(path.join(root, '.git'));
     fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
     expect(findLintConfig(path.join(root, 'a', 'b'))).toBeUndefined();
-    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ watchkeeper: { lint: { scrapeInterval: '30s' } } }));
-    expect(findLintConfig(path.join(root, 'a', 'b'))).toEqual({ file: path.join(root, 'package.json'), config: { scrapeInterval: '30s' } });
+    fs.writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ watchkeeper: { lint: { scrapeInterval: '30s' } } }),
+    );
+    expect(findLintConfig(path.join(root, 'a', 'b'))).toEqual({
+      file: path.join(root, 'package.json'),
+      config: { scrapeInterval: '30s' },
+    });
     fs.writeFileSync(path.join(root, 'a', '.watchkeeper.yaml'), 'lint:\n  prometheusVersion: "2.42"\n');
     expect(findLintConfig(path.join(root, 'a', 'b'))?.config).toEqual({ prometheusVersion: '2.42' });
   });

@@ -15,7 +15,9 @@ interface CorpusCase {
   readonly valid: boolean;
 }
 
-const corpus = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'promql', 'corpus.json'), 'utf8')) as { cases: CorpusCase[] }).cases;
+const corpus = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'promql', 'corpus.json'), 'utf8')) as { cases: CorpusCase[] }
+).cases;
 
 describe('promql/syntax agrees with promtool on the corpus, through the CLI', () => {
   it(`flags exactly the ${corpus.filter((c) => !c.valid).length} expressions promtool refused, of ${corpus.length}`, () => {
@@ -31,10 +33,16 @@ describe('promql/syntax agrees with promtool on the corpus, through the CLI', ()
 
     let out = '';
     let err = '';
-    const code = run(['lint', '--format', 'json', '--prometheus-version', '2.42', file], { out: (t) => (out += t), err: (t) => (err += t) });
+    const code = run(['lint', '--format', 'json', '--prometheus-version', '2.42', file], {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+    });
     expect(err).toBe('');
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { diagnostics: Array<{ check: string; severity: string; rule: string; line: number }>; summary: { rules: number } };
+    const report = JSON.parse(out) as {
+      diagnostics: Array<{ check: string; severity: string; rule: string; line: number }>;
+      summary: { rules: number };
+    };
     expect(report.summary.rules).toBe(corpus.length);
 
     const flagged = new Set<string>();
@@ -48,8 +56,13 @@ describe('promql/syntax agrees with promtool on the corpus, through the CLI', ()
     const disagreements = corpus
       .map((c, i) => ({ c, name: `corpus:case_${i}:expr` }))
       .filter(({ c, name }) => flagged.has(name) === c.valid)
-      .map(({ c, name }) => `${name} ${JSON.stringify(c.expr)}: promtool ${c.valid ? 'accepts' : 'refuses'}, lint ${flagged.has(name) ? 'refuses' : 'accepts'}`);
-    console.log(`lint agrees with promtool 2.42 on ${corpus.length - disagreements.length}/${corpus.length} corpus expressions`);
+      .map(
+        ({ c, name }) =>
+          `${name} ${JSON.stringify(c.expr)}: promtool ${c.valid ? 'accepts' : 'refuses'}, lint ${flagged.has(name) ? 'refuses' : 'accepts'}`,
+      );
+    console.log(
+      `lint agrees with promtool 2.42 on ${corpus.length - disagreements.length}/${corpus.length} corpus expressions`,
+    );
     expect(disagreements).toEqual([]);
     expect(misplaced).toEqual([]);
     // Nothing but promql/syntax makes these rules errors.

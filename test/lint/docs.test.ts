@@ -18,16 +18,19 @@ function section(id: string): string {
 }
 
 describe('docs/lint.md', () => {
-  it.each(CHECKS.map((c) => [c.id, c] as const))('documents %s with an example that produces it and a fix', (id, info) => {
-    const text = section(id);
-    expect(text).not.toBe('');
-    expect(text).toMatch(/\nFix: /);
-    expect(doc).toContain(`| [\`${id}\`](#${id.replace(/[^a-z]/g, '')}) | ${info.severity} |`);
-    const example = /```yaml\n([\s\S]*?)```/.exec(text)?.[1];
-    expect(example).toBeDefined();
-    const checks = lintText(example!, {}, 'example.yaml').diagnostics.map((d) => d.check);
-    expect(checks).toContain(id);
-  });
+  it.each(CHECKS.map((c) => [c.id, c] as const))(
+    'documents %s with an example that produces it and a fix',
+    (id, info) => {
+      const text = section(id);
+      expect(text).not.toBe('');
+      expect(text).toMatch(/\nFix: /);
+      expect(doc).toContain(`| [\`${id}\`](#${id.replace(/[^a-z]/g, '')}) | ${info.severity} |`);
+      const example = /```yaml\n([\s\S]*?)```/.exec(text)?.[1];
+      expect(example).toBeDefined();
+      const checks = lintText(example!, {}, 'example.yaml').diagnostics.map((d) => d.check);
+      expect(checks).toContain(id);
+    },
+  );
 
   it('shows an inline-disable example that works', () => {
     const example = /```yaml\n(groups:\n {2}- name: meta[\s\S]*?)```/.exec(doc)![1];

@@ -16,12 +16,20 @@ export function only(result: LintResult, check: string): LintDiagnostic[] {
 
 /** `line:column check message` lines, for compact assertions. */
 export function brief(result: LintResult, check?: string): string[] {
-  return result.diagnostics.filter((d) => !check || d.check === check).map((d) => `${d.line}:${d.column} ${d.severity} ${d.check} ${d.message}`);
+  return result.diagnostics
+    .filter((d) => !check || d.check === check)
+    .map((d) => `${d.line}:${d.column} ${d.severity} ${d.check} ${d.message}`);
 }
 
 /** A rule file with one group holding `rules` (YAML lines, already indented for a rules list at 4). */
 export function ruleFile(...rules: string[]): string {
-  return ['groups:', '  - name: g', '    rules:', ...rules.flatMap((r) => r.split('\n').map((l) => `      ${l}`)), ''].join('\n');
+  return [
+    'groups:',
+    '  - name: g',
+    '    rules:',
+    ...rules.flatMap((r) => r.split('\n').map((l) => `      ${l}`)),
+    '',
+  ].join('\n');
 }
 
 /** A policy-clean alert with `expr` (and extra YAML lines). */

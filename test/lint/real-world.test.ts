@@ -14,7 +14,11 @@ import { tempDir } from '../support/synth';
 const CORPUS = path.join(__dirname, 'fixtures', 'real-world');
 
 function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
 }
 
 describe('the realistic rule corpus with the default preset', () => {
@@ -32,7 +36,9 @@ describe('the realistic rule corpus with the default preset', () => {
 
   it('has at most 0.2 warnings per rule', () => {
     const perRule = result.summary.warnings / result.summary.rules;
-    console.log(`real-world corpus, default preset: ${result.summary.warnings} warnings / ${result.summary.rules} rules = ${perRule.toFixed(3)} per rule`);
+    console.log(
+      `real-world corpus, default preset: ${result.summary.warnings} warnings / ${result.summary.rules} rules = ${perRule.toFixed(3)} per rule`,
+    );
     expect(perRule).toBeLessThanOrEqual(0.2);
   });
 
@@ -40,7 +46,10 @@ describe('the realistic rule corpus with the default preset', () => {
     const dir = tempDir('wk-real-world-');
     const refused: string[] = [];
     for (const file of yamlFiles(CORPUS)) {
-      const docs = jsyaml.loadAll(fs.readFileSync(file, 'utf8')) as Array<{ kind?: string; spec?: { groups?: unknown } }>;
+      const docs = jsyaml.loadAll(fs.readFileSync(file, 'utf8')) as Array<{
+        kind?: string;
+        spec?: { groups?: unknown };
+      }>;
       const plain = docs.every((d) => d?.kind !== 'PrometheusRule')
         ? [file]
         : docs.map((d, i) => {

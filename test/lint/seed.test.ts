@@ -42,24 +42,48 @@ describeWithShared('the seed runbook alert groups', () => {
     expect(result.summary).toMatchObject({ files: 3, groups: 3, rules: 8 });
   });
 
-  it('lint with exactly one error: promql/syntax on RLMSuddenUserDrop\'s expr line', () => {
+  it("lint with exactly one error: promql/syntax on RLMSuddenUserDrop's expr line", () => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     const line = exprLine(files.get('alerts-business.yaml')!, 'RLMSuddenUserDrop');
     expect(errors).toEqual([
       {
-        file: 'alerts-business.yaml', line, column: 31, severity: 'error', check: 'promql/syntax',
+        file: 'alerts-business.yaml',
+        line,
+        column: 31,
+        severity: 'error',
+        check: 'promql/syntax',
         message: 'expected type instant vector in aggregation expression, got range vector',
-        group: 'business', rule: 'RLMSuddenUserDrop', fix: expect.any(String),
+        group: 'business',
+        rule: 'RLMSuddenUserDrop',
+        fix: expect.any(String),
       },
     ]);
   });
 
   it('with the strict preset, warn where the policy asks: every alert lacks a runbook_url, most a description; rate() on non-counters', () => {
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-    const byCheck = (check: string, message: RegExp): string[] => warnings.filter((d) => d.check === check && message.test(d.message)).map((d) => d.rule!).sort();
-    expect(byCheck('rule/required', /no "runbook_url"/)).toEqual(['RLMCostSpike', 'RLMDatabaseConnectionFail', 'RLMElevatedErrorRate', 'RLMHighErrorRate', 'RLMHighLatency', 'RLMQuotaNearLimit', 'RLMSlowTaskExecution', 'RLMSuddenUserDrop']);
+    const byCheck = (check: string, message: RegExp): string[] =>
+      warnings
+        .filter((d) => d.check === check && message.test(d.message))
+        .map((d) => d.rule!)
+        .sort();
+    expect(byCheck('rule/required', /no "runbook_url"/)).toEqual([
+      'RLMCostSpike',
+      'RLMDatabaseConnectionFail',
+      'RLMElevatedErrorRate',
+      'RLMHighErrorRate',
+      'RLMHighLatency',
+      'RLMQuotaNearLimit',
+      'RLMSlowTaskExecution',
+      'RLMSuddenUserDrop',
+    ]);
     expect(byCheck('rule/required', /no "description"/)).toHaveLength(7);
-    expect(byCheck('promql/rate', /not a counter/)).toEqual(['RLMElevatedErrorRate', 'RLMElevatedErrorRate', 'RLMHighErrorRate', 'RLMHighErrorRate']);
+    expect(byCheck('promql/rate', /not a counter/)).toEqual([
+      'RLMElevatedErrorRate',
+      'RLMElevatedErrorRate',
+      'RLMHighErrorRate',
+      'RLMHighErrorRate',
+    ]);
     expect(warnings.every((d) => d.check === 'rule/required' || d.check === 'promql/rate')).toBe(true);
   });
 

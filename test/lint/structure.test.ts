@@ -9,11 +9,14 @@ describe('yaml/structure', () => {
   });
 
   it('reports duplicate mapping keys, which Prometheus refuses too', () => {
-    expect(structure(ruleFile(alert('A', 'up == 0', 'expr: up == 1')))).toEqual([expect.stringMatching(/duplicated mapping key/)]);
+    expect(structure(ruleFile(alert('A', 'up == 0', 'expr: up == 1')))).toEqual([
+      expect.stringMatching(/duplicated mapping key/),
+    ]);
   });
 
   it('refuses unknown fields in files, groups and rules', () => {
-    const text = 'groups:\n  - name: a\n    interval: 1m\n    evaluation_interval: 1m\n    rules:\n      - alert: A\n        expr: up == 0\n        severity: critical\nextra: 1\n';
+    const text =
+      'groups:\n  - name: a\n    interval: 1m\n    evaluation_interval: 1m\n    rules:\n      - alert: A\n        expr: up == 0\n        severity: critical\nextra: 1\n';
     expect(structure(text)).toEqual([
       '4:5 error yaml/structure field evaluation_interval not found in rule group',
       '8:9 error yaml/structure rule 1 ("A"): field severity not found in rule',
@@ -22,7 +25,8 @@ describe('yaml/structure', () => {
   });
 
   it('knows which group fields each Prometheus release has, and accepts configured extra fields', () => {
-    const text = 'groups:\n  - name: a\n    query_offset: 1m\n    labels: {team: x}\n    partial_response_strategy: warn\n    rules: []\n';
+    const text =
+      'groups:\n  - name: a\n    query_offset: 1m\n    labels: {team: x}\n    partial_response_strategy: warn\n    rules: []\n';
     expect(structure(text, { prometheusVersion: '2.42' })).toEqual([
       expect.stringMatching(/^3:5 .*field query_offset not found in rule group/),
       expect.stringMatching(/^4:5 .*field labels not found in rule group/),
@@ -58,7 +62,9 @@ describe('yaml/structure', () => {
   });
 
   it('checks durations as Prometheus parses them', () => {
-    const text = 'groups:\n  - name: a\n    interval: 1.5m\n    rules:\n' + ruleFile(alert('A', 'up == 0')).split('\n').slice(3).join('\n').replace('for: 5m', 'for: 5');
+    const text =
+      'groups:\n  - name: a\n    interval: 1.5m\n    rules:\n' +
+      ruleFile(alert('A', 'up == 0')).split('\n').slice(3).join('\n').replace('for: 5m', 'for: 5');
     expect(structure(text)).toEqual([
       '3:15 error yaml/structure interval: not a valid duration string: "1.5m"',
       '7:14 error yaml/structure rule 1 ("A"): for: not a valid duration string: "5"',
@@ -74,7 +80,8 @@ describe('yaml/structure', () => {
   });
 
   it('refuses values of the wrong shape', () => {
-    const text = 'groups:\n  - name: a\n    limit: many\n    rules:\n      - alert: A\n        expr: [up]\n        labels: [x]\n';
+    const text =
+      'groups:\n  - name: a\n    limit: many\n    rules:\n      - alert: A\n        expr: [up]\n        labels: [x]\n';
     expect(structure(text)).toEqual([
       '3:12 error yaml/structure limit: cannot unmarshal "many" into int',
       '6:15 error yaml/structure rule 1: expr must be a single value, got a list',
@@ -99,10 +106,14 @@ describe('yaml/structure', () => {
       '1:13 error yaml/structure PrometheusRule apiVersion must be "monitoring.coreos.com/v1", got "monitoring.coreos.com/v1beta1"',
       '3:11 error yaml/structure a PrometheusRule needs metadata.name',
     ]);
-    expect(brief(r, 'promql/syntax')).toEqual([expect.stringMatching(/^9:22 error promql\/syntax expected type range vector/)]);
-    expect(structure('apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\nspec: {groups: [], extra: 1}\n')).toEqual([
-      '4:20 error yaml/structure unknown field "spec.extra" in PrometheusRule',
+    expect(brief(r, 'promql/syntax')).toEqual([
+      expect.stringMatching(/^9:22 error promql\/syntax expected type range vector/),
     ]);
+    expect(
+      structure(
+        'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\nspec: {groups: [], extra: 1}\n',
+      ),
+    ).toEqual(['4:20 error yaml/structure unknown field "spec.extra" in PrometheusRule']);
     expect(structure('apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\n')).toEqual([
       '1:1 error yaml/structure a PrometheusRule needs a spec with groups',
     ]);
@@ -141,13 +152,19 @@ describe('yaml/structure', () => {
 
   it('warns that Prometheus reads only the first document of a plain rule file', () => {
     const text = 'groups: []\n---\ngroups:\n  - name: b\n    rules: []\n';
-    expect(structure(text)).toEqual([expect.stringMatching(/^3:1 error yaml\/structure Prometheus and promtool read only the first YAML document/)]);
+    expect(structure(text)).toEqual([
+      expect.stringMatching(/^3:1 error yaml\/structure Prometheus and promtool read only the first YAML document/),
+    ]);
   });
 
   it('reports a named file that holds neither rules nor Kubernetes objects, but skips it when found in a directory', () => {
-    expect(structure('just text\n')).toEqual(['1:1 error yaml/structure expected a rule file (a mapping with "groups") or a Kubernetes object, got the text "just text"']);
+    expect(structure('just text\n')).toEqual([
+      '1:1 error yaml/structure expected a rule file (a mapping with "groups") or a Kubernetes object, got the text "just text"',
+    ]);
     const { lintSources } = jest.requireActual('../../src/lint');
-    expect(lintSources([{ path: 'x.yaml', content: 'name: compose\n', explicit: false }], { threads: 1 }).diagnostics).toEqual([]);
+    expect(
+      lintSources([{ path: 'x.yaml', content: 'name: compose\n', explicit: false }], { threads: 1 }).diagnostics,
+    ).toEqual([]);
   });
 
   it('accepts an empty file and empty groups, as Prometheus does', () => {

@@ -30,7 +30,10 @@ describe('lint on synthesized output', () => {
   });
 
   it('turns errors into Problems that name file, position, group, rule and check', () => {
-    const result = lintFiles(new Map([['rules/x.rules.yaml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x)\n']]), { threads: 1 });
+    const result = lintFiles(
+      new Map([['rules/x.rules.yaml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x)\n']]),
+      { threads: 1 },
+    );
     expect(lintProblems(result)).toEqual([
       {
         where: 'rules/x.rules.yaml:5:20',

@@ -56,7 +56,11 @@ describe('YAML positions', () => {
   });
 
   it('reads every document and recovers documents around a broken one', () => {
-    expect(load('a: 1\n---\nb: 2\n---\nc: 3\n').docs.documents.map((d) => d.value)).toEqual([{ a: '1' }, { b: '2' }, { c: '3' }]);
+    expect(load('a: 1\n---\nb: 2\n---\nc: 3\n').docs.documents.map((d) => d.value)).toEqual([
+      { a: '1' },
+      { b: '2' },
+      { c: '3' },
+    ]);
     const broken = load('a: 1\n---\nb: [\n---\nc: 3\n').docs;
     expect(broken.documents.map((d) => d.value)).toEqual([{ a: '1' }, { c: '3' }]);
     expect(broken.errors).toHaveLength(1);
@@ -64,7 +68,13 @@ describe('YAML positions', () => {
 
   it('loads every scalar as text, as Go does for string fields, and supports merge keys', () => {
     const { docs } = load('a: 1\nb: true\nc: 1.50\nbase: &b {x: "1"}\nd:\n  <<: *b\n  y: null\n');
-    expect(docs.documents[0].value).toEqual({ a: '1', b: 'true', c: '1.50', base: { x: '1' }, d: { x: '1', y: 'null' } });
+    expect(docs.documents[0].value).toEqual({
+      a: '1',
+      b: 'true',
+      c: '1.50',
+      base: { x: '1' },
+      d: { x: '1', y: 'null' },
+    });
   });
 
   it('refuses documents that expand aliases excessively (billion laughs)', () => {
@@ -86,9 +96,17 @@ describe('YAML positions', () => {
 
   it('decodes UTF-8 and refuses binary or non-UTF-8 bytes with the offending offset', () => {
     expect(decodeUtf8(Buffer.from('\ufeffa: é\n'))).toEqual({ text: 'a: é\n' });
-    expect(decodeUtf8(Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]))).toMatchObject({ byteOffset: 3, error: expect.stringMatching(/UTF-8/) });
-    expect(decodeUtf8(Buffer.from([0x61, 0x00, 0x62]))).toMatchObject({ byteOffset: 1, error: expect.stringMatching(/binary/) });
-    expect(decodeUtf8(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({ error: expect.stringMatching(/binary|UTF-16/) });
+    expect(decodeUtf8(Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]))).toMatchObject({
+      byteOffset: 3,
+      error: expect.stringMatching(/UTF-8/),
+    });
+    expect(decodeUtf8(Buffer.from([0x61, 0x00, 0x62]))).toMatchObject({
+      byteOffset: 1,
+      error: expect.stringMatching(/binary/),
+    });
+    expect(decodeUtf8(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({
+      error: expect.stringMatching(/binary|UTF-16/),
+    });
   });
 
   it('counts columns in code points', () => {

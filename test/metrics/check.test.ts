@@ -1,4 +1,10 @@
-import { CatalogueChecker, MetricCatalogue, catalogueSetting, defaultNamespaces, lookupMetric } from '../../src/metrics';
+import {
+  CatalogueChecker,
+  MetricCatalogue,
+  catalogueSetting,
+  defaultNamespaces,
+  lookupMetric,
+} from '../../src/metrics';
 
 const catalogue: MetricCatalogue = {
   http_requests_total: { type: 'counter', labels: ['code'] },
@@ -32,7 +38,7 @@ describe('CatalogueChecker', () => {
     expect(checker.check('deriv(queue_depth[5m])')).toEqual([]);
   });
 
-  it('knows the app\'s recorded series and says nothing about expressions that do not parse', () => {
+  it("knows the app's recorded series and says nothing about expressions that do not parse", () => {
     expect(checker.check('rate(job:http_requests:rate5m[5m])')).toEqual([]);
     expect(checker.check('rate(http_requests_total[5m]')).toEqual([]);
   });

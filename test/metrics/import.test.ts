@@ -38,7 +38,9 @@ const METADATA = JSON.stringify({
   status: 'success',
   data: {
     prometheus_http_requests_total: [{ type: 'counter', help: 'Counter of HTTP requests.', unit: '' }],
-    prometheus_http_request_duration_seconds: [{ type: 'histogram', help: 'Histogram of latencies for HTTP requests.', unit: '' }],
+    prometheus_http_request_duration_seconds: [
+      { type: 'histogram', help: 'Histogram of latencies for HTTP requests.', unit: '' },
+    ],
     go_goroutines: [{ type: 'gauge', help: 'Number of goroutines that currently exist.', unit: '' }],
     up_unknown: [{ type: 'unknown', help: 'x', unit: '' }],
   },
@@ -46,9 +48,26 @@ const METADATA = JSON.stringify({
 const SERIES = JSON.stringify({
   status: 'success',
   data: [
-    { __name__: 'prometheus_http_requests_total', code: '200', handler: '/metrics', instance: 'localhost:9090', job: 'prometheus' },
-    { __name__: 'prometheus_http_request_duration_seconds_bucket', handler: '/metrics', le: '0.1', instance: 'localhost:9090', job: 'prometheus' },
-    { __name__: 'prometheus_http_request_duration_seconds_count', handler: '/api', instance: 'localhost:9090', job: 'prometheus' },
+    {
+      __name__: 'prometheus_http_requests_total',
+      code: '200',
+      handler: '/metrics',
+      instance: 'localhost:9090',
+      job: 'prometheus',
+    },
+    {
+      __name__: 'prometheus_http_request_duration_seconds_bucket',
+      handler: '/metrics',
+      le: '0.1',
+      instance: 'localhost:9090',
+      job: 'prometheus',
+    },
+    {
+      __name__: 'prometheus_http_request_duration_seconds_count',
+      handler: '/api',
+      instance: 'localhost:9090',
+      job: 'prometheus',
+    },
     { __name__: 'go_goroutines', instance: 'localhost:9090', job: 'prometheus' },
     { __name__: 'scraped_only', zone: 'a', job: 'prometheus' },
   ],
@@ -57,10 +76,25 @@ const SERIES = JSON.stringify({
 describe('metrics import', () => {
   it('reads exposition text: types, help, label names (le, quantile and scrape labels left out), sorted', () => {
     expect(importMetrics([{ source: 'm.txt', content: EXPOSITION }])).toEqual([
-      { name: 'http_request_duration_seconds', type: 'histogram', help: 'A histogram of the request duration.', labels: ['handler'] },
+      {
+        name: 'http_request_duration_seconds',
+        type: 'histogram',
+        help: 'A histogram of the request duration.',
+        labels: ['handler'],
+      },
       { name: 'http_requests_total', type: 'counter', help: 'Requests served.', labels: ['code', 'handler', 'method'] },
-      { name: 'process_open_fds', type: 'gauge', help: 'Number of open file descriptors.\nSecond line with \\ backslash.', labels: [] },
-      { name: 'rpc_duration_seconds', type: 'summary', help: 'A summary of the RPC duration in seconds.', labels: ['service'] },
+      {
+        name: 'process_open_fds',
+        type: 'gauge',
+        help: 'Number of open file descriptors.\nSecond line with \\ backslash.',
+        labels: [],
+      },
+      {
+        name: 'rpc_duration_seconds',
+        type: 'summary',
+        help: 'A summary of the RPC duration in seconds.',
+        labels: ['service'],
+      },
       { name: 'untyped_thing', type: 'gauge', labels: ['x'] },
     ]);
   });
@@ -75,13 +109,35 @@ describe('metrics import', () => {
   it('reads /api/v1/metadata and /api/v1/series JSON, separately or combined', () => {
     const expected = [
       { name: 'go_goroutines', type: 'gauge', help: 'Number of goroutines that currently exist.', labels: [] },
-      { name: 'prometheus_http_request_duration_seconds', type: 'histogram', help: 'Histogram of latencies for HTTP requests.', labels: ['handler'] },
-      { name: 'prometheus_http_requests_total', type: 'counter', help: 'Counter of HTTP requests.', labels: ['code', 'handler'] },
+      {
+        name: 'prometheus_http_request_duration_seconds',
+        type: 'histogram',
+        help: 'Histogram of latencies for HTTP requests.',
+        labels: ['handler'],
+      },
+      {
+        name: 'prometheus_http_requests_total',
+        type: 'counter',
+        help: 'Counter of HTTP requests.',
+        labels: ['code', 'handler'],
+      },
       { name: 'scraped_only', type: 'gauge', labels: ['zone'] },
       { name: 'up_unknown', type: 'gauge', help: 'x', labels: [] },
     ];
-    expect(importMetrics([{ source: 'metadata.json', content: METADATA }, { source: 'series.json', content: SERIES }])).toEqual(expected);
-    expect(importMetrics([{ source: 'both.json', content: JSON.stringify({ metadata: JSON.parse(METADATA), series: JSON.parse(SERIES) }) }])).toEqual(expected);
+    expect(
+      importMetrics([
+        { source: 'metadata.json', content: METADATA },
+        { source: 'series.json', content: SERIES },
+      ]),
+    ).toEqual(expected);
+    expect(
+      importMetrics([
+        {
+          source: 'both.json',
+          content: JSON.stringify({ metadata: JSON.parse(METADATA), series: JSON.parse(SERIES) }),
+        },
+      ]),
+    ).toEqual(expected);
   });
 
   it('refuses JSON that is neither', () => {
@@ -92,12 +148,23 @@ describe('metrics import', () => {
   it('renders a deterministic module of metric values', () => {
     const metrics = importMetrics([{ source: 'm.txt', content: EXPOSITION }]);
     const text = renderMetricsModule(metrics, { sources: ['m.txt'] });
-    expect(renderMetricsModule([...metrics].reverse().sort((a, b) => a.name.localeCompare(b.name)), { sources: ['m.txt'] })).toBe(text);
-    expect(text).toContain("import { Counter, Gauge, Histogram, Summary, catalogueOf, type CatalogueSetting } from \"watchkeeper\";");
-    expect(text).toContain('export const httpRequestsTotal = new Counter<"code" | "handler" | "method">({ name: "http_requests_total", help: "Requests served.", labels: ["code", "handler", "method"] });');
+    expect(
+      renderMetricsModule(
+        [...metrics].reverse().sort((a, b) => a.name.localeCompare(b.name)),
+        { sources: ['m.txt'] },
+      ),
+    ).toBe(text);
+    expect(text).toContain(
+      'import { Counter, Gauge, Histogram, Summary, catalogueOf, type CatalogueSetting } from "watchkeeper";',
+    );
+    expect(text).toContain(
+      'export const httpRequestsTotal = new Counter<"code" | "handler" | "method">({ name: "http_requests_total", help: "Requests served.", labels: ["code", "handler", "method"] });',
+    );
     expect(text).toContain('export const processOpenFds = new Gauge<never>({ name: "process_open_fds"');
     expect(text).toContain('export const namespaces: readonly string[] = ["http_", "process_", "rpc_", "untyped_"];');
-    expect(text).toContain('export const catalogue: CatalogueSetting = { metrics: catalogueOf(httpRequestDurationSeconds, httpRequestsTotal, processOpenFds, rpcDurationSeconds, untypedThing), namespaces };');
+    expect(text).toContain(
+      'export const catalogue: CatalogueSetting = { metrics: catalogueOf(httpRequestDurationSeconds, httpRequestsTotal, processOpenFds, rpcDurationSeconds, untypedThing), namespaces };',
+    );
   });
 
   it('the generated module loads and its values build queries', () => {
@@ -111,7 +178,11 @@ describe('metrics import', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(out) as typeof import('../../src') & Record<string, any>;
     expect(String(mod.httpRequestsTotal.rate('5m'))).toBe('rate(http_requests_total[5m])');
-    expect(mod.catalogue.metrics.http_request_duration_seconds).toEqual({ type: 'histogram', labels: ['handler'], help: 'A histogram of the request duration.' });
+    expect(mod.catalogue.metrics.http_request_duration_seconds).toEqual({
+      type: 'histogram',
+      labels: ['handler'],
+      help: 'A histogram of the request duration.',
+    });
   });
 
   it('reports unreadable and empty inputs', () => {

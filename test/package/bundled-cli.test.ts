@@ -24,7 +24,11 @@ describe('the bundled CLI', () => {
   const pkg = tempDir('wk-bundle-');
   const rules = tempDir('wk-bundle-rules-');
   beforeAll(() => {
-    const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs'), '--outdir', path.join(pkg, 'lib', 'bundle')], { encoding: 'utf8' });
+    const built = spawnSync(
+      process.execPath,
+      [path.join(root, 'scripts', 'build-cli.mjs'), '--outdir', path.join(pkg, 'lib', 'bundle')],
+      { encoding: 'utf8' },
+    );
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
     fs.mkdirSync(path.join(pkg, 'bin'));
@@ -57,7 +61,11 @@ describe('the bundled CLI', () => {
     ['the version', ['--version']],
   ];
   it.each(cases)('%s: the same report and exit code as the sources', (_name, argv) => {
-    const bundled = spawnSync(process.execPath, [path.join(pkg, 'bin', 'watchkeeper.js'), ...argv], { cwd: rules, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const bundled = spawnSync(process.execPath, [path.join(pkg, 'bin', 'watchkeeper.js'), ...argv], {
+      cwd: rules,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const cwd = process.cwd();
     process.chdir(rules);
     let expected: ReturnType<typeof unbundled>;
@@ -69,18 +77,27 @@ describe('the bundled CLI', () => {
     expect({ code: bundled.status, out: bundled.stdout, err: bundled.stderr }).toEqual(expected);
   });
 
-  it('keeps the bundle\'s compiled code between runs (Node 22.1+: its compile cache; before: V8 code cache files)', () => {
+  it("keeps the bundle's compiled code between runs (Node 22.1+: its compile cache; before: V8 code cache files)", () => {
     const tmp = tempDir('wk-bundle-cache-');
     try {
       const lint = (): ReturnType<typeof spawnSync> =>
-        spawnSync(process.execPath, [path.join(pkg, 'bin', 'watchkeeper.js'), 'lint', '.', '--format', 'json'], { cwd: rules, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+        spawnSync(process.execPath, [path.join(pkg, 'bin', 'watchkeeper.js'), 'lint', '.', '--format', 'json'], {
+          cwd: rules,
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: tmp },
+        });
       const first = lint();
       const second = lint();
       expect(second.stdout).toEqual(first.stdout);
       expect(second.status).toBe(first.status);
       if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function') {
         const [dir] = fs.readdirSync(tmp).filter((f) => f.startsWith('watchkeeper-compile-cache-'));
-        expect(fs.readdirSync(path.join(tmp, dir)).map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, '')).sort()).toEqual(['cli', 'lint']);
+        expect(
+          fs
+            .readdirSync(path.join(tmp, dir))
+            .map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, ''))
+            .sort(),
+        ).toEqual(['cli', 'lint']);
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -95,7 +112,7 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(r.stdout)).toEqual(['cli.js', 'lint.js']);
   });
 
-  it("has a lint worker thread that loads and checks rules (parallel.ts finds rule-worker.js beside the bundle)", () => {
+  it('has a lint worker thread that loads and checks rules (parallel.ts finds rule-worker.js beside the bundle)', () => {
     const script = `
       const { Worker, MessageChannel, receiveMessageOnPort } = require('worker_threads');
       const status = new Int32Array(new SharedArrayBuffer(8));
@@ -110,7 +127,10 @@ describe('the bundled CLI', () => {
       worker.terminate();`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    const { started, response } = JSON.parse(r.stdout) as { started: number; response: { results?: unknown[]; error?: string } };
+    const { started, response } = JSON.parse(r.stdout) as {
+      started: number;
+      response: { results?: unknown[]; error?: string };
+    };
     expect(started).toBe(1);
     expect(response.error).toBeUndefined();
     expect(response.results).toHaveLength(1);

@@ -7,12 +7,15 @@ import * as path from 'path';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>; peerDependencies: Record<string, string>; devDependencies: Record<string, string>;
-  scripts: Record<string, string>; files: string[];
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+  files: string[];
 };
 
 describe('package.json', () => {
-  it('takes cdk8s and constructs as peer dependencies (one copy: the repository\'s), with dev copies for this repo', () => {
+  it("takes cdk8s and constructs as peer dependencies (one copy: the repository's), with dev copies for this repo", () => {
     expect(pkg.peerDependencies).toEqual({ cdk8s: '^2.68.0', constructs: '^10.3.0' });
     for (const name of ['cdk8s', 'constructs', 'cdk8s-plus-28']) expect(pkg.dependencies[name]).toBeUndefined();
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['cdk8s', 'constructs']));
@@ -30,7 +33,10 @@ describe('package.json', () => {
     expect(links.length).toBeGreaterThan(1);
     for (const link of links) {
       expect({ link, exists: fs.existsSync(path.join(root, link)) }).toEqual({ link, exists: true });
-      expect({ link, shipped: pkg.files.some((f) => link === f || link.startsWith(`${f}/`)) }).toEqual({ link, shipped: true });
+      expect({ link, shipped: pkg.files.some((f) => link === f || link.startsWith(`${f}/`)) }).toEqual({
+        link,
+        shipped: true,
+      });
     }
   });
 });

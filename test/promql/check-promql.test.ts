@@ -29,7 +29,10 @@ describe('checkPromQL', () => {
     ['a and on(b) group_left c', 'no grouping allowed for "and" operation'],
     ['foo offset 5m offset 1m', 'offset may not be set multiple times'],
     ['foo @ 1 @ 2', '@ <timestamp> may not be set multiple times'],
-    ['rate(foo[5m]) offset 1m', 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+    [
+      'rate(foo[5m]) offset 1m',
+      'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    ],
     ['foo[0s]', 'duration must be greater than 0'],
     ['foo[5m:0s]', 'duration must be greater than 0'],
     ['foo[60]', 'missing unit character in duration'],
@@ -62,14 +65,22 @@ describe('checkPromQL', () => {
   });
 
   it('knows which release has which function', () => {
-    expect(messages('holt_winters(foo[1h], 0.5, 0.5)', { prometheusVersion: '3.0' })).toEqual(['unknown function with name "holt_winters"']);
-    expect(messages('histogram_avg(foo)', { prometheusVersion: '2.42' })).toEqual(['unknown function with name "histogram_avg"']);
+    expect(messages('holt_winters(foo[1h], 0.5, 0.5)', { prometheusVersion: '3.0' })).toEqual([
+      'unknown function with name "holt_winters"',
+    ]);
+    expect(messages('histogram_avg(foo)', { prometheusVersion: '2.42' })).toEqual([
+      'unknown function with name "histogram_avg"',
+    ]);
     expect(messages('histogram_avg(foo)', { prometheusVersion: '3.0' })).toEqual([]);
   });
 
   it('keeps experimental functions behind their feature flag, as Prometheus does', () => {
-    expect(messages('sort_by_label(foo, "a")', { prometheusVersion: '3.5' })).toEqual(['function "sort_by_label" is not enabled']);
-    expect(messages('sort_by_label(foo, "a")', { prometheusVersion: '3.5', experimentalFunctions: true } as never)).toEqual([]);
+    expect(messages('sort_by_label(foo, "a")', { prometheusVersion: '3.5' })).toEqual([
+      'function "sort_by_label" is not enabled',
+    ]);
+    expect(
+      messages('sort_by_label(foo, "a")', { prometheusVersion: '3.5', experimentalFunctions: true } as never),
+    ).toEqual([]);
     expect(messages('limitk(2, foo)', { prometheusVersion: '3.5' })[0]).toMatch(/experimental/);
   });
 

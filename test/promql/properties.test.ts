@@ -49,11 +49,21 @@ const vectorExpr: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     selector,
-    fc.tuple(fc.constantFrom('rate', 'increase', 'avg_over_time', 'max_over_time'), selector, range).map(([f, s, r]) => `${f}(${s}[${r}])`),
-    fc.tuple(fc.constantFrom('sum', 'avg', 'max', 'count'), fc.constantFrom('by', 'without'), label, tie('v')).map(([a, m, l, e]) => `${a} ${m} (${l}) (${e})`),
-    fc.tuple(tie('v'), fc.constantFrom('+', '-', '*', '/', '>', '<=', 'and', 'or', 'unless'), tie('v')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
-    fc.tuple(tie('v'), fc.constantFrom('>', '<', '=='), fc.double({ min: -1e6, max: 1e6, noNaN: true })).map(([a, op, n]) => `${a} ${op} ${n}`),
-    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), selector).map(([q, s]) => `histogram_quantile(${q}, sum by (le) (rate(${s}[5m])))`),
+    fc
+      .tuple(fc.constantFrom('rate', 'increase', 'avg_over_time', 'max_over_time'), selector, range)
+      .map(([f, s, r]) => `${f}(${s}[${r}])`),
+    fc
+      .tuple(fc.constantFrom('sum', 'avg', 'max', 'count'), fc.constantFrom('by', 'without'), label, tie('v'))
+      .map(([a, m, l, e]) => `${a} ${m} (${l}) (${e})`),
+    fc
+      .tuple(tie('v'), fc.constantFrom('+', '-', '*', '/', '>', '<=', 'and', 'or', 'unless'), tie('v'))
+      .map(([a, op, b]) => `(${a}) ${op} (${b})`),
+    fc
+      .tuple(tie('v'), fc.constantFrom('>', '<', '=='), fc.double({ min: -1e6, max: 1e6, noNaN: true }))
+      .map(([a, op, n]) => `${a} ${op} ${n}`),
+    fc
+      .tuple(fc.double({ min: 0, max: 1, noNaN: true }), selector)
+      .map(([q, s]) => `histogram_quantile(${q}, sum by (le) (rate(${s}[5m])))`),
     tie('v').map((e) => `abs(${e})`),
     tie('v').map((e) => `-(${e})`),
   ),
@@ -68,19 +78,51 @@ describe('checkPromQL properties', () => {
   });
 
   it('never throws on PromQL-flavoured noise', () => {
-    const token = fc.constantFrom('sum', 'rate', '(', ')', '{', '}', '[', ']', '5m', ':', ',', '"a"', 'foo', 'by', 'offset', '@', '1', '+', '>', 'bool', 'on', 'group_left', '=~', '#', '\n');
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (ts) => timed(ts.join(' ')) < PER_INPUT_BOUND_MS), { numRuns: 3000 });
+    const token = fc.constantFrom(
+      'sum',
+      'rate',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '5m',
+      ':',
+      ',',
+      '"a"',
+      'foo',
+      'by',
+      'offset',
+      '@',
+      '1',
+      '+',
+      '>',
+      'bool',
+      'on',
+      'group_left',
+      '=~',
+      '#',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (ts) => timed(ts.join(' ')) < PER_INPUT_BOUND_MS),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps its verdict when only whitespace and comments change (corpus expressions)', () => {
-    const cases = (corpus as { cases: Array<{ expr: string }> }).cases.filter((c) => c.expr.includes(' ') && !c.expr.includes('#') && !/[\u0080-\uffff]/.test(c.expr));
+    const cases = (corpus as { cases: Array<{ expr: string }> }).cases.filter(
+      (c) => c.expr.includes(' ') && !c.expr.includes('#') && !/[\u0080-\uffff]/.test(c.expr),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...cases), fc.array(SPACE, { minLength: 1, maxLength: 8 }), (c, spaces) => {
         let i = 0;
         const variant = respace(c.expr, () => spaces[i++ % spaces.length]);
         // Prometheus's lexer reads a duration right after "[" (spaces skipped, comments not): promtool 2.42
         // refuses `foo[ # c\n 5m]` with "missing unit character in duration".
-        if (/\[\s*#/.test(variant)) return checkPromQL(variant, opts)[0]?.message === 'missing unit character in duration';
+        if (/\[\s*#/.test(variant))
+          return checkPromQL(variant, opts)[0]?.message === 'missing unit character in duration';
         return (checkPromQL(variant, opts).length === 0) === (checkPromQL(c.expr, opts).length === 0);
       }),
       { numRuns: 2000 },

@@ -12,14 +12,30 @@ import { PrometheusRule, RuleGroup, WatchkeeperApp, WatchkeeperError } from '../
 import { NotificationPolicy, UNKNOWN } from '../../src/routing';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { addRlmRouting } from '../../examples/rlm-hypervisor/routing';
-import { AIAAS_EXAMPLE_ALERTS, AIAAS_PRIORITIES, AiaasSeverity, addAiaasRouting, responseAnnotations } from '../../examples/aiaas/routing';
-import { SMARTCLOUDOPS_CHANNELS, SMARTCLOUDOPS_EXAMPLE_ALERTS, SMARTCLOUDOPS_SEVERITIES, addSmartCloudOpsRouting } from '../../examples/smartcloudops/routing';
+import {
+  AIAAS_EXAMPLE_ALERTS,
+  AIAAS_PRIORITIES,
+  AiaasSeverity,
+  addAiaasRouting,
+  responseAnnotations,
+} from '../../examples/aiaas/routing';
+import {
+  SMARTCLOUDOPS_CHANNELS,
+  SMARTCLOUDOPS_EXAMPLE_ALERTS,
+  SMARTCLOUDOPS_SEVERITIES,
+  addSmartCloudOpsRouting,
+} from '../../examples/smartcloudops/routing';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { itWithShared, lazily, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
 /** The three examples in one app, as examples/main.ts composes them. */
-function exampleApp(): { app: WatchkeeperApp; rlm: NotificationPolicy; aiaas: NotificationPolicy; sco: NotificationPolicy } {
+function exampleApp(): {
+  app: WatchkeeperApp;
+  rlm: NotificationPolicy;
+  aiaas: NotificationPolicy;
+  sco: NotificationPolicy;
+} {
   const app = new WatchkeeperApp();
   const rlm = addRlmRouting(new RlmHypervisorChart(app));
   const aiaas = addAiaasRouting(new Chart(app, 'aiaas', { namespace: 'production' }));
@@ -48,9 +64,19 @@ describe('example routing', () => {
   const file = (name: string): string => path.join(dist, 'alertmanager', `${name}.yml`);
 
   it('synth writes an AlertmanagerConfig per chart and one alertmanager.yml per policy', () => {
-    expect(fs.readdirSync(path.join(dist, 'alertmanager')).sort()).toEqual(['aiaas-routing.yml', 'rlm-hypervisor-routing.yml', 'smartcloudops-routing.yml']);
-    for (const [chart, ns] of [['rlm-hypervisor', 'rlm-production'], ['aiaas', 'production'], ['smartcloudops', 'smartcloudops']]) {
-      const docs = parseAllDocuments(fs.readFileSync(path.join(dist, `${chart}.k8s.yaml`), 'utf8')).map((d) => d.toJS());
+    expect(fs.readdirSync(path.join(dist, 'alertmanager')).sort()).toEqual([
+      'aiaas-routing.yml',
+      'rlm-hypervisor-routing.yml',
+      'smartcloudops-routing.yml',
+    ]);
+    for (const [chart, ns] of [
+      ['rlm-hypervisor', 'rlm-production'],
+      ['aiaas', 'production'],
+      ['smartcloudops', 'smartcloudops'],
+    ]) {
+      const docs = parseAllDocuments(fs.readFileSync(path.join(dist, `${chart}.k8s.yaml`), 'utf8')).map((d) =>
+        d.toJS(),
+      );
       const amc = docs.filter((d) => d.kind === 'AlertmanagerConfig');
       expect(amc.map((d) => [d.metadata.name, d.metadata.namespace])).toEqual([[`${chart}-routing`, ns]]);
       expect(() => new AlertmanagerConfig(amc[0]).validate()).not.toThrow();
@@ -67,7 +93,7 @@ describe('example routing', () => {
     }
   });
 
-  itWithAmtool('amtool check-config passes on every example\'s alertmanager.yml', () => {
+  itWithAmtool("amtool check-config passes on every example's alertmanager.yml", () => {
     for (const name of ['rlm-hypervisor-routing', 'aiaas-routing', 'smartcloudops-routing']) {
       const r = runAmtool(['check-config', file(name)]);
       expect({ name, output: r.output }).toEqual({ name, output: expect.stringContaining('SUCCESS') });
@@ -77,17 +103,30 @@ describe('example routing', () => {
 
   describe('RLM Hypervisor (seed 002)', () => {
     /** The seed's alert files under their headings: "PagerDuty Alerts", "Slack Alerts", "Business Alerts (Email)". */
-    const seedSections = lazily(() => [...seed('002').matchAll(/### (PagerDuty|Slack|Business) Alerts[^\n]*\n\n```yaml\n# alerts-[a-z]+\.yaml\n([\s\S]*?)```/g)]
-      .map((m) => ({ kind: m[1], alerts: parse(m[2]).groups.flatMap((g: { rules: Array<{ alert: string }> }) => g.rules.map((r) => r.alert)) as string[] })));
+    const seedSections = lazily(() =>
+      [
+        ...seed('002').matchAll(
+          /### (PagerDuty|Slack|Business) Alerts[^\n]*\n\n```yaml\n# alerts-[a-z]+\.yaml\n([\s\S]*?)```/g,
+        ),
+      ].map((m) => ({
+        kind: m[1],
+        alerts: parse(m[2]).groups.flatMap((g: { rules: Array<{ alert: string }> }) =>
+          g.rules.map((r) => r.alert),
+        ) as string[],
+      })),
+    );
     const expectedKind: Record<string, string> = { PagerDuty: 'pagerDuty', Slack: 'slack', Business: 'email' };
 
-    itWithShared('routes each of the seed\'s alerts to the integration its heading names', () => {
+    itWithShared("routes each of the seed's alerts to the integration its heading names", () => {
       expect(seedSections().map((s) => s.kind)).toEqual(['PagerDuty', 'Slack', 'Business']);
       const byAlert = new Map(labelSets(rlm).map((l) => [l.alertname, l]));
       for (const section of seedSections()) {
         for (const alert of section.alerts) {
           const r = rlm.resolve(byAlert.get(alert) as Record<string, string>);
-          expect({ alert, kinds: r.receivers.flatMap((x) => kinds(rlm, x)) }).toEqual({ alert, kinds: [expectedKind[section.kind]] });
+          expect({ alert, kinds: r.receivers.flatMap((x) => kinds(rlm, x)) }).toEqual({
+            alert,
+            kinds: [expectedKind[section.kind]],
+          });
         }
       }
     });
@@ -97,21 +136,37 @@ describe('example routing', () => {
       expect(seed('002')).toMatch(/\*\*Slack:\*\* #rlm-oncall/);
       const slack = rlm.receivers.find((r) => r.name === 'rlm-oncall-slack');
       expect(slack?.props.slack?.[0].channel).toBe('#rlm-oncall');
-      expect(rlm.receivers.map((r) => r.name)).toEqual(['rlm-business-email', 'rlm-oncall-pagerduty', 'rlm-oncall-slack', 'unrouted']);
+      expect(rlm.receivers.map((r) => r.name)).toEqual([
+        'rlm-business-email',
+        'rlm-oncall-pagerduty',
+        'rlm-oncall-slack',
+        'unrouted',
+      ]);
     });
 
     it('routes every alert of the chart by severity: critical pages, warning to Slack, info/email mailed', () => {
-      const expected: Record<string, string> = { critical: 'rlm-oncall-pagerduty', warning: 'rlm-oncall-slack', info: 'rlm-business-email' };
+      const expected: Record<string, string> = {
+        critical: 'rlm-oncall-pagerduty',
+        warning: 'rlm-oncall-slack',
+        info: 'rlm-business-email',
+      };
       const sets = labelSets(rlm);
       // The seed's 8 alerts and the Key Metrics' 19, plus whatever else the chart holds (capacity alerts, ...).
       expect(sets.length).toBeGreaterThanOrEqual(27);
-      for (const labels of sets) expect({ labels, receivers: rlm.resolve(labels).receivers }).toEqual({ labels, receivers: [expected[labels.severity]] });
+      for (const labels of sets)
+        expect({ labels, receivers: rlm.resolve(labels).receivers }).toEqual({
+          labels,
+          receivers: [expected[labels.severity]],
+        });
     });
 
     itWithAmtool('amtool config routes test agrees for every alert of the chart', () => {
       for (const labels of labelSets(rlm)) {
         const ours = rlm.resolve(labels).receivers.join(',');
-        expect({ labels, receivers: amtoolRoutesTest(file('rlm-hypervisor-routing'), labels).receivers }).toEqual({ labels, receivers: ours });
+        expect({ labels, receivers: amtoolRoutesTest(file('rlm-hypervisor-routing'), labels).receivers }).toEqual({
+          labels,
+          receivers: ours,
+        });
       }
     });
 
@@ -119,14 +174,24 @@ describe('example routing', () => {
       const app2 = new WatchkeeperApp();
       const chart = new RlmHypervisorChart(app2);
       addRlmRouting(chart);
-      new PrometheusRule(chart, 'stray', { groups: [new RuleGroup('stray').addAlert({ alert: 'RLMNightlyReport', expr: 'vector(1)', labels: { team: 'rlm-sre' } })] });
+      new PrometheusRule(chart, 'stray', {
+        groups: [
+          new RuleGroup('stray').addAlert({
+            alert: 'RLMNightlyReport',
+            expr: 'vector(1)',
+            labels: { team: 'rlm-sre' },
+          }),
+        ],
+      });
       let message = '';
       try {
         app2.synthesizeFiles();
       } catch (e) {
         message = e instanceof WatchkeeperError ? e.message : String(e);
       }
-      expect(message).toContain('alert "RLMNightlyReport" {alertname="RLMNightlyReport", namespace="rlm-production", team="rlm-sre"} (rlm-hypervisor/stray group "stray") has no severity label');
+      expect(message).toContain(
+        'alert "RLMNightlyReport" {alertname="RLMNightlyReport", namespace="rlm-production", team="rlm-sre"} (rlm-hypervisor/stray group "stray") has no severity label',
+      );
       expect(message).not.toContain('matches no route');
       expect(message).not.toContain('takes none of');
     });
@@ -134,25 +199,44 @@ describe('example routing', () => {
 
   describe('AIaaS (seed 003)', () => {
     /** "Alert Response Procedures": name, priority, acknowledge and investigate deadlines. */
-    const seedTable = lazily(() => [...seed('003').matchAll(/### (\w+) Alerts \((P\d)\)\n\n1\. \*\*[\w ]+\*\*: Acknowledge alert within ([^\n]+)\n2\. \*\*Investigation\*\*: Start investigation within ([^\n]+)/g)]
-      .map((m) => ({ severity: m[1].toLowerCase(), priority: m[2], acknowledgeWithin: m[3], investigateWithin: m[4] })));
-    const expected: Record<AiaasSeverity, string> = { critical: 'aiaas-oncall-pagerduty', warning: 'aiaas-alerts-slack', info: 'aiaas-info-email' };
+    const seedTable = lazily(() =>
+      [
+        ...seed('003').matchAll(
+          /### (\w+) Alerts \((P\d)\)\n\n1\. \*\*[\w ]+\*\*: Acknowledge alert within ([^\n]+)\n2\. \*\*Investigation\*\*: Start investigation within ([^\n]+)/g,
+        ),
+      ].map((m) => ({
+        severity: m[1].toLowerCase(),
+        priority: m[2],
+        acknowledgeWithin: m[3],
+        investigateWithin: m[4],
+      })),
+    );
+    const expected: Record<AiaasSeverity, string> = {
+      critical: 'aiaas-oncall-pagerduty',
+      warning: 'aiaas-alerts-slack',
+      info: 'aiaas-info-email',
+    };
 
-    itWithShared('carries the seed\'s priorities and deadlines', () => {
+    itWithShared("carries the seed's priorities and deadlines", () => {
       const table = seedTable();
       expect(table).toHaveLength(3);
-      const procedures = Object.fromEntries(Object.entries(AIAAS_PRIORITIES).map(([severity, { anchor: _anchor, ...rest }]) => [severity, rest]));
+      const procedures = Object.fromEntries(
+        Object.entries(AIAAS_PRIORITIES).map(([severity, { anchor: _anchor, ...rest }]) => [severity, rest]),
+      );
       expect(Object.fromEntries(table.map(({ severity, ...rest }) => [severity, rest]))).toEqual(procedures);
     });
 
-    it('every example alert carries its deadlines as annotations and reaches its priority\'s receiver', () => {
+    it("every example alert carries its deadlines as annotations and reaches its priority's receiver", () => {
       for (const severity of Object.keys(AIAAS_PRIORITIES) as AiaasSeverity[]) {
         expect(AIAAS_EXAMPLE_ALERTS.some((a) => a.labels.severity === severity)).toBe(true);
       }
       for (const a of AIAAS_EXAMPLE_ALERTS) {
         const severity = a.labels.severity as AiaasSeverity;
         expect(a.annotations).toMatchObject(responseAnnotations(severity));
-        expect({ alert: a.alert, receivers: aiaas.resolve({ alertname: a.alert, ...a.labels }).receivers }).toEqual({ alert: a.alert, receivers: [expected[severity]] });
+        expect({ alert: a.alert, receivers: aiaas.resolve({ alertname: a.alert, ...a.labels }).receivers }).toEqual({
+          alert: a.alert,
+          receivers: [expected[severity]],
+        });
       }
       expect(kinds(aiaas, 'aiaas-oncall-pagerduty')).toEqual(['pagerDuty']);
       expect(kinds(aiaas, 'aiaas-alerts-slack')).toEqual(['slack']);
@@ -162,13 +246,17 @@ describe('example routing', () => {
     it('notifications print the priority and the deadlines', () => {
       const config = parse(fs.readFileSync(file('aiaas-routing'), 'utf8'));
       const text = JSON.stringify(config.receivers);
-      for (const annotation of ['priority', 'acknowledge_within', 'investigate_within']) expect(text).toContain(`.CommonAnnotations.${annotation}`);
+      for (const annotation of ['priority', 'acknowledge_within', 'investigate_within'])
+        expect(text).toContain(`.CommonAnnotations.${annotation}`);
     });
 
     itWithAmtool('amtool config routes test agrees for every example alert', () => {
       for (const labels of labelSets(aiaas)) {
         const theirs = amtoolRoutesTest(file('aiaas-routing'), labels).receivers;
-        expect({ labels, receivers: theirs }).toEqual({ labels, receivers: expected[labels.severity as AiaasSeverity] });
+        expect({ labels, receivers: theirs }).toEqual({
+          labels,
+          receivers: expected[labels.severity as AiaasSeverity],
+        });
         expect(theirs).toBe(aiaas.resolve(labels).receivers.join(','));
       }
     });
@@ -178,8 +266,15 @@ describe('example routing', () => {
     /** The seed's escalation matrix, severity levels and channels (read when a test first asks). */
     const seedTables = lazily(() => {
       const text = seed('004');
-      const matrix = [...text.matchAll(/^\| (P\d) \| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => ({ priority: m[1], contact: m[2], responseTime: m[3] }));
-      const levels = [...text.matchAll(/^- \*\*(P\d) \((\w+)\)\*\*/gm)].map((m) => ({ priority: m[1], severity: m[2].toLowerCase() }));
+      const matrix = [...text.matchAll(/^\| (P\d) \| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => ({
+        priority: m[1],
+        contact: m[2],
+        responseTime: m[3],
+      }));
+      const levels = [...text.matchAll(/^- \*\*(P\d) \((\w+)\)\*\*/gm)].map((m) => ({
+        priority: m[1],
+        severity: m[2].toLowerCase(),
+      }));
       const channels = [...text.matchAll(/^- \*\*(#[a-z-]+)\*\*: (.*)$/gm)].map((m) => m[1]);
       return { matrix, levels, channels };
     });
@@ -192,13 +287,21 @@ describe('example routing', () => {
       return area;
     };
 
-    itWithShared('carries the seed\'s severity levels and escalation matrix', () => {
+    itWithShared("carries the seed's severity levels and escalation matrix", () => {
       const { matrix, levels } = seedTables();
-      expect(levels).toEqual(Object.entries(SMARTCLOUDOPS_SEVERITIES).map(([severity, s]) => ({ priority: s.priority, severity })));
-      expect(matrix).toEqual(Object.values(SMARTCLOUDOPS_SEVERITIES).map(({ priority, contact, respondWithin }) => ({ priority, contact, responseTime: respondWithin })));
+      expect(levels).toEqual(
+        Object.entries(SMARTCLOUDOPS_SEVERITIES).map(([severity, s]) => ({ priority: s.priority, severity })),
+      );
+      expect(matrix).toEqual(
+        Object.values(SMARTCLOUDOPS_SEVERITIES).map(({ priority, contact, respondWithin }) => ({
+          priority,
+          contact,
+          responseTime: respondWithin,
+        })),
+      );
     });
 
-    itWithShared('posts each area to the seed\'s channel for it', () => {
+    itWithShared("posts each area to the seed's channel for it", () => {
       const { channels } = seedTables();
       expect(channels).toEqual(expect.arrayContaining(Object.values(SMARTCLOUDOPS_CHANNELS)));
       for (const [area, channel] of Object.entries(SMARTCLOUDOPS_CHANNELS)) {
@@ -216,15 +319,22 @@ describe('example routing', () => {
         seen.add(`${labels.severity}/${labels.area}`);
       }
       // Every severity and every area is exercised.
-      for (const s of Object.keys(SMARTCLOUDOPS_SEVERITIES)) expect([...seen].some((k) => k.startsWith(`${s}/`))).toBe(true);
-      for (const a of Object.keys(SMARTCLOUDOPS_CHANNELS)) expect([...seen].some((k) => k.endsWith(`/${a}`))).toBe(true);
+      for (const s of Object.keys(SMARTCLOUDOPS_SEVERITIES))
+        expect([...seen].some((k) => k.startsWith(`${s}/`))).toBe(true);
+      for (const a of Object.keys(SMARTCLOUDOPS_CHANNELS))
+        expect([...seen].some((k) => k.endsWith(`/${a}`))).toBe(true);
     });
 
     it('files P3 tickets during business hours only', () => {
       const config = parse(fs.readFileSync(file('smartcloudops-routing'), 'utf8'));
       const backlog = config.route.routes.find((r: { receiver: string }) => r.receiver === 'smartcloudops-backlog');
       expect(backlog.active_time_intervals).toEqual(['business-hours']);
-      expect(config.time_intervals).toEqual([{ name: 'business-hours', time_intervals: [{ times: [{ start_time: '09:00', end_time: '17:00' }], weekdays: ['monday:friday'] }] }]);
+      expect(config.time_intervals).toEqual([
+        {
+          name: 'business-hours',
+          time_intervals: [{ times: [{ start_time: '09:00', end_time: '17:00' }], weekdays: ['monday:friday'] }],
+        },
+      ]);
       expect(kinds(sco, 'smartcloudops-backlog')).toEqual(['webhook']);
     });
 

@@ -24,7 +24,11 @@ describe('parseMatcher', () => {
     ['x=~"\\\\d+"', 'x', '=~', '\\d+'],
   ])('%s -> %s %s %j', (text, name, type, value) => {
     const r = parseMatcher(text);
-    expect(r.ok && { name: r.matcher.name, type: r.matcher.type, value: r.matcher.value }).toEqual({ name, type, value });
+    expect(r.ok && { name: r.matcher.name, type: r.matcher.type, value: r.matcher.value }).toEqual({
+      name,
+      type,
+      value,
+    });
   });
 
   it.each([
@@ -66,7 +70,10 @@ describe('Matcher', () => {
   });
 
   it('gives unknown for templated values, false wins over unknown', () => {
-    const labels = new Map<string, string | typeof UNKNOWN>([['team', UNKNOWN], ['severity', 'warning']]);
+    const labels = new Map<string, string | typeof UNKNOWN>([
+      ['team', UNKNOWN],
+      ['severity', 'warning'],
+    ]);
     expect(matchAll([Matcher.eq('team', 'db')], labels)).toBe('unknown');
     expect(matchAll([Matcher.eq('team', 'db'), Matcher.eq('severity', 'critical')], labels)).toBe(false);
     expect(matchAll([Matcher.eq('team', 'db'), Matcher.eq('severity', 'warning')], labels)).toBe('unknown');
@@ -85,11 +92,14 @@ describe('Matcher', () => {
   });
 
   it('reads back what it prints, for any value', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('=', '!='), (value, op) => {
-      const m = new Matcher('x', op as '=' | '!=', value);
-      const back = Matcher.parse(m.toString());
-      return back.name === 'x' && back.type === op && back.value === value;
-    }), { seed: 42, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('=', '!='), (value, op) => {
+        const m = new Matcher('x', op as '=' | '!=', value);
+        const back = Matcher.parse(m.toString());
+        return back.name === 'x' && back.type === op && back.value === value;
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
 
@@ -99,10 +109,16 @@ describe('matchers against amtool 0.25', () => {
   /** Writes a config whose routes (all `continue`) each hold one matcher on label x; returns its path. */
   function configWith(matchers: readonly Matcher[], name: string): string {
     const file = path.join(dir, `${name}.yml`);
-    fs.writeFileSync(file, toYaml({
-      route: { receiver: 'none', routes: matchers.map((m, i) => ({ receiver: `r${i}`, continue: true, matchers: [m.toString()] })) },
-      receivers: [{ name: 'none' }, ...matchers.map((_, i) => ({ name: `r${i}` }))],
-    }));
+    fs.writeFileSync(
+      file,
+      toYaml({
+        route: {
+          receiver: 'none',
+          routes: matchers.map((m, i) => ({ receiver: `r${i}`, continue: true, matchers: [m.toString()] })),
+        },
+        receivers: [{ name: 'none' }, ...matchers.map((_, i) => ({ name: `r${i}` }))],
+      }),
+    );
     return file;
   }
 
@@ -113,7 +129,18 @@ describe('matchers against amtool 0.25', () => {
   }
 
   itWithAmtool('parses label arguments as we do: same value, same refusals', () => {
-    const args = ['x=plain', 'x="quoted"', 'x="a \\"b\\", c"', 'x="back\\\\slash"', 'x="odd\\escape"', 'x=trailing\\', 'x="new\\nline"', 'x=  spaced  ', 'x="a"b"', 'x="unterminated'];
+    const args = [
+      'x=plain',
+      'x="quoted"',
+      'x="a \\"b\\", c"',
+      'x="back\\\\slash"',
+      'x="odd\\escape"',
+      'x=trailing\\',
+      'x="new\\nline"',
+      'x=  spaced  ',
+      'x="a"b"',
+      'x="unterminated',
+    ];
     const parsed = args.map(parseMatcher);
     const ok = parsed.flatMap((p) => (p.ok ? [p.matcher] : []));
     const file = configWith(ok, 'parse');
@@ -125,14 +152,34 @@ describe('matchers against amtool 0.25', () => {
       } else {
         // The route holding our parse of this argument matches; routes of other values do not.
         const expected = ok.map((m, j) => (m.value === p.matcher.value ? `r${j}` : '')).filter(Boolean);
-        expect({ arg: args[i], receivers: r.receivers }).toEqual({ arg: args[i], receivers: expected.length ? expected : ['none'] });
+        expect({ arg: args[i], receivers: r.receivers }).toEqual({
+          arg: args[i],
+          receivers: expected.length ? expected : ['none'],
+        });
       }
     }
   });
 
   itWithAmtool('matches regexes as Alertmanager does (anchored RE2), for generated patterns and values', () => {
-    const atom = fc.constantFrom('a', 'b', 'ab', '.', '.*', '[ab]', '[^a]', 'a+', 'b?', '(a|b)', '\\d', 'x{2}', '(?i)A');
-    const regexes = fc.sample(fc.array(atom, { minLength: 1, maxLength: 3 }).map((a) => a.join('')), { seed: 7, numRuns: 40 });
+    const atom = fc.constantFrom(
+      'a',
+      'b',
+      'ab',
+      '.',
+      '.*',
+      '[ab]',
+      '[^a]',
+      'a+',
+      'b?',
+      '(a|b)',
+      '\\d',
+      'x{2}',
+      '(?i)A',
+    );
+    const regexes = fc.sample(
+      fc.array(atom, { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
+      { seed: 7, numRuns: 40 },
+    );
     const matchers = [...new Set(regexes)].map((re) => Matcher.re('x', re));
     const file = configWith(matchers, 'regex');
     expect(runAmtool(['check-config', file]).status).toBe(0);
@@ -147,7 +194,13 @@ describe('matchers against amtool 0.25', () => {
     for (const re of ['(?=a)', 'a(', '(?<n>a)\\k<n>', '[z-a]']) {
       expect(parseMatcher(`x=~${quoteMatcherValue(re)}`).ok).toBe(false);
       const file = path.join(dir, 'bad.yml');
-      fs.writeFileSync(file, toYaml({ route: { receiver: 'a', routes: [{ matchers: [`x=~${quoteMatcherValue(re)}`] }] }, receivers: [{ name: 'a' }] }));
+      fs.writeFileSync(
+        file,
+        toYaml({
+          route: { receiver: 'a', routes: [{ matchers: [`x=~${quoteMatcherValue(re)}`] }] },
+          receivers: [{ name: 'a' }],
+        }),
+      );
       expect({ re, status: runAmtool(['check-config', file]).status }).toEqual({ re, status: 1 });
     }
   });

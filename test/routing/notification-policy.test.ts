@@ -4,7 +4,14 @@ import { Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { PrometheusRule, RuleGroup, ThresholdMetric, WatchkeeperApp, WatchkeeperError } from '../../src';
-import { InhibitRule, NotificationPolicy, NotificationPolicyProps, Receiver, Route, TimeInterval } from '../../src/routing';
+import {
+  InhibitRule,
+  NotificationPolicy,
+  NotificationPolicyProps,
+  Receiver,
+  Route,
+  TimeInterval,
+} from '../../src/routing';
 import { formatProblem } from '../../src/core';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { synthToTemp } from '../support/synth';
@@ -15,28 +22,48 @@ const slack = Receiver.slack('slack', { channel: '#alerts', apiUrl: { name: 'ale
 const mail = Receiver.email('mail', { to: 'team@example.com' });
 
 const latency = new ThresholdMetric({
-  metric: 'api_latency_p99', description: 'P99 latency', unit: 'ms', direction: 'above',
-  thresholds: { warning: 200, critical: 500 }, service: 'api', team: 'sre',
+  metric: 'api_latency_p99',
+  description: 'P99 latency',
+  unit: 'ms',
+  direction: 'above',
+  thresholds: { warning: 200, critical: 500 },
+  service: 'api',
+  team: 'sre',
 });
 
 /** A chart with a PrometheusRule (the latency levels plus `extra` alerts) and a policy. */
-function setup(props: NotificationPolicyProps = {}, extra: Array<{ alert: string; labels: Record<string, string> }> = [], namespace: string | null = 'prod') {
+function setup(
+  props: NotificationPolicyProps = {},
+  extra: Array<{ alert: string; labels: Record<string, string> }> = [],
+  namespace: string | null = 'prod',
+) {
   const app = new WatchkeeperApp();
   const chart = new Chart(app, 'svc', { namespace: namespace ?? undefined });
   const group = new RuleGroup('alerts').add(latency);
   for (const e of extra) group.addAlert({ alert: e.alert, expr: 'vector(1) > 0', labels: e.labels });
   new PrometheusRule(chart, 'rules', { groups: [group] });
   // The operator's namespace scoping has its own tests (matcher-strategy.test.ts).
-  const policy = new NotificationPolicy(chart, 'routing', { matcherStrategy: 'None', smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587' }, ...props });
+  const policy = new NotificationPolicy(chart, 'routing', {
+    matcherStrategy: 'None',
+    smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587' },
+    ...props,
+  });
   return { app, chart, policy };
 }
 
 /** The usual policy: critical pages, warning to Slack, info mailed in business hours. */
-function standard(extra: Array<{ alert: string; labels: Record<string, string> }> = [], props: NotificationPolicyProps = {}) {
+function standard(
+  extra: Array<{ alert: string; labels: Record<string, string> }> = [],
+  props: NotificationPolicyProps = {},
+) {
   const s = setup(props, extra);
   s.policy.addRoute({ matchers: ['severity="critical"'], receiver: pager });
   s.policy.addRoute({ matchers: ['severity="warning"'], receiver: slack });
-  s.policy.addRoute({ matchers: ['severity="info"'], receiver: mail, activeTimeIntervals: [TimeInterval.businessHours()] });
+  s.policy.addRoute({
+    matchers: ['severity="info"'],
+    receiver: mail,
+    activeTimeIntervals: [TimeInterval.businessHours()],
+  });
   s.policy.addInhibitRule(InhibitRule.bySeverity('critical', 'warning'));
   return s;
 }
@@ -62,11 +89,19 @@ describe('NotificationPolicy outputs', () => {
     expect(amc.apiVersion).toBe('monitoring.coreos.com/v1alpha1');
     expect(amc.metadata).toEqual({ name: 'svc-routing', namespace: 'prod' });
     expect(() => new AlertmanagerConfig(amc).validate()).not.toThrow();
-    expect(amc.spec.route).toMatchObject({ receiver: 'unrouted', groupBy: ['alertname', 'service'], groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' });
+    expect(amc.spec.route).toMatchObject({
+      receiver: 'unrouted',
+      groupBy: ['alertname', 'service'],
+      groupWait: '30s',
+      groupInterval: '5m',
+      repeatInterval: '4h',
+    });
     expect(amc.spec.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual(['pager', 'slack', 'mail']);
     expect(amc.spec.route.routes[0].matchers).toEqual([{ name: 'severity', value: 'critical', matchType: '=' }]);
     expect(amc.spec.route.routes[2].activeTimeIntervals).toEqual(['business-hours']);
-    expect(amc.spec.receivers.find((r: { name: string }) => r.name === 'pager').pagerdutyConfigs[0].routingKey).toEqual(secret);
+    expect(amc.spec.receivers.find((r: { name: string }) => r.name === 'pager').pagerdutyConfigs[0].routingKey).toEqual(
+      secret,
+    );
     expect(amc.spec.muteTimeIntervals.map((t: { name: string }) => t.name)).toEqual(['business-hours']);
     expect(amc.spec.inhibitRules[0].sourceMatch).toEqual([{ name: 'severity', value: 'critical', matchType: '=' }]);
   });
@@ -83,7 +118,9 @@ describe('NotificationPolicy outputs', () => {
     const config = parse(text);
     expect(Object.keys(config)).toEqual(['route', 'inhibit_rules', 'receivers', 'time_intervals']);
     expect(config.receivers.map((r: { name: string }) => r.name)).toEqual(['mail', 'pager', 'slack', 'unrouted']);
-    expect(config.receivers[1].pagerduty_configs[0]).toEqual({ routing_key_file: '/etc/alertmanager/secrets/alerting/pd' });
+    expect(config.receivers[1].pagerduty_configs[0]).toEqual({
+      routing_key_file: '/etc/alertmanager/secrets/alerting/pd',
+    });
     expect(config.route.routes[0].matchers).toEqual(['severity="critical"']);
   });
 
@@ -105,7 +142,9 @@ describe('NotificationPolicy outputs', () => {
     policy.addRoute({ matchers: ['severity="critical"'], receiver: pager });
     const config = parse(app.synthesizeFiles().get('alertmanager/svc-routing.yml') as string);
     expect(config.route.receiver).toBe('slack');
-    expect(config.receivers.find((r: { name: string }) => r.name === 'pager').pagerduty_configs[0].routing_key_file).toBe('/run/secrets/alerting/pd');
+    expect(
+      config.receivers.find((r: { name: string }) => r.name === 'pager').pagerduty_configs[0].routing_key_file,
+    ).toBe('/run/secrets/alerting/pd');
   });
 
   itWithAmtool('amtool check-config passes and routes each alert where resolve() says', () => {
@@ -122,7 +161,12 @@ describe('NotificationPolicy outputs', () => {
       expect({ labels, receivers: amtoolRoutesTest(file, labels).receivers }).toEqual({ labels, receivers: ours });
       seen[`${alert.alert}/${labels.severity}`] = ours;
     }
-    expect(seen).toEqual({ 'ApiLatencyP99/critical': 'pager', 'ApiLatencyP99/warning': 'slack', 'CostSpike/info': 'mail', 'Paged/critical': 'pager' });
+    expect(seen).toEqual({
+      'ApiLatencyP99/critical': 'pager',
+      'ApiLatencyP99/warning': 'slack',
+      'CostSpike/info': 'mail',
+      'Paged/critical': 'pager',
+    });
   });
 });
 
@@ -132,11 +176,19 @@ describe('NotificationPolicy consistency checks at synth', () => {
   });
 
   it('fails when an alert matches no route, naming the alert, its labels and the routes tried', () => {
-    const { app } = standard([info, { alert: 'DiskFull', labels: { severity: 'page', team: 'storage' } }], { severities: ['critical', 'warning', 'info', 'page'] });
+    const { app } = standard([info, { alert: 'DiskFull', labels: { severity: 'page', team: 'storage' } }], {
+      severities: ['critical', 'warning', 'info', 'page'],
+    });
     const message = synthErrors(app);
-    expect(message).toContain('[svc/routing] routes: alert "DiskFull" {alertname="DiskFull", severity="page", team="storage"} (svc/rules group "alerts") matches no route and would fall through to the default receiver "unrouted"');
-    expect(message).toContain('Routes tried: routes[0] {severity="critical"} -> pager: severity="critical" does not match severity="page"; routes[1] {severity="warning"} -> slack: severity="warning" does not match severity="page"; routes[2] {severity="info"} -> mail: severity="info" does not match severity="page"');
-    expect(message).toContain('Fix: add a route whose matchers match its labels, change its labels, or set allowDefaultReceiver: true on the policy');
+    expect(message).toContain(
+      '[svc/routing] routes: alert "DiskFull" {alertname="DiskFull", severity="page", team="storage"} (svc/rules group "alerts") matches no route and would fall through to the default receiver "unrouted"',
+    );
+    expect(message).toContain(
+      'Routes tried: routes[0] {severity="critical"} -> pager: severity="critical" does not match severity="page"; routes[1] {severity="warning"} -> slack: severity="warning" does not match severity="page"; routes[2] {severity="info"} -> mail: severity="info" does not match severity="page"',
+    );
+    expect(message).toContain(
+      'Fix: add a route whose matchers match its labels, change its labels, or set allowDefaultReceiver: true on the policy',
+    );
   });
 
   it('says when a label is absent', () => {
@@ -160,8 +212,12 @@ describe('NotificationPolicy consistency checks at synth', () => {
     policy.addRoute({ matchers: ['team="nobody"'], receiver: pager });
     policy.addRoute({ matchers: ['service="api"', 'severity="critical"'], receiver: slack });
     const message = synthErrors(app);
-    expect(message).toContain('[svc/routing] routes[3]: route {team="nobody"} -> pager takes none of the 3 alerts (got "{team=\\"nobody\\"}")');
-    expect(message).toContain('route {service="api", severity="critical"} -> slack takes none of the 3 alerts: its matchers accept "ApiLatencyP99", but earlier routes take them first ("ApiLatencyP99" goes to routes[0] {severity="critical"})');
+    expect(message).toContain(
+      '[svc/routing] routes[3]: route {team="nobody"} -> pager takes none of the 3 alerts (got "{team=\\"nobody\\"}")',
+    );
+    expect(message).toContain(
+      'route {service="api", severity="critical"} -> slack takes none of the 3 alerts: its matchers accept "ApiLatencyP99", but earlier routes take them first ("ApiLatencyP99" goes to routes[0] {severity="critical"})',
+    );
   });
 
   it('allowNoAlerts keeps a route for alerts defined elsewhere', () => {
@@ -176,40 +232,62 @@ describe('NotificationPolicy consistency checks at synth', () => {
     expect(synthErrors(app)).toContain('takes none of the 3 alerts');
     policy.addAlerts({ alert: 'Watchdog', labels: { severity: 'info' } });
     // Watchdog is info: routes[2] takes it first.
-    expect(synthErrors(app)).toContain('earlier routes take them first ("Watchdog" goes to routes[2] {severity="info"})');
+    expect(synthErrors(app)).toContain(
+      'earlier routes take them first ("Watchdog" goes to routes[2] {severity="info"})',
+    );
   });
 
   it('fails for severities the policy does not know, on alerts and on routes', () => {
-    const { app, policy } = standard([info, { alert: 'Odd', labels: { severity: 'urgent' } }, { alert: 'NoSeverity', labels: {} }]);
+    const { app, policy } = standard([
+      info,
+      { alert: 'Odd', labels: { severity: 'urgent' } },
+      { alert: 'NoSeverity', labels: {} },
+    ]);
     policy.addRoute({ matchers: ['severity="critcal"'], receiver: pager });
     policy.addRoute({ matchers: ['severity=~"p[0-9]"'], receiver: pager });
     const message = synthErrors(app);
-    expect(message).toContain('alert "Odd" (svc/rules group "alerts") has severity "urgent", which the policy does not know (known: critical, warning, info)');
-    expect(message).toContain('alert "NoSeverity" {alertname="NoSeverity"} (svc/rules group "alerts") has no severity label');
+    expect(message).toContain(
+      'alert "Odd" (svc/rules group "alerts") has severity "urgent", which the policy does not know (known: critical, warning, info)',
+    );
+    expect(message).toContain(
+      'alert "NoSeverity" {alertname="NoSeverity"} (svc/rules group "alerts") has no severity label',
+    );
     expect(message).toContain('routes[3].matchers: matches severity "critcal", which the policy does not know');
-    expect(message).toContain('routes[4].matchers: matches none of the severities the policy knows (critical, warning, info)');
+    expect(message).toContain(
+      'routes[4].matchers: matches none of the severities the policy knows (critical, warning, info)',
+    );
   });
 
-  it('uses the policy\'s own severities and severity label', () => {
-    const { app, policy } = setup({ severities: ['P0', 'P1'], severityLabel: 'priority' }, [{ alert: 'A', labels: { priority: 'P0' } }, { alert: 'B', labels: { priority: 'P1' } }]);
+  it("uses the policy's own severities and severity label", () => {
+    const { app, policy } = setup({ severities: ['P0', 'P1'], severityLabel: 'priority' }, [
+      { alert: 'A', labels: { priority: 'P0' } },
+      { alert: 'B', labels: { priority: 'P1' } },
+    ]);
     policy.addRoute({ matchers: ['priority="P0"'], receiver: pager });
     policy.addRoute({ matchers: ['priority="P1"'], receiver: slack });
     // The latency alerts have no priority label.
-    expect(synthErrors(app)).toContain('alert "ApiLatencyP99" {alertname="ApiLatencyP99", service="api", severity="critical", team="sre"} (svc/rules group "alerts") has no priority label');
+    expect(synthErrors(app)).toContain(
+      'alert "ApiLatencyP99" {alertname="ApiLatencyP99", service="api", severity="critical", team="sre"} (svc/rules group "alerts") has no priority label',
+    );
   });
 
   it('fails for an inhibition rule that silences nothing, passes for one that pairs ThresholdMetric levels', () => {
     const { app, policy } = standard([info]);
     expect(synthErrors(app)).toBe('');
     policy.addInhibitRule(InhibitRule.bySeverity('warning', 'info'));
-    expect(synthErrors(app)).toContain('inhibitRules[1]: inhibition rule {severity="warning"} silences {severity="info"} when equal [alertname, service, namespace, job, instance, pod] silences none of the 3 alerts');
+    expect(synthErrors(app)).toContain(
+      'inhibitRules[1]: inhibition rule {severity="warning"} silences {severity="info"} when equal [alertname, service, namespace, job, instance, pod] silences none of the 3 alerts',
+    );
     const ok = standard([info]);
     ok.policy.addInhibitRule({ source: ['severity="critical"'], target: ['channel="email"'] });
     expect(synthErrors(ok.app)).toBe('');
   });
 
   it('treats templated label values as unknown: no failure for what cannot be known', () => {
-    const { app } = standard([info, { alert: 'PerTeam', labels: { severity: '{{ $labels.level }}', team: '{{ $labels.team }}' } }]);
+    const { app } = standard([
+      info,
+      { alert: 'PerTeam', labels: { severity: '{{ $labels.level }}', team: '{{ $labels.team }}' } },
+    ]);
     expect(synthErrors(app)).toBe('');
   });
 
@@ -227,9 +305,13 @@ describe('NotificationPolicy consistency checks at synth', () => {
     const routing = new Chart(app, 'routing', { namespace: 'prod' });
     const lonely = new NotificationPolicy(routing, 'p');
     lonely.addRoute({ matchers: ['severity="critical"'], receiver: pager });
-    expect(synthErrors(app)).toContain('[routing/p] alerts: no alerts to route: no PrometheusRule under routing has an alerting rule and no alerts were listed');
+    expect(synthErrors(app)).toContain(
+      '[routing/p] alerts: no alerts to route: no PrometheusRule under routing has an alerting rule and no alerts were listed',
+    );
     const app2 = new WatchkeeperApp();
-    new PrometheusRule(new Chart(app2, 'rules', { namespace: 'prod' }), 'r', { groups: [new RuleGroup('g').add(latency)] });
+    new PrometheusRule(new Chart(app2, 'rules', { namespace: 'prod' }), 'r', {
+      groups: [new RuleGroup('g').add(latency)],
+    });
     const wide = new NotificationPolicy(new Chart(app2, 'routing', { namespace: 'prod' }), 'p', { alertScope: app2 });
     wide.addRoute({ matchers: ['severity=~"critical|warning"'], receiver: pager });
     expect(synthErrors(app2)).toBe('');
@@ -238,10 +320,15 @@ describe('NotificationPolicy consistency checks at synth', () => {
   it('needs a namespace, unique receiver names and complete SMTP settings', () => {
     const { app, policy } = setup({ smtp: undefined }, [info], null);
     policy.addRoute({ matchers: ['severity="critical"'], receiver: pager });
-    policy.addRoute({ matchers: ['severity="warning"'], receiver: Receiver.pagerDuty('pager', { routingKey: { name: 'other', key: 'k' } }) });
+    policy.addRoute({
+      matchers: ['severity="warning"'],
+      receiver: Receiver.pagerDuty('pager', { routingKey: { name: 'other', key: 'k' } }),
+    });
     policy.addRoute({ matchers: ['severity="info"'], receiver: mail });
     const message = synthErrors(app);
-    expect(message).toContain('namespace: an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace');
+    expect(message).toContain(
+      'namespace: an AlertmanagerConfig is namespaced, and neither the policy nor its chart has a namespace',
+    );
     expect(message).toContain('receivers: two different receivers are named "pager"');
     expect(message).toContain('receivers.mail.email[0].from: no sender address');
     expect(message).toContain('receivers.mail.email[0].smarthost: no SMTP server');
@@ -283,18 +370,24 @@ describe('NotificationPolicy props', () => {
     policy.addRoute({ matchers: ['severity=="critical"'] });
     policy.addRoute({ matchers: ['severity="x"'], repeatInterval: '1 hour' as never });
     const report = app.problems.problems.map(formatProblem).join('\n');
-    expect(report).toMatch(/\[Route \{severity=="critical"\}\] matchers\[0\]: matcher value contains unescaped double quote/);
+    expect(report).toMatch(
+      /\[Route \{severity=="critical"\}\] matchers\[0\]: matcher value contains unescaped double quote/,
+    );
     expect(report).toMatch(/\[Route \{severity="x"\}\] repeatInterval/);
     // One mistake, one problem: the policy's routing checks do not report the refused route again.
     expect(() => app.synthesizeFiles()).toThrow(/synth failed: 2 problems/);
   });
 
   it('throws for a bad route outside an app (no app collects it)', () => {
-    expect(() => new Route({ matchers: ['severity=~"crit(ical"'] })).toThrow(/\[Route \{severity=~"crit\(ical"\}\] matchers\[0\]: invalid regex/);
+    expect(() => new Route({ matchers: ['severity=~"crit(ical"'] })).toThrow(
+      /\[Route \{severity=~"crit\(ical"\}\] matchers\[0\]: invalid regex/,
+    );
   });
 
   it('refuses inhibition rules without matchers', () => {
-    expect(() => new InhibitRule({ source: [], target: ['severity="warning"'] })).toThrow(/source: at least one matcher/);
+    expect(() => new InhibitRule({ source: [], target: ['severity="warning"'] })).toThrow(
+      /source: at least one matcher/,
+    );
     expect(() => new InhibitRule({ source: ['a="b"'], target: ['x'], equal: ['bad-label'] })).toThrow(/2 problems/);
   });
 });

@@ -10,9 +10,27 @@ import { tempDir } from '../support/synth';
 const secret = (key: string) => ({ name: 'alerting', key });
 
 const everything = new Receiver('everything', {
-  pagerDuty: [{ routingKey: secret('pd'), severity: 'critical', details: { z: '1', a: '{{ .CommonLabels.alertname }}' }, url: 'https://events.example.com/v2/enqueue', sendResolved: false }],
+  pagerDuty: [
+    {
+      routingKey: secret('pd'),
+      severity: 'critical',
+      details: { z: '1', a: '{{ .CommonLabels.alertname }}' },
+      url: 'https://events.example.com/v2/enqueue',
+      sendResolved: false,
+    },
+  ],
   slack: [{ channel: '#alerts', apiUrl: secret('slack'), title: 't', text: 'x', sendResolved: true }],
-  email: [{ to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', authUsername: 'am', authPassword: secret('smtp'), requireTls: true, headers: { Subject: 's' } }],
+  email: [
+    {
+      to: 'a@example.com',
+      from: 'am@example.com',
+      smarthost: 'smtp.example.com:587',
+      authUsername: 'am',
+      authPassword: secret('smtp'),
+      requireTls: true,
+      headers: { Subject: 's' },
+    },
+  ],
   webhook: [{ url: 'https://hooks.example.com/x', bearerToken: secret('token'), maxAlerts: 10 }],
 });
 
@@ -21,10 +39,42 @@ describe('Receiver', () => {
     const plain = everything.toConfigFile({ secretsDir: '/etc/alertmanager/secrets/' });
     expect(plain).toEqual({
       name: 'everything',
-      pagerduty_configs: [{ send_resolved: false, routing_key_file: '/etc/alertmanager/secrets/alerting/pd', url: 'https://events.example.com/v2/enqueue', severity: 'critical', details: { a: '{{ .CommonLabels.alertname }}', z: '1' } }],
-      slack_configs: [{ send_resolved: true, api_url_file: '/etc/alertmanager/secrets/alerting/slack', channel: '#alerts', title: 't', text: 'x' }],
-      email_configs: [{ to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', auth_username: 'am', auth_password_file: '/etc/alertmanager/secrets/alerting/smtp', require_tls: true, headers: { Subject: 's' } }],
-      webhook_configs: [{ url: 'https://hooks.example.com/x', http_config: { authorization: { credentials_file: '/etc/alertmanager/secrets/alerting/token' } }, max_alerts: 10 }],
+      pagerduty_configs: [
+        {
+          send_resolved: false,
+          routing_key_file: '/etc/alertmanager/secrets/alerting/pd',
+          url: 'https://events.example.com/v2/enqueue',
+          severity: 'critical',
+          details: { a: '{{ .CommonLabels.alertname }}', z: '1' },
+        },
+      ],
+      slack_configs: [
+        {
+          send_resolved: true,
+          api_url_file: '/etc/alertmanager/secrets/alerting/slack',
+          channel: '#alerts',
+          title: 't',
+          text: 'x',
+        },
+      ],
+      email_configs: [
+        {
+          to: 'a@example.com',
+          from: 'am@example.com',
+          smarthost: 'smtp.example.com:587',
+          auth_username: 'am',
+          auth_password_file: '/etc/alertmanager/secrets/alerting/smtp',
+          require_tls: true,
+          headers: { Subject: 's' },
+        },
+      ],
+      webhook_configs: [
+        {
+          url: 'https://hooks.example.com/x',
+          http_config: { authorization: { credentials_file: '/etc/alertmanager/secrets/alerting/token' } },
+          max_alerts: 10,
+        },
+      ],
     });
   });
 
@@ -32,12 +82,42 @@ describe('Receiver', () => {
     const crd = everything.toCrd();
     expect(crd).toEqual({
       name: 'everything',
-      pagerdutyConfigs: [{ sendResolved: false, routingKey: secret('pd'), url: 'https://events.example.com/v2/enqueue', severity: 'critical', details: [{ key: 'a', value: '{{ .CommonLabels.alertname }}' }, { key: 'z', value: '1' }] }],
+      pagerdutyConfigs: [
+        {
+          sendResolved: false,
+          routingKey: secret('pd'),
+          url: 'https://events.example.com/v2/enqueue',
+          severity: 'critical',
+          details: [
+            { key: 'a', value: '{{ .CommonLabels.alertname }}' },
+            { key: 'z', value: '1' },
+          ],
+        },
+      ],
       slackConfigs: [{ sendResolved: true, apiURL: secret('slack'), channel: '#alerts', title: 't', text: 'x' }],
-      emailConfigs: [{ to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', authUsername: 'am', authPassword: secret('smtp'), requireTLS: true, headers: [{ key: 'Subject', value: 's' }] }],
-      webhookConfigs: [{ url: 'https://hooks.example.com/x', httpConfig: { authorization: { credentials: secret('token') } }, maxAlerts: 10 }],
+      emailConfigs: [
+        {
+          to: 'a@example.com',
+          from: 'am@example.com',
+          smarthost: 'smtp.example.com:587',
+          authUsername: 'am',
+          authPassword: secret('smtp'),
+          requireTLS: true,
+          headers: [{ key: 'Subject', value: 's' }],
+        },
+      ],
+      webhookConfigs: [
+        {
+          url: 'https://hooks.example.com/x',
+          httpConfig: { authorization: { credentials: secret('token') } },
+          maxAlerts: 10,
+        },
+      ],
     });
-    const model = new AlertmanagerConfig({ metadata: { name: 'x', namespace: 'y' }, spec: { route: { receiver: 'everything' }, receivers: [crd as never] } });
+    const model = new AlertmanagerConfig({
+      metadata: { name: 'x', namespace: 'y' },
+      spec: { route: { receiver: 'everything' }, receivers: [crd as never] },
+    });
     expect(() => model.validate()).not.toThrow();
   });
 
@@ -48,10 +128,15 @@ describe('Receiver', () => {
     expect(secretFilePath('/s', secret('k'))).toBe('/s/alerting/k');
   });
 
-  it('fills email settings from the policy\'s SMTP defaults, its own winning', () => {
+  it("fills email settings from the policy's SMTP defaults, its own winning", () => {
     const mail = Receiver.email('m', { to: 'a@example.com', from: 'own@example.com' });
-    const plain = mail.toConfigFile({ secretsDir: '/s', smtp: { from: 'policy@example.com', smarthost: 'smtp:25', authPassword: secret('p') } });
-    expect(plain.email_configs).toEqual([{ to: 'a@example.com', from: 'own@example.com', smarthost: 'smtp:25', auth_password_file: '/s/alerting/p' }]);
+    const plain = mail.toConfigFile({
+      secretsDir: '/s',
+      smtp: { from: 'policy@example.com', smarthost: 'smtp:25', authPassword: secret('p') },
+    });
+    expect(plain.email_configs).toEqual([
+      { to: 'a@example.com', from: 'own@example.com', smarthost: 'smtp:25', auth_password_file: '/s/alerting/p' },
+    ]);
   });
 
   it('a receiver without integrations is just a name', () => {
@@ -87,7 +172,13 @@ describe('Receiver', () => {
     const dir = tempDir('wk-recv-');
     const file = path.join(dir, 'am.yml');
     const receivers = [everything, Receiver.none('null'), Receiver.webhook('plain-hook', { url: 'http://hook:8080/' })];
-    fs.writeFileSync(file, toYaml({ route: { receiver: 'null' }, receivers: receivers.map((r) => r.toConfigFile({ secretsDir: '/etc/alertmanager/secrets' })) }));
+    fs.writeFileSync(
+      file,
+      toYaml({
+        route: { receiver: 'null' },
+        receivers: receivers.map((r) => r.toConfigFile({ secretsDir: '/etc/alertmanager/secrets' })),
+      }),
+    );
     const r = runAmtool(['check-config', file]);
     expect(r.output).toContain('3 receivers');
     expect(r.status).toBe(0);
@@ -95,7 +186,13 @@ describe('Receiver', () => {
 
   itWithAmtool('Alertmanager 0.25 has no url_file for webhooks (hence bearerToken, not a secret URL)', () => {
     const file = path.join(tempDir('wk-recv-'), 'am.yml');
-    fs.writeFileSync(file, toYaml({ route: { receiver: 'w' }, receivers: [{ name: 'w', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/x/url' }] }] }));
+    fs.writeFileSync(
+      file,
+      toYaml({
+        route: { receiver: 'w' },
+        receivers: [{ name: 'w', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/x/url' }] }],
+      }),
+    );
     const r = runAmtool(['check-config', file]);
     expect(r.output).toMatch(/field url_file not found/);
     expect(r.status).toBe(1);

@@ -19,7 +19,9 @@ function synthRlm(): { dist: string; manifests: Array<Record<string, any>> } {
   const app = new WatchkeeperApp();
   addRlmScaling(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
   const dist = synthToTemp(app);
-  const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) =>
+    d.toJS(),
+  );
   return { dist, manifests };
 }
 
@@ -31,7 +33,9 @@ function allExampleManifests(): Array<Record<string, any>> {
   addAiaasScaling(new Chart(app, 'aiaas', { namespace: 'production' }));
   addSmartCloudOpsScaling(new Chart(app, 'smartcloudops', { namespace: 'smartcloudops' }));
   const files = app.synthesizeFiles();
-  return [...files.entries()].filter(([f]) => f.endsWith('.k8s.yaml')).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
+  return [...files.entries()]
+    .filter(([f]) => f.endsWith('.k8s.yaml'))
+    .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
 }
 
 describe('examples/rlm-hypervisor/scaling', () => {
@@ -39,7 +43,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
   const hpas = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
   const ruleFile = path.join(dist, 'rules', 'rlm-hypervisor-capacity.rules.yaml');
 
-  itWithShared('reproduces the seed\'s hpa.yaml field for field (read from ../shared/seeds at test time)', () => {
+  itWithShared("reproduces the seed's hpa.yaml field for field (read from ../shared/seeds at test time)", () => {
     const seedManifest = seedHpa();
     const ours = hpas.find((h) => h.metadata.name === 'rlm-api-hpa');
     expect(ours).toEqual(seedManifest);
@@ -57,17 +61,23 @@ describe('examples/rlm-hypervisor/scaling', () => {
     expect(hpas.find((h) => h.metadata.name === 'rlm-api-hpa')).not.toEqual(extra);
   });
 
-  itWithShared('writes one HPA per capacity table row, with the table\'s Max and Scale Up numbers', () => {
+  itWithShared("writes one HPA per capacity table row, with the table's Max and Scale Up numbers", () => {
     const rows = seedCapacityTable();
     expect(rows.map((r) => r[0])).toEqual(['API Pods', 'OOLONG Pods', 'Quota Manager']);
     const byName = new Map(hpas.map((h) => [h.metadata.name, h]));
-    const expectations: Array<[string, string]> = [['rlm-api-hpa', 'API Pods'], ['rlm-oolong-hpa', 'OOLONG Pods'], ['rlm-quota-manager-hpa', 'Quota Manager']];
+    const expectations: Array<[string, string]> = [
+      ['rlm-api-hpa', 'API Pods'],
+      ['rlm-oolong-hpa', 'OOLONG Pods'],
+      ['rlm-quota-manager-hpa', 'Quota Manager'],
+    ];
     for (const [name, resource] of expectations) {
       const row = rows.find((r) => r[0] === resource) as string[];
       const hpa = byName.get(name) as any;
       expect(hpa.spec.maxReplicas).toBe(Number(row[3]));
       const scaleUp = Number(/(\d+)/.exec(row[1])?.[1]);
-      const target = hpa.spec.metrics[0][hpa.spec.metrics[0].type.charAt(0).toLowerCase() + hpa.spec.metrics[0].type.slice(1)].target;
+      const target =
+        hpa.spec.metrics[0][hpa.spec.metrics[0].type.charAt(0).toLowerCase() + hpa.spec.metrics[0].type.slice(1)]
+          .target;
       expect(target.averageUtilization ?? Number(target.averageValue ?? target.value)).toBe(scaleUp);
     }
   });
@@ -99,9 +109,18 @@ describe('examples/rlm-hypervisor/scaling', () => {
   });
 
   it('has all four capacity alerts for every row', () => {
-    const alerts = parse(fs.readFileSync(ruleFile, 'utf8')).groups[0].rules.filter((r: any) => r.alert).map((r: any) => r.alert);
+    const alerts = parse(fs.readFileSync(ruleFile, 'utf8'))
+      .groups[0].rules.filter((r: any) => r.alert)
+      .map((r: any) => r.alert);
     for (const prefix of ['RlmApi', 'RlmOolong', 'RlmQuotaManager']) {
-      expect(alerts).toEqual(expect.arrayContaining([`${prefix}AtMaxReplicas`, `${prefix}ScaleUpLevelBreachedAtMax`, `${prefix}OverProvisioned`, `${prefix}CapacityForecastAboveMax`]));
+      expect(alerts).toEqual(
+        expect.arrayContaining([
+          `${prefix}AtMaxReplicas`,
+          `${prefix}ScaleUpLevelBreachedAtMax`,
+          `${prefix}OverProvisioned`,
+          `${prefix}CapacityForecastAboveMax`,
+        ]),
+      );
     }
   });
 
@@ -123,16 +142,23 @@ describe('every example HPA', () => {
   const manifests = allExampleManifests();
   const hpas = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
 
-  it('covers the RLM rows and the other seeds\' manual scale commands', () => {
+  it("covers the RLM rows and the other seeds' manual scale commands", () => {
     expect(hpas.map((h) => `${h.metadata.namespace}/${h.metadata.name}`).sort()).toEqual([
-      'octollm/orchestrator', 'production/realtime', 'rlm-production/rlm-api-hpa', 'rlm-production/rlm-oolong-hpa',
-      'rlm-production/rlm-quota-manager-hpa', 'smartcloudops/smartcloudops-api',
+      'octollm/orchestrator',
+      'production/realtime',
+      'rlm-production/rlm-api-hpa',
+      'rlm-production/rlm-oolong-hpa',
+      'rlm-production/rlm-quota-manager-hpa',
+      'smartcloudops/smartcloudops-api',
     ]);
   });
 
-  it.each(hpas.map((h) => [h.metadata.name, h]))('%s validates against the Kubernetes autoscaling/v2 schema', (_name, hpa) => {
-    expect(hpaSchemaErrors(hpa)).toBe('');
-  });
+  it.each(hpas.map((h) => [h.metadata.name, h]))(
+    '%s validates against the Kubernetes autoscaling/v2 schema',
+    (_name, hpa) => {
+      expect(hpaSchemaErrors(hpa)).toBe('');
+    },
+  );
 
   it('the schema check can fail', () => {
     const broken = JSON.parse(JSON.stringify(hpas[0]));
@@ -140,15 +166,27 @@ describe('every example HPA', () => {
     expect(hpaSchemaErrors(broken)).toMatch(/maxReplicas must be integer/);
   });
 
-  it('every adapter rule\'s series query and filled-in metrics query are PromQL Prometheus accepts', () => {
-    const rules = manifests.filter((m) => m.kind === 'ConfigMap').flatMap((cm) => {
-      const config = parse(cm.data['config.yaml']);
-      return [...(config.rules ?? []).map((r: any) => ({ ...r, api: 'custom' })), ...(config.externalRules ?? []).map((r: any) => ({ ...r, api: 'external' }))];
-    });
+  it("every adapter rule's series query and filled-in metrics query are PromQL Prometheus accepts", () => {
+    const rules = manifests
+      .filter((m) => m.kind === 'ConfigMap')
+      .flatMap((cm) => {
+        const config = parse(cm.data['config.yaml']);
+        return [
+          ...(config.rules ?? []).map((r: any) => ({ ...r, api: 'custom' })),
+          ...(config.externalRules ?? []).map((r: any) => ({ ...r, api: 'external' })),
+        ];
+      });
     expect(rules.length).toBe(6);
     for (const r of rules) {
       expect(checkPromQL(r.seriesQuery)).toEqual([]);
-      const rule = new AdapterRule({ api: r.api, seriesQuery: r.seriesQuery, resources: r.resources, nameMatches: r.name.matches, nameAs: r.name.as, metricsQuery: r.metricsQuery });
+      const rule = new AdapterRule({
+        api: r.api,
+        seriesQuery: r.seriesQuery,
+        resources: r.resources,
+        nameMatches: r.name.matches,
+        nameAs: r.name.as,
+        metricsQuery: r.metricsQuery,
+      });
       const filled = fillMetricsQuery(r.metricsQuery, sampleTemplateValues(rule));
       expect(filled.errors).toEqual([]);
       expect(filled.text).not.toMatch(/<<|>>/);

@@ -19,7 +19,12 @@ export function seedCapacityTable(): string[][] {
   const all = text.slice(start).split('\n');
   const first = all.findIndex((l) => l.startsWith('|'));
   const end = all.findIndex((l, i) => i > first && !l.startsWith('|'));
-  return all.slice(first + 2, end).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+  return all.slice(first + 2, end).map((l) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim()),
+  );
 }
 
 /** A WatchkeeperApp with one chart in `namespace`. */

@@ -2,7 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { AlertRule, Counter, Match, Receiver, ScalingMetric, ServiceMonitoring, Sli, ThresholdMetric, WatchkeeperApp, deployment } from '../../src';
+import {
+  AlertRule,
+  Counter,
+  Match,
+  Receiver,
+  ScalingMetric,
+  ServiceMonitoring,
+  Sli,
+  ThresholdMetric,
+  WatchkeeperApp,
+  deployment,
+} from '../../src';
 import { kebabCase, runbookLink } from '../../src/service';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { itWithPromtool, runPromtool } from '../support/promtool';
@@ -16,17 +27,42 @@ function checkoutApp(): { app: WatchkeeperApp; service: ServiceMonitoring } {
   const app = new WatchkeeperApp({ outdir: tempDir() });
   const chart = new Chart(app, 'shop', { namespace: 'shop' });
   const service = new ServiceMonitoring(chart, 'checkout', {
-    service: 'checkout', team: 'payments', labels: { tier: 'frontend' },
-    runbookBaseUrl: 'https://wiki.example.com/checkout', resourceLabels: { release: 'kube-prometheus-stack' },
+    service: 'checkout',
+    team: 'payments',
+    labels: { tier: 'frontend' },
+    runbookBaseUrl: 'https://wiki.example.com/checkout',
+    resourceLabels: { release: 'kube-prometheus-stack' },
     dashboard: { folder: 'Payments' },
   })
-    .addSlo({ name: 'availability', objective: 99.9, sli: Sli.events('http_requests_total{job="checkout", code=~"5.."}', 'http_requests_total{job="checkout"}') })
+    .addSlo({
+      name: 'availability',
+      objective: 99.9,
+      sli: Sli.events('http_requests_total{job="checkout", code=~"5.."}', 'http_requests_total{job="checkout"}'),
+    })
     .addThreshold({
       metric: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))',
-      alert: 'CheckoutLatencyP99', description: 'P99 checkout latency', unit: 's', direction: 'above', thresholds: { warning: 0.2, critical: 0.5 },
+      alert: 'CheckoutLatencyP99',
+      description: 'P99 checkout latency',
+      unit: 's',
+      direction: 'above',
+      thresholds: { warning: 0.2, critical: 0.5 },
     })
-    .addAlert({ alert: 'CheckoutQueueStuck', expr: 'checkout_queue_depth{job="checkout"} > 1000', for: '10m', labels: { severity: 'warning' }, runbook: '#queue' })
-    .addCapacity('api', { displayName: 'Checkout Pods', scaleTargetRef: deployment('checkout'), metric: ScalingMetric.cpu(), scaleUp: 70, scaleDown: 30, maxReplicas: 20, minReplicas: 2 })
+    .addAlert({
+      alert: 'CheckoutQueueStuck',
+      expr: 'checkout_queue_depth{job="checkout"} > 1000',
+      for: '10m',
+      labels: { severity: 'warning' },
+      runbook: '#queue',
+    })
+    .addCapacity('api', {
+      displayName: 'Checkout Pods',
+      scaleTargetRef: deployment('checkout'),
+      metric: ScalingMetric.cpu(),
+      scaleUp: 70,
+      scaleDown: 30,
+      maxReplicas: 20,
+      minReplicas: 2,
+    })
     .routeBySeverity({ receivers: { critical: pager, warning: tickets, info: tickets } });
   return { app, service };
 }
@@ -35,9 +71,19 @@ describe('ServiceMonitoring', () => {
   it('writes one rule file for the service, every alert carrying its labels and runbook link', () => {
     const dist = synthToTemp(checkoutApp().app);
     const file = YAML.parse(fs.readFileSync(path.join(dist, 'rules', 'checkout.rules.yaml'), 'utf8')) as {
-      groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }>;
+      groups: Array<{
+        name: string;
+        rules: Array<{
+          alert?: string;
+          record?: string;
+          labels?: Record<string, string>;
+          annotations?: Record<string, string>;
+        }>;
+      }>;
     };
-    expect(file.groups.map((g) => g.name)).toEqual(expect.arrayContaining(['checkout-thresholds', 'checkout-alerts', 'checkout-capacity']));
+    expect(file.groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['checkout-thresholds', 'checkout-alerts', 'checkout-capacity']),
+    );
     expect(file.groups.every((g) => g.rules.length <= 20)).toBe(true);
     const alerts = file.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
     expect(alerts.length).toBeGreaterThan(6);
@@ -45,22 +91,40 @@ describe('ServiceMonitoring', () => {
       expect(a.labels).toMatchObject({ service: 'checkout', team: 'payments', tier: 'frontend', namespace: 'shop' });
       expect(a.annotations?.runbook_url).toMatch(/^https:\/\/wiki\.example\.com\/checkout#[a-z0-9-]+$/);
     }
-    const links = (name: string): string[] => [...new Set(alerts.filter((a) => a.alert === name).map((a) => a.annotations?.runbook_url as string))];
+    const links = (name: string): string[] => [
+      ...new Set(alerts.filter((a) => a.alert === name).map((a) => a.annotations?.runbook_url as string)),
+    ];
     expect(links('CheckoutLatencyP99')).toEqual(['https://wiki.example.com/checkout#checkout-latency-p99']);
     expect(links('CheckoutQueueStuck')).toEqual(['https://wiki.example.com/checkout#queue']);
-    expect(links('CheckoutAvailabilityErrorBudgetBurn')).toEqual(['https://wiki.example.com/checkout#checkout-availability-error-budget-burn']);
+    expect(links('CheckoutAvailabilityErrorBudgetBurn')).toEqual([
+      'https://wiki.example.com/checkout#checkout-availability-error-budget-burn',
+    ]);
   });
 
   it('draws one dashboard with a row per kind, in its folder, the threshold levels on the threshold panel', () => {
     const dist = synthToTemp(checkoutApp().app);
     const files = fs.readdirSync(path.join(dist, 'dashboards'));
     expect(files).toHaveLength(1);
-    const dashboard = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', files[0]), 'utf8')) as { title: string; panels: Array<{ type: string; title: string; fieldConfig?: { defaults?: { thresholds?: { steps: Array<{ value: number | null; color: string }> } } } }> };
+    const dashboard = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', files[0]), 'utf8')) as {
+      title: string;
+      panels: Array<{
+        type: string;
+        title: string;
+        fieldConfig?: { defaults?: { thresholds?: { steps: Array<{ value: number | null; color: string }> } } };
+      }>;
+    };
     expect(dashboard.title).toBe('checkout');
-    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual(['Service level objectives', 'Thresholds', 'Alerts', 'Capacity']);
+    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual([
+      'Service level objectives',
+      'Thresholds',
+      'Alerts',
+      'Capacity',
+    ]);
     const latency = dashboard.panels.find((p) => p.title.includes('P99 checkout latency'));
     expect(latency?.fieldConfig?.defaults?.thresholds?.steps.map((s) => s.value)).toEqual([null, 0.2, 0.5]);
-    const manifests = YAML.parseAllDocuments(fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8')).map((d) => d.toJSON() as { kind: string; metadata: { annotations?: Record<string, string> } });
+    const manifests = YAML.parseAllDocuments(fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8')).map(
+      (d) => d.toJSON() as { kind: string; metadata: { annotations?: Record<string, string> } },
+    );
     expect(manifests.find((m) => m.kind === 'ConfigMap')?.metadata.annotations).toEqual({ grafana_folder: 'Payments' });
     expect(manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toHaveLength(1);
     expect(manifests.filter((m) => m.kind === 'PrometheusRule')).toHaveLength(1);
@@ -70,9 +134,20 @@ describe('ServiceMonitoring', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
     const s = new ServiceMonitoring(chart, 'api', { service: 'api', team: 'core', dashboard: false })
-      .addThreshold(new ThresholdMetric({ metric: 'api_queue_depth', description: 'Queue', unit: 'count', direction: 'above', thresholds: { warning: 10 }, labels: { team: 'queue-owners' } }))
+      .addThreshold(
+        new ThresholdMetric({
+          metric: 'api_queue_depth',
+          description: 'Queue',
+          unit: 'count',
+          direction: 'above',
+          thresholds: { warning: 10 },
+          labels: { team: 'queue-owners' },
+        }),
+      )
       .addAlert(new AlertRule({ alert: 'ApiDown', expr: 'up{job="api"} == 0', labels: { severity: 'critical' } }));
-    const rules = s.rules.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('rules' in r && typeof r.rules === 'function' ? r.rules() : [r])));
+    const rules = s.rules.ruleGroups.flatMap((g) =>
+      g.rules.flatMap((r) => ('rules' in r && typeof r.rules === 'function' ? r.rules() : [r])),
+    );
     const labels = rules.map((r) => (r as AlertRule).props.labels);
     expect(labels).toEqual([
       expect.objectContaining({ service: 'api', team: 'queue-owners', severity: 'warning' }),
@@ -86,8 +161,19 @@ describe('ServiceMonitoring', () => {
     const chart = new Chart(app, 'c', { namespace: 'ns' });
     const requests = new Counter<'code'>({ name: 'http_requests_total', help: 'Requests', labels: ['code'] });
     const s = new ServiceMonitoring(chart, 'api', { service: 'api', runbookBaseUrl: 'https://w/api', dashboard: false })
-      .addThreshold({ metric: requests.errorRatio({ code: Match.re('5..') }, '5m'), alert: 'ApiErrors', description: 'Errors', unit: 'ratio', direction: 'above', thresholds: { critical: 0.05 } })
-      .addAlert({ alert: 'ApiNoTraffic', expr: requests.rate('5m').sum().compare('==', 0), labels: { severity: 'warning' } });
+      .addThreshold({
+        metric: requests.errorRatio({ code: Match.re('5..') }, '5m'),
+        alert: 'ApiErrors',
+        description: 'Errors',
+        unit: 'ratio',
+        direction: 'above',
+        thresholds: { critical: 0.05 },
+      })
+      .addAlert({
+        alert: 'ApiNoTraffic',
+        expr: requests.rate('5m').sum().compare('==', 0),
+        labels: { severity: 'warning' },
+      });
     expect(s.thresholds[0].props.metric).toBe(String(requests.errorRatio({ code: Match.re('5..') }, '5m')));
     expect(s.thresholds[0].rules()[0].props.annotations?.runbook_url).toBe('https://w/api#api-errors');
     expect(() => app.synthTo(tempDir())).not.toThrow();
@@ -97,17 +183,29 @@ describe('ServiceMonitoring', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
     const sli = Sli.events('x_total{code="5xx"}', 'x_total');
-    new ServiceMonitoring(chart, 'api', { service: 'api' }).addSlo({ name: 'availability', objective: 99, sli }).addSlo({ name: 'availability', objective: 99.9, sli });
-    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] name: the service already has an SLO named "availability"/);
+    new ServiceMonitoring(chart, 'api', { service: 'api' })
+      .addSlo({ name: 'availability', objective: 99, sli })
+      .addSlo({ name: 'availability', objective: 99.9, sli });
+    expect(() => app.synthTo(tempDir())).toThrow(
+      /\[c\/api\] name: the service already has an SLO named "availability"/,
+    );
   });
 
   it('fails synth naming the alerts of a severity no route takes', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
     new ServiceMonitoring(chart, 'api', { service: 'api' })
-      .addThreshold({ metric: 'api_queue_depth', description: 'Queue', unit: 'count', direction: 'above', thresholds: { info: 5, critical: 10 } })
+      .addThreshold({
+        metric: 'api_queue_depth',
+        description: 'Queue',
+        unit: 'count',
+        direction: 'above',
+        thresholds: { info: 5, critical: 10 },
+      })
       .routeBySeverity({ receivers: { critical: pager } });
-    expect(() => app.synthTo(tempDir())).toThrow(/ApiQueueDepth[^\n]*severity="info"|severity="info"[^\n]*ApiQueueDepth/);
+    expect(() => app.synthTo(tempDir())).toThrow(
+      /ApiQueueDepth[^\n]*severity="info"|severity="info"[^\n]*ApiQueueDepth/,
+    );
   });
 
   itWithPromtool('writes rules promtool accepts', (promtool) => {
@@ -122,8 +220,14 @@ describe('ServiceMonitoring', () => {
     const dist = synthToTemp(checkoutApp().app);
     const config = path.join(dist, 'alertmanager', fs.readdirSync(path.join(dist, 'alertmanager'))[0]);
     expect(runAmtool(['check-config', config]).status).toBe(0);
-    const route = (severity: string): string => amtoolRoutesTest(config, { alertname: 'CheckoutLatencyP99', service: 'checkout', namespace: 'shop', severity }).receivers;
-    expect([route('critical'), route('warning'), route('info')].map((r) => r.replace(/^.*?-/, ''))).toEqual(['pager', 'tickets', 'tickets']);
+    const route = (severity: string): string =>
+      amtoolRoutesTest(config, { alertname: 'CheckoutLatencyP99', service: 'checkout', namespace: 'shop', severity })
+        .receivers;
+    expect([route('critical'), route('warning'), route('info')].map((r) => r.replace(/^.*?-/, ''))).toEqual([
+      'pager',
+      'tickets',
+      'tickets',
+    ]);
   });
 });
 

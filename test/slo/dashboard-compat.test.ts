@@ -22,6 +22,8 @@ describe('SLO panels in a dashboard', () => {
     const panels = json.panels as Array<{ type: string; title: string; targets: Array<{ expr: string }> }>;
     expect(panels).toHaveLength(12);
     expect(panels.map((p) => p.type).slice(0, 4)).toEqual(['stat', 'gauge', 'timeseries', 'timeseries']);
-    expect(panels[0].targets[0].expr).toBe('1 - slo:burn_rate:rate30d{slo="availability", service="rlm-hypervisor"} * 0.0001');
+    expect(panels[0].targets[0].expr).toBe(
+      '1 - slo:burn_rate:rate30d{slo="availability", service="rlm-hypervisor"} * 0.0001',
+    );
   });
 });

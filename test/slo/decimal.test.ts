@@ -39,13 +39,21 @@ describe('Rational (exact decimals)', () => {
   });
 
   it('agrees with exact arithmetic on random decimals (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 6 }), (a, ea, b, eb) => {
-      const x = new Rational(BigInt(a), 10n ** BigInt(ea));
-      const y = new Rational(BigInt(b), 10n ** BigInt(eb));
-      // (x + y) - y == x, (x * y) / y == x, and rendering round-trips.
-      expect(x.add(y).sub(y).cmp(x)).toBe(0);
-      expect(x.mul(y).div(y).cmp(x)).toBe(0);
-      expect(Rational.parse(formatExact(x))?.cmp(x)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, ea, b, eb) => {
+          const x = new Rational(BigInt(a), 10n ** BigInt(ea));
+          const y = new Rational(BigInt(b), 10n ** BigInt(eb));
+          // (x + y) - y == x, (x * y) / y == x, and rendering round-trips.
+          expect(x.add(y).sub(y).cmp(x)).toBe(0);
+          expect(x.mul(y).div(y).cmp(x)).toBe(0);
+          expect(Rational.parse(formatExact(x))?.cmp(x)).toBe(0);
+        },
+      ),
+    );
   });
 });

@@ -21,7 +21,9 @@ export const TIER_IDS: readonly TierId[] = ['pageFast', 'pageSlow', 'ticketFast'
 export function tableSlo(only?: TierId): Slo {
   const tiers = only ? Object.fromEntries(TIER_IDS.filter((id) => id !== only).map((id) => [id, false as const])) : {};
   return new Slo({
-    service: 'checkout', name: 'availability', objective: 99.9,
+    service: 'checkout',
+    name: 'availability',
+    objective: 99.9,
     sli: Sli.events('rlm_errors', 'rlm_requests'),
     alerting: { tiers },
   });
@@ -58,8 +60,16 @@ export function cell(id: TierId, burn: number): Cell {
   const healthy = windowMs(tier.longWindow) / 60_000;
   const predicted = detectionMinutes(tier.factor, tier.longWindow, burn);
   // Watch until ten evaluations past the predicted opening, or the long window plus an hour when B <= F.
-  const limit = predicted === undefined ? neverRunMinutes(tier.longWindow) : Math.ceil(predicted / step) * step + 10 * step;
-  const c = counters([{ minutes: healthy, burn: HEALTHY_BURN }, { minutes: limit, burn }], slo.errorBudget, step);
+  const limit =
+    predicted === undefined ? neverRunMinutes(tier.longWindow) : Math.ceil(predicted / step) * step + 10 * step;
+  const c = counters(
+    [
+      { minutes: healthy, burn: HEALTHY_BURN },
+      { minutes: limit, burn },
+    ],
+    slo.errorBudget,
+    step,
+  );
   const first = firstFiring(c, tier, slo.errorBudget, 0, healthy + limit);
   if (first === 'tie') throw new Error(`${id} at burn ${burn}: an evaluation sits exactly on the factor`);
   if (first !== undefined && first <= healthy) throw new Error(`${id} fires during the healthy traffic`);

@@ -8,7 +8,15 @@ import * as path from 'path';
 import { TierId, detectionMinutes } from '../../src/slo';
 import { itWithPromtool } from '../support/promtool';
 import { BURN_RATES, HEALTHY_BURN, TIER_IDS, cell, detectionTable, tableSlo } from './detection-table';
-import { PromtoolGroup, alertChecks, approxCheck, burnAt, eventSeries, promtoolTest, writePromtoolTest } from './promtool-harness';
+import {
+  PromtoolGroup,
+  alertChecks,
+  approxCheck,
+  burnAt,
+  eventSeries,
+  promtoolTest,
+  writePromtoolTest,
+} from './promtool-harness';
 
 const DOCS = path.resolve(__dirname, '..', '..', 'docs', 'slo.md');
 
@@ -22,7 +30,10 @@ function cellGroup(id: TierId, burn: number): PromtoolGroup {
   if (c.measured !== undefined) {
     const open = healthy + c.measured;
     // The last evaluation before the alert opens and the first with it open: the measured time exactly.
-    times.add(open - step).add(open).add(Math.min(end, open + 10 * step));
+    times
+      .add(open - step)
+      .add(open)
+      .add(Math.min(end, open + 10 * step));
   } else {
     for (let i = 1; i < 12; i++) times.add(healthy + Math.round((run * i) / 12 / step) * step);
   }
@@ -34,7 +45,9 @@ function cellGroup(id: TierId, burn: number): PromtoolGroup {
     input_series: eventSeries(c.counters),
     alert_rule_test: alertChecks(slo, c.counters, times),
     // The recorded long-window burn rate is the model's number, not just "above the factor".
-    promql_expr_test: lastBurn ? [approxCheck(`slo:burn_rate:rate${c.tier.longWindow}${labels}`, end, [{ labels, value: lastBurn }])] : [],
+    promql_expr_test: lastBurn
+      ? [approxCheck(`slo:burn_rate:rate${c.tier.longWindow}${labels}`, end, [{ labels, value: lastBurn }])]
+      : [],
   };
 }
 
@@ -58,7 +71,7 @@ describe('burn-rate detection times (99.9% over 30d)', () => {
     }
   });
 
-  it('matches the issue\'s checkpoints: 0.5 never; 2 only the 3d/6h ticket (~36h); 10 pages via 6h/30m (~3.6h), not 1h; 20 via 1h/5m (~43m); 100% within 5m', () => {
+  it("matches the issue's checkpoints: 0.5 never; 2 only the 3d/6h ticket (~36h); 10 pages via 6h/30m (~3.6h), not 1h; 20 via 1h/5m (~43m); 100% within 5m", () => {
     const at = (id: TierId, b: number): number | undefined => cell(id, b).measured;
     expect(TIER_IDS.map((id) => at(id, 0.5))).toEqual([undefined, undefined, undefined, undefined]);
     expect(TIER_IDS.map((id) => at(id, 2))).toEqual([undefined, undefined, undefined, 36 * 60]);
@@ -78,7 +91,11 @@ describe('burn-rate detection times (99.9% over 30d)', () => {
   for (const id of TIER_IDS) {
     itWithPromtool(`promtool agrees with every cell of the ${id} column`, () => {
       const slo = tableSlo(id);
-      const file = writePromtoolTest(slo.ruleGroups(), BURN_RATES.map((b) => cellGroup(id, b)), `${cell(id, 2).step}m`);
+      const file = writePromtoolTest(
+        slo.ruleGroups(),
+        BURN_RATES.map((b) => cellGroup(id, b)),
+        `${cell(id, 2).step}m`,
+      );
       const r = promtoolTest(file);
       expect(r.output).not.toMatch(/FAILED/);
       expect(r.ok).toBe(true);
@@ -91,7 +108,11 @@ describe('burn-rate detection times (99.9% over 30d)', () => {
     const g = cellGroup(id, 20);
     const open = cell(id, 20).healthy + 44;
     const early = alertChecks(slo, cell(id, 20).counters, [open])[0];
-    const wrong: PromtoolGroup = { ...g, alert_rule_test: [{ ...early, eval_time: `${open - 1}m` }], promql_expr_test: [] };
+    const wrong: PromtoolGroup = {
+      ...g,
+      alert_rule_test: [{ ...early, eval_time: `${open - 1}m` }],
+      promql_expr_test: [],
+    };
     const r = promtoolTest(writePromtoolTest(slo.ruleGroups(), [wrong]));
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/alertname: CheckoutAvailabilityErrorBudgetBurn, time: 1h43m/);

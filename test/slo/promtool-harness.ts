@@ -59,13 +59,17 @@ export const lengthMinutes = (c: Counters): number => (c.total.length - 1) * c.s
  */
 export function burnAt(c: Counters, window: string, t: number, budget: string): Rational | undefined {
   const w = windowMs(window) / 60_000;
-  if (t % c.step !== 0 || w % c.step !== 0) throw new Error(`minute ${t} or window ${window} is off the ${c.step}m grid`);
+  if (t % c.step !== 0 || w % c.step !== 0)
+    throw new Error(`minute ${t} or window ${window} is off the ${c.step}m grid`);
   const end = t / c.step;
   const start = Math.max(0, (t - w) / c.step);
   if (end <= start) return undefined;
   const dT = c.total[end].sub(c.total[start]);
   if (dT.cmp(0) <= 0) return undefined;
-  return c.errors[end].sub(c.errors[start]).div(dT).div(Rational.parse(budget) as Rational);
+  return c.errors[end]
+    .sub(c.errors[start])
+    .div(dT)
+    .div(Rational.parse(budget) as Rational);
 }
 
 /** Whether a tier fires at minute `t`; 'tie' when a window sits exactly on the factor (float rounding decides). */
@@ -79,7 +83,13 @@ export function tierState(c: Counters, tier: SloTier, t: number, budget: string)
 }
 
 /** The first minute (on the grid, from `from`) at which the tier fires, or undefined if not before `until`. */
-export function firstFiring(c: Counters, tier: SloTier, budget: string, from: number, until: number): number | 'tie' | undefined {
+export function firstFiring(
+  c: Counters,
+  tier: SloTier,
+  budget: string,
+  from: number,
+  until: number,
+): number | 'tie' | undefined {
   for (let t = from; t <= until; t += c.step) {
     const s = tierState(c, tier, t, budget);
     if (s === 'tie') return 'tie';
@@ -89,7 +99,10 @@ export function firstFiring(c: Counters, tier: SloTier, budget: string, from: nu
 }
 
 /** The labels and annotations of a tier's alert, as promtool reports them. */
-export function expectedAlert(slo: Slo, tier: SloTier): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> } {
+export function expectedAlert(
+  slo: Slo,
+  tier: SloTier,
+): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> } {
   const rule: AlertRule = slo.tierAlert(tier);
   return { exp_labels: { ...(rule.props.labels ?? {}) }, exp_annotations: { ...(rule.props.annotations ?? {}) } };
 }
@@ -122,18 +135,27 @@ export interface PromtoolGroup {
  * Alert checks at the given minutes: the tiers the model says fire. `c` is one scenario, or one per
  * grouping label set (`{ labels: { endpoint: '/a' }, counters }`). A tie anywhere is an error: move the point.
  */
-export function alertChecks(slo: Slo, c: Counters | ReadonlyArray<{ labels: Record<string, string>; counters: Counters }>, minutes: Iterable<number>): AlertCheck[] {
+export function alertChecks(
+  slo: Slo,
+  c: Counters | ReadonlyArray<{ labels: Record<string, string>; counters: Counters }>,
+  minutes: Iterable<number>,
+): AlertCheck[] {
   const sets = 'step' in c ? [{ labels: {}, counters: c }] : c;
   const out: AlertCheck[] = [];
   for (const t of [...new Set(minutes)].sort((a, b) => a - b)) {
-    const alerts = sets.flatMap((set) => slo.tiers.filter((tier) => {
-      const s = tierState(set.counters, tier, t, slo.errorBudget);
-      if (s === 'tie') throw new Error(`minute ${t}: tier ${tier.id} sits exactly on its factor; pick another check time`);
-      return s;
-    }).map((tier) => {
-      const a = expectedAlert(slo, tier);
-      return { exp_labels: { ...a.exp_labels, ...set.labels }, exp_annotations: a.exp_annotations };
-    }));
+    const alerts = sets.flatMap((set) =>
+      slo.tiers
+        .filter((tier) => {
+          const s = tierState(set.counters, tier, t, slo.errorBudget);
+          if (s === 'tie')
+            throw new Error(`minute ${t}: tier ${tier.id} sits exactly on its factor; pick another check time`);
+          return s;
+        })
+        .map((tier) => {
+          const a = expectedAlert(slo, tier);
+          return { exp_labels: { ...a.exp_labels, ...set.labels }, exp_annotations: a.exp_annotations };
+        }),
+    );
     out.push({ eval_time: `${t}m`, alertname: slo.alertName, exp_alerts: alerts });
   }
   return out;
@@ -153,7 +175,13 @@ export function seriesValues(values: ReadonlyArray<Rational | 'NaN' | 'Inf' | '_
     let j = i;
     const next = values[i + 1];
     const d = next instanceof Rational ? next.sub(v) : undefined;
-    if (d) while (j + 1 < values.length && values[j + 1] instanceof Rational && (values[j + 1] as Rational).sub(values[j] as Rational).cmp(d) === 0) j++;
+    if (d)
+      while (
+        j + 1 < values.length &&
+        values[j + 1] instanceof Rational &&
+        (values[j + 1] as Rational).sub(values[j] as Rational).cmp(d) === 0
+      )
+        j++;
     if (d && j > i) {
       const negative = d.cmp(0) < 0;
       out.push(`${dec(v)}${negative ? '-' : '+'}${dec(negative ? new Rational(0n).sub(d) : d)}x${j - i}`);
@@ -169,7 +197,12 @@ export function seriesValues(values: ReadonlyArray<Rational | 'NaN' | 'Inf' | '_
 const dec = (r: Rational): string => r.toDecimal(12);
 
 /** An expression check that `expr` is within `tolerance` (relative) of `value`, per the given label sets. */
-export function approxCheck(expr: string, minute: number, expected: ReadonlyArray<{ labels: string; value: Rational | number }>, labelSelector = ''): ExprCheck {
+export function approxCheck(
+  expr: string,
+  minute: number,
+  expected: ReadonlyArray<{ labels: string; value: Rational | number }>,
+  labelSelector = '',
+): ExprCheck {
   const v = expected[0]?.value;
   const target = v instanceof Rational ? v.toDecimal(12) : String(v);
   const tol = Math.max(1e-9, Math.abs(Number(target)) * 1e-9);
@@ -181,18 +214,25 @@ export function approxCheck(expr: string, minute: number, expected: ReadonlyArra
 }
 
 /** Writes the rule file and the test file into a new directory; returns the test file's path. */
-export function writePromtoolTest(groups: readonly RuleGroup[], tests: readonly PromtoolGroup[], evaluationInterval = '1m'): string {
+export function writePromtoolTest(
+  groups: readonly RuleGroup[],
+  tests: readonly PromtoolGroup[],
+  evaluationInterval = '1m',
+): string {
   const dir = tempDir('wk-slo-');
   fs.writeFileSync(path.join(dir, 'rules.yaml'), toYaml({ groups: groups.map((g) => g.toRuleFile()) }));
   const file = path.join(dir, 'test.yaml');
-  fs.writeFileSync(file, toYaml({
-    rule_files: ['rules.yaml'],
-    evaluation_interval: evaluationInterval,
-    // promtool evaluates groups in this order at each step (unordered otherwise), as Prometheus would
-    // within one evaluation interval when the groups are evaluated back to back.
-    group_eval_order: groups.map((g) => g.name),
-    tests,
-  }));
+  fs.writeFileSync(
+    file,
+    toYaml({
+      rule_files: ['rules.yaml'],
+      evaluation_interval: evaluationInterval,
+      // promtool evaluates groups in this order at each step (unordered otherwise), as Prometheus would
+      // within one evaluation interval when the groups are evaluated back to back.
+      group_eval_order: groups.map((g) => g.name),
+      tests,
+    }),
+  );
   return file;
 }
 
@@ -203,7 +243,11 @@ export function promtoolTest(file: string): { ok: boolean; output: string } {
 }
 
 /** The two input series of an events SLI. */
-export function eventSeries(c: Counters, errors = 'rlm_errors', total = 'rlm_requests'): Array<{ series: string; values: string }> {
+export function eventSeries(
+  c: Counters,
+  errors = 'rlm_errors',
+  total = 'rlm_requests',
+): Array<{ series: string; values: string }> {
   return [
     { series: total, values: seriesValues(c.total) },
     { series: errors, values: seriesValues(c.errors) },

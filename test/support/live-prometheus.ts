@@ -49,23 +49,40 @@ export interface LiveInput {
 
 /** The panel targets and recording rules of `dist`, for the systems (chart names) listed. */
 export function collectLiveQueries(dist: string, systems: readonly string[]): LiveInput {
-  const systemOf = (file: string): string => systems.filter((s) => file.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0] ?? 'other';
+  const systemOf = (file: string): string =>
+    systems.filter((s) => file.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0] ?? 'other';
   const queries: LiveQuery[] = [];
   const recorded = new Set<string>();
   const ruleDir = path.join(dist, 'rules');
-  const ruleFiles = fs.existsSync(ruleDir) ? fs.readdirSync(ruleDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(ruleDir, f)) : [];
+  const ruleFiles = fs.existsSync(ruleDir)
+    ? fs
+        .readdirSync(ruleDir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+        .map((f) => path.join(ruleDir, f))
+    : [];
   for (const file of ruleFiles) {
     const doc = parse(fs.readFileSync(file, 'utf8'));
     for (const g of doc?.groups ?? []) {
       for (const r of g.rules ?? []) {
         if (r.record === undefined) continue;
         recorded.add(r.record);
-        queries.push({ system: systemOf(path.basename(file)), kind: 'record', where: `${path.basename(file)} group "${g.name}" record "${r.record}"`, expr: String(r.expr) });
+        queries.push({
+          system: systemOf(path.basename(file)),
+          kind: 'record',
+          where: `${path.basename(file)} group "${g.name}" record "${r.record}"`,
+          expr: String(r.expr),
+        });
       }
     }
   }
   const dashDir = path.join(dist, 'dashboards');
-  const dashFiles = fs.existsSync(dashDir) ? fs.readdirSync(dashDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const dashFiles = fs.existsSync(dashDir)
+    ? fs
+        .readdirSync(dashDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const f of dashFiles) {
     const d = JSON.parse(fs.readFileSync(path.join(dashDir, f), 'utf8'));
     const samples = new Map<string, string>();
@@ -80,8 +97,11 @@ export function collectLiveQueries(dist: string, systems: readonly string[]): Li
         for (const t of p.targets ?? []) {
           if (typeof t.expr !== 'string' || t.expr === '') continue;
           queries.push({
-            system: systemOf(f), kind: 'panel', where: `dashboard "${d.title}" panel "${p.title}" query ${t.refId ?? '?'}`,
-            expr: interpolateSamples(t.expr, samples), legend: t.legendFormat,
+            system: systemOf(f),
+            kind: 'panel',
+            where: `dashboard "${d.title}" panel "${p.title}" query ${t.refId ?? '?'}`,
+            expr: interpolateSamples(t.expr, samples),
+            legend: t.legendFormat,
           });
         }
       }
@@ -101,29 +121,43 @@ export interface LiveCatalogue {
 }
 
 /** A catalogue owning every name that starts with one of `prefixes`. */
-export const catalogueOwning = (metrics: MetricCatalogue, ...prefixes: string[]): LiveCatalogue =>
-  ({ metrics, owns: (name) => prefixes.some((p) => name.startsWith(p)) });
+export const catalogueOwning = (metrics: MetricCatalogue, ...prefixes: string[]): LiveCatalogue => ({
+  metrics,
+  owns: (name) => prefixes.some((p) => name.startsWith(p)),
+});
 
 const parseExpr = (text: string): Expr | undefined => analyzePromQL(text, { prometheusVersion: '2.42' }).ast;
 
 /** Calls `visit` with each vector selector and the expressions above it (outermost first). */
-function selectorsWithAncestors(e: Expr, visit: (sel: ast.VectorSelector, ancestors: readonly Expr[]) => void, above: Expr[] = []): void {
+function selectorsWithAncestors(
+  e: Expr,
+  visit: (sel: ast.VectorSelector, ancestors: readonly Expr[]) => void,
+  above: Expr[] = [],
+): void {
   if (e.kind === 'vector') {
     visit(e, above);
     return;
   }
   const next = [...above, e];
   const kids: Array<Expr | undefined> =
-    e.kind === 'matrix' ? [e.selector] :
-    e.kind === 'subquery' || e.kind === 'paren' || e.kind === 'unary' ? [e.expr] :
-    e.kind === 'call' ? e.args :
-    e.kind === 'aggregate' ? [e.param, e.expr] :
-    e.kind === 'binary' ? [e.lhs, e.rhs] : [];
+    e.kind === 'matrix'
+      ? [e.selector]
+      : e.kind === 'subquery' || e.kind === 'paren' || e.kind === 'unary'
+        ? [e.expr]
+        : e.kind === 'call'
+          ? e.args
+          : e.kind === 'aggregate'
+            ? [e.param, e.expr]
+            : e.kind === 'binary'
+              ? [e.lhs, e.rhs]
+              : [];
   for (const k of kids) if (k) selectorsWithAncestors(k, visit, next);
 }
 
-const nameOf = (sel: ast.VectorSelector): string | undefined => sel.name || sel.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
-const legendLabels = (legend: string | undefined): string[] => [...(legend ?? '').matchAll(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g)].map((m) => m[1]);
+const nameOf = (sel: ast.VectorSelector): string | undefined =>
+  sel.name || sel.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+const legendLabels = (legend: string | undefined): string[] =>
+  [...(legend ?? '').matchAll(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g)].map((m) => m[1]);
 
 const BUCKETS = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'];
 const BOOLEAN_GAUGE = /(^up$|_up$|_reason$|_condition$|_phase$|health_check|_info$)/;
@@ -131,10 +165,14 @@ const SLOW_COUNTER = /(error|fail|violation|rollback|evict|drop|miss|restart)/;
 
 /** A label value matching a regex matcher, or undefined when none of the simple candidates does. */
 function regexValue(pattern: string, matches: (v: string) => boolean): string | undefined {
-  const candidates = pattern.split('|').map((alt) => alt
-    .replace(/^\^|\$$/g, '')
-    .replace(/\[(\^?)([^\]]+)\][+*?]?/g, (_m, neg: string, cls: string) => (neg ? 'x' : cls.replace(/\\/g, '')[0]))
-    .replace(/\.\*|\.\+/g, 'x').replace(/\\(.)/g, '$1').replace(/\./g, '0'));
+  const candidates = pattern.split('|').map((alt) =>
+    alt
+      .replace(/^\^|\$$/g, '')
+      .replace(/\[(\^?)([^\]]+)\][+*?]?/g, (_m, neg: string, cls: string) => (neg ? 'x' : cls.replace(/\\/g, '')[0]))
+      .replace(/\.\*|\.\+/g, 'x')
+      .replace(/\\(.)/g, '$1')
+      .replace(/\./g, '0'),
+  );
   return candidates.find((c) => matches(`${c}`)) ?? ['x', '0', 'a'].find(matches);
 }
 
@@ -148,7 +186,13 @@ interface SeriesSpec {
  * OpenMetrics text with series for every raw metric `queries` read (recorded names apart), from `start` to
  * `end` (ms): every 2 min, every 15 s in the last 3 h.
  */
-export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: ReadonlySet<string>, catalogue: LiveCatalogue, start: number, end: number): { text: string; series: number; samples: number } {
+export function syntheticOpenMetrics(
+  queries: readonly LiveQuery[],
+  recorded: ReadonlySet<string>,
+  catalogue: LiveCatalogue,
+  start: number,
+  end: number,
+): { text: string; series: number; samples: number } {
   const labelsOf = new Map<string, Set<string>>();
   const selectorsOf = new Map<string, ast.VectorSelector[]>();
   const counters = new Set<string>();
@@ -165,7 +209,8 @@ export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: Re
       for (const m of sel.matchers) if (m.name !== '__name__') set.add(m.name);
       for (const a of ancestors) {
         if (a.kind === 'aggregate' && !a.without) a.grouping.forEach((l) => set.add(l));
-        if (a.kind === 'binary' && a.matching?.on) [...a.matching.labels, ...a.matching.include].forEach((l) => set.add(l));
+        if (a.kind === 'binary' && a.matching?.on)
+          [...a.matching.labels, ...a.matching.include].forEach((l) => set.add(l));
         if (a.kind === 'call' && ['rate', 'irate', 'increase', 'resets'].includes(a.func)) counters.add(name);
       }
       legendLabels(q.legend).forEach((l) => set.add(l));
@@ -180,7 +225,8 @@ export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: Re
     const declared = lookupMetric(catalogue.metrics, name);
     const labels = (declared ? [...declared.labels] : [...derived]).filter((l) => l !== 'le');
     for (const sel of selectorsOf.get(name) ?? []) {
-      for (const m of sel.matchers) if (m.name === 'le' && m.op === '=' && name.endsWith('_bucket')) leValues.add(m.value);
+      for (const m of sel.matchers)
+        if (m.name === 'le' && m.op === '=' && name.endsWith('_bucket')) leValues.add(m.value);
     }
     const variants: Array<Record<string, string>> = [{}, { __variant: '2' }];
     for (const sel of selectorsOf.get(name) ?? []) {
@@ -215,15 +261,23 @@ export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: Re
   for (let t = dense; t <= end; t += 15_000) times.push(t);
   const lines: string[] = [];
   let samples = 0;
-  const fmtLabels = (ls: Record<string, string>): string => Object.entries(ls).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',');
+  const fmtLabels = (ls: Record<string, string>): string =>
+    Object.entries(ls)
+      .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
+      .join(',');
   series.forEach((s, i) => {
     const declared = lookupMetric(catalogue.metrics, s.name)?.declaration;
     const isBucket = s.name.endsWith('_bucket');
-    const isCounter = isBucket || /_(total|count|sum)$/.test(s.name) || counters.has(s.name) || declared?.type === 'counter' || declared?.type === 'histogram';
+    const isCounter =
+      isBucket ||
+      /_(total|count|sum)$/.test(s.name) ||
+      counters.has(s.name) ||
+      declared?.type === 'counter' ||
+      declared?.type === 'histogram';
     const perSecond = (SLOW_COUNTER.test(s.name) ? 0.02 : 5) * (1 + (i % 3) * 0.25);
     const level = (s.name.endsWith('_bytes') ? 1e8 : 40) * (1 + (i % 5) * 0.1);
     const value = (t: number): number => {
-      if (isCounter) return Math.round(perSecond * (t - start) / 10) / 100 + 100;
+      if (isCounter) return Math.round((perSecond * (t - start)) / 10) / 100 + 100;
       if (BOOLEAN_GAUGE.test(s.name)) return 1;
       return Math.round(level * (1 + 0.05 * Math.sin(t / 3600_000)) * 1000) / 1000;
     };
@@ -232,7 +286,9 @@ export function syntheticOpenMetrics(queries: readonly LiveQuery[], recorded: Re
       const ls = le === undefined ? fmtLabels(s.labels) : fmtLabels({ ...s.labels, le });
       const share = le === undefined ? 1 : 1 - Math.exp(-num(le) / 0.05);
       for (const t of times) {
-        lines.push(`${s.name}{${ls}} ${isBucket ? Math.round(value(t) * share * 100) / 100 : value(t)} ${(t / 1000).toFixed(3)}`);
+        lines.push(
+          `${s.name}{${ls}} ${isBucket ? Math.round(value(t) * share * 100) / 100 : value(t)} ${(t / 1000).toFixed(3)}`,
+        );
         samples++;
       }
     }
@@ -285,8 +341,11 @@ export interface LivePrometheus {
 export function findPrometheus(): { prometheus: string; promtool: string } | null {
   const ok = (c: string): boolean => spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0;
   if (ok('prometheus') && ok('promtool')) return { prometheus: 'prometheus', promtool: 'promtool' };
-  if (process.env.CI === 'true') throw new Error('prometheus and promtool are required under CI=true: install the Debian package "prometheus"');
-  console.log('SKIPPED: prometheus/promtool not found on PATH; install the Debian package "prometheus" to run the live-data check');
+  if (process.env.CI === 'true')
+    throw new Error('prometheus and promtool are required under CI=true: install the Debian package "prometheus"');
+  console.log(
+    'SKIPPED: prometheus/promtool not found on PATH; install the Debian package "prometheus" to run the live-data check',
+  );
   return null;
 }
 
@@ -294,7 +353,11 @@ export function findPrometheus(): { prometheus: string; promtool: string } | nul
  * Backfills synthetic series for `input` and starts Prometheus on 127.0.0.1 with its rule files; resolves once
  * every rule group has been evaluated several times.
  */
-export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatalogue, tools = { prometheus: 'prometheus', promtool: 'promtool' }): Promise<LivePrometheus> {
+export async function startLivePrometheus(
+  input: LiveInput,
+  catalogue: LiveCatalogue,
+  tools = { prometheus: 'prometheus', promtool: 'promtool' },
+): Promise<LivePrometheus> {
   const dir = tempDir('wk-live-');
   const end = Math.floor(Date.now() / 15_000) * 15_000 - 15_000;
   const start = end - 26 * 3600_000;
@@ -302,7 +365,10 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
   const omFile = path.join(dir, 'data.om.txt');
   fs.writeFileSync(omFile, om.text);
   const data = path.join(dir, 'data');
-  const backfill = spawnSync(tools.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', omFile, data], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const backfill = spawnSync(tools.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', omFile, data], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr}`);
   fs.rmSync(omFile);
   // The rule files as written, evaluated every second (group intervals dropped).
@@ -315,18 +381,30 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
     rules.push(out);
   }
   const config = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(config, stringify({ global: { evaluation_interval: '1s', scrape_interval: '1m' }, rule_files: rules }));
+  fs.writeFileSync(
+    config,
+    stringify({ global: { evaluation_interval: '1s', scrape_interval: '1m' }, rule_files: rules }),
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log: string[] = [];
-  const proc: ChildProcess = spawn(tools.prometheus, [
-    `--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=30d', '--log.level=warn',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(
+    tools.prometheus,
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=30d',
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   proc.stdout?.on('data', (b) => log.push(String(b)));
   proc.stderr?.on('data', (b) => log.push(String(b)));
   let exited = false;
-  proc.on('exit', () => { exited = true; });
+  proc.on('exit', () => {
+    exited = true;
+  });
   const stop = async (): Promise<void> => {
     if (!exited) {
       proc.kill('SIGTERM');
@@ -346,13 +424,16 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
       if (Date.now() - ready > 60_000) throw new Error(`prometheus not ready after 60 s: ${log.join('').slice(-2000)}`);
       try {
         if ((await fetch(`${url}/-/ready`)).ok) break;
-      } catch { /* not listening yet */ }
+      } catch {
+        /* not listening yet */
+      }
       await sleep(200);
     }
     // Every group evaluated at least three times after start (rules reading other groups' records included).
     const since = Date.now();
     for (;;) {
-      const groups: Array<{ lastEvaluation: string; name: string }> = (await get('/api/v1/rules?type=record')).data.groups;
+      const groups: Array<{ lastEvaluation: string; name: string }> = (await get('/api/v1/rules?type=record')).data
+        .groups;
       const last = groups.map((g) => Date.parse(g.lastEvaluation));
       if (last.every((t) => t >= since + 3000)) break;
       if (Date.now() - since > 60_000) throw new Error('rule groups not evaluated within 60 s');
@@ -360,11 +441,18 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
     }
     const ruleErrors: string[] = [];
     for (const g of (await get('/api/v1/rules')).data.groups) {
-      for (const r of g.rules) if (r.health === 'err') ruleErrors.push(`${g.file} group "${g.name}" ${r.type === 'alerting' ? 'alert' : 'record'} "${r.name}": ${r.lastError}`);
+      for (const r of g.rules)
+        if (r.health === 'err')
+          ruleErrors.push(
+            `${g.file} group "${g.name}" ${r.type === 'alerting' ? 'alert' : 'record'} "${r.name}": ${r.lastError}`,
+          );
     }
     const time = Date.now() / 1000;
     // The data ends where the server started; 5-minute windows must still hold it when queried.
-    if (time * 1000 - end > 180_000) throw new Error(`the live check started ${Math.round((time * 1000 - end) / 1000)} s after its data ends; 5m windows would be empty (machine too slow?)`);
+    if (time * 1000 - end > 180_000)
+      throw new Error(
+        `the live check started ${Math.round((time * 1000 - end) / 1000)} s after its data ends; 5m windows would be empty (machine too slow?)`,
+      );
     const queryFn = async (expr: string): Promise<Array<{ metric: Record<string, string> }>> => {
       const body = new URLSearchParams({ query: expr, time: String(time) });
       const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body });
@@ -375,7 +463,12 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
       return res;
     };
     const live: LivePrometheus = {
-      url, time, series: om.series, samples: om.samples, query: queryFn, stop,
+      url,
+      time,
+      series: om.series,
+      samples: om.samples,
+      query: queryFn,
+      stop,
       ruleErrors,
       check: async (q) => {
         let result: Array<{ metric: Record<string, string> }>;
@@ -384,11 +477,18 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
         } catch (e) {
           return { query: q, series: 0, problem: `the query fails: ${(e as Error).message}` };
         }
-        if (result.length === 0) return { query: q, series: 0, problem: await explain(q.expr, queryFn, input.recorded) };
+        if (result.length === 0)
+          return { query: q, series: 0, problem: await explain(q.expr, queryFn, input.recorded) };
         const missing = legendLabels(q.legend).filter((l) => !result.some((s) => s.metric[l] !== undefined));
         if (missing.length > 0) {
-          const carried = [...new Set(result.flatMap((s) => Object.keys(s.metric)))].filter((l) => l !== '__name__').sort();
-          return { query: q, series: result.length, problem: `a label the data lacks: the legend "${q.legend}" names ${missing.map((l) => `"${l}"`).join(', ')}, which the result does not carry (it carries: ${carried.join(', ') || 'no labels'})` };
+          const carried = [...new Set(result.flatMap((s) => Object.keys(s.metric)))]
+            .filter((l) => l !== '__name__')
+            .sort();
+          return {
+            query: q,
+            series: result.length,
+            problem: `a label the data lacks: the legend "${q.legend}" names ${missing.map((l) => `"${l}"`).join(', ')}, which the result does not carry (it carries: ${carried.join(', ') || 'no labels'})`,
+          };
         }
         return { query: q, series: result.length };
       },
@@ -405,7 +505,8 @@ export async function startLivePrometheus(input: LiveInput, catalogue: LiveCatal
 
 type Query = (expr: string) => Promise<Array<{ metric: Record<string, string> }>>;
 
-const labelNames = (rs: Array<{ metric: Record<string, string> }>): string[] => [...new Set(rs.flatMap((s) => Object.keys(s.metric)))].filter((l) => l !== '__name__').sort();
+const labelNames = (rs: Array<{ metric: Record<string, string> }>): string[] =>
+  [...new Set(rs.flatMap((s) => Object.keys(s.metric)))].filter((l) => l !== '__name__').sort();
 
 /**
  * The cause of an empty result, found by evaluating `text`'s sub-expressions: the deepest empty one names it.
@@ -431,20 +532,26 @@ export async function explain(text: string, query: Query, recorded: ReadonlySet<
       case 'call':
       case 'aggregate': {
         const args = e.kind === 'call' ? e.args : [e.expr, e.param].filter((x): x is Expr => x !== undefined);
-        for (const a of args) if (a.kind !== 'number' && a.kind !== 'string' && await empty(a)) return visit(a);
+        for (const a of args) if (a.kind !== 'number' && a.kind !== 'string' && (await empty(a))) return visit(a);
         return `empty: ${e.kind === 'call' ? e.func : e.op}() returns nothing from non-empty arguments in "${src(e)}"`;
       }
       case 'binary': {
-        const scalar = (x: Expr): boolean => x.kind === 'number' || (x.kind === 'paren' && scalar(x.expr)) || (x.kind === 'unary' && scalar(x.expr));
-        for (const side of [e.lhs, e.rhs]) if (!scalar(side) && await empty(side)) return visit(side);
+        const scalar = (x: Expr): boolean =>
+          x.kind === 'number' || (x.kind === 'paren' && scalar(x.expr)) || (x.kind === 'unary' && scalar(x.expr));
+        for (const side of [e.lhs, e.rhs]) if (!scalar(side) && (await empty(side))) return visit(side);
         const comparison = ['==', '!=', '>', '<', '>=', '<='].includes(e.op) && !e.returnBool;
         if (comparison && (scalar(e.lhs) || scalar(e.rhs))) {
           return `a filter that drops everything: "${e.op} ${src(scalar(e.rhs) ? e.rhs : e.lhs)}" keeps no series of "${src(scalar(e.rhs) ? e.lhs : e.rhs)}"`;
         }
-        const modifiers = text.slice(e.opSpan.to, e.rhs.from).replace(/\bbool\b/, '').replace(/\bgroup_(left|right)\b(\s*\([^)]*\))?/, '');
+        const modifiers = text
+          .slice(e.opSpan.to, e.rhs.from)
+          .replace(/\bbool\b/, '')
+          .replace(/\bgroup_(left|right)\b(\s*\([^)]*\))?/, '');
         const left = await query(src(e.lhs));
         const right = await query(src(e.rhs));
-        const matched = ['and', 'or', 'unless'].includes(e.op) ? `(${src(e.lhs)}) and${modifiers}(${src(e.rhs)})` : `(${src(e.lhs)}) -${modifiers.replace(/\bon\b|\bignoring\b/, (m) => m)}(${src(e.rhs)})`;
+        const matched = ['and', 'or', 'unless'].includes(e.op)
+          ? `(${src(e.lhs)}) and${modifiers}(${src(e.rhs)})`
+          : `(${src(e.lhs)}) -${modifiers.replace(/\bon\b|\bignoring\b/, (m) => m)}(${src(e.rhs)})`;
         let matches = true;
         try {
           matches = (await query(matched)).length > 0;
@@ -454,7 +561,8 @@ export async function explain(text: string, query: Query, recorded: ReadonlySet<
         if (!matches) {
           return `vector matching between different label sets: "${src(e.lhs)}" carries {${labelNames(left).join(', ')}} and "${src(e.rhs)}" carries {${labelNames(right).join(', ')}}; no series pair has the same labels${e.matching?.explicit ? ' on the matching labels' : ' (match on(...) the labels they share, or aggregate both sides first)'}`;
         }
-        if (comparison) return `a filter that drops everything: "${src(e)}" keeps no series (the sides match, but "${e.op}" is false for every pair)`;
+        if (comparison)
+          return `a filter that drops everything: "${src(e)}" keeps no series (the sides match, but "${e.op}" is false for every pair)`;
         return `empty: "${src(e)}" is empty though its sides match`;
       }
       default:
@@ -464,17 +572,25 @@ export async function explain(text: string, query: Query, recorded: ReadonlySet<
   return visit(root);
 }
 
-async function selectorCause(sel: ast.VectorSelector, text: string, query: Query, recorded: ReadonlySet<string>): Promise<string> {
+async function selectorCause(
+  sel: ast.VectorSelector,
+  text: string,
+  query: Query,
+  recorded: ReadonlySet<string>,
+): Promise<string> {
   const name = nameOf(sel);
   if (name !== undefined) {
-    if (name.includes(':') && !recorded.has(name)) return `recording rule no file defines: "${name}" is read by "${text}" but no rule file records it`;
+    if (name.includes(':') && !recorded.has(name))
+      return `recording rule no file defines: "${name}" is read by "${text}" but no rule file records it`;
     const all = await query(`{__name__="${name}"}`);
-    if (all.length === 0) return `metric with no series: no series of "${name}" exists${recorded.has(name) ? ' (its recording rule is empty)' : ''}`;
+    if (all.length === 0)
+      return `metric with no series: no series of "${name}" exists${recorded.has(name) ? ' (its recording rule is empty)' : ''}`;
     const carried = labelNames(all);
     for (const m of sel.matchers) {
       if (m.name === '__name__') continue;
       const matchesEmpty = m.op === '=' ? m.value === '' : m.op === '!=' ? m.value !== '' : false;
-      if (!carried.includes(m.name) && !matchesEmpty) return `a label the data lacks: "${text}" matches on "${m.name}", which no series of "${name}" carries (they carry: ${carried.join(', ') || 'no labels'})`;
+      if (!carried.includes(m.name) && !matchesEmpty)
+        return `a label the data lacks: "${text}" matches on "${m.name}", which no series of "${name}" carries (they carry: ${carried.join(', ') || 'no labels'})`;
     }
     for (const m of sel.matchers) {
       if (m.name === '__name__') continue;

@@ -31,9 +31,13 @@ export function oracleTool(command: string, debianPackage: string): OracleTool {
     if (probe.status === 0) {
       cached = command;
     } else if (process.env.CI === 'true') {
-      throw new Error(`${command} is required under CI=true but was not found: install the Debian package "${debianPackage}"`);
+      throw new Error(
+        `${command} is required under CI=true but was not found: install the Debian package "${debianPackage}"`,
+      );
     } else {
-      console.log(`SKIPPED: ${command} not found on PATH; install the Debian package "${debianPackage}" to run the ${command} tests`);
+      console.log(
+        `SKIPPED: ${command} not found on PATH; install the Debian package "${debianPackage}" to run the ${command} tests`,
+      );
       cached = null;
     }
     return cached;

@@ -13,8 +13,11 @@ export function findPyYaml(): string | null {
   if (found !== undefined) return found;
   found = CANDIDATES.find((py) => spawnSync(py, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0) ?? null;
   if (found === null) {
-    if (process.env.CI === 'true') throw new Error('PyYAML is required under CI=true: install the Debian package "python3-yaml"');
-    console.log('SKIPPED: no python3 with PyYAML; install the Debian package "python3-yaml" to run the YAML 1.1 reader tests');
+    if (process.env.CI === 'true')
+      throw new Error('PyYAML is required under CI=true: install the Debian package "python3-yaml"');
+    console.log(
+      'SKIPPED: no python3 with PyYAML; install the Debian package "python3-yaml" to run the YAML 1.1 reader tests',
+    );
   }
   return found;
 }
@@ -50,7 +53,11 @@ json.dump(out, sys.stdout)
 
 /** Loads every text with PyYAML's safe loader, in one python process. */
 export function loadWithPyYaml(python: string, texts: readonly string[]): PyYamlResult[] {
-  const r = spawnSync(python, ['-c', LOADER], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(python, ['-c', LOADER], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as PyYamlResult[];
 }

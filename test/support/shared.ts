@@ -22,9 +22,13 @@ export function sharedAvailable(): boolean {
   if (fs.existsSync(path.join(SHARED_DIR, 'seeds'))) {
     available = true;
   } else if (process.env.CI === 'true') {
-    throw new Error(`../shared is required under CI=true but is not beside this clone at ${SHARED_DIR} (the seeds, the PrometheusRule CRD and Grafana's schemas)`);
+    throw new Error(
+      `../shared is required under CI=true but is not beside this clone at ${SHARED_DIR} (the seeds, the PrometheusRule CRD and Grafana's schemas)`,
+    );
   } else {
-    console.log(`SKIPPED: ../shared (the seeds, the PrometheusRule CRD and Grafana's schemas) is not beside this clone at ${SHARED_DIR}; tests that compare against them are skipped`);
+    console.log(
+      `SKIPPED: ../shared (the seeds, the PrometheusRule CRD and Grafana's schemas) is not beside this clone at ${SHARED_DIR}; tests that compare against them are skipped`,
+    );
     available = false;
   }
   return available;
@@ -32,7 +36,8 @@ export function sharedAvailable(): boolean {
 
 /** `it` when ../shared is available, `it.skip` (with a printed reason) otherwise; `.each` likewise. */
 export const itWithShared = Object.defineProperty(
-  (name: string, fn: jest.ProvidesCallback, timeout?: number): void => (sharedAvailable() ? it : it.skip)(name, fn, timeout),
+  (name: string, fn: jest.ProvidesCallback, timeout?: number): void =>
+    (sharedAvailable() ? it : it.skip)(name, fn, timeout),
   'each',
   { get: (): jest.Each => (sharedAvailable() ? it : it.skip).each },
 ) as ((name: string, fn: jest.ProvidesCallback, timeout?: number) => void) & { readonly each: jest.Each };
@@ -51,7 +56,9 @@ export function describeWithShared(name: string, fn: () => void): void {
  * `withShared(itWithPromtool)(name, fn)` declares the test through it when ../shared is available, and skips
  * it (with the printed reason) otherwise.
  */
-export function withShared<Args extends unknown[]>(declare: (name: string, ...rest: Args) => void): (name: string, ...rest: Args) => void {
+export function withShared<Args extends unknown[]>(
+  declare: (name: string, ...rest: Args) => void,
+): (name: string, ...rest: Args) => void {
   return (name, ...rest) => (sharedAvailable() ? declare(name, ...rest) : it.skip(name, () => undefined));
 }
 
@@ -63,7 +70,8 @@ export function lazily<T>(compute: () => T): () => T {
 
 export function readShared(...parts: string[]): string {
   const file = path.join(SHARED_DIR, ...parts);
-  if (!fs.existsSync(file)) throw new Error(`test oracle missing: ${file} (tests expect ../shared beside the repository)`);
+  if (!fs.existsSync(file))
+    throw new Error(`test oracle missing: ${file} (tests expect ../shared beside the repository)`);
   return fs.readFileSync(file, 'utf8');
 }
 

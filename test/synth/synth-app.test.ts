@@ -43,7 +43,10 @@ describe('synthApp: every mistake in one report', () => {
     const fixture = path.join(__dirname, 'fixtures', 'many-mistakes.ts');
     const env = { ...process.env };
     delete env.JEST_WORKER_ID; // as a user's process: not under the test runner
-    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), fixture, dist, '--crash'], { encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), fixture, dist, '--crash'], {
+      encoding: 'utf8',
+      env,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('synth failed: 8 problems');
     expect(r.stderr).toContain('Declaring the app then stopped at: app.missing is not a function');
@@ -54,9 +57,12 @@ describe('synthApp: every mistake in one report', () => {
   it('reports a severity typo once, with the severity meant, not once per route it then misses', () => {
     const app = new WatchkeeperApp({ outdir: path.join(tempDir(), 'dist') });
     const chart = new Chart(app, 'payments', { namespace: 'payments' });
-    new PrometheusRule(chart, 'rules').addGroup('g').addAlert({ alert: 'PaymentsDown', expr: 'up{job="payments"} == 0', labels: { severity: 'critcal' } });
+    new PrometheusRule(chart, 'rules')
+      .addGroup('g')
+      .addAlert({ alert: 'PaymentsDown', expr: 'up{job="payments"} == 0', labels: { severity: 'critcal' } });
     const policy = new NotificationPolicy(chart, 'routing');
-    for (const s of ['critical', 'warning', 'info']) policy.addRoute({ matchers: [`severity="${s}"`], receiver: Receiver.none(s) });
+    for (const s of ['critical', 'warning', 'info'])
+      policy.addRoute({ matchers: [`severity="${s}"`], receiver: Receiver.none(s) });
     let text = '';
     expect(synthApp(app, { err: (t) => (text += t), debug: false })).toBe(1);
     expect(text.split('\n').filter((l) => l.includes('['))).toEqual([

@@ -7,7 +7,11 @@ import type { RuleWarning } from '../../src/rules';
 import { formatSynthReport, outputKind } from '../../src/synth';
 import { readTree, tempDir } from '../support/synth';
 
-const annotations = { summary: 'Payments fail', description: 'Payments fail for 5 minutes.', runbook_url: 'https://runbooks.example.com/payments' };
+const annotations = {
+  summary: 'Payments fail',
+  description: 'Payments fail for 5 minutes.',
+  runbook_url: 'https://runbooks.example.com/payments',
+};
 
 /** One chart, two PrometheusRules: the chart's manifest and two rule files. */
 const paymentsApp = (outdir: string, errorLevel = 5): WatchkeeperApp => {
@@ -38,7 +42,8 @@ const run = (app: WatchkeeperApp, options: SynthAppOptions = {}): { code: number
   return { code, out, err };
 };
 
-const kindLine = (out: string, kind: string): string | undefined => out.split('\n').find((l) => l.startsWith(`  ${kind} `));
+const kindLine = (out: string, kind: string): string | undefined =>
+  out.split('\n').find((l) => l.startsWith(`  ${kind} `));
 
 describe('synth says what it did', () => {
   it('a first synth: every file added, by kind, with the time', () => {
@@ -52,7 +57,7 @@ describe('synth says what it did', () => {
     expect(kindLine(out, 'dashboards')).toBeUndefined();
     expect(out).not.toContain('nothing changed');
     expect(out).not.toMatch(/^ {2}added:/m); // a first synth does not list every file
-    const report = (paymentsApp(path.join(tempDir(), 'dist')).synth());
+    const report = paymentsApp(path.join(tempDir(), 'dist')).synth();
     expect(report.previousOutput).toBe(false);
     expect(report.kinds.rules).toEqual({ files: 2, added: 2, changed: 0, unchanged: 0, removed: 0 });
     expect(report.changes.map((c) => c.change)).toEqual(['added', 'added', 'added']);
@@ -159,8 +164,12 @@ describe('synth says what it did', () => {
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progress: false })).toBe(0);
-      expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(/^watchkeeper synth: wrote .*\n( {2}.*\n)* {2}rules +2 files/);
+      expect(synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progress: false })).toBe(
+        0,
+      );
+      expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(
+        /^watchkeeper synth: wrote .*\n( {2}.*\n)* {2}rules +2 files/,
+      );
       expect(stderr).not.toHaveBeenCalled();
     } finally {
       stdout.mockRestore();
@@ -183,12 +192,15 @@ describe('synth says what it did', () => {
       }
     };
     const synthOnce = (): void => {
-      expect(synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progressAfterMs: 0 })).toBe(0);
+      expect(
+        synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progressAfterMs: 0 }),
+      ).toBe(0);
     };
 
     it('on a terminal, a long run shows its phases on one line, cleared before the summary', () => {
       const text = withTty(true, synthOnce);
-      for (const phase of ['validating', 'rendering', 'checking', 'writing']) expect(text).toContain(`\rwatchkeeper synth: ${phase}`);
+      for (const phase of ['validating', 'rendering', 'checking', 'writing'])
+        expect(text).toContain(`\rwatchkeeper synth: ${phase}`);
       expect(text).toContain('rendering 3/3...'); // one chart and two PrometheusRules' files
       expect(text).not.toMatch(/\n.*\r/); // all before the summary: no line of it is redrawn
       expect(text).toContain('\r\x1b[Kwatchkeeper synth: wrote ');
@@ -203,7 +215,9 @@ describe('synth says what it did', () => {
 
     it('not on a short run', () => {
       const text = withTty(true, () => {
-        expect(synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progressAfterMs: 60_000 })).toBe(0);
+        expect(
+          synthApp(paymentsApp(path.join(tempDir(), 'dist')), { debug: false, quiet: false, progressAfterMs: 60_000 }),
+        ).toBe(0);
       });
       expect(text).toMatch(/^watchkeeper synth: wrote /);
       expect(text).not.toContain('\r');
@@ -217,8 +231,19 @@ describe('synth says what it did', () => {
       const chart = new Chart(app, 'payments', { namespace: 'payments' });
       new PrometheusRule(chart, 'fragile')
         .addGroup('payments-fragile')
-        .addAlert({ alert: 'PaymentsAbsent', expr: 'absent(up{job="payments"})', labels: { severity: 'warning' }, annotations })
-        .addAlert({ alert: 'PaymentsTopPods', expr: 'topk(3, rate(http_requests_total{job=~"payments"}[5m])) > 100', for: '5m', labels: { severity: 'warning' }, annotations: { summary: 'Top pods' } });
+        .addAlert({
+          alert: 'PaymentsAbsent',
+          expr: 'absent(up{job="payments"})',
+          labels: { severity: 'warning' },
+          annotations,
+        })
+        .addAlert({
+          alert: 'PaymentsTopPods',
+          expr: 'topk(3, rate(http_requests_total{job=~"payments"}[5m])) > 100',
+          for: '5m',
+          labels: { severity: 'warning' },
+          annotations: { summary: 'Top pods' },
+        });
       return app;
     };
 
@@ -232,19 +257,35 @@ describe('synth says what it did', () => {
       expect(expected.length).toBeGreaterThan(0); // the app must trigger a warning for this test to mean anything
       const { code, out } = run(app);
       expect(code).toBe(0);
-      const key = (w: { file: string; check: string; group: string | null; rule: string | null; message: string; severity: string }): string =>
-        JSON.stringify([w.file, w.check, w.group, w.rule, w.message, w.severity]);
+      const key = (w: {
+        file: string;
+        check: string;
+        group: string | null;
+        rule: string | null;
+        message: string;
+        severity: string;
+      }): string => JSON.stringify([w.file, w.check, w.group, w.rule, w.message, w.severity]);
       expect((app.lastSynthReport?.ruleWarnings ?? []).map(key).sort()).toEqual(expected.map(key).sort());
       expect(out).toMatch(/\nchecks: \d+ (warning|info)/);
       const listed = out.split('\n').filter((l) => /^ {2}\S+\.rules\.yaml /.test(l));
       expect(listed).toHaveLength(expected.length);
-      for (const d of expected) expect(out).toContain(`dist/${d.file} ${d.severity === 'warning' ? '' : `${d.severity} `}[${d.check}] group "${d.group}" rule "${d.rule}" `);
+      for (const d of expected)
+        expect(out).toContain(
+          `dist/${d.file} ${d.severity === 'warning' ? '' : `${d.severity} `}[${d.check}] group "${d.group}" rule "${d.rule}" `,
+        );
     });
 
     it('lists them with file, check id, rule, field and message, at most 20 lines then "and N more"', () => {
       const warnings: RuleWarning[] = Array.from({ length: 25 }, (_, i) => ({
-        where: 'app/chart/rules', file: 'rules/many.rules.yaml', group: 'many', rule: `Absent${i}`, field: 'expr',
-        severity: 'warning', check: 'promql/fragile', message: `absent() message ${i}`, fix: 'fix it',
+        where: 'app/chart/rules',
+        file: 'rules/many.rules.yaml',
+        group: 'many',
+        rule: `Absent${i}`,
+        field: 'expr',
+        severity: 'warning',
+        check: 'promql/fragile',
+        message: `absent() message ${i}`,
+        fix: 'fix it',
       }));
       const report: SynthReport = {
         outdir: 'dist',
@@ -266,7 +307,9 @@ describe('synth says what it did', () => {
       expect(lines[0]).toBe('watchkeeper synth: wrote dist/ in 1.2 s, nothing changed');
       expect(lines[1]).toBe('  rules         1 file  (1 unchanged)');
       expect(lines[2]).toBe('checks: 25 warnings');
-      expect(lines[3]).toBe('  dist/rules/many.rules.yaml [promql/fragile] group "many" rule "Absent0" expr: absent() message 0');
+      expect(lines[3]).toBe(
+        '  dist/rules/many.rules.yaml [promql/fragile] group "many" rule "Absent0" expr: absent() message 0',
+      );
       expect(lines.filter((l) => l.startsWith('  dist/rules/many.rules.yaml '))).toHaveLength(20);
       expect(lines[23]).toBe('  ... and 5 more warnings (watchkeeper lint dist/ lists them all)');
       expect(text.endsWith('more warnings (watchkeeper lint dist/ lists them all)\n')).toBe(true);

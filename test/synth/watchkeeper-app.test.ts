@@ -36,7 +36,9 @@ describe('WatchkeeperApp synth', () => {
     rlmApp().synthTo(out);
     const before = readTree(out);
     const broken = rlmApp();
-    new PrometheusRule(new Chart(broken, 'broken'), 'bad', { groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })] });
+    new PrometheusRule(new Chart(broken, 'broken'), 'bad', {
+      groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })],
+    });
     expect(() => broken.synthTo(out)).toThrow(/\[broken\/bad\].*rate/);
     expect(readTree(out)).toEqual(before);
   });
@@ -60,7 +62,9 @@ describe('synthApp', () => {
     rlmApp().synthTo(out);
     const before = readTree(out);
     const broken = new WatchkeeperApp({ outdir: out });
-    new PrometheusRule(new Chart(broken, 'broken'), 'bad', { groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })] });
+    new PrometheusRule(new Chart(broken, 'broken'), 'bad', {
+      groups: [new RuleGroup('g').addAlert({ alert: 'A', expr: 'rate(foo)' })],
+    });
     let printed = '';
     expect(synthApp(broken, { debug: false, err: (t) => (printed += t) })).toBe(1);
     expect(printed).toMatch(/synth failed; .*dist was left as it was/);
@@ -85,6 +89,8 @@ describe('object identity', () => {
     const group = (): RuleGroup => new RuleGroup('g').addAlert({ alert: 'A', expr: 'up == 0' });
     new PrometheusRule(chart, 'one', { name: 'same', groups: [group()] });
     new PrometheusRule(chart, 'two', { name: 'same', groups: [group()] });
-    expect(() => app.synthesizeFiles()).toThrow(/\[dup\] objects: two objects of the chart have the same kind, namespace and name.*\(got "PrometheusRule.monitoring.coreos.com x\/same"\)/);
+    expect(() => app.synthesizeFiles()).toThrow(
+      /\[dup\] objects: two objects of the chart have the same kind, namespace and name.*\(got "PrometheusRule.monitoring.coreos.com x\/same"\)/,
+    );
   });
 });

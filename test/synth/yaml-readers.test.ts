@@ -16,8 +16,13 @@ function documentsOf(text: string): { values: unknown[]; nested: string[] } {
     return d.toJS();
   });
   const nested = values.flatMap((v) => {
-    const data = (v as { kind?: string; data?: Record<string, string> } | null)?.kind === 'ConfigMap' ? (v as { data: Record<string, string> }).data : {};
-    return Object.entries(data ?? {}).filter(([k]) => /\.ya?ml$/.test(k)).map(([, y]) => y);
+    const data =
+      (v as { kind?: string; data?: Record<string, string> } | null)?.kind === 'ConfigMap'
+        ? (v as { data: Record<string, string> }).data
+        : {};
+    return Object.entries(data ?? {})
+      .filter(([k]) => /\.ya?ml$/.test(k))
+      .map(([, y]) => y);
   });
   return { values, nested };
 }
@@ -32,18 +37,28 @@ describe('synth output through a YAML 1.1 reader', () => {
     expect([...kinds].sort()).toEqual(['alertmanager', 'charts', 'rules']);
   });
 
-  itWithPyYaml('PyYAML loads every file, and YAML inside ConfigMaps, to the values written', (python) => {
-    const texts: Array<{ name: string; text: string }> = [];
-    for (const [rel, text] of files) {
-      texts.push({ name: rel, text });
-      documentsOf(text).nested.forEach((y, i) => texts.push({ name: `${rel} (ConfigMap data #${i})`, text: y }));
-    }
-    const loaded = loadWithPyYaml(python, texts.map((t) => t.text));
-    const differing = texts
-      .map((t, i) => ({ name: t.name, got: loaded[i] }))
-      .filter(({ got }, i) => !got.ok || JSON.stringify(got.documents) !== JSON.stringify(documentsOf(texts[i].text).values))
-      .map(({ name, got }) => `${name}: ${got.ok ? 'different values' : got.error}`);
-    expect(differing).toEqual([]);
-    expect(texts.length).toBeGreaterThan(files.length);
-  }, 60000);
+  itWithPyYaml(
+    'PyYAML loads every file, and YAML inside ConfigMaps, to the values written',
+    (python) => {
+      const texts: Array<{ name: string; text: string }> = [];
+      for (const [rel, text] of files) {
+        texts.push({ name: rel, text });
+        documentsOf(text).nested.forEach((y, i) => texts.push({ name: `${rel} (ConfigMap data #${i})`, text: y }));
+      }
+      const loaded = loadWithPyYaml(
+        python,
+        texts.map((t) => t.text),
+      );
+      const differing = texts
+        .map((t, i) => ({ name: t.name, got: loaded[i] }))
+        .filter(
+          ({ got }, i) =>
+            !got.ok || JSON.stringify(got.documents) !== JSON.stringify(documentsOf(texts[i].text).values),
+        )
+        .map(({ name, got }) => `${name}: ${got.ok ? 'different values' : got.error}`);
+      expect(differing).toEqual([]);
+      expect(texts.length).toBeGreaterThan(files.length);
+    },
+    60000,
+  );
 });

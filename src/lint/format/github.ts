@@ -20,10 +20,17 @@ export function escapeProperty(s: string): string {
 /** Formats a result as workflow commands. */
 export function formatGithub(result: LintResult): string {
   const lines = result.diagnostics.map((d) => {
-    const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `title=${escapeProperty(`watchkeeper ${d.check}`)}`].join(',');
+    const props = [
+      `file=${escapeProperty(d.file)}`,
+      `line=${d.line}`,
+      `col=${d.column}`,
+      `title=${escapeProperty(`watchkeeper ${d.check}`)}`,
+    ].join(',');
     return `::${COMMAND[d.severity]} ${props}::${escapeData(`${d.message}\nfix: ${d.fix}`)}`;
   });
   const s = result.summary;
-  lines.push(`watchkeeper lint: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.files} file(s), ${s.rules} rule(s)`);
+  lines.push(
+    `watchkeeper lint: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.files} file(s), ${s.rules} rule(s)`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -18,7 +18,11 @@ export const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type LintFormat = (typeof FORMATS)[number];
 
 /** Formats a result. `color` applies to text only. */
-export function formatResult(result: LintResult, format: LintFormat, options: { readonly color?: boolean; readonly unreadable?: number } = {}): string {
+export function formatResult(
+  result: LintResult,
+  format: LintFormat,
+  options: { readonly color?: boolean; readonly unreadable?: number } = {},
+): string {
   switch (format) {
     case 'text':
       return formatText(result, options);

@@ -7,7 +7,11 @@ import * as path from 'path';
 import { CHECKS } from '../../checks/registry';
 import type { LintResult, DiagnosticSeverity } from '../types';
 
-const LEVEL: Record<DiagnosticSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<DiagnosticSeverity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** The SARIF log (a plain object, ready for JSON). */
 export function toSarif(result: LintResult): Record<string, unknown> {
@@ -39,11 +43,22 @@ export function toSarif(result: LintResult): Record<string, unknown> {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: fileUri(d.file), ...(path.isAbsolute(d.file) ? {} : { uriBaseId: '%SRCROOT%' }) },
+                artifactLocation: {
+                  uri: fileUri(d.file),
+                  ...(path.isAbsolute(d.file) ? {} : { uriBaseId: '%SRCROOT%' }),
+                },
                 region: { startLine: d.line, startColumn: d.column },
               },
               ...(d.group !== null || d.rule !== null
-                ? { logicalLocations: [{ name: d.rule ?? d.group ?? '', fullyQualifiedName: [d.group, d.rule].filter((x) => x !== null).join('/'), kind: d.rule !== null ? 'member' : 'namespace' }] }
+                ? {
+                    logicalLocations: [
+                      {
+                        name: d.rule ?? d.group ?? '',
+                        fullyQualifiedName: [d.group, d.rule].filter((x) => x !== null).join('/'),
+                        kind: d.rule !== null ? 'member' : 'namespace',
+                      },
+                    ],
+                  }
                 : {}),
             },
           ],
@@ -70,7 +85,12 @@ let version: string | undefined;
 function packageVersion(): string {
   if (version === undefined) {
     try {
-      version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+      version =
+        (
+          JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+            version?: string;
+          }
+        ).version ?? '0.0.0';
     } catch {
       version = '0.0.0';
     }

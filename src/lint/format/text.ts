@@ -15,11 +15,17 @@ const COLORS: Record<DiagnosticSeverity | 'dim' | 'bold' | 'ok', string> = {
 const RESET = '\x1b[0m';
 
 /** Formats a result as text. */
-export function formatText(result: LintResult, options: { readonly color?: boolean; readonly unreadable?: number } = {}): string {
-  const paint = (style: keyof typeof COLORS, text: string): string => (options.color ? `${COLORS[style]}${text}${RESET}` : text);
+export function formatText(
+  result: LintResult,
+  options: { readonly color?: boolean; readonly unreadable?: number } = {},
+): string {
+  const paint = (style: keyof typeof COLORS, text: string): string =>
+    options.color ? `${COLORS[style]}${text}${RESET}` : text;
   const lines: string[] = [];
   for (const d of result.diagnostics) {
-    lines.push(`${paint('bold', `${d.file}:${d.line}:${d.column}`)}: ${paint(d.severity, d.severity)} ${paint('dim', `[${d.check}]`)} ${d.message}`);
+    lines.push(
+      `${paint('bold', `${d.file}:${d.line}:${d.column}`)}: ${paint(d.severity, d.severity)} ${paint('dim', `[${d.check}]`)} ${d.message}`,
+    );
     lines.push(paint('dim', `  fix: ${d.fix}`));
   }
   const s = result.summary;
@@ -27,7 +33,10 @@ export function formatText(result: LintResult, options: { readonly color?: boole
   const unreadable = options.unreadable ?? 0;
   if (unreadable > 0) {
     const parts = [`${s.errors} ${plural(s.errors, 'error')}`, `${s.warnings} ${plural(s.warnings, 'warning')}`];
-    lines.push('', paint('error', `${parts.join(', ')} (${scope}); ${unreadable} ${plural(unreadable, 'input')} could not be read`));
+    lines.push(
+      '',
+      paint('error', `${parts.join(', ')} (${scope}); ${unreadable} ${plural(unreadable, 'input')} could not be read`),
+    );
   } else if (s.errors + s.warnings + s.infos === 0) {
     lines.push(paint('ok', `no problems (${scope})`));
   } else {

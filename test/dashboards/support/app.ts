@@ -5,7 +5,10 @@ import { WatchkeeperApp } from '../../../src';
 
 let latest: WatchkeeperApp | undefined;
 
-export function appWithChart(props: { namespace?: string; prometheusVersion?: string } = {}): { app: WatchkeeperApp; chart: Chart } {
+export function appWithChart(props: { namespace?: string; prometheusVersion?: string } = {}): {
+  app: WatchkeeperApp;
+  chart: Chart;
+} {
   const app = new WatchkeeperApp({ prometheusVersion: props.prometheusVersion });
   latest = app;
   const chart = new Chart(app, 'shop', { namespace: props.namespace ?? 'monitoring' });

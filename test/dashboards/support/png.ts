@@ -43,10 +43,18 @@ export function readPng(buf: Buffer): Png {
       const c = i >= bpp && y > 0 ? out[(y - 1) * stride + i - bpp] : 0;
       let v: number;
       switch (filter) {
-        case 0: v = x; break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + ((a + b) >> 1); break;
+        case 0:
+          v = x;
+          break;
+        case 1:
+          v = x + a;
+          break;
+        case 2:
+          v = x + b;
+          break;
+        case 3:
+          v = x + ((a + b) >> 1);
+          break;
         case 4: {
           const p = a + b - c;
           const pa = Math.abs(p - a);
@@ -55,7 +63,8 @@ export function readPng(buf: Buffer): Png {
           v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
           break;
         }
-        default: throw new Error(`bad filter ${filter}`);
+        default:
+          throw new Error(`bad filter ${filter}`);
       }
       out[y * stride + i] = v & 0xff;
     }
