@@ -53,7 +53,7 @@ cat >> main.ts <<'EOF'
 
 // Added by init-smoke: wrong on purpose (the alert is still pending at 2m: its `for` is 5m).
 new AlertTest(chart, 'deliberately-failing', {
-  rules: [rules],
+  rules: [checkout.rules],
   series: [
     Series.steadyRate('http_requests_total{job="checkout", code="500"}', { perSecond: 1, for: '20m' }),
     Series.steadyRate('http_requests_total{job="checkout", code="200"}', { perSecond: 9, for: '20m' }),
@@ -69,7 +69,7 @@ set -e
 cat ../test-fail.txt
 [ "$code" -ne 0 ] || fail "npm test passed although a test fails"
 grep -q '✗ deliberately-failing' ../test-fail.txt || fail "the failing test was not reported by name"
-grep -q 'expected: firing {job="checkout", severity="critical", team="payments"}' ../test-fail.txt || fail "expected and got were not shown"
+grep -q 'expected: firing {job="checkout", namespace="shop", service="checkout", severity="critical", team="payments"}' ../test-fail.txt || fail "expected and got were not shown"
 grep -q '✓ checkout-errors' ../test-fail.txt || fail "the passing test was not reported as passing"
 
 step "watchkeeper diff: a level 500 -> 400 and for 5m -> 2m"

@@ -98,52 +98,49 @@ export function scaffoldFiles(name: string, watchkeeperSpec?: string): Map<strin
 }
 
 const MAIN_TS = `/**
- * One service's monitoring: a latency level, an error-rate alert with its test, an availability SLO.
+ * One service's monitoring: a latency level, an error-rate alert with its test, an availability SLO, declared
+ * once for the service (its team, runbook and rule labels) through ServiceMonitoring.
  * \`npm run synth\` writes dist/; \`npm test\` runs the alert tests with promtool.
  */
 import { Chart } from 'cdk8s';
-import {
-  AlertTest, Expect, GeneratedAlertTests, PrometheusRule, Series, Sli, Slo, SloRules, ThresholdMetric, WatchkeeperApp, synthApp,
-} from 'watchkeeper';
+import { AlertTest, Expect, GeneratedAlertTests, Series, ServiceMonitoring, Sli, WatchkeeperApp, synthApp } from 'watchkeeper';
 
 // No outdir: \`watchkeeper synth\` and \`watchkeeper diff\` choose it (dist/ by default).
 const app = new WatchkeeperApp();
 const chart = new Chart(app, 'checkout', { namespace: 'shop' });
 
-const latency = new ThresholdMetric({
-  metric: 'checkout_request_latency_p99_ms{job="checkout"}',
-  alert: 'CheckoutLatencyP99',
-  description: 'P99 checkout latency', unit: 'ms', direction: 'above',
-  target: 100, thresholds: { warning: 200, critical: 500 },
-  service: 'checkout', team: 'payments', runbookUrl: 'https://wiki.example.com/checkout#latency',
-});
-
-const rules = new PrometheusRule(chart, 'alerts', { labels: { release: 'kube-prometheus-stack' } });
-rules.addGroup('checkout').add(latency).addAlert({
-  alert: 'CheckoutErrors',
-  expr: 'sum by (job) (rate(http_requests_total{job="checkout", code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="checkout"}[5m])) > 0.05',
-  for: '5m',
-  labels: { severity: 'critical', team: 'payments' },
-  annotations: {
-    summary: 'Checkout error rate is {{ $value | humanizePercentage }}',
-    runbook_url: 'https://wiki.example.com/checkout#errors',
-  },
-});
-
-new SloRules(chart, 'slos', {
-  labels: { release: 'kube-prometheus-stack' },
-  slos: [new Slo({
-    service: 'checkout', name: 'availability', objective: 99.9,
+// Every alert gets service="checkout", team="payments", namespace="shop" and a runbook link under the base URL.
+const checkout = new ServiceMonitoring(chart, 'checkout', {
+  service: 'checkout',
+  team: 'payments',
+  runbookBaseUrl: 'https://wiki.example.com/checkout',
+  resourceLabels: { release: 'kube-prometheus-stack' },
+})
+  .addThreshold({
+    metric: 'checkout_request_latency_p99_ms{job="checkout"}',
+    alert: 'CheckoutLatencyP99',
+    description: 'P99 checkout latency', unit: 'ms', direction: 'above',
+    target: 100, thresholds: { warning: 200, critical: 500 },
+    runbook: 'latency',
+  })
+  .addAlert({
+    alert: 'CheckoutErrors',
+    expr: 'sum by (job) (rate(http_requests_total{job="checkout", code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="checkout"}[5m])) > 0.05',
+    for: '5m',
+    labels: { severity: 'critical' },
+    annotations: { summary: 'Checkout error rate is {{ $value | humanizePercentage }}' },
+    runbook: 'errors',
+  })
+  .addSlo({
+    name: 'availability', objective: 99.9,
     description: 'Checkout requests succeed',
     sli: Sli.events('http_requests_total{job="checkout", code=~"5.."}', 'http_requests_total{job="checkout"}'),
-    labels: { team: 'payments' },
-  })],
-});
+  });
 
 // An alert test: 10% of requests fail from the start; the alert fires once its 5 minutes have passed.
 // Labels and annotations are rendered from the rule itself: state what the expression yields and its value.
 new AlertTest(chart, 'checkout-errors', {
-  rules: [rules],
+  rules: [checkout.rules],
   series: [
     Series.steadyRate('http_requests_total{job="checkout", code="500"}', { perSecond: 1, for: '20m' }),
     Series.steadyRate('http_requests_total{job="checkout", code="200"}', { perSecond: 9, for: '20m' }),

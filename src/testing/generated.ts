@@ -17,6 +17,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problem, WatchkeeperError } from '../core';
 import { Duration, ast, compileMatcherRegex, parseDuration } from '../promql';
 import { PrometheusRule, RuleGroup } from '../rules';
+import { ServiceMonitoring } from '../service';
 import { Slo, SloRules, SloTier } from '../slo';
 import { latencySelectors, parseSelector } from '../slo/sli';
 import { ISynthesizesFiles, SynthesizedFile, constructsOfType, prometheusVersionOf } from '../core';
@@ -50,7 +51,7 @@ export interface SkippedSource {
 
 /**
  * The app-wide switch: `new GeneratedAlertTests(app)` writes, at synth, one promtool test file per Slo and
- * ThresholdMetric found in the app's PrometheusRules and SloRules (`tests/generated/<rule file>-<source>.test.yaml`).
+ * ThresholdMetric found in the app's PrometheusRules, SloRules and ServiceMonitorings (`tests/generated/<rule file>-<source>.test.yaml`).
  * Sources it cannot drive (a metric that is an expression rather than a selector, a raw error-ratio SLI)
  * are listed in `tests/generated/SKIPPED.txt`.
  */
@@ -118,6 +119,7 @@ export function generateAlertTestFiles(
   };
   const sloOwners = new Map<PrometheusRule, Slo[]>();
   for (const owner of constructsOfType(scope, SloRules)) sloOwners.set(owner.prometheusRule, [...owner.slos]);
+  for (const service of constructsOfType(scope, ServiceMonitoring)) sloOwners.set(service.rules, [...service.slos]);
   for (const rule of constructsOfType(scope, PrometheusRule)) {
     const slos = [...(sloOwners.get(rule) ?? [])];
     const metrics: ThresholdMetric[] = [];

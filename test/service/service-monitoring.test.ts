@@ -17,6 +17,7 @@ import {
 import { kebabCase, runbookLink } from '../../src/service';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { itWithPromtool, runPromtool } from '../support/promtool';
+import { GeneratedAlertTests } from '../../src/testing';
 import { synthToTemp, tempDir } from '../support/synth';
 
 const pager = Receiver.webhook('pager', { url: 'https://pager.example.com/hook' });
@@ -239,5 +240,43 @@ describe('runbook links', () => {
     expect(runbookLink('https://w/x#old', '#queue', 'ApiDown')).toBe('https://w/x#queue');
     expect(runbookLink(undefined, 'https://other/y#z', 'ApiDown')).toBe('https://other/y#z');
     expect(runbookLink(undefined, 'queue', 'ApiDown')).toBeUndefined();
+  });
+});
+
+describe('ServiceMonitoring with GeneratedAlertTests', () => {
+  itWithPromtool('generates the scenarios of its SLOs and thresholds, and promtool passes them', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new ServiceMonitoring(chart, 'checkout', { service: 'checkout', team: 'payments', dashboard: false })
+      .addSlo({
+        name: 'availability',
+        objective: 99.9,
+        sli: Sli.events('http_requests_total{job="checkout", code=~"5.."}', 'http_requests_total{job="checkout"}'),
+      })
+      .addThreshold({
+        metric: 'checkout_latency_p99_ms{job="checkout"}',
+        alert: 'CheckoutLatencyP99',
+        description: 'P99',
+        unit: 'ms',
+        direction: 'above',
+        thresholds: { warning: 200, critical: 500 },
+      });
+    new GeneratedAlertTests(app);
+    const dist = synthToTemp(app);
+    const generated = fs.readdirSync(path.join(dist, 'tests', 'generated')).sort();
+    expect(generated).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/slo-checkout-availability/),
+        expect.stringMatching(/checkout-latency-p99/),
+      ]),
+    );
+    for (const file of generated) {
+      const r = runPromtool(['test', 'rules', path.join(dist, 'tests', 'generated', file)]);
+      expect({ file, status: r.status, output: r.status === 0 ? '' : r.output }).toEqual({
+        file,
+        status: 0,
+        output: '',
+      });
+    }
   });
 });
