@@ -100,8 +100,6 @@ const SECTION_TITLES: Readonly<Record<Section, string>> = {
 export class ServiceMonitoring extends Construct {
   /** The service's name. */
   readonly service: string;
-  /** The PrometheusRule holding every rule of the service. */
-  readonly rules: PrometheusRule;
   /** The service's dashboard (undefined with `dashboard: false`). */
   readonly dashboard?: Dashboard;
   /** The Prometheus namespace the service's resources go to, if any. */
@@ -112,17 +110,13 @@ export class ServiceMonitoring extends Construct {
   private readonly sloList: Slo[] = [];
   private readonly thresholdList: ThresholdMetric[] = [];
   private policy?: NotificationPolicy;
+  private ruleResource?: PrometheusRule;
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
     this.props = props;
     this.service = props.service;
     this.namespace = props.namespace ?? chartNamespace(this);
-    this.rules = new PrometheusRule(this, 'rules', {
-      name: props.service,
-      namespace: this.namespace,
-      labels: props.resourceLabels,
-    });
     if (props.labelAlertsWithNamespace ?? true) PrometheusRule.labelAlertsWithNamespace(this);
     if (props.dashboard !== false) {
       const d = props.dashboard ?? {};
@@ -134,6 +128,19 @@ export class ServiceMonitoring extends Construct {
         configMap: d.folder !== undefined ? { folder: d.folder } : undefined,
       });
     }
+  }
+
+  /**
+   * The PrometheusRule holding every rule of the service (`rules/<service>.rules.yaml`). Made when the first
+   * rule is added (or when read here), so a service with only a dashboard or an HPA writes no empty rule file.
+   */
+  get rules(): PrometheusRule {
+    this.ruleResource ??= new PrometheusRule(this, 'rules', {
+      name: this.props.service,
+      namespace: this.namespace,
+      labels: this.props.resourceLabels,
+    });
+    return this.ruleResource;
   }
 
   /** The SLOs added, in order. */
@@ -183,9 +190,11 @@ export class ServiceMonitoring extends Construct {
       alerting: { ...sloProps.alerting, ...(runbookUrl !== undefined ? { runbookUrl } : {}) },
     });
     this.sloList.push(slo);
-    this.rules.addGroups(
-      ...slo.ruleGroups({ maxRulesPerGroup: this.props.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP }),
-    );
+    // A refused SLO was reported when it was made and renders no rules: no rule file only for it.
+    if (!slo.refused)
+      this.rules.addGroups(
+        ...slo.ruleGroups({ maxRulesPerGroup: this.props.maxRulesPerGroup ?? DEFAULT_MAX_RULES_PER_GROUP }),
+      );
     this.row('slos')?.addPanel(slo);
     return this;
   }

@@ -119,7 +119,11 @@ export function generateAlertTestFiles(
   };
   const sloOwners = new Map<PrometheusRule, Slo[]>();
   for (const owner of constructsOfType(scope, SloRules)) sloOwners.set(owner.prometheusRule, [...owner.slos]);
-  for (const service of constructsOfType(scope, ServiceMonitoring)) sloOwners.set(service.rules, [...service.slos]);
+  for (const service of constructsOfType(scope, ServiceMonitoring)) {
+    // Its PrometheusRule exists once it holds a rule; reading `rules` here would make an empty one.
+    const rule = service.node.tryFindChild('rules');
+    if (rule instanceof PrometheusRule) sloOwners.set(rule, [...service.slos]);
+  }
   for (const rule of constructsOfType(scope, PrometheusRule)) {
     const slos = [...(sloOwners.get(rule) ?? [])];
     const metrics: ThresholdMetric[] = [];

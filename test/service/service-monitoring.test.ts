@@ -192,6 +192,31 @@ describe('ServiceMonitoring', () => {
     );
   });
 
+  it('reports a refused SLO once, and writes no rule file for a service without rules', () => {
+    const refused = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(refused, 'c', { namespace: 'ns' }), 'api', { service: 'api' }).addSlo({
+      name: 'availability',
+      objective: 120,
+      sli: Sli.events('x_total{code="5xx"}', 'x_total'),
+    });
+    expect(() => refused.synthTo(tempDir())).toThrow(
+      /^\[Slo "api\/availability"\] objective: the objective must lie strictly between 0 and 100/,
+    );
+
+    const hpaOnly = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(hpaOnly, 'c', { namespace: 'ns' }), 'api', { service: 'api' }).addAutoscaling(
+      'hpa',
+      {
+        scaleTargetRef: deployment('api'),
+        maxReplicas: 4,
+        metrics: [ScalingMetric.cpu().target(70)],
+      },
+    );
+    const dist = synthToTemp(hpaOnly);
+    expect(fs.existsSync(path.join(dist, 'rules'))).toBe(false);
+    expect(fs.readdirSync(path.join(dist, 'dashboards'))).toHaveLength(1);
+  });
+
   it('fails synth naming the alerts of a severity no route takes', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
