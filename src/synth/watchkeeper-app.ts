@@ -62,9 +62,9 @@ export interface SynthOptions {
 }
 
 /**
- * A cdk8s App whose synth validates everything first, then writes all outputs at once: one
- * `<chart>.k8s.yaml` per chart plus the files constructs add (rule files, dashboards), deterministically,
- * replacing the output directory only when everything succeeded.
+ * A cdk8s App whose synth validates everything first, then writes its outputs, deterministically, into a
+ * staging directory as they are rendered: one `<chart>.k8s.yaml` per chart plus the files constructs add (rule
+ * files, dashboards). The staging directory replaces the output directory only when everything succeeded.
  */
 export class WatchkeeperApp extends App {
   /** Finds the WatchkeeperApp a construct belongs to, if any. */
