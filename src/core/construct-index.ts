@@ -6,6 +6,7 @@ export type ConstructType<T> = abstract new (...args: never[]) => T;
 interface Index {
   readonly all: IConstruct[];
   readonly byType: Map<ConstructType<unknown>, unknown[]>;
+  readonly memo: WeakMap<IConstruct, Map<string, unknown>>;
 }
 
 const active = new WeakMap<IConstruct, Index>();
@@ -30,10 +31,28 @@ export function constructsOfType<T>(scope: IConstruct, type: ConstructType<T>): 
 /** Runs `work` with the tree of `root` indexed (see constructsOfType). The tree must not change meanwhile. */
 export function withConstructIndex<R>(root: IConstruct, work: () => R): R {
   if (active.has(root)) return work();
-  active.set(root, { all: root.node.findAll(), byType: new Map() });
+  active.set(root, { all: root.node.findAll(), byType: new Map(), memo: new WeakMap() });
   try {
     return work();
   } finally {
     active.delete(root);
   }
+}
+
+/**
+ * `produce()`, computed once per construct and key while withConstructIndex runs for the construct's root
+ * (one synth: nothing changes the app then), and every time outside it.
+ */
+export function memoDuringSynth<T>(c: IConstruct, key: string, produce: () => T): T {
+  const index = active.get(c.node.root);
+  if (!index) return produce();
+  let memo = index.memo.get(c);
+  if (!memo) {
+    memo = new Map();
+    index.memo.set(c, memo);
+  }
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = produce();
+  memo.set(key, value);
+  return value;
 }

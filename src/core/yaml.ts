@@ -58,6 +58,12 @@ export function isTypedAsNonString(s: string): boolean {
  * a YAML 1.1 or 1.2 reader would otherwise type them differently (see the module comment).
  */
 export function toYaml(value: unknown): string {
+  const fast = fastYaml(value);
+  return fast !== undefined ? fast : toYamlByDocument(value);
+}
+
+/** toYaml through the `yaml` package's document model: the reference the fast writer below must match. */
+export function toYamlByDocument(value: unknown): string {
   const doc = new Document(value, { version: '1.2', schema: 'core', aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node: Scalar) {
@@ -69,6 +75,160 @@ export function toYaml(value: unknown): string {
   // Every string holding such a character was double-quoted above, so each raw occurrence is inside double
   // quotes, where an escape means the same character to every reader.
   return doc.toString({ indent: 2, lineWidth: 0, minContentWidth: 0 }).replace(MUST_ESCAPE, escapeChar);
+}
+
+/**
+ * The fast writer: the same bytes as toYamlByDocument for the shapes synth writes (plain objects and arrays of
+ * strings, finite numbers, booleans and null at the top level of a map), without building a document; undefined
+ * (the caller falls back to the document model) for anything else: other roots, other objects, control and
+ * other escaped characters, strings the `yaml` package treats specially (document markers, block scalars
+ * ending in white space, over-long keys).
+ */
+function fastYaml(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  try {
+    return `${writeMap(value, '')}\n`;
+  } catch (e) {
+    if (e === FALL_BACK) return undefined;
+    throw e;
+  }
+}
+
+/** Thrown inside the fast writer for what it leaves to the document model. */
+const FALL_BACK = new Error('toYaml: fall back to the document model');
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Characters the fast writer leaves to the document model (escaped, or quoted by the `yaml` package). */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
+const FAST_UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+/** Strings the `yaml` package will not write plain (its plainString test), one line. */
+const PLAIN_REFUSED = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
+
+/** How a one-line string is written: plain, or its quoted form; cached, as label values repeat a lot. */
+const scalarCache = new Map<string, string>();
+
+function oneLine(s: string): string {
+  let out = scalarCache.get(s);
+  if (out !== undefined) return out;
+  if (FAST_UNSAFE.test(s) || DOCUMENT_MARKER.test(s)) throw FALL_BACK;
+  if (isTypedAsNonString(s) || NEEDS_DOUBLE_QUOTES.test(s)) out = JSON.stringify(s);
+  else if (PLAIN_REFUSED.test(s)) out = s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s);
+  else out = s;
+  if (scalarCache.size > 100_000) scalarCache.clear();
+  scalarCache.set(s, out);
+  return out;
+}
+
+function writeKey(k: string): string {
+  if (k.includes('\n')) throw FALL_BACK;
+  const out = oneLine(k);
+  if (out.length > 1024) throw FALL_BACK;
+  return out;
+}
+
+/** A scalar in a block collection's value position; `indent` is the indentation of its continuation lines. */
+function writeScalar(v: unknown, indent: string): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(v) || Object.is(v, -0)) throw FALL_BACK;
+      return JSON.stringify(v);
+    case 'string':
+      return v.includes('\n') ? blockLiteral(v, indent) : oneLine(v);
+    default:
+      throw FALL_BACK;
+  }
+}
+
+/** A multi-line string as the `yaml` package writes it (its blockString, literal, no comment). */
+function blockLiteral(value: string, indent: string): string {
+  if (FAST_UNSAFE.test(value) || isTypedAsNonString(value) || NEEDS_DOUBLE_QUOTES.test(value)) throw FALL_BACK;
+  if (/\n[\t ]+$/.test(value) || DOCUMENT_MARKER.test(value)) throw FALL_BACK;
+  let endStart;
+  for (endStart = value.length; endStart > 0; --endStart) {
+    const ch = value[endStart - 1];
+    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
+  }
+  let end = value.substring(endStart);
+  const endNlPos = end.indexOf('\n');
+  let chomp: string;
+  if (endNlPos === -1) chomp = '-';
+  else if (value === end || endNlPos !== end.length - 1) chomp = '+';
+  else chomp = '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end[end.length - 1] === '\n') end = end.slice(0, -1);
+    end = end.replace(/(^|(?<!\n))\n+(?!\n|$)/g, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd;
+  let startNlPos = -1;
+  for (startEnd = 0; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === ' ') startWithSpace = true;
+    else if (ch === '\n') startNlPos = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startWithSpace ? '2' : '') + chomp;
+  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+}
+
+/** A non-empty block map's lines, the first without indentation; `indent` is that of its keys. */
+function writeMap(obj: Record<string, unknown>, indent: string): string {
+  const inner = `${indent}  `;
+  let out = '';
+  let first = true;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    const line = `${writeKey(k)}:${writeValue(v, inner)}`;
+    out += first ? line : `\n${indent}${line}`;
+    first = false;
+  }
+  return first ? '{}' : out;
+}
+
+/** What follows a key's colon: ` scalar`, ` []`, ` {}`, or the collection on the following lines. */
+function writeValue(v: unknown, inner: string): string {
+  if (Array.isArray(v)) return v.length === 0 ? ' []' : `\n${inner}${writeSeq(v, inner)}`;
+  if (v !== null && typeof v === 'object') {
+    if (!isPlainObject(v)) throw FALL_BACK;
+    const m = writeMap(v, inner);
+    return m === '{}' ? ' {}' : `\n${inner}${m}`;
+  }
+  return ` ${writeScalar(v, inner)}`;
+}
+
+/** A non-empty block sequence's lines, the first without indentation; `indent` is that of its dashes. */
+function writeSeq(arr: readonly unknown[], indent: string): string {
+  const inner = `${indent}  `;
+  let out = '';
+  for (let i = 0; i < arr.length; i++) {
+    if (!(i in arr)) throw FALL_BACK;
+    const v = arr[i];
+    let item: string;
+    if (v === undefined) throw FALL_BACK;
+    if (Array.isArray(v)) item = v.length === 0 ? '[]' : writeSeq(v, inner);
+    else if (v !== null && typeof v === 'object') {
+      if (!isPlainObject(v)) throw FALL_BACK;
+      item = writeMap(v, inner);
+    } else item = writeScalar(v, inner);
+    out += i === 0 ? `- ${item}` : `\n${indent}- ${item}`;
+  }
+  return out;
 }
 
 function escapeChar(ch: string): string {

@@ -7,7 +7,7 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, formatProblem, reportProblems, ProblemList } from '../core';
 import { isDnsLabel } from '../core';
-import { ISynthesizesFiles, SynthesizedFile, constructsOfType, prometheusVersionOf } from '../core';
+import { ISynthesizesFiles, SynthesizedFile, constructsOfType, memoDuringSynth, prometheusVersionOf } from '../core';
 import { AnnotationSpec, BUILTIN_ANNOTATION, renderAnnotation } from './annotations';
 import { checkDashboard } from './check-dashboard';
 import type { MetricCatalogue } from './metric-catalogue';
@@ -310,7 +310,8 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
 
   /** The JSON text written to the file and the ConfigMap: 2-space indented, with a final newline. */
   toJsonString(): string {
-    return `${JSON.stringify(this.toJson(), null, 2)}\n`;
+    // Written to the file and the ConfigMap, and measured by the checks: rendered once per synth.
+    return memoDuringSynth(this, 'json', () => `${JSON.stringify(this.toJson(), null, 2)}\n`);
   }
 
   /** `dashboards/<uid>.json`. */

@@ -49,14 +49,19 @@ export function analyzePromQL(expr: string, options: CheckPromQLOptions = {}): P
   const version = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
   const key = `${version}|${options.experimentalFunctions ? 1 : 0}${options.durationExpressions ? 1 : 0}${options.extendedRangeSelectors ? 1 : 0}|${expr}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    // Most recently used last: the cache drops the least recently used first.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
   const parsed = parsePromQL(expr, parsePrometheusVersion(version), options);
   const errors: SpanError[] = parsed.expr ? checkTypes(parsed.expr) : parsed.errors;
   const result: PromQLCheckResult = {
     diagnostics: errors.map((e) => toDiagnostic(expr, e)),
     ast: errors.length === 0 ? parsed.expr : undefined,
   };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
 }

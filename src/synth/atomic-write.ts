@@ -17,24 +17,58 @@ export function writeDirectoryAtomically(
   files: ReadonlyMap<string, string>,
   afterWrite?: AfterWriteHook,
 ): void {
-  const target = path.resolve(outdir);
-  const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = makeStagingDirectory(parent, path.basename(target));
+  const staging = new StagingDirectory(outdir);
   try {
-    let i = 0;
-    for (const rel of [...files.keys()].sort()) {
-      const file = path.join(staging, ...rel.split('/'));
-      if (!file.startsWith(staging + path.sep))
-        throw new Error(`refusing to write outside the output directory: "${rel}"`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, files.get(rel) as string);
-      afterWrite?.(rel, i++);
-    }
-    swapIn(staging, target);
+    for (const rel of [...files.keys()].sort()) staging.write(rel, files.get(rel) as string, afterWrite);
+    staging.commit();
   } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    staging.abort();
     throw e;
+  }
+}
+
+/**
+ * A temporary directory beside `outdir` that files are written into one by one (so a synth need not hold its
+ * whole output in memory), then swapped in for `outdir` (commit) or removed (abort). Until commit, `outdir`
+ * is untouched.
+ * @internal used by WatchkeeperApp.synthTo
+ */
+export class StagingDirectory {
+  private readonly target: string;
+  private readonly staging: string;
+  private readonly made = new Set<string>();
+  private written = 0;
+
+  constructor(outdir: string) {
+    this.target = path.resolve(outdir);
+    const parent = path.dirname(this.target);
+    fs.mkdirSync(parent, { recursive: true });
+    this.staging = makeStagingDirectory(parent, path.basename(this.target));
+    this.made.add(this.staging);
+  }
+
+  /** Writes one file (relative, `/`-separated) into the staging directory. */
+  write(rel: string, content: string, afterWrite?: AfterWriteHook): void {
+    const file = path.join(this.staging, ...rel.split('/'));
+    if (!file.startsWith(this.staging + path.sep))
+      throw new Error(`refusing to write outside the output directory: "${rel}"`);
+    const dir = path.dirname(file);
+    if (!this.made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    fs.writeFileSync(file, content);
+    afterWrite?.(rel, this.written++);
+  }
+
+  /** Replaces the target directory with the staging directory. */
+  commit(): void {
+    swapIn(this.staging, this.target);
+  }
+
+  /** Removes the staging directory; the target stays as it was. */
+  abort(): void {
+    fs.rmSync(this.staging, { recursive: true, force: true });
   }
 }
 

@@ -89,54 +89,88 @@ export function compareWithDirectory(
   files: ReadonlyMap<string, string>,
   manifestExtension = '.k8s.yaml',
 ): OutputComparison {
-  const next = new Map<string, string>();
-  for (const [rel, content] of files) next.set(path.posix.normalize(rel), content);
-  const previous = new Map<string, FileChange>(); // path in the old directory -> how the new output treats it
-  const root = path.resolve(dir);
-  let previousOutput = false;
-  try {
-    previousOutput = fs.statSync(root).isDirectory();
-  } catch {
-    previousOutput = false;
-  }
-  const walk = (abs: string, rel: string): void => {
-    let entries: fs.Dirent[];
+  const comparer = new DirectoryComparer(dir, manifestExtension);
+  for (const [rel, content] of files) comparer.compare(rel, content);
+  return comparer.result();
+}
+
+/**
+ * compareWithDirectory one file at a time, for output written as it is rendered: lists the directory when
+ * made (before anything replaces it), compares each file when given it, and keeps only each path's outcome.
+ * @internal used by WatchkeeperApp.synthTo
+ */
+export class DirectoryComparer {
+  private readonly previousOutput: boolean;
+  /** Regular files and other entries of the old directory, by relative path. */
+  private readonly old = new Map<string, { readonly abs: string; readonly isFile: boolean }>();
+  /** The new output's paths (normalized), in the order given, and how each compares. */
+  private readonly next = new Map<string, FileChange>();
+
+  constructor(
+    dir: string,
+    private readonly manifestExtension = '.k8s.yaml',
+  ) {
+    const root = path.resolve(dir);
+    let previousOutput = false;
     try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
+      previousOutput = fs.statSync(root).isDirectory();
     } catch {
-      return; // unreadable: what it held is not counted (the report never fails a synth)
+      previousOutput = false;
     }
-    for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      const p = path.join(abs, e.name);
-      if (e.isDirectory()) {
-        walk(p, r);
-        continue;
+    this.previousOutput = previousOutput;
+    const walk = (abs: string, rel: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(abs, { withFileTypes: true });
+      } catch {
+        return; // unreadable: what it held is not counted (the report never fails a synth)
       }
-      const content = next.get(r);
-      previous.set(
-        r,
-        content === undefined ? 'removed' : e.isFile() && sameBytes(p, content) ? 'unchanged' : 'changed',
-      );
-    }
-  };
-  if (previousOutput) walk(root, '');
-  const counts = new Map<
-    OutputKind,
-    { files: number; added: number; changed: number; unchanged: number; removed: number }
-  >(OUTPUT_KINDS.map((k) => [k, { files: 0, added: 0, changed: 0, unchanged: 0, removed: 0 }]));
-  const changes: OutputChange[] = [];
-  const note = (rel: string, change: FileChange): void => {
-    const kind = outputKind(rel, manifestExtension);
-    const c = counts.get(kind) as { files: number } & Record<FileChange, number>;
-    c[change]++;
-    if (change !== 'removed') c.files++;
-    if (change !== 'unchanged') changes.push({ path: rel, kind, change });
-  };
-  for (const rel of next.keys()) note(rel, previous.get(rel) ?? 'added');
-  for (const [rel, change] of previous) if (change === 'removed') note(rel, 'removed');
-  changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { previousOutput, kinds: Object.fromEntries(counts) as Record<OutputKind, OutputKindCounts>, changes };
+      for (const e of entries) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        const p = path.join(abs, e.name);
+        if (e.isDirectory()) {
+          walk(p, r);
+          continue;
+        }
+        this.old.set(r, { abs: p, isFile: e.isFile() });
+      }
+    };
+    if (previousOutput) walk(root, '');
+  }
+
+  /** Notes one file of the new output (relative path, content), compared with the old directory's. */
+  compare(rel: string, content: string): void {
+    const r = path.posix.normalize(rel);
+    const before = this.old.get(r);
+    this.next.set(
+      r,
+      before === undefined ? 'added' : before.isFile && sameBytes(before.abs, content) ? 'unchanged' : 'changed',
+    );
+  }
+
+  /** The comparison of every file given so far with the old directory. */
+  result(): OutputComparison {
+    const counts = new Map<
+      OutputKind,
+      { files: number; added: number; changed: number; unchanged: number; removed: number }
+    >(OUTPUT_KINDS.map((k) => [k, { files: 0, added: 0, changed: 0, unchanged: 0, removed: 0 }]));
+    const changes: OutputChange[] = [];
+    const note = (rel: string, change: FileChange): void => {
+      const kind = outputKind(rel, this.manifestExtension);
+      const c = counts.get(kind) as { files: number } & Record<FileChange, number>;
+      c[change]++;
+      if (change !== 'removed') c.files++;
+      if (change !== 'unchanged') changes.push({ path: rel, kind, change });
+    };
+    for (const [rel, change] of this.next) note(rel, change);
+    for (const rel of this.old.keys()) if (!this.next.has(rel)) note(rel, 'removed');
+    changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+      previousOutput: this.previousOutput,
+      kinds: Object.fromEntries(counts) as Record<OutputKind, OutputKindCounts>,
+      changes,
+    };
+  }
 }
 
 function sameBytes(file: string, content: string): boolean {

@@ -22,11 +22,11 @@ import {
   metricCatalogueOf,
 } from '../metrics';
 import { PrometheusRule, type RuleWarning } from '../rules';
-import { AfterWriteHook, writeDirectoryAtomically } from './atomic-write';
+import { AfterWriteHook, StagingDirectory } from './atomic-write';
 import { catalogueProblems } from './catalogue-checks';
 import { crossRuleChecks } from './cross-rule-checks';
 import { reportDeclarationErrors } from './declaration-errors';
-import { SynthReport, compareWithDirectory } from './synth-report';
+import { DirectoryComparer, SynthReport } from './synth-report';
 
 /** Settings of a WatchkeeperApp. */
 export interface WatchkeeperAppProps extends Pick<AppProps, 'outdir'> {
@@ -62,9 +62,9 @@ export interface SynthOptions {
 }
 
 /**
- * A cdk8s App whose synth validates everything first, then writes all outputs at once: one
- * `<chart>.k8s.yaml` per chart plus the files constructs add (rule files, dashboards), deterministically,
- * replacing the output directory only when everything succeeded.
+ * A cdk8s App whose synth validates everything first, then writes its outputs, deterministically, into a
+ * staging directory as they are rendered: one `<chart>.k8s.yaml` per chart plus the files constructs add (rule
+ * files, dashboards). The staging directory replaces the output directory only when everything succeeded.
  */
 export class WatchkeeperApp extends App {
   /** Finds the WatchkeeperApp a construct belongs to, if any. */
@@ -103,11 +103,21 @@ export class WatchkeeperApp extends App {
    * throw). Writes nothing.
    */
   synthesizeOutput(onProgress?: SynthProgress): { files: Map<string, string>; ruleWarnings: RuleWarning[] } {
-    closeCollector(this.problems);
-    return withConstructIndex(this, () => this.render(onProgress ?? (() => undefined)));
+    const files = new Map<string, string>();
+    const ruleWarnings = this.renderTo(onProgress ?? (() => undefined), (rel, content) => files.set(rel, content));
+    return { files, ruleWarnings };
   }
 
-  private render(progress: SynthProgress): { files: Map<string, string>; ruleWarnings: RuleWarning[] } {
+  /**
+   * Validates, then hands each output file to `sink` as it is rendered (so the whole output need not be held
+   * in memory), then runs the cross-rule checks; returns the rule warnings.
+   */
+  private renderTo(progress: SynthProgress, sink: (rel: string, content: string) => void): RuleWarning[] {
+    closeCollector(this.problems);
+    return withConstructIndex(this, () => this.render(progress, sink));
+  }
+
+  private render(progress: SynthProgress, sink: (rel: string, content: string) => void): RuleWarning[] {
     progress('validating');
     // Validations return formatted problems; those that do not name their construct get its path. A
     // construct whose props were refused reported that already: its synth-time checks would only repeat it.
@@ -124,9 +134,9 @@ export class WatchkeeperApp extends App {
     if (catalogue) all.add(catalogueProblems(this, catalogue));
     throwIfAny(all.problems, 'synth failed');
     progress('rendering');
-    const files = new Map<string, string>();
+    const written = new Set<string>();
     const add = (rel: string, content: string, owner: string): void => {
-      if (files.has(rel)) {
+      if (written.has(rel)) {
         throwProblem({
           where: owner,
           field: 'output file',
@@ -135,7 +145,8 @@ export class WatchkeeperApp extends App {
           fix: 'give one of them a different name',
         });
       }
-      files.set(rel, content);
+      written.add(rel);
+      sink(rel, content);
     };
     const writers = (): ISynthesizesFiles[] =>
       this.node.findAll().filter((c): c is ISynthesizesFiles => c !== this && synthesizesFiles(c));
@@ -163,7 +174,7 @@ export class WatchkeeperApp extends App {
       this.prometheusVersion,
     );
     throwIfAny(crossRule.problems, 'synth: rules refused by the cross-rule checks');
-    return { files, ruleWarnings: [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings] };
+    return [...outcomes.flatMap((o) => o.warnings), ...crossRule.warnings];
   }
 
   /**
@@ -182,15 +193,29 @@ export class WatchkeeperApp extends App {
     const opts: SynthOptions = typeof options === 'function' ? { afterWrite: options } : options;
     const progress: SynthProgress = opts.onProgress ?? (() => undefined);
     const start = performance.now();
-    const { files, ruleWarnings } = this.synthesizeOutput(progress);
-    // Compared before the swap: the previous directory is gone after it.
-    progress('comparing');
-    const comparison = compareWithDirectory(outdir, files, this.outputFileExtension);
-    progress('writing');
-    writeDirectoryAtomically(outdir, files, (rel, i) => {
-      opts.afterWrite?.(rel, i);
-      progress('writing', i + 1, files.size);
-    });
+    // Each file is written into a staging directory as it is rendered, and compared with the previous
+    // output's (listed before anything is written); only the outcome is kept. The staging directory replaces
+    // the output directory once everything succeeded, and is removed if anything failed.
+    let staging: StagingDirectory | undefined;
+    let comparer: DirectoryComparer | undefined;
+    let comparison;
+    let ruleWarnings;
+    try {
+      ruleWarnings = this.renderTo(progress, (rel, content) => {
+        comparer ??= new DirectoryComparer(outdir, this.outputFileExtension);
+        staging ??= new StagingDirectory(outdir);
+        comparer.compare(rel, content);
+        staging.write(rel, content, opts.afterWrite);
+      });
+      progress('comparing');
+      comparison = (comparer ?? new DirectoryComparer(outdir, this.outputFileExtension)).result();
+      progress('writing');
+      staging ??= new StagingDirectory(outdir);
+      staging.commit();
+    } catch (e) {
+      staging?.abort();
+      throw e;
+    }
     const report: SynthReport = { outdir, ...comparison, ruleWarnings, durationMs: performance.now() - start };
     this.lastSynthReport = report;
     return report;

@@ -78,6 +78,9 @@ export class ThresholdMetric implements IRuleSource {
 
   readonly props: ThresholdMetricProps;
 
+  /** The metric as the left side of the alerts' comparison, worked out while its parse is in the cache. */
+  readonly #operand: string;
+
   /** `metric` may be a Query built from metric values; it is kept as its PromQL text. */
   constructor(input: ThresholdMetricInput) {
     const props: ThresholdMetricProps =
@@ -85,6 +88,7 @@ export class ThresholdMetric implements IRuleSource {
     this.props = props;
     this.alertName = thresholdAlertName(props);
     this.refused = reportProblems(checkThresholdMetric(props, this.alertName), `ThresholdMetric "${this.alertName}"`);
+    this.#operand = this.refused ? '' : operand(props.metric);
     this.levels = Object.entries(props.thresholds ?? {})
       .filter((e): e is [string, number] => e[1] !== undefined)
       .map(([severity, value]) => ({ severity, value }))
@@ -113,7 +117,7 @@ export class ThresholdMetric implements IRuleSource {
     const target = p.target === undefined ? '' : ` (target: ${formatTarget(p.target, p.unit, p.direction)})`;
     return new AlertRule({
       alert: this.alertName,
-      expr: `${operand(p.metric)} ${op} ${String(level.value)}`,
+      expr: `${this.#operand} ${op} ${String(level.value)}`,
       for: p.for ?? '5m',
       labels: {
         ...p.labels,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isTypedAsNonString, toYaml } from '../../src/core';
+import { toYamlByDocument } from '../../src/core/yaml';
 import { itWithPyYaml, loadWithPyYaml } from '../support/pyyaml';
 
 describe('isTypedAsNonString', () => {
@@ -158,4 +159,128 @@ describe('toYaml through a YAML 1.1 reader (PyYAML)', () => {
     },
     60000,
   );
+});
+
+describe('the fast writer gives the bytes of the document model', () => {
+  // Characters that steer the `yaml` package's choices: indicators, quotes, white space, line breaks, digits
+  // and letters of typed scalars, document markers, escaped characters.
+  const piece = fc.constantFrom(
+    'a',
+    'b',
+    'y',
+    'n',
+    'N',
+    'o',
+    'true',
+    'null',
+    '~',
+    '0',
+    '1',
+    '7',
+    '0x1f',
+    '0o7',
+    '1e3',
+    '.5',
+    '.inf',
+    '.nan',
+    '12:30',
+    '2026-12-05',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\n\n',
+    '\r',
+    ':',
+    ': ',
+    ' #',
+    '#',
+    '-',
+    '- ',
+    '?',
+    '? ',
+    ',',
+    '[',
+    ']',
+    '{',
+    '}',
+    '&',
+    '*',
+    '!',
+    '|',
+    '>',
+    "'",
+    '"',
+    '%',
+    '@',
+    '`',
+    '---',
+    '...',
+    '=',
+    '<<',
+    '\\',
+    'é',
+    '—',
+    '😀',
+    '\u0085',
+    '\u00a0',
+    '\u2028',
+    '\ufeff',
+    '\x00',
+    '\x1b',
+    '\x7f',
+    '{{ $labels.job }}',
+    'sum(rate(x{job="a"}[5m]))',
+  );
+  const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+  const leaf = fc.oneof(
+    str,
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      1,
+      -1,
+      0.5,
+      0.999,
+      1e21,
+      1e-7,
+      -0,
+      3.25,
+      100,
+      Number.NaN,
+      Infinity,
+      undefined,
+    ),
+    fc.integer(),
+    fc.double(),
+  );
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('arr'), tie('obj')),
+    arr: fc.array(tie('tree'), { maxLength: 4 }),
+    obj: fc.dictionary(str, tie('tree'), { maxKeys: 4 }),
+  }));
+
+  it('for random documents', () => {
+    fc.assert(
+      fc.property(fc.dictionary(str, tree, { maxKeys: 5 }), (doc) => {
+        expect(toYaml(doc)).toBe(toYamlByDocument(doc));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('for long keys, deep nesting and empty collections', () => {
+    const docs: unknown[] = [
+      { ['k'.repeat(1030)]: 1, ['k'.repeat(1020)]: 2 },
+      { a: { b: [[[], {}], [{ c: [] }], { d: {} }], e: [null, [null]] } },
+      { s: 'x\n', t: 'x\n\n', u: '\nx', v: ' x\ny', w: 'x\n  y\n', z: 'a\n\n\nb' },
+      Object.assign(Object.create(null) as object, { a: 1 }),
+      {},
+      [],
+      'scalar',
+    ];
+    for (const d of docs) expect(toYaml(d)).toBe(toYamlByDocument(d));
+  });
 });

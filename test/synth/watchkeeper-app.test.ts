@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import { PrometheusRule, RuleGroup, WatchkeeperApp, synthApp } from '../../src';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { readTree, tempDir } from '../support/synth';
@@ -51,6 +52,25 @@ describe('WatchkeeperApp synth', () => {
       if (i === 1) throw new Error('disk full (simulated)');
     };
     expect(() => rlmApp().synthTo(out, failSecondFile)).toThrow('disk full (simulated)');
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+
+  it('leaves the previous output byte-identical and no staging directory when rendering fails after files were written', () => {
+    const out = path.join(tempDir(), 'dist');
+    rlmApp().synthTo(out);
+    const before = readTree(out);
+    const app = rlmApp();
+    // Rendered after the chart manifests, which are already in the staging directory by then.
+    const failing = new Construct(app, 'failing');
+    Object.assign(failing, {
+      synthesizeFiles: (): never => {
+        throw new Error('render failed (simulated)');
+      },
+    });
+    let written = 0;
+    expect(() => app.synthTo(out, () => void written++)).toThrow('render failed (simulated)');
+    expect(written).toBeGreaterThan(0);
     expect(readTree(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
   });
