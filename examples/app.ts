@@ -3,7 +3,7 @@
  * notification policy declared next to it. examples/main.ts synthesizes it; the golden tests snapshot it.
  */
 import { WatchkeeperApp } from '../src';
-import { AiaasChart } from './aiaas';
+import { AIAAS_CATALOGUE, AiaasChart } from './aiaas';
 import { addAiaasRouting } from './aiaas/routing';
 import { OctoLlmChart } from './octollm';
 import { RlmHypervisorChart } from './rlm-hypervisor';
@@ -13,7 +13,7 @@ import { addSmartCloudOpsRouting } from './smartcloudops/routing';
 
 /** Builds the four systems into a new app writing to `outdir`. */
 export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
-  const app = new WatchkeeperApp({ outdir });
+  const app = new WatchkeeperApp({ outdir, metrics: { ...AIAAS_CATALOGUE } });
   addRlmRouting(new RlmHypervisorChart(app));
   new OctoLlmChart(app); // OctoLLM's runbook names no notification channels.
   addAiaasRouting(new AiaasChart(app), { alerts: [] });

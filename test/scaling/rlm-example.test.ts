@@ -7,7 +7,7 @@ import { checkPromQL } from '../../src/entrypoints/promql';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { addOctoLlmScaling } from '../../examples/octollm/scaling';
-import { addAiaasScaling } from '../../examples/aiaas/scaling';
+import { addAiaasScaling } from '../../examples/aiaas';
 import { addSmartCloudOpsScaling } from '../../examples/smartcloudops/scaling';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
