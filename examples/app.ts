@@ -8,12 +8,12 @@ import { addAiaasRouting } from './aiaas/routing';
 import { OctoLlmChart } from './octollm';
 import { RlmHypervisorChart } from './rlm-hypervisor';
 import { addRlmRouting } from './rlm-hypervisor/routing';
-import { SmartCloudOpsChart } from './smartcloudops';
+import { SMARTCLOUDOPS_CATALOGUE, SmartCloudOpsChart } from './smartcloudops';
 import { addSmartCloudOpsRouting } from './smartcloudops/routing';
 
 /** Builds the four systems into a new app writing to `outdir`. */
 export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
-  const app = new WatchkeeperApp({ outdir, metrics: { ...AIAAS_CATALOGUE } });
+  const app = new WatchkeeperApp({ outdir, metrics: { ...AIAAS_CATALOGUE, ...SMARTCLOUDOPS_CATALOGUE } });
   addRlmRouting(new RlmHypervisorChart(app));
   new OctoLlmChart(app); // OctoLLM's runbook names no notification channels.
   addAiaasRouting(new AiaasChart(app), { alerts: [] });

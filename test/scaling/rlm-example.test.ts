@@ -8,7 +8,7 @@ import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/s
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { addOctoLlmScaling } from '../../examples/octollm/scaling';
 import { addAiaasScaling } from '../../examples/aiaas';
-import { addSmartCloudOpsScaling } from '../../examples/smartcloudops/scaling';
+import { addSmartCloudOpsScaling } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, prometheusRuleSchema } from '../support/shared';
