@@ -5,7 +5,7 @@
 import { WatchkeeperApp } from '../src';
 import { AIAAS_CATALOGUE, AiaasChart } from './aiaas';
 import { addAiaasRouting } from './aiaas/routing';
-import { OctoLlmChart } from './octollm';
+import { OCTOLLM_CATALOGUE, OctoLlmChart } from './octollm';
 import { RlmHypervisorChart } from './rlm-hypervisor';
 import { addRlmRouting } from './rlm-hypervisor/routing';
 import { SMARTCLOUDOPS_CATALOGUE, SmartCloudOpsChart } from './smartcloudops';
@@ -13,7 +13,10 @@ import { addSmartCloudOpsRouting } from './smartcloudops/routing';
 
 /** Builds the four systems into a new app writing to `outdir`. */
 export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
-  const app = new WatchkeeperApp({ outdir, metrics: { ...AIAAS_CATALOGUE, ...SMARTCLOUDOPS_CATALOGUE } });
+  const app = new WatchkeeperApp({
+    outdir,
+    metrics: { ...AIAAS_CATALOGUE, ...SMARTCLOUDOPS_CATALOGUE, ...OCTOLLM_CATALOGUE },
+  });
   addRlmRouting(new RlmHypervisorChart(app));
   new OctoLlmChart(app); // OctoLLM's runbook names no notification channels.
   addAiaasRouting(new AiaasChart(app), { alerts: [] });

@@ -6,7 +6,7 @@ import { WatchkeeperApp } from '../../src';
 import { checkPromQL } from '../../src/entrypoints/promql';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
-import { addOctoLlmScaling } from '../../examples/octollm/scaling';
+import { addOctoLlmScaling } from '../../examples/octollm';
 import { addAiaasScaling } from '../../examples/aiaas';
 import { addSmartCloudOpsScaling } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
