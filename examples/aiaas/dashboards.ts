@@ -20,9 +20,7 @@ import {
   alertPanel,
   levelSteps,
 } from '../../src';
-import { AiaasToggles, RUNBOOK_ANCHORS, aiaasAlertGroups } from './alerts';
-import { AIAAS, RunbookCode, runbookUrl } from './common';
-import { aiaasSlos } from './slos';
+import { AIAAS, AiaasToggles, RUNBOOK_ANCHORS, RunbookCode, aiaasAlertGroups, aiaasSlos, runbookUrl } from '.';
 
 /** Settings of the AIaaS dashboards. */
 export interface AiaasDashboardsProps {

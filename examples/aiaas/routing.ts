@@ -11,7 +11,7 @@
  */
 import { Construct } from 'constructs';
 import { AlertLabels, InhibitRule, NotificationPolicy, PrometheusRule, Receiver } from '../../src';
-import { AIAAS, AiaasSeverity, PRIORITIES, responseAnnotations } from './common';
+import { AIAAS, AiaasSeverity, PRIORITIES, responseAnnotations } from '.';
 
 /** The runbook's namespace (`kubectl ... -n production`). */
 export const AIAAS_NAMESPACE = AIAAS.namespace;

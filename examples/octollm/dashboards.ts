@@ -20,9 +20,7 @@ import {
   RuleGroup,
   alertPanel,
 } from '../../src';
-import { octoLlmAlertGroups } from './alerts';
-import { OCTOLLM, runbookUrl } from './common';
-import { octoLlmSlos } from './slos';
+import { OCTOLLM, octoLlmAlertGroups, octoLlmSlos, runbookUrl } from '.';
 
 /** Settings of the OctoLLM dashboards. */
 export interface OctoLlmDashboardsProps {

@@ -20,9 +20,14 @@ import {
   PanelSpec,
   alertPanel,
 } from '../../src';
-import { ISSUE_ANCHORS, smartCloudOpsAlertGroups } from './alerts';
-import { SMARTCLOUDOPS, SmartCloudOpsSeverity, runbookUrl } from './common';
-import { smartCloudOpsSlos } from './slos';
+import {
+  ISSUE_ANCHORS,
+  SMARTCLOUDOPS,
+  SmartCloudOpsSeverity,
+  runbookUrl,
+  smartCloudOpsAlertGroups,
+  smartCloudOpsSlos,
+} from '.';
 
 /** Settings of the SmartCloudOps dashboards. */
 export interface SmartCloudOpsDashboardsProps {

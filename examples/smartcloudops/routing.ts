@@ -12,7 +12,7 @@
  */
 import { Construct } from 'constructs';
 import { AlertLabels, InhibitRule, NotificationPolicy, Receiver, TimeInterval } from '../../src';
-import { PRIORITIES, SMARTCLOUDOPS, SmartCloudOpsArea, SmartCloudOpsSeverity } from './common';
+import { PRIORITIES, SMARTCLOUDOPS, SmartCloudOpsArea, SmartCloudOpsSeverity } from '.';
 
 /** The guide's namespace (`kubectl ... -n smartcloudops`). */
 export const SMARTCLOUDOPS_NAMESPACE = SMARTCLOUDOPS.namespace;

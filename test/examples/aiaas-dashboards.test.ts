@@ -3,7 +3,7 @@ import { AlertRule, RecordingRule, WatchkeeperApp, alertCondition } from '../../
 import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { AIAAS, RUNBOOK_ANCHORS, aiaasAlertGroups } from '../../examples/aiaas';
 import { RUNBOOK_TITLES, addAiaasDashboards } from '../../examples/aiaas/dashboards';
-import { aiaasSlos } from '../../examples/aiaas/slos';
+import { aiaasSlos } from '../../examples/aiaas';
 import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';

@@ -8,7 +8,7 @@ import { githubAnchors, promtoolTestAlerts, synthExample } from './example-suppo
 const CODES = ['TIMEOUT', 'TOOL_DOWN', 'VALIDATION_FAIL', 'WS_OVERLOAD'];
 
 describe('examples/aiaas', () => {
-  const out = synthExample((app) => new AiaasChart(app));
+  const out = synthExample((app) => new AiaasChart(app), /^aiaas-platform\.rules\.yaml$/);
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
   itWithShared('has an alert for every runbook code of the seed, carrying the code as a label', () => {
@@ -24,13 +24,10 @@ describe('examples/aiaas', () => {
     ]);
   });
 
-  it("writes its PrometheusRules (alerts, SLOs) in the runbooks' namespace, with its rule file", () => {
+  it("writes one PrometheusRule (alerts, SLOs) in the runbooks' namespace, with its rule file", () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([
-      ['aiaas-alerts', 'production'],
-      ['aiaas-slos', 'production'],
-    ]);
-    expect([...out.ruleFileText.keys()]).toEqual(['aiaas-alerts.rules.yaml', 'aiaas-slos.rules.yaml']);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['aiaas-platform', 'production']]);
+    expect([...out.ruleFileText.keys()]).toEqual(['aiaas-platform.rules.yaml']);
   });
 
   itWithShared("every alert has a severity, summary, description and a runbook_url to its code's section", () => {
@@ -98,6 +95,7 @@ describe('examples/aiaas', () => {
         new AiaasChart(app, 'aiaas', {
           toggles: { maxWebsocketConnections: 2000, backpressureThreshold: 0.9, timeoutThresholdMs: 10000 },
         }),
+      /^aiaas-platform\.rules\.yaml$/,
     );
     const exprs = raised.alerts.map((a) => a.expr);
     expect(exprs).toContain('websocket_connections_active / 2000 > 0.9');
@@ -120,12 +118,14 @@ describe('examples/aiaas', () => {
 
   itWithPromtool('every rule file passes promtool check rules', () => {
     const r = runPromtool(['check', 'rules', ...out.ruleFiles]);
-    expect(r.output).toMatch(/SUCCESS: 7 rules found/);
+    expect(r.output).toMatch(/SUCCESS: 39 rules found/);
     expect(r.status).toBe(0);
   });
 
   itWithPromtool('the alerts fire where the runbooks say (promtool test rules)', () => {
-    const ws = { system: 'aiaas', runbook_code: 'WS_OVERLOAD', instance: 'rt-0' };
+    // The service labels its alerts with its namespace, as prometheus-operator's OnNamespace routing needs.
+    const ns = { namespace: 'production' };
+    const ws = { system: 'aiaas', runbook_code: 'WS_OVERLOAD', instance: 'rt-0', ...ns };
     const r = promtoolTestAlerts(out.ruleFiles[0], [
       // 850 connections: backpressure territory (P1) but not the limit.
       {
@@ -159,7 +159,9 @@ describe('examples/aiaas', () => {
         },
         evalTime: '9m',
         alert: 'ServiceTimeout',
-        expect: [{ system: 'aiaas', service: 'api', runbook_code: 'TIMEOUT', severity: 'warning', priority: 'P1' }],
+        expect: [
+          { system: 'aiaas', service: 'api', runbook_code: 'TIMEOUT', severity: 'warning', priority: 'P1', ...ns },
+        ],
       },
       {
         series: { 'tool_service_health_check{job="search-tool", instance="t-0"}': '1 1 0 0 0 0' },
@@ -173,6 +175,7 @@ describe('examples/aiaas', () => {
             priority: 'P0',
             job: 'search-tool',
             instance: 't-0',
+            ...ns,
           },
         ],
       },

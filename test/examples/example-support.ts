@@ -21,7 +21,8 @@ export interface AlertFromFile {
 
 /**
  * What a chart synthesized: rule files (absolute paths), their text, manifests, and the alerts of its
- * runbook alert files (`*-alerts*.rules.yaml`; SLO and capacity rules are their modules' to test).
+ * runbook alert files (`*-alerts*.rules.yaml`, or the files `alertFiles` matches, e.g. a ServiceMonitoring's
+ * one file) but for SLO groups (`slo-*`; SLO and capacity rules are their modules' to test).
  */
 export interface SynthesizedExample {
   readonly dist: string;
@@ -32,7 +33,10 @@ export interface SynthesizedExample {
 }
 
 /** Synthesizes the charts `build` adds to a fresh app, into a temporary directory. */
-export function synthExample(build: (app: WatchkeeperApp) => void): SynthesizedExample {
+export function synthExample(
+  build: (app: WatchkeeperApp) => void,
+  alertFiles = /-alerts(-[a-z-]+)?\.rules\.yaml$/,
+): SynthesizedExample {
   const app = new WatchkeeperApp();
   build(app);
   const dist = synthToTemp(app);
@@ -49,8 +53,9 @@ export function synthExample(build: (app: WatchkeeperApp) => void): SynthesizedE
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map((d) => d.toJS()));
   const alerts: AlertFromFile[] = [];
   for (const [file, text] of ruleFileText) {
-    if (!/-alerts(-[a-z-]+)?\.rules\.yaml$/.test(file)) continue;
+    if (!alertFiles.test(file)) continue;
     for (const g of parse(text).groups) {
+      if (g.name.startsWith('slo-')) continue;
       for (const r of g.rules) {
         if (r.alert !== undefined) alerts.push({ group: g.name, labels: {}, annotations: {}, ...r });
       }

@@ -5,7 +5,7 @@ import { AlertRule, RecordingRule, WatchkeeperApp } from '../../src';
 import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { OCTOLLM, octoLlmAlertGroups } from '../../examples/octollm';
 import { PLAYBOOK_ANCHORS, addOctoLlmDashboards } from '../../examples/octollm/dashboards';
-import { octoLlmSlos } from '../../examples/octollm/slos';
+import { octoLlmSlos } from '../../examples/octollm';
 import { itWithShared, lazily, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';

@@ -19,8 +19,11 @@ const NAMED = [
   'SecurityViolationDetected',
 ];
 
+/** The service's one rule file (alerts and SLO). */
+const RULE_FILE = /^octollm\.rules\.yaml$/;
+
 describe('examples/octollm', () => {
-  const out = synthExample((app) => new OctoLlmChart(app));
+  const out = synthExample((app) => new OctoLlmChart(app), RULE_FILE);
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
   itWithShared('the seed names exactly the alerts the example defines', () => {
@@ -33,13 +36,10 @@ describe('examples/octollm', () => {
     expect([...new Set(out.alerts.map((a) => a.alert))].sort()).toEqual([...NAMED].sort());
   });
 
-  it('writes its PrometheusRules (alerts, SLOs) in namespace octollm, with its rule file', () => {
+  it('writes one PrometheusRule (alerts, SLO) in namespace octollm, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
-    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([
-      ['octollm-alerts', 'octollm'],
-      ['octollm-slos', 'octollm'],
-    ]);
-    expect([...out.ruleFileText.keys()]).toEqual(['octollm-alerts.rules.yaml', 'octollm-slos.rules.yaml']);
+    expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([['octollm', 'octollm']]);
+    expect([...out.ruleFileText.keys()]).toEqual(['octollm.rules.yaml']);
   });
 
   itWithShared(
@@ -95,6 +95,7 @@ describe('examples/octollm', () => {
   it('a different runbook base moves every link', () => {
     const moved = synthExample(
       (app) => new OctoLlmChart(app, 'octollm', { runbookBase: 'https://wiki.example/octollm' }),
+      RULE_FILE,
     );
     for (const a of moved.alerts)
       expect(a.annotations.runbook_url).toMatch(/^https:\/\/wiki\.example\/octollm#[a-z-]+$/);
@@ -108,7 +109,7 @@ describe('examples/octollm', () => {
 
   itWithPromtool('every rule file passes promtool check rules', () => {
     const r = runPromtool(['check', 'rules', ...out.ruleFiles]);
-    expect(r.output).toMatch(/SUCCESS: 13 rules found/);
+    expect(r.output).toMatch(/SUCCESS: 45 rules found/);
     expect(r.status).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { AlertRule, RecordingRule, WatchkeeperApp, alertCondition } from '../../
 import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
 import { ISSUE_ANCHORS, SMARTCLOUDOPS, smartCloudOpsAlertGroups } from '../../examples/smartcloudops';
 import { ISSUE_TITLES, addSmartCloudOpsDashboards } from '../../examples/smartcloudops/dashboards';
-import { smartCloudOpsSlos } from '../../examples/smartcloudops/slos';
+import { smartCloudOpsSlos } from '../../examples/smartcloudops';
 import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 import { githubAnchors } from './example-support';

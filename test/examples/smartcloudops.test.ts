@@ -20,21 +20,23 @@ const ALERTS = [
   'SmartCloudOpsFluentdUnavailable',
 ];
 
+/** The service's one rule file (alerts and SLO). */
+const RULE_FILE = /^smartcloudops-api\.rules\.yaml$/;
+
 describe('examples/smartcloudops', () => {
-  const out = synthExample((app) => new SmartCloudOpsChart(app));
+  const out = synthExample((app) => new SmartCloudOpsChart(app), RULE_FILE);
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
   it('defines the expected alerts', () => {
     expect([...new Set(out.alerts.map((a) => a.alert))]).toEqual(ALERTS);
   });
 
-  it('writes its PrometheusRules (alerts, SLOs) in the monitoring namespace, with its rule file', () => {
+  it('writes one PrometheusRule (alerts, SLO) in the monitoring namespace, with its rule file', () => {
     const rules = out.manifests.filter((m) => m.kind === 'PrometheusRule');
     expect(rules.map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([
-      ['smartcloudops-alerts', 'smartcloudops-monitoring'],
-      ['smartcloudops-slos', 'smartcloudops-monitoring'],
+      ['smartcloudops-api', 'smartcloudops-monitoring'],
     ]);
-    expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-alerts.rules.yaml', 'smartcloudops-slos.rules.yaml']);
+    expect([...out.ruleFileText.keys()]).toEqual(['smartcloudops-api.rules.yaml']);
   });
 
   itWithShared(
@@ -104,9 +106,9 @@ describe('examples/smartcloudops', () => {
           monitoringNamespace: 'mon',
           runbookBase: 'https://wiki.example/sco',
         }),
+      RULE_FILE,
     );
     expect(moved.manifests.filter((m) => m.kind === 'PrometheusRule').map((m) => m.metadata.namespace)).toEqual([
-      'mon',
       'mon',
     ]);
     expect(moved.alerts.find((a) => a.alert === 'SmartCloudOpsScrapeTargetDown')?.expr).toBe(
@@ -123,7 +125,7 @@ describe('examples/smartcloudops', () => {
 
   itWithPromtool('every rule file passes promtool check rules', () => {
     const r = runPromtool(['check', 'rules', ...out.ruleFiles]);
-    expect(r.output).toMatch(/SUCCESS: 16 rules found/);
+    expect(r.output).toMatch(/SUCCESS: 48 rules found/);
     expect(r.status).toBe(0);
   });
 
