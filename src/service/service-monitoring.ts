@@ -59,6 +59,12 @@ export interface ServiceMonitoringProps {
    * AlertmanagerConfig in that namespace routes them under its default matcher strategy. @default true
    */
   readonly labelAlertsWithNamespace?: boolean;
+  /**
+   * Put `service="<service>"` on the alerts of thresholds, alerts, presets and capacity rows. Set `false` when
+   * the series carry a `service` label of their own (a Kubernetes Service, a microservice) that the alerts
+   * must keep. An SLO's series and alerts always carry it: it names the SLO's series. @default true
+   */
+  readonly labelAlertsWithService?: boolean;
   /** The service's dashboard, or `false` for none. @default a dashboard titled with the service's name */
   readonly dashboard?: ServiceDashboardSettings | false;
   /** Most rules in one SLO rule group (Mimir's ruler refuses more than 20 by default). @default 20 */
@@ -216,7 +222,10 @@ export class ServiceMonitoring extends Construct {
     const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
-      service: this.service,
+      // A ThresholdMetric value's own service wins, as its labels do.
+      service:
+        (input instanceof ThresholdMetric ? input.props.service : undefined) ??
+        (this.props.labelAlertsWithService === false ? undefined : this.service),
       // The service's team as a label, so a metric's own `team` (prop or label) wins.
       labels: { ...serviceLabels(this.props, false), ...props.labels },
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook, alertName),
@@ -245,7 +254,7 @@ export class ServiceMonitoring extends Construct {
       ruleProps.annotations?.runbook_url ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
     return new AlertRule({
       ...ruleProps,
-      labels: { ...serviceLabels(this.props, true), ...ruleProps.labels },
+      labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...ruleProps.labels },
       annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
     });
   }
@@ -261,7 +270,7 @@ export class ServiceMonitoring extends Construct {
       ...capacityProps,
       namespace: capacityProps.namespace ?? this.namespace,
       ruleGroup: group,
-      labels: { ...serviceLabels(this.props, true), ...capacityProps.labels },
+      labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...capacityProps.labels },
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? 'capacity', 'capacity'),
     });
     this.row('capacity', () => declarationPanels([group]));

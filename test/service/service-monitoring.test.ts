@@ -180,6 +180,34 @@ describe('ServiceMonitoring', () => {
     expect(() => app.synthTo(tempDir())).not.toThrow();
   });
 
+  it('leaves the series their own service label with labelAlertsWithService: false (SLOs keep theirs)', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const s = new ServiceMonitoring(chart, 'platform', {
+      service: 'platform',
+      team: 'core',
+      labelAlertsWithService: false,
+      dashboard: false,
+    })
+      .addThreshold({
+        metric: 'queue_depth',
+        description: 'Queue',
+        unit: 'count',
+        direction: 'above',
+        thresholds: { warning: 10 },
+      })
+      .addAlert({ alert: 'PodDown', expr: 'up{job="kubernetes-pods"} == 0', labels: { severity: 'critical' } })
+      .addSlo({ name: 'availability', objective: 99, sli: Sli.events('x_total{code="5xx"}', 'x_total') });
+    const alerts = s.rules.ruleGroups.flatMap((g) => g.rules).filter((r): r is AlertRule => r instanceof AlertRule);
+    const byName = (name: string) => alerts.filter((a) => a.name === name).map((a) => a.props.labels ?? {});
+    expect(byName('QueueDepth')).toEqual([expect.not.objectContaining({ service: expect.anything() })]);
+    expect(byName('PodDown')).toEqual([expect.not.objectContaining({ service: expect.anything() })]);
+    expect(byName('PodDown')[0]).toMatchObject({ team: 'core' });
+    const sloAlerts = byName('PlatformAvailabilityErrorBudgetBurn');
+    expect(sloAlerts.length).toBeGreaterThan(0);
+    expect(sloAlerts.every((l) => l.service === 'platform')).toBe(true);
+  });
+
   it('fails synth naming an SLO declared twice for the service', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
