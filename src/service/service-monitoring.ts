@@ -75,7 +75,7 @@ export interface ServiceMonitoringProps {
 export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'routes' | 'labels' | 'namespace'> {
   /** The receiver of each severity, e.g. `{ critical: pager, warning: tickets }`. At least one. */
   readonly receivers: Readonly<Record<string, Receiver>>;
-  /** More matchers every route of the service needs. @default [`service="<service>"`] */
+  /** The matchers every route of the service needs. @default [`service="<service>"`]; none with `labelAlertsWithService: false` */
   readonly matchers?: readonly MatcherInput[];
 }
 
@@ -115,6 +115,7 @@ export class ServiceMonitoring extends Construct {
   private readonly rows = new Map<string, DashboardRow>();
   private readonly sloList: Slo[] = [];
   private readonly thresholdList: ThresholdMetric[] = [];
+  private readonly userAlerts: AlertRule[] = [];
   private policy?: NotificationPolicy;
   private ruleResource?: PrometheusRule;
 
@@ -241,9 +242,11 @@ export class ServiceMonitoring extends Construct {
    * win) and runbook link; each gets a panel of the quantity it compares, its level drawn.
    */
   addAlert(...alerts: ReadonlyArray<ServiceAlertProps | AlertRule>): this {
-    const group = this.group('alerts');
-    group.add(...alerts.map((input) => this.serviceAlert(input instanceof AlertRule ? input.props : input)));
-    if (alerts.length > 0) this.row('alerts', () => declarationPanels([group]));
+    const added = alerts.map((input) => this.serviceAlert(input instanceof AlertRule ? input.props : input));
+    this.group('alerts').add(...added);
+    this.userAlerts.push(...added);
+    // The row reads the list when the dashboard renders, so alerts added later land; a preset's are on its own row.
+    if (added.length > 0) this.row('alerts', () => declarationPanels(this.userAlerts));
     return this;
   }
 
@@ -337,11 +340,16 @@ export class ServiceMonitoring extends Construct {
       labels: this.props.resourceLabels,
       alertScope: policyProps.alertScope ?? this,
       routes: severities.map((severity) => ({
-        matchers: [...(matchers ?? [`service="${this.service}"`]), `severity="${severity}"`],
+        matchers: [...(matchers ?? this.serviceMatchers()), `severity="${severity}"`],
         receiver: receivers[severity],
       })),
     });
     return this;
+  }
+
+  /** What tells this service's alerts from others in the namespace: its `service` label, when they carry it. */
+  private serviceMatchers(): string[] {
+    return this.props.labelAlertsWithService === false ? [] : [`service="${this.service}"`];
   }
 
   /** The rule group of a section, made on first use. */

@@ -6,6 +6,7 @@ import {
   AlertRule,
   Counter,
   Match,
+  Presets,
   Receiver,
   ScalingMetric,
   ServiceMonitoring,
@@ -206,6 +207,23 @@ describe('ServiceMonitoring', () => {
     const sloAlerts = byName('PlatformAvailabilityErrorBudgetBurn');
     expect(sloAlerts.length).toBeGreaterThan(0);
     expect(sloAlerts.every((l) => l.service === 'platform')).toBe(true);
+  });
+
+  it("routes a service whose alerts keep their series' service label, and shows a preset's alerts on its row only", () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    new ServiceMonitoring(chart, 'platform', { service: 'platform', labelAlertsWithService: false })
+      .addAlert({ alert: 'PodDown', expr: 'up{job="kubernetes-pods"} == 0', labels: { severity: 'critical' } })
+      .addPreset(Presets.kubernetesWorkload({ namespace: 'ns', deployment: 'api' }))
+      .routeBySeverity({ receivers: { critical: pager, warning: tickets, info: tickets } });
+    const dist = synthToTemp(app);
+    const file = fs.readdirSync(path.join(dist, 'dashboards'))[0];
+    const panels = (
+      JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', file), 'utf8')) as { panels: Array<{ title: string }> }
+    ).panels;
+    const titled = (text: string) => panels.filter((p) => p.title.includes(text)).length;
+    expect(titled('PodDown')).toBe(1);
+    expect(titled('PlatformPodCrashLooping')).toBe(1);
   });
 
   it('fails synth naming an SLO declared twice for the service', () => {
