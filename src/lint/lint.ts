@@ -131,21 +131,22 @@ export function runLintEngine(
     : checkRulesHere(rules, config, compared);
   phase(parallel ? 'rules (2 threads)' : 'rules');
   const checked = rules.map((rule, i) => ({ rule, facts: results[i].facts }));
+  /** A finding of the check core, placed in the rule's file. */
+  const reportFinding = (rule: LintRule, f: RuleFinding): void =>
+    report({
+      check: f.check,
+      message: f.message,
+      fix: f.fix,
+      severity: f.severity,
+      fatal: f.fatal,
+      tier: f.tier,
+      file: rule.group.file,
+      position: locate(rule, f.location),
+      group: rule.group.name,
+      rule,
+    });
   rules.forEach((rule, i) => {
-    for (const f of results[i].findings) {
-      report({
-        check: f.check,
-        message: f.message,
-        fix: f.fix,
-        severity: f.severity,
-        fatal: f.fatal,
-        tier: f.tier,
-        file: rule.group.file,
-        position: locate(rule, f.location),
-        group: rule.group.name,
-        rule,
-      });
-    }
+    for (const f of results[i].findings) reportFinding(rule, f);
   });
   const sets = new Map<LintGroup, string[]>();
   const setsOf = (rule: LintRule): string[] => {
@@ -160,26 +161,13 @@ export function runLintEngine(
       );
     return s;
   };
-  const crossRule = (rule: LintRule, f: RuleFinding): void =>
-    report({
-      check: f.check,
-      message: f.message,
-      fix: f.fix,
-      severity: f.severity,
-      fatal: f.fatal,
-      tier: f.tier,
-      file: rule.group.file,
-      position: locate(rule, f.location),
-      group: rule.group.name,
-      rule,
-    });
   const describe = (rule: LintRule): string => {
     const at = locate(rule, { at: 'name' });
     return `${rule.group.file.path}:${at.line}:${at.column} (group "${rule.group.name}")`;
   };
-  checkDuplicates(crossRule, checked, { setsOf, describe });
+  checkDuplicates(reportFinding, checked, { setsOf, describe });
   // Dependencies: within configured load sets; without any, a definition anywhere linted counts.
-  checkDependencies(crossRule, checked, config.loadSets && config.loadSets.length > 0 ? setsOf : undefined);
+  checkDependencies(reportFinding, checked, config.loadSets && config.loadSets.length > 0 ? setsOf : undefined);
   phase('cross-rule');
   const diagnostics = finish(findings, files, config);
   phase('finish');

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
-import { describeToken, lexPromQL, type Token } from './lexer';
+import { describeToken, goQuoteRune, lexPromQL, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
 import { PrometheusVersion, isAtLeast, formatVersion } from './version';
@@ -906,23 +906,6 @@ function skipString(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length && text[i] !== quote) i += text[i] === '\\' && quote !== '`' ? 2 : 1;
   return i + 1;
-}
-
-/** A rune as Go's %q writes it: 'a', '\v', '\u00a0'. */
-function goQuoteRune(c: string): string {
-  const named: Record<string, string> = {
-    '\x07': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\v': '\\v',
-  };
-  if (named[c]) return `'${named[c]}'`;
-  const cp = c.codePointAt(0) ?? 0;
-  if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(c) || c === ' ') return `'${c}'`;
-  return `'\\u${cp.toString(16).padStart(4, '0')}'`;
 }
 
 /**
