@@ -42,6 +42,7 @@ export {
   type RecordingRuleProps,
   type RuleGroupProps,
   type PrometheusRuleProps,
+  type SeverityAdditions,
   type Rule,
   type IRuleSource,
   type RuleFileGroup,

@@ -26,7 +26,7 @@ export interface DeclaredAlert {
 /** An alerting rule as synthesized: the rule, the labels its PrometheusRule adds, and where it was declared. */
 export interface SynthesizedAlertRule {
   readonly rule: AlertRule;
-  /** The rule's labels with those its PrometheusRule adds (see PrometheusRule.labelAlertsWithNamespace). */
+  /** The rule's labels with those its PrometheusRule adds (PrometheusRule.labelsOf). */
   readonly labels: Readonly<Record<string, string>>;
   readonly source: string;
 }
@@ -36,13 +36,12 @@ export function alertRulesUnder(scope: IConstruct): SynthesizedAlertRule[] {
   const out: SynthesizedAlertRule[] = [];
   for (const c of scope.node.findAll()) {
     if (!(c instanceof PrometheusRule)) continue;
-    const added = c.addedAlertLabels;
     for (const group of c.ruleGroups) {
       for (const rule of group.rules) {
         if (rule instanceof AlertRule)
           out.push({
             rule,
-            labels: { ...added, ...(rule.props.labels ?? {}) },
+            labels: c.labelsOf(rule),
             source: `${c.node.path} group "${group.name}"`,
           });
       }

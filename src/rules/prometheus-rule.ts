@@ -1,12 +1,21 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PrometheusRule as PrometheusRuleModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { formatProblem, reportProblems, sortedRecord, toYaml } from '../core';
+import { formatProblem, reportProblems, sortedRecord, toYaml, type Problem } from '../core';
+import { AlertRule } from './alert-rule';
 import { ISynthesizesFiles, SynthesizedFile, prometheusVersionOf } from '../core';
 import { checkRuleGroups, type RuleCheckOutcome } from './check-rules';
 import { isDnsLabel } from '../core/names';
 import { RuleGroup, RuleGroupProps } from './rule-group';
 import type { RuleFileGroup } from './rule-file';
+
+/** Labels and annotations added to every alert of one severity (see PrometheusRuleProps.alertsBySeverity). */
+export interface SeverityAdditions {
+  /** Labels added (the alert's own win). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations added (the alert's own win). @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
 
 /** Settings of a PrometheusRule. */
 export interface PrometheusRuleProps {
@@ -24,6 +33,14 @@ export interface PrometheusRuleProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Groups to start with; more can be added with addGroup. @default [] */
   readonly groups?: readonly RuleGroup[];
+  /**
+   * What every alert of a severity carries besides its own labels and annotations, by the value of its
+   * `severity` label, e.g. `{ critical: { labels: { priority: 'P0' }, annotations: { acknowledge_within: '5m' } } }`
+   * (an escalation matrix written once). An alert's own labels and annotations win. When set, an alert whose
+   * severity is not a key fails synth, naming it: a severity the matrix forgot would otherwise page without
+   * its priority. @default none
+   */
+  readonly alertsBySeverity?: Readonly<Record<string, SeverityAdditions>>;
   /**
    * The Prometheus release the rules must load in.
    * @default the app's prometheusVersion, else the current 3.x release
@@ -46,6 +63,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
   readonly namespace?: string;
   private readonly groups: RuleGroup[];
   private readonly prometheusVersion?: string;
+  private readonly bySeverity?: Readonly<Record<string, SeverityAdditions>>;
   private checked?: RuleCheckOutcome;
 
   constructor(scope: Construct, id: string, props: PrometheusRuleProps = {}) {
@@ -83,6 +101,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     this.namespace = props.namespace ?? chartNamespace(this);
     this.groups = [...(props.groups ?? [])];
     this.prometheusVersion = props.prometheusVersion;
+    this.bySeverity = props.alertsBySeverity;
     new ApiObject(this, 'resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
@@ -127,6 +146,26 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
     return ns !== undefined && this.node.scopes.some((c) => namespaceLabelScopes.has(c)) ? { namespace: ns } : {};
   }
 
+  /**
+   * The labels an alert of this PrometheusRule is written with: those synthesis adds (labelAlertsWithNamespace,
+   * alertsBySeverity), then its own, which win.
+   */
+  labelsOf(rule: AlertRule): Readonly<Record<string, string>> {
+    return this.withAdditions(rule.props.labels ?? {}).labels;
+  }
+
+  /** An alert's labels and annotations with what synthesis adds; its own win. */
+  private withAdditions(
+    labels: Readonly<Record<string, string>>,
+    annotations?: Readonly<Record<string, string>>,
+  ): { labels: Record<string, string>; annotations?: Record<string, string> } {
+    const bySeverity = this.bySeverity?.[labels.severity ?? ''];
+    return {
+      labels: { ...this.addedAlertLabels, ...bySeverity?.labels, ...labels },
+      annotations: bySeverity?.annotations !== undefined ? { ...bySeverity.annotations, ...annotations } : annotations,
+    };
+  }
+
   /** The plain rule file's path, relative to the output directory. */
   get ruleFile(): string {
     return `rules/${this.name}.rules.yaml`;
@@ -139,15 +178,39 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
 
   /** The groups as written, with the added alert labels (rule labels win). */
   private renderGroups(): RuleFileGroup[] {
-    const added = this.addedAlertLabels;
     const groups = this.groups.map((g) => g.toRuleFile());
-    if (Object.keys(added).length === 0) return groups;
+    if (Object.keys(this.addedAlertLabels).length === 0 && this.bySeverity === undefined) return groups;
     return groups.map((g) => ({
       ...g,
-      rules: g.rules.map((r) =>
-        'alert' in r && r.alert !== undefined ? { ...r, labels: sortedRecord({ ...added, ...(r.labels ?? {}) }) } : r,
-      ),
+      rules: g.rules.map((r) => {
+        if (!('alert' in r) || r.alert === undefined) return r;
+        const { labels, annotations } = this.withAdditions(r.labels ?? {}, r.annotations);
+        return {
+          ...r,
+          labels: sortedRecord(labels),
+          ...(annotations !== undefined ? { annotations: sortedRecord(annotations) } : {}),
+        };
+      }),
     }));
+  }
+
+  /** Alerts whose severity alertsBySeverity does not list. */
+  private severityProblems(): Problem[] {
+    const bySeverity = this.bySeverity;
+    if (bySeverity === undefined) return [];
+    const known = Object.keys(bySeverity);
+    return this.groups.flatMap((g) =>
+      g.rules
+        .filter((r): r is AlertRule => r instanceof AlertRule)
+        .filter((r) => !Object.prototype.hasOwnProperty.call(bySeverity, r.props.labels?.severity ?? ''))
+        .map((r) => ({
+          where: `${this.node.path} alert "${r.name}"`,
+          field: 'labels.severity',
+          value: r.props.labels?.severity ?? null,
+          message: `alertsBySeverity declares what alerts of ${known.join(', ')} carry; this alert's severity is not one of them`,
+          fix: `give it one of ${known.join(', ')}, or add its severity to alertsBySeverity`,
+        })),
+    );
   }
 
   /**
@@ -170,7 +233,7 @@ export class PrometheusRule extends Construct implements ISynthesizesFiles {
 
   private checkAtSynth(): string[] {
     this.checked = undefined;
-    const problems = [...this.checkRules().problems];
+    const problems = [...this.checkRules().problems, ...this.severityProblems()];
     if (this.groups.length === 0) {
       problems.push({
         where: this.node.path,

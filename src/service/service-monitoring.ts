@@ -8,7 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { reportProblems } from '../core';
 import { Dashboard, DashboardRow, MetricCatalogue, declarationPanels, type PanelSpec } from '../dashboards';
 import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
-import { AlertRule, PrometheusRule, RuleGroup } from '../rules';
+import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
 import { ThresholdMetric, thresholdAlertName } from '../thresholds';
@@ -69,6 +69,13 @@ export interface ServiceMonitoringProps {
   readonly dashboard?: ServiceDashboardSettings | false;
   /** Most rules in one SLO rule group (Mimir's ruler refuses more than 20 by default). @default 20 */
   readonly maxRulesPerGroup?: number;
+  /**
+   * What every alert of the service carries by its severity, besides its own labels and annotations: an
+   * escalation matrix written once, e.g. `{ critical: { labels: { priority: 'P0' } }, warning: { ... } }`.
+   * Applies to every alert the service makes (SLO, threshold, preset, capacity and addAlert alerts); an alert
+   * of a severity not listed fails synth, naming it. @default none
+   */
+  readonly alertsBySeverity?: Readonly<Record<string, SeverityAdditions>>;
 }
 
 /** Where each severity's alerts go. */
@@ -146,6 +153,7 @@ export class ServiceMonitoring extends Construct {
       name: this.props.service,
       namespace: this.namespace,
       labels: this.props.resourceLabels,
+      alertsBySeverity: this.props.alertsBySeverity,
     });
     return this.ruleResource;
   }
