@@ -313,14 +313,13 @@ function synthOnce(
   mode: 'ours' | 'baseline',
   n: number,
   dir: string,
-  execArgv: string[] = [],
+  env: NodeJS.ProcessEnv = {},
 ): SynthResult {
   const out = path.join(dir, `${mode}-dist`);
   const worker = path.join(root, 'scripts', 'bench', 'synth-org-worker.ts');
   const r = spawnSync(
     process.execPath,
     [
-      ...execArgv,
       '--require',
       require.resolve('tsx/cjs'),
       worker,
@@ -333,6 +332,7 @@ function synthOnce(
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 28,
+      env: { ...process.env, ...env },
     },
   );
   if (r.status !== 0) throw new Error(`synth ${mode} ${n} failed:\n${r.stderr}`);
@@ -470,14 +470,8 @@ function profile(
     });
     const synthDir = path.join(work, `prof-synth-${i}`);
     fs.mkdirSync(synthDir, { recursive: true });
-    synthOnce(s.root, 'ours', synthServices, synthDir, [
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      path.join(synthDir, 'p'),
-      '--heap-prof',
-      '--heap-prof-dir',
-      path.join(synthDir, 'p'),
-    ]);
+    // The measured part alone (building the app and App.synth()), recorded by the worker through the inspector.
+    synthOnce(s.root, 'ours', synthServices, synthDir, { WATCHKEEPER_BENCH_PROFILE: path.join(synthDir, 'p') });
     rows.push({
       what: `synth, ${synthServices} services`,
       subject: s.label,

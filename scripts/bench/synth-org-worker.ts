@@ -8,8 +8,12 @@
  * Prints one JSON line: { mode, services, ms, cpuMs, maxRssMB, files }; cpuMs is user + system time of the measured
  * part; maxRssMB is the peak when the measured part ends
  * (for `ours` before the fixture is read back, for `baseline` before the process exits).
+ * With WATCHKEEPER_BENCH_PROFILE=<dir>, `ours` records a CPU profile and a sampled heap profile of the measured
+ * part alone (through the inspector, so module loading and the fixture's read-back stay out of them) as
+ * <dir>/synth.cpuprofile and <dir>/synth.heapprofile, and writes no fixture.
  */
 import * as fs from 'fs';
+import { Session } from 'inspector';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
@@ -24,7 +28,27 @@ let measuredRssMB = 0;
 /** CPU time (user + system) of the measured part. */
 let cpuMs = 0;
 
+const profileDir = process.env.WATCHKEEPER_BENCH_PROFILE;
+
+/** Posts an inspector command; an in-process session answers before post returns. */
+function post(session: Session, method: string): unknown {
+  let result: unknown;
+  let failure: Error | null = null;
+  session.post(method, (err: Error | null, r?: unknown) => {
+    failure = err;
+    result = r;
+  });
+  if (failure) throw failure;
+  return result;
+}
+
 function ours(): number {
+  const session = profileDir !== undefined ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    for (const m of ['Profiler.enable', 'Profiler.start', 'HeapProfiler.enable', 'HeapProfiler.startSampling'])
+      post(session, m);
+  }
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const app = buildOrgApp(services, outdir);
@@ -32,6 +56,15 @@ function ours(): number {
   const ms = performance.now() - start;
   cpuMs = cpuSince(cpuStart);
   measuredRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (session && profileDir !== undefined) {
+    const cpu = post(session, 'Profiler.stop') as { profile: unknown };
+    const heap = post(session, 'HeapProfiler.stopSampling') as { profile: unknown };
+    fs.mkdirSync(profileDir, { recursive: true });
+    fs.writeFileSync(path.join(profileDir, 'synth.cpuprofile'), JSON.stringify(cpu.profile));
+    fs.writeFileSync(path.join(profileDir, 'synth.heapprofile'), JSON.stringify(heap.profile));
+    session.disconnect();
+    return ms;
+  }
   // The fixture for the baseline: every chart's objects and every other file, as written.
   const charts: Record<string, unknown[]> = {};
   const files: Record<string, string> = {};

@@ -3,10 +3,10 @@
  * (bounds, overlaps, unique ids), thresholds, units, template variables, and every PromQL query the way
  * Prometheus parses it. Works on the JSON, so it checks what is written, escape hatches included.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Problem, ProblemList } from '../core';
 import { checkPromQL } from '../promql';
-import { DASHBOARD_SCHEMA } from './dashboard-schema';
+import { validate as compiledSchema } from './dashboard-schema-validator.generated';
 import type { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, GrafanaVariable } from './grafana-types';
 import { GRID_COLUMNS, GridRect, findOverlaps } from './layout';
 import { interpolateSamples, isBuiltinVariable, variableReferences } from './template-variables';
@@ -26,13 +26,8 @@ export interface CheckDashboardOptions {
   readonly metrics?: MetricCatalogue;
 }
 
-let compiled: ValidateFunction | undefined;
-
-/** The compiled schema (compiled once per process). */
-function schemaValidator(): ValidateFunction {
-  if (!compiled) compiled = new Ajv({ allErrors: true, strict: false }).compile(DASHBOARD_SCHEMA);
-  return compiled;
-}
+/** The package's dashboard schema (dashboard-schema.ts), compiled by ajv when the package is built. */
+const schemaValidator = (): ValidateFunction => compiledSchema as unknown as ValidateFunction;
 
 /** Every problem with a dashboard's JSON; empty when it is fine. */
 export function checkDashboard(dashboard: GrafanaDashboard, options: CheckDashboardOptions): Problem[] {

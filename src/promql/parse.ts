@@ -860,7 +860,9 @@ const PROMETHEUS_SPACE = new Set([' ', '\t', '\n', '\r']);
  * (`0X1F` as `0x1F`, `5.` as `5`, aliased function names).
  */
 function lexicalPass(text: string): { grammarInput: string; error?: { offset: number; message: string } } {
-  const out = text.split('');
+  // Edits are rare: the text is split into characters only when one is needed.
+  let out: string[] | undefined;
+  const edit = (): string[] => (out ??= text.split(''));
   let i = 0;
   let afterOperand = false; // whether the last token ended an operand (a name, number, string, ')', ']' or '}')
   while (i < text.length) {
@@ -870,35 +872,49 @@ function lexicalPass(text: string): { grammarInput: string; error?: { offset: nu
       afterOperand = true;
     } else if (c === '#') {
       while (i < text.length && text[i] !== '\n') i++;
-    } else if (/\s/.test(c) && !PROMETHEUS_SPACE.has(c)) {
+    } else if (PROMETHEUS_SPACE.has(c)) {
+      i++;
+    } else if (ANY_SPACE.test(c)) {
       return { grammarInput: text, error: { offset: i, message: `unexpected character: ${goQuoteRune(c)}` } };
-    } else if (/[A-Za-z_:]/.test(c)) {
-      const word = /^[A-Za-z_:][\w:]*/.exec(text.slice(i))?.[0] ?? c;
+    } else if (NAME_START.test(c)) {
+      WORD.lastIndex = i;
+      const word = WORD.exec(text)?.[0] ?? c;
       const alias = GRAMMAR_ALIASES[word];
-      if (alias && /^\s*\(/.test(text.slice(i + word.length))) out.splice(i, word.length, ...alias.split(''));
+      if (alias) {
+        OPEN_PAREN.lastIndex = i + word.length;
+        if (OPEN_PAREN.test(text)) edit().splice(i, word.length, ...alias.split(''));
+      }
       const lower = word.toLowerCase();
       // Prometheus reads `offset` where an operand is expected as a metric name; the grammar never does.
-      if (lower === 'offset' && !afterOperand) out.splice(i, word.length, 'x', ...word.slice(1).split(''));
+      if (lower === 'offset' && !afterOperand) edit().splice(i, word.length, 'x', ...word.slice(1).split(''));
       afterOperand = !(OPERATOR_WORDS.has(lower) && (lower !== 'offset' || afterOperand));
       i += word.length;
-    } else if (/[0-9.]/.test(c)) {
-      const num = /^(0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i))?.[0] || c;
-      if (/^0X/.test(num)) out[i + 1] = 'x';
+    } else if (NUMBER_START.test(c)) {
+      NUMBER.lastIndex = i;
+      const num = NUMBER.exec(text)?.[0] || c;
+      if (num.startsWith('0X')) edit()[i + 1] = 'x';
       if (/^[0-9]+\.[eE]/.test(num)) {
         // `1.e3`: Go reads it, the grammar does not; drop the dot and pad, keeping the token's extent.
         const dot = num.indexOf('.');
-        out.splice(i, num.length, ...(num.slice(0, dot) + num.slice(dot + 1) + ' ').split(''));
+        edit().splice(i, num.length, ...(num.slice(0, dot) + num.slice(dot + 1) + ' ').split(''));
       }
-      if (/^[0-9]+\.$/.test(num) && !/[\w]/.test(text[i + num.length] ?? '')) out[i + num.length - 1] = ' ';
+      if (/^[0-9]+\.$/.test(num) && !/[\w]/.test(text[i + num.length] ?? '')) edit()[i + num.length - 1] = ' ';
       i += num.length;
       afterOperand = true;
     } else {
-      if (!/\s/.test(c)) afterOperand = c === ')' || c === ']' || c === '}';
+      afterOperand = c === ')' || c === ']' || c === '}';
       i++;
     }
   }
-  return { grammarInput: out.join('') };
+  return { grammarInput: out ? out.join('') : text };
 }
+
+const ANY_SPACE = /\s/;
+const NAME_START = /[A-Za-z_:]/;
+const NUMBER_START = /[0-9.]/;
+const WORD = /[A-Za-z_:][\w:]*/y;
+const OPEN_PAREN = /\s*\(/y;
+const NUMBER = /0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?/y;
 
 /** The offset just past the string literal starting at `start` (or the end of the text). */
 function skipString(text: string, start: number): number {
