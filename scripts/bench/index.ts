@@ -319,15 +319,7 @@ function synthOnce(
   const worker = path.join(root, 'scripts', 'bench', 'synth-org-worker.ts');
   const r = spawnSync(
     process.execPath,
-    [
-      '--require',
-      require.resolve('tsx/cjs'),
-      worker,
-      mode,
-      String(n),
-      out,
-      path.join(dir, 'fixture.json'),
-    ],
+    ['--require', require.resolve('tsx/cjs'), worker, mode, String(n), out, path.join(dir, 'fixture.json')],
     {
       cwd: root,
       encoding: 'utf8',
