@@ -5,7 +5,19 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/', 'build/', 'dist/', 'node_modules/', 'coverage/', '**/*.js', '**/*.mjs', 'test/**/fixtures/', 'src/**/*.generated.ts'] },
+  {
+    ignores: [
+      'lib/',
+      'build/',
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '**/*.js',
+      '**/*.mjs',
+      'test/**/fixtures/',
+      'src/**/*.generated.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
