@@ -230,6 +230,8 @@ interface LintRow {
   readonly promtool: number;
   readonly promtoolCpu?: number;
   readonly promtoolMB?: number;
+  /** `node -e 0` in the same runs: the start-up floor of any Node command, before it reads a byte. */
+  readonly nodeFloor: number;
   readonly lint: Array<{ seconds: number; cpu?: number; mb?: number }>;
 }
 
@@ -237,6 +239,7 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
   const rows: LintRow[] = [];
   for (const c of cases) {
     const pt: Timed[] = [];
+    const floor: Timed[] = [];
     const ours: Timed[][] = subjects.map(() => []);
     for (let run = 0; run < c.runs; run++) {
       subjects.forEach((s, i) => {
@@ -252,6 +255,7 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
       if (p.status !== 0)
         throw new Error(`promtool exited ${p.status}:\n${p.stdout.slice(0, 2000)}${p.stderr.slice(0, 2000)}`);
       pt.push(p);
+      floor.push(timed(process.execPath, ['-e', '0'], { cwd }));
     }
     const row: LintRow = {
       name: c.name,
@@ -259,6 +263,7 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
       promtool: median(pt.map((t) => t.seconds)),
       promtoolCpu: optMedian(pt.map((t) => t.cpu)),
       promtoolMB: max(pt.map((t) => t.rssMB)),
+      nodeFloor: median(floor.map((t) => t.seconds)),
       lint: ours.map((ts) => ({
         seconds: median(ts.map((t) => t.seconds)),
         cpu: optMedian(ts.map((t) => t.cpu)),
@@ -267,7 +272,7 @@ function measureLint(subjects: readonly Subject[], cases: readonly LintCase[], c
     };
     rows.push(row);
     console.error(
-      `  lint ${c.name}: promtool ${f2(row.promtool)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×; CPU ${ratio(l.cpu, row.promtoolCpu)})`).join('; ')}`,
+      `  lint ${c.name}: promtool ${f2(row.promtool)} s; node -e 0 ${f2(row.nodeFloor)} s; ${row.lint.map((l, i) => `${subjects[i].label} ${f2(l.seconds)} s (${f2(l.seconds / row.promtool)}×; CPU ${ratio(l.cpu, row.promtoolCpu)})`).join('; ')}`,
     );
   }
   return rows;
@@ -279,6 +284,7 @@ function lintTable(subjects: readonly Subject[], rows: readonly LintRow[], runsN
     'rules',
     'promtool s',
     ...subjects.flatMap((s) => [`${s.label} s`, `${s.label} ratio`]),
+    'node -e 0 s (ratio)',
     'promtool CPU s',
     ...subjects.flatMap((s) => [`${s.label} CPU s`, `${s.label} CPU ratio`]),
     'promtool MB',
@@ -289,12 +295,13 @@ function lintTable(subjects: readonly Subject[], rows: readonly LintRow[], runsN
     String(r.rules),
     f2(r.promtool),
     ...r.lint.flatMap((l) => [f2(l.seconds), `**${f2(l.seconds / r.promtool)}×**`]),
+    `${f2(r.nodeFloor)} (${f2(r.nodeFloor / r.promtool)}×)`,
     r.promtoolCpu === undefined ? '–' : f2(r.promtoolCpu),
     ...r.lint.flatMap((l) => [l.cpu === undefined ? '–' : f2(l.cpu), ratio(l.cpu, r.promtoolCpu)]),
     mb(r.promtoolMB),
     ...r.lint.map((l) => mb(l.mb)),
   ]);
-  return `Lint against promtool (${runsNote}; ratio = lint / promtool in wall-clock time, Node start-up included; CPU = user + system time of every thread, which a loaded machine disturbs less than wall time; MB = peak RSS)\n\n${markdownTable(head, lines)}`;
+  return `Lint against promtool (${runsNote}; ratio = lint / promtool in wall-clock time, Node start-up included; node -e 0 = Node starting and exiting with nothing to do, the floor of any Node command, and its ratio to promtool; CPU = user + system time of every thread, which a loaded machine disturbs less than wall time; MB = peak RSS)\n\n${markdownTable(head, lines)}`;
 }
 
 // ---------- synth ----------
