@@ -307,6 +307,7 @@ export {
   type ServiceSloProps,
   type ServiceThresholdProps,
   type ServiceAlertProps,
+  type ServiceAreaProps,
   type ServiceCapacityProps,
   type ServicePreset,
   type HttpApiPresetProps,

@@ -173,6 +173,11 @@ export interface AlertPanelsOptions {
    * @default none: no unit
    */
   readonly metrics?: MetricCatalogue;
+  /**
+   * The Grafana unit of a rule's panel (of the quantity it compares), when its author knows it: wins over the
+   * catalogue's. The first rule of a panel decides. @default none: the catalogue's unit, else none
+   */
+  readonly unitOf?: (rule: AlertRule) => string | undefined;
 }
 
 /**
@@ -219,9 +224,9 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       return `${sev} while this query returns series${during}`;
     });
     const sides = condition ? undefined : alertComparison(first.props.expr);
-    const unit = options.metrics
-      ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics)
-      : undefined;
+    const unit =
+      options.unitOf?.(first) ??
+      (options.metrics ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics) : undefined);
     // Go templates ({{ $value }}) mean nothing on a panel, and Grafana would read `$value` as a variable.
     const summary = first.props.annotations?.summary?.replace(/\{\{.*?\}\}/gs, '…');
     return {

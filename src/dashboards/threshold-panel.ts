@@ -23,6 +23,14 @@ export interface ThresholdPanelOptions {
   readonly position?: PanelPosition;
 }
 
+/**
+ * A description as a panel title: Go templates mean nothing there (and Grafana would read `$labels` as a
+ * variable), so `{{ $labels.pod }}` reads `<pod>` and any other template `…`.
+ */
+function templateFree(text: string): string {
+  return text.replace(/\{\{-?\s*\$labels\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}/g, '<$1>').replace(/\{\{.*?\}\}/gs, '…');
+}
+
 /** The panel of a ThresholdMetric: thresholds at its levels, in its unit, linking to its alert's runbook. */
 export function thresholdMetricPanel(metric: ThresholdMetric, options: ThresholdPanelOptions = {}): PanelSpec {
   const p = metric.props;
@@ -46,7 +54,7 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
   ];
   return {
     kind,
-    title: options.title ?? p.description,
+    title: options.title ?? templateFree(p.description),
     description: `Alert ${metric.alertName}: ${levels}.${target}`,
     queries: [{ expr: p.metric, ...(options.legend !== undefined ? { legend: options.legend } : {}) }],
     unit: unit.grafana,

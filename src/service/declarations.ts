@@ -3,7 +3,7 @@ import type { PanelSpec } from '../dashboards';
 import type { AlertRuleInput } from '../rules';
 import type { CapacityThresholdProps } from '../scaling';
 import type { SloProps } from '../slo';
-import type { ThresholdMetricInput } from '../thresholds';
+import type { ThresholdMetricInput, Unit } from '../thresholds';
 
 /** An SLO of the service: SloProps without what the service declares. */
 export interface ServiceSloProps extends Omit<SloProps, 'service'> {
@@ -11,17 +11,37 @@ export interface ServiceSloProps extends Omit<SloProps, 'service'> {
   readonly runbook?: string;
 }
 
+/** Where a threshold's or an alert's rules and panel go: a part of the service (see `area`). */
+export interface ServiceAreaProps {
+  /**
+   * The part of the service it belongs to, e.g. a runbook section (`Database Connection Issues`) or a
+   * component: its rules go to the rule group `<service>-<area in kebab case>` and its panel to the dashboard
+   * row titled `area` (each made on first use, so areas keep the order they are first named in), and its
+   * runbook defaults to that section, `#<area in kebab case>` (a Markdown heading's anchor). An area whose
+   * kebab case is empty or a kind's group (`thresholds`, `alerts`, `capacity`, ...) fails synth.
+   * @default none: the kind's group and row (`<service>-thresholds` on Thresholds, `<service>-alerts` on Alerts, a preset's row)
+   */
+  readonly area?: string;
+}
+
 /** A threshold metric of the service (metric a string or a Query): ThresholdMetricProps without what the service declares. */
-export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team' | 'runbookUrl'> & {
-  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
-  readonly runbook?: string;
-};
+export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team' | 'runbookUrl'> &
+  ServiceAreaProps & {
+    /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
+    readonly runbook?: string;
+  };
 
 /** An alert of the service: AlertRuleProps (expr a string or a Query), with the runbook as an anchor. */
-export type ServiceAlertProps = AlertRuleInput & {
-  /** Runbook anchor (`#` optional) or whole URL. @default the alert's name in kebab case */
-  readonly runbook?: string;
-};
+export type ServiceAlertProps = AlertRuleInput &
+  ServiceAreaProps & {
+    /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
+    readonly runbook?: string;
+    /**
+     * The unit of the quantity the alert compares (`up == 0`: `count`), for its panel; an unknown unit fails
+     * synth. @default none: the panel shows plain numbers
+     */
+    readonly unit?: Unit;
+  };
 
 /** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
 export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'ruleGroup' | 'ruleLabels' | 'runbookUrl'> {

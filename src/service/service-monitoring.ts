@@ -11,7 +11,7 @@ import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } f
 import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
-import { ThresholdMetric, thresholdAlertName } from '../thresholds';
+import { ThresholdMetric, UNITS, isUnit, thresholdAlertName } from '../thresholds';
 import type {
   ServiceAlertProps,
   ServiceCapacityProps,
@@ -19,7 +19,7 @@ import type {
   ServiceSloProps,
   ServiceThresholdProps,
 } from './declarations';
-import { pascalName, runbookLink, serviceLabels } from './labels';
+import { kebabCase, pascalName, runbookLink, serviceLabels } from './labels';
 
 /** The dashboard of a service. */
 export interface ServiceDashboardSettings {
@@ -123,6 +123,8 @@ export class ServiceMonitoring extends Construct {
   private readonly sloList: Slo[] = [];
   private readonly thresholdList: ThresholdMetric[] = [];
   private readonly userAlerts: AlertRule[] = [];
+  private readonly areaGroups = new Map<string, RuleGroup>();
+  private readonly alertUnits = new Map<AlertRule, string>();
   private policy?: NotificationPolicy;
   private ruleResource?: PrometheusRule;
 
@@ -216,7 +218,8 @@ export class ServiceMonitoring extends Construct {
 
   /**
    * Adds a threshold metric (props, or a ThresholdMetric value): one alert per level in the `thresholds` group,
-   * and a panel with the same levels drawn as threshold lines.
+   * and a panel with the same levels drawn as threshold lines (on the Thresholds row; with `area`, in the
+   * area's group and row).
    */
   addThreshold(input: ServiceThresholdProps | ThresholdMetric): this {
     return this.threshold(input, 'thresholds');
@@ -226,8 +229,8 @@ export class ServiceMonitoring extends Construct {
     input: ServiceThresholdProps | ThresholdMetric,
     section: Section | { readonly title: string },
   ): this {
-    const { runbook, ...props } =
-      input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl } : input;
+    const { runbook, area, ...props } =
+      input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl, area: undefined } : input;
     const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
@@ -237,37 +240,78 @@ export class ServiceMonitoring extends Construct {
         (this.props.labelAlertsWithService === false ? undefined : this.service),
       // The service's team as a label, so a metric's own `team` (prop or label) wins.
       labels: { ...serviceLabels(this.props, false), ...props.labels },
-      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook, alertName),
+      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), alertName),
     });
     this.thresholdList.push(metric);
-    this.group('thresholds').add(metric);
-    this.row(section)?.addPanel(metric);
+    (area !== undefined ? this.areaGroup(area) : this.group('thresholds')).add(metric);
+    this.row(area !== undefined ? { title: area } : section)?.addPanel(metric);
     return this;
   }
 
   /**
    * Adds alerts (props or AlertRule values) to the `alerts` group, with the service's labels (the alert's own
-   * win) and runbook link; each gets a panel of the quantity it compares, its level drawn.
+   * win) and runbook link; each gets a panel of the quantity it compares, its level drawn (on the Alerts row;
+   * an alert with an `area` goes to the area's group and row instead).
    */
   addAlert(...alerts: ReadonlyArray<ServiceAlertProps | AlertRule>): this {
-    const added = alerts.map((input) => this.serviceAlert(input instanceof AlertRule ? input.props : input));
+    const added = this.placeInAreas(alerts.map((input) => (input instanceof AlertRule ? input.props : input)));
+    if (added.length === 0) return this;
     this.group('alerts').add(...added);
     this.userAlerts.push(...added);
     // The row reads the list when the dashboard renders, so alerts added later land; a preset's are on its own row.
-    if (added.length > 0) this.row('alerts', () => declarationPanels(this.userAlerts));
+    this.row('alerts', () => this.alertPanels(this.userAlerts));
     return this;
+  }
+
+  /**
+   * Adds panels without an alert (traffic, what a runbook section's diagnosis looks at) to an area's dashboard
+   * row (see `area`), each linking the area's runbook section unless it has links of its own.
+   */
+  addPanels(area: string, ...panels: PanelSpec[]): this {
+    if (!this.checkArea(area)) return this;
+    const url = runbookLink(this.props.runbookBaseUrl, areaAnchor(area), area);
+    const link = (p: PanelSpec): PanelSpec =>
+      p.links !== undefined || url === undefined ? p : { ...p, links: [{ title: `Runbook: ${area}`, url }] };
+    this.row({ title: area })?.addPanel(...panels.map(link));
+    return this;
+  }
+
+  /** Adds the alerts that name an area to its group and row (one panel source per area); returns the others. */
+  private placeInAreas(alerts: readonly ServiceAlertProps[]): AlertRule[] {
+    const rest: AlertRule[] = [];
+    const byArea = new Map<string, AlertRule[]>();
+    for (const a of alerts) {
+      const rule = this.serviceAlert(a);
+      if (a.area === undefined) rest.push(rule);
+      else byArea.set(a.area, [...(byArea.get(a.area) ?? []), rule]);
+    }
+    for (const [area, rules] of byArea) {
+      this.areaGroup(area).add(...rules);
+      this.row({ title: area })?.addPanel(this.alertPanels(rules));
+    }
+    return rest;
+  }
+
+  /** The panels of some alerts, each in the unit its alert declared. */
+  private alertPanels(rules: readonly AlertRule[]): ReturnType<typeof declarationPanels> {
+    return declarationPanels(rules, undefined, { unitOf: (r) => this.alertUnits.get(r) });
   }
 
   /** An alert with the service's labels (its own win) and runbook link. */
   private serviceAlert(props: ServiceAlertProps): AlertRule {
-    const { runbook, ...ruleProps } = props;
+    const { runbook, area, unit, ...ruleProps } = props;
     const runbookUrl =
-      ruleProps.annotations?.runbook_url ?? runbookLink(this.props.runbookBaseUrl, runbook, ruleProps.alert);
-    return new AlertRule({
+      ruleProps.annotations?.runbook_url ??
+      runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), ruleProps.alert);
+    const rule = new AlertRule({
       ...ruleProps,
       labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...ruleProps.labels },
       annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
     });
+    if (unit !== undefined && isUnit(unit)) this.alertUnits.set(rule, UNITS[unit].grafana);
+    else if (unit !== undefined)
+      this.refuse('unit', unit, `alert ${ruleProps.alert}: unknown unit`, `one of ${Object.keys(UNITS).join(', ')}`);
+    return rule;
   }
 
   /**
@@ -296,12 +340,10 @@ export class ServiceMonitoring extends Construct {
     const prefix = pascalName(this.service);
     const row = { title: preset.title };
     for (const t of preset.thresholds ?? []) this.threshold({ ...t, alert: `${prefix}${t.alert ?? ''}` }, row);
-    const alerts = (preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` }));
-    if (alerts.length > 0) {
-      const group = this.group('alerts');
-      const added = alerts.map((a) => this.serviceAlert(a));
-      group.add(...added);
-      this.row(row)?.addPanel(declarationPanels(added));
+    const added = this.placeInAreas((preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` })));
+    if (added.length > 0) {
+      this.group('alerts').add(...added);
+      this.row(row)?.addPanel(this.alertPanels(added));
     }
     if ((preset.panels ?? []).length > 0) this.row(row)?.addPanel(...(preset.panels ?? []));
     return this;
@@ -360,6 +402,42 @@ export class ServiceMonitoring extends Construct {
     return this.props.labelAlertsWithService === false ? [] : [`service="${this.service}"`];
   }
 
+  /** The rule group of an area (`<service>-<area in kebab case>`), made on first use. */
+  private areaGroup(area: string): RuleGroup {
+    const name = kebabCase(area);
+    if (!this.checkArea(area)) return this.group('alerts');
+    let group = this.areaGroups.get(name);
+    if (!group) {
+      group = this.rules.addGroup(`${this.service}-${name}`);
+      this.areaGroups.set(name, group);
+    }
+    return group;
+  }
+
+  /** Whether an area names a rule group of its own; reports it otherwise. */
+  private checkArea(area: string): boolean {
+    const name = kebabCase(area);
+    if (name !== '' && !Object.keys(SECTION_TITLES).includes(name)) return true;
+    this.refuse(
+      'area',
+      area,
+      name === ''
+        ? 'the area has no letter or digit to name its rule group'
+        : `the area's rule group would be the service's own "${this.service}-${name}"`,
+      'name the area in words, e.g. the runbook section it belongs to',
+    );
+    return false;
+  }
+
+  /** Reports a refused value of an add* call, naming the service, the field and the value. */
+  private refuse(field: string, value: unknown, message: string, fix: string): void {
+    reportProblems(
+      [{ where: this.node.path, field, value, message, fix }],
+      `ServiceMonitoring "${this.service}"`,
+      this,
+    );
+  }
+
   /** The rule group of a section, made on first use. */
   private group(section: Exclude<Section, 'slos' | 'autoscaling'>): RuleGroup {
     let group = this.groups.get(section);
@@ -407,6 +485,11 @@ function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutosca
       ],
     },
   };
+}
+
+/** An area's runbook anchor: its name in kebab case (undefined without an area). */
+function areaAnchor(area: string | undefined): string | undefined {
+  return area !== undefined ? kebabCase(area) : undefined;
 }
 
 function chartNamespace(c: IConstruct): string | undefined {

@@ -86,4 +86,14 @@ describe('a ThresholdMetric on a dashboard', () => {
     expect(thresholdMetricPanel(ratio, { kind: 'stat' })).toMatchObject({ unit: 'percentunit' });
     expect(thresholdMetricPanel(ratio, { kind: 'stat' }).min).toBeUndefined();
   });
+
+  it('titles the panel by a templated description with placeholders, never a Go template Grafana would misread', () => {
+    const templated = (description: string) =>
+      thresholdMetricPanel(new ThresholdMetric({ ...latency, description })).title;
+    expect(templated('Free space on volume {{ $labels.persistentvolumeclaim }}')).toBe(
+      'Free space on volume <persistentvolumeclaim>',
+    );
+    expect(templated('Latency of {{$labels.route}} ({{ $value | humanize }})')).toBe('Latency of <route> (…)');
+    expect(thresholdMetricPanel(new ThresholdMetric(latency), { title: 'Own {{x}}' }).title).toBe('Own {{x}}');
+  });
 });

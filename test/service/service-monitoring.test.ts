@@ -351,3 +351,136 @@ describe('ServiceMonitoring with GeneratedAlertTests', () => {
     }
   });
 });
+
+describe('ServiceMonitoring areas', () => {
+  /** A service whose runbook has a section per area: two areas, a preset alert in one, panels and a unit. */
+  function areaApp(): { app: WatchkeeperApp; service: ServiceMonitoring } {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const service = new ServiceMonitoring(chart, 'llm', {
+      service: 'llm',
+      runbookBaseUrl: 'https://wiki.example.com/llm',
+      labelAlertsWithNamespace: false,
+    })
+      .addAlert({
+        alert: 'LlmDown',
+        expr: 'up{job="llm"} == 0',
+        labels: { severity: 'critical' },
+        area: 'Service Unavailable',
+        unit: 'count',
+      })
+      .addThreshold({
+        metric: 'llm_cache_hit_ratio',
+        alert: 'CacheMissRate',
+        description: 'Hit rate of the {{ $labels.cache_type }} cache',
+        unit: 'ratio',
+        direction: 'below',
+        thresholds: { warning: 0.5 },
+        area: 'Cache Performance Issues',
+      })
+      .addPanels('Cache Performance Issues', {
+        kind: 'timeseries',
+        title: 'Redis memory',
+        unit: 'bytes',
+        queries: ['redis_memory_used_bytes'],
+      })
+      .addPanels('Service Unavailable', {
+        kind: 'timeseries',
+        title: 'Restarts',
+        unit: 'short',
+        queries: ['kube_pod_container_status_restarts_total'],
+        links: [{ title: 'Elsewhere', url: 'https://elsewhere.example.com' }],
+      })
+      .addAlert({ alert: 'LlmSlow', expr: 'llm_latency_seconds > 5', labels: { severity: 'warning' } })
+      .addPreset({
+        title: 'Extra',
+        alerts: [
+          {
+            alert: 'Stuck',
+            expr: 'llm_queue_depth > 100',
+            labels: { severity: 'warning' },
+            area: 'Service Unavailable',
+          },
+        ],
+      });
+    return { app, service };
+  }
+
+  it("puts an area's rules in a group of its own and its panels on a row titled as it, linking its runbook section", () => {
+    const dist = synthToTemp(areaApp().app);
+    const file = YAML.parse(fs.readFileSync(path.join(dist, 'rules', 'llm.rules.yaml'), 'utf8')) as {
+      groups: Array<{ name: string; rules: Array<{ alert: string; annotations: Record<string, string> }> }>;
+    };
+    expect(file.groups.map((g) => [g.name, g.rules.map((r) => r.alert)])).toEqual([
+      ['llm-service-unavailable', ['LlmDown', 'LlmStuck']],
+      ['llm-cache-performance-issues', ['CacheMissRate']],
+      ['llm-alerts', ['LlmSlow']],
+    ]);
+    const links = Object.fromEntries(
+      file.groups.flatMap((g) => g.rules.map((r) => [r.alert, r.annotations.runbook_url])),
+    );
+    expect(links).toEqual({
+      LlmDown: 'https://wiki.example.com/llm#service-unavailable',
+      LlmStuck: 'https://wiki.example.com/llm#service-unavailable',
+      CacheMissRate: 'https://wiki.example.com/llm#cache-performance-issues',
+      LlmSlow: 'https://wiki.example.com/llm#llm-slow',
+    });
+    const [json] = fs.readdirSync(path.join(dist, 'dashboards'));
+    const dashboard = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', json), 'utf8')) as {
+      panels: Array<{
+        type: string;
+        title: string;
+        links?: Array<{ url: string }>;
+        fieldConfig?: { defaults?: { unit?: string } };
+      }>;
+    };
+    const shown = dashboard.panels.map((p) => [
+      p.type === 'row' ? `row ${p.title}` : p.title,
+      p.links?.map((l) => l.url),
+    ]);
+    expect(shown).toEqual([
+      ['row Service Unavailable', undefined],
+      ['LlmDown', ['https://wiki.example.com/llm#service-unavailable']],
+      ['Restarts', ['https://elsewhere.example.com']],
+      ['LlmStuck', ['https://wiki.example.com/llm#service-unavailable']], // a preset's alert goes to its area
+      ['row Cache Performance Issues', undefined],
+      ['Hit rate of the <cache_type> cache', ['https://wiki.example.com/llm#cache-performance-issues']],
+      ['Redis memory', ['https://wiki.example.com/llm#cache-performance-issues']],
+      ['row Alerts', undefined],
+      ['LlmSlow', ['https://wiki.example.com/llm#llm-slow']],
+    ]);
+    // The alert's declared unit on its panel; an alert without one gets none.
+    const unit = (title: string) => dashboard.panels.find((p) => p.title === title)?.fieldConfig?.defaults?.unit;
+    expect([unit('LlmDown'), unit('LlmSlow')]).toEqual(['short', undefined]);
+  });
+
+  it('fails synth naming an area without a name of its own, or an unknown unit', () => {
+    for (const [area, message] of [
+      ['--', /area: the area has no letter or digit to name its rule group/],
+      ['Alerts', /area: the area's rule group would be the service's own "api-alerts"/],
+      ['Thresholds', /area: the area's rule group would be the service's own "api-thresholds"/],
+    ] as const) {
+      const app = new WatchkeeperApp({ outdir: tempDir() });
+      new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' }).addAlert({
+        alert: 'ApiDown',
+        expr: 'up == 0',
+        labels: { severity: 'critical' },
+        area,
+      });
+      expect(() => app.synthTo(tempDir())).toThrow(message);
+    }
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' })
+      .addPanels('', { kind: 'timeseries', title: 'x', unit: 'short', queries: ['up'] })
+      .addAlert({ alert: 'ApiDown', expr: 'up == 0', labels: { severity: 'critical' }, unit: 'seconds' as 's' });
+    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] area: the area has no letter or digit/);
+    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] unit: alert ApiDown: unknown unit/);
+  });
+
+  itWithPromtool('writes area rules promtool accepts', () => {
+    const dist = synthToTemp(areaApp().app);
+    const result = runPromtool(['check', 'rules', path.join(dist, 'rules', 'llm.rules.yaml')]);
+    expect(result.output).toContain('SUCCESS: 4 rules found');
+    expect(result.status).toBe(0);
+  });
+});
