@@ -1,5 +1,5 @@
 /** What a service's add* calls take: the constructs' props less what the service declares once. */
-import type { PanelSpec } from '../dashboards';
+import type { AlertPanelLook, PanelSpec, ThresholdPanelOptions } from '../dashboards';
 import type { AlertRuleInput } from '../rules';
 import type { CapacityThresholdProps } from '../scaling';
 import type { SloProps } from '../slo';
@@ -29,6 +29,11 @@ export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team
   ServiceAreaProps & {
     /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
     readonly runbook?: string;
+    /**
+     * How the threshold's panel looks (title, legend, kind, size): e.g. a title without the Go templates a
+     * per-series `description` carries. @default a timeseries titled with the description, no legend
+     */
+    readonly panel?: ThresholdPanelOptions;
   };
 
 /** An alert of the service: AlertRuleProps (expr a string or a Query), with the runbook as an anchor. */
@@ -37,10 +42,16 @@ export type ServiceAlertProps = AlertRuleInput &
     /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
     readonly runbook?: string;
     /**
-     * The unit of the quantity the alert compares (`up == 0`: `count`), for its panel; an unknown unit fails
-     * synth. @default none: the panel shows plain numbers
+     * The unit of the quantity the alert compares (`up == 0`: `count`), for its panel when no `panel` look is
+     * given; an unknown unit fails synth. @default the metric catalogue's unit, else plain numbers
      */
     readonly unit?: Unit;
+    /**
+     * How the panel of the alert's query looks (title, Grafana unit, legend, kind), for an alert comparing a query
+     * with a number; its query, levels and runbook link stay the alert's. When several alerts share the query, the
+     * first look given applies. @default a timeseries titled with the alert's name, in `unit`
+     */
+    readonly panel?: AlertPanelLook;
   };
 
 /** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
@@ -53,6 +64,12 @@ export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'rule
 export interface ServicePreset {
   /** The dashboard row's title, e.g. `HTTP API`. */
   readonly title: string;
+  /**
+   * What the service puts before each threshold's and alert's `alert`. `''` keeps the names as written (alerts
+   * a runbook already names); every threshold then needs its own `alert`. Letters, digits and `_` only.
+   * @default the service's name in PascalCase
+   */
+  readonly alertPrefix?: string;
   /** Threshold metrics; `alert` is a suffix the service prefixes with its name. @default [] */
   readonly thresholds?: readonly ServiceThresholdProps[];
   /** Alerts; `alert` is a suffix the service prefixes with its name. @default [] */

@@ -6,7 +6,20 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { reportProblems } from '../core';
-import { Dashboard, DashboardRow, MetricCatalogue, declarationPanels, type PanelSpec } from '../dashboards';
+import {
+  AlertPanelLook,
+  Dashboard,
+  DashboardRow,
+  IPanelSource,
+  MetricCatalogue,
+  alertComparison,
+  alertCondition,
+  alertPanel,
+  alertPanels,
+  declarationPanels,
+  thresholdMetricPanel,
+  type PanelSpec,
+} from '../dashboards';
 import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
 import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
@@ -125,6 +138,7 @@ export class ServiceMonitoring extends Construct {
   private readonly userAlerts: AlertRule[] = [];
   private readonly areaGroups = new Map<string, RuleGroup>();
   private readonly alertUnits = new Map<AlertRule, string>();
+  private readonly looks = new Map<AlertRule, AlertPanelLook>();
   private policy?: NotificationPolicy;
   private ruleResource?: PrometheusRule;
 
@@ -229,8 +243,10 @@ export class ServiceMonitoring extends Construct {
     input: ServiceThresholdProps | ThresholdMetric,
     section: Section | { readonly title: string },
   ): this {
-    const { runbook, area, ...props } =
-      input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl, area: undefined } : input;
+    const { runbook, area, panel, ...props } =
+      input instanceof ThresholdMetric
+        ? { ...input.props, runbook: input.props.runbookUrl, area: undefined, panel: undefined }
+        : input;
     const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
@@ -244,7 +260,9 @@ export class ServiceMonitoring extends Construct {
     });
     this.thresholdList.push(metric);
     (area !== undefined ? this.areaGroup(area) : this.group('thresholds')).add(metric);
-    this.row(area !== undefined ? { title: area } : section)?.addPanel(metric);
+    this.row(area !== undefined ? { title: area } : section)?.addPanel(
+      panel ? thresholdMetricPanel(metric, panel) : metric,
+    );
     return this;
   }
 
@@ -259,7 +277,7 @@ export class ServiceMonitoring extends Construct {
     this.group('alerts').add(...added);
     this.userAlerts.push(...added);
     // The row reads the list when the dashboard renders, so alerts added later land; a preset's are on its own row.
-    this.row('alerts', () => this.alertPanels(this.userAlerts));
+    this.row('alerts', () => this.alertPanels(() => this.userAlerts));
     return this;
   }
 
@@ -287,19 +305,14 @@ export class ServiceMonitoring extends Construct {
     }
     for (const [area, rules] of byArea) {
       this.areaGroup(area).add(...rules);
-      this.row({ title: area })?.addPanel(this.alertPanels(rules));
+      this.row({ title: area })?.addPanel(this.alertPanels(() => rules));
     }
     return rest;
   }
 
-  /** The panels of some alerts, each in the unit its alert declared. */
-  private alertPanels(rules: readonly AlertRule[]): ReturnType<typeof declarationPanels> {
-    return declarationPanels(rules, undefined, { unitOf: (r) => this.alertUnits.get(r) });
-  }
-
   /** An alert with the service's labels (its own win) and runbook link. */
   private serviceAlert(props: ServiceAlertProps): AlertRule {
-    const { runbook, area, unit, ...ruleProps } = props;
+    const { runbook, area, unit, panel, ...ruleProps } = props;
     const runbookUrl =
       ruleProps.annotations?.runbook_url ??
       runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), ruleProps.alert);
@@ -308,10 +321,47 @@ export class ServiceMonitoring extends Construct {
       labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...ruleProps.labels },
       annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
     });
+    if (panel !== undefined && alertCondition(rule.props.expr) === undefined)
+      reportProblems(
+        [
+          {
+            where: `${this.node.path} alert "${rule.name}"`,
+            field: 'panel',
+            value: rule.props.expr,
+            message: 'a panel look needs an alert comparing a query with a number (its level is drawn)',
+            fix: 'leave out `panel`, or write the expression as `<query> > <number>`',
+          },
+        ],
+        `ServiceMonitoring "${this.service}"`,
+        this,
+      );
+    else if (panel !== undefined) this.looks.set(rule, panel);
     if (unit !== undefined && isUnit(unit)) this.alertUnits.set(rule, UNITS[unit].grafana);
     else if (unit !== undefined)
       this.refuse('unit', unit, `alert ${ruleProps.alert}: unknown unit`, `one of ${Object.keys(UNITS).join(', ')}`);
     return rule;
+  }
+
+  /**
+   * The panels of alerts (read at synthesis): one per alert name and query with the alerts' levels drawn, as
+   * declarationPanels draws them, looking as the first of their `panel` looks says (else in their `unit`).
+   */
+  private alertPanels(alerts: () => readonly AlertRule[]): IPanelSource {
+    return {
+      panels: () => {
+        const groups = new Map<string, AlertRule[]>();
+        for (const r of alerts()) {
+          const query = alertCondition(r.props.expr)?.query ?? alertComparison(r.props.expr)?.lhs ?? r.props.expr;
+          groups.set(`${r.name}\u0000${query}`, [...(groups.get(`${r.name}\u0000${query}`) ?? []), r]);
+        }
+        return [...groups.values()].flatMap((rules) => {
+          const look = rules.map((r) => this.looks.get(r)).find((l) => l !== undefined);
+          return look
+            ? [alertPanel(rules, rules[0].name, look)]
+            : alertPanels(rules, { unitOf: (r) => this.alertUnits.get(r) });
+        });
+      },
+    };
   }
 
   /**
@@ -333,17 +383,38 @@ export class ServiceMonitoring extends Construct {
   }
 
   /**
-   * Adds a preset (see Presets): its threshold metrics and alerts, named `<Service><suffix>`, in the service's
-   * rules with its labels and runbook, and a dashboard row of its own with their panels and the preset's.
+   * Adds a preset (see Presets): its threshold metrics and alerts, named `<Service><suffix>` (or with the
+   * preset's `alertPrefix`), in the service's rules with its labels and runbook, and a dashboard row of its own
+   * with their panels and the preset's.
    */
   addPreset(preset: ServicePreset): this {
-    const prefix = pascalName(this.service);
+    const prefix = preset.alertPrefix ?? pascalName(this.service);
+    const unnamed = prefix === '' ? (preset.thresholds ?? []).findIndex((t) => t.alert === undefined) : -1;
+    if (!/^[A-Za-z0-9_]*$/.test(prefix) || unnamed >= 0) {
+      reportProblems(
+        [
+          {
+            where: `${this.node.path} preset "${preset.title}"`,
+            field: unnamed >= 0 ? `thresholds[${unnamed}].alert` : 'alertPrefix',
+            value: unnamed >= 0 ? null : prefix,
+            message:
+              unnamed >= 0
+                ? "with alertPrefix '' a threshold's alert name is its `alert`, and this one has none"
+                : 'an alert-name prefix takes letters, digits and _ only',
+            fix: unnamed >= 0 ? 'give the threshold an `alert`' : "e.g. 'Checkout', or '' for the names as written",
+          },
+        ],
+        `ServiceMonitoring "${this.service}"`,
+        this,
+      );
+      return this;
+    }
     const row = { title: preset.title };
     for (const t of preset.thresholds ?? []) this.threshold({ ...t, alert: `${prefix}${t.alert ?? ''}` }, row);
     const added = this.placeInAreas((preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` })));
     if (added.length > 0) {
       this.group('alerts').add(...added);
-      this.row(row)?.addPanel(this.alertPanels(added));
+      this.row(row)?.addPanel(this.alertPanels(() => added));
     }
     if ((preset.panels ?? []).length > 0) this.row(row)?.addPanel(...(preset.panels ?? []));
     return this;

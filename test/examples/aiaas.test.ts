@@ -1,9 +1,10 @@
-import { AIAAS, AiaasChart, RUNBOOK_ANCHORS, aiaasAlertGroups } from '../../examples/aiaas';
-import { WatchkeeperError } from '../../src';
+import { parse } from 'yaml';
+import { AIAAS, AiaasChart, RESPONSE_PROCEDURES, RunbookCode, runbookAnchor } from '../../examples/aiaas';
+import { WatchkeeperApp, WatchkeeperError } from '../../src';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
-import { githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
+import { AlertFromFile, githubAnchors, promtoolTestAlerts, synthExample } from './example-support';
 
 const CODES = ['TIMEOUT', 'TOOL_DOWN', 'VALIDATION_FAIL', 'WS_OVERLOAD'];
 
@@ -38,7 +39,7 @@ describe('examples/aiaas', () => {
       expect(a.annotations.summary).toBeTruthy();
       expect(a.annotations.description).toBeTruthy();
       expect(a.annotations.runbook_url).toBe(
-        `${AIAAS.runbookBase}#${RUNBOOK_ANCHORS[a.labels.runbook_code as keyof typeof RUNBOOK_ANCHORS]}`,
+        `${AIAAS.runbookBase}#${runbookAnchor(a.labels.runbook_code as RunbookCode)}`,
       );
       expect([a.alert, anchors.has(a.annotations.runbook_url.split('#')[1])]).toEqual([a.alert, true]);
     }
@@ -67,6 +68,21 @@ describe('examples/aiaas', () => {
     expect(text).toMatch(
       /Info Alerts \(P2\)\n\n1\. \*\*Response\*\*: Acknowledge alert within 1 hour\n2\. \*\*Investigation\*\*: Start investigation within 2 hours/,
     );
+  });
+
+  it('gives the SLO burn-rate alerts the same priorities and deadlines (every alert of the file)', () => {
+    const all = parse(out.ruleFileText.get('aiaas-platform.rules.yaml') as string)
+      .groups.flatMap((g: { rules: AlertFromFile[] }) => g.rules)
+      .filter((r: AlertFromFile) => r.alert !== undefined) as AlertFromFile[];
+    expect(all.filter((a) => a.labels.slo === 'latency')).toHaveLength(4);
+    for (const a of all) {
+      const p = RESPONSE_PROCEDURES[a.labels.severity as keyof typeof RESPONSE_PROCEDURES];
+      expect([a.alert, a.labels.priority, a.annotations]).toEqual([
+        a.alert,
+        p.labels.priority,
+        expect.objectContaining(p.annotations),
+      ]);
+    }
   });
 
   it("uses the runbooks' numbers: P95 > 500 ms, the 5000 ms timeout, 1000 connections, backpressure at 0.8", () => {
@@ -104,10 +120,12 @@ describe('examples/aiaas', () => {
   });
 
   it('refuses a connection limit that is not a positive whole number', () => {
-    expect(() => aiaasAlertGroups({ toggles: { maxWebsocketConnections: 0 } })).toThrow(WatchkeeperError);
-    expect(() => aiaasAlertGroups({ toggles: { maxWebsocketConnections: 0 } })).toThrow(
-      /toggles\.maxWebsocketConnections/,
-    );
+    for (const limit of [0, 1.5]) {
+      const chart = () =>
+        new AiaasChart(new WatchkeeperApp(), 'aiaas', { toggles: { maxWebsocketConnections: limit } });
+      expect(chart).toThrow(WatchkeeperError);
+      expect(chart).toThrow(/toggles\.maxWebsocketConnections/);
+    }
   });
 
   itWithShared('every PrometheusRule validates against the CRD schema', () => {

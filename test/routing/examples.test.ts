@@ -12,13 +12,8 @@ import { PrometheusRule, RuleGroup, WatchkeeperApp, WatchkeeperError } from '../
 import { NotificationPolicy, UNKNOWN } from '../../src/routing';
 import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { addRlmRouting } from '../../examples/rlm-hypervisor/routing';
-import {
-  AIAAS_EXAMPLE_ALERTS,
-  AIAAS_PRIORITIES,
-  AiaasSeverity,
-  addAiaasRouting,
-  responseAnnotations,
-} from '../../examples/aiaas/routing';
+import { AiaasChart, RESPONSE_PROCEDURES } from '../../examples/aiaas';
+import { addAiaasRouting } from '../../examples/aiaas/routing';
 import {
   SMARTCLOUDOPS_CHANNELS,
   SMARTCLOUDOPS_EXAMPLE_ALERTS,
@@ -38,7 +33,7 @@ function exampleApp(): {
 } {
   const app = new WatchkeeperApp();
   const rlm = addRlmRouting(new RlmHypervisorChart(app));
-  const aiaas = addAiaasRouting(new Chart(app, 'aiaas', { namespace: 'production' }));
+  const aiaas = addAiaasRouting(new AiaasChart(app));
   const sco = addSmartCloudOpsRouting(new Chart(app, 'smartcloudops', { namespace: 'smartcloudops' }));
   return { app, rlm, aiaas, sco };
 }
@@ -211,6 +206,7 @@ describe('example routing', () => {
         investigateWithin: m[4],
       })),
     );
+    type AiaasSeverity = keyof typeof RESPONSE_PROCEDURES;
     const expected: Record<AiaasSeverity, string> = {
       critical: 'aiaas-oncall-pagerduty',
       warning: 'aiaas-alerts-slack',
@@ -221,18 +217,31 @@ describe('example routing', () => {
       const table = seedTable();
       expect(table).toHaveLength(3);
       const procedures = Object.fromEntries(
-        Object.entries(AIAAS_PRIORITIES).map(([severity, { anchor: _anchor, ...rest }]) => [severity, rest]),
+        Object.entries(RESPONSE_PROCEDURES).map(([severity, { labels, annotations: a }]) => {
+          expect(labels.priority).toBe(a.priority);
+          const row = { priority: a.priority, acknowledgeWithin: a.acknowledge_within };
+          return [severity, { ...row, investigateWithin: a.investigate_within }];
+        }),
       );
       expect(Object.fromEntries(table.map(({ severity, ...rest }) => [severity, rest]))).toEqual(procedures);
     });
 
-    it("every example alert carries its deadlines as annotations and reaches its priority's receiver", () => {
-      for (const severity of Object.keys(AIAAS_PRIORITIES) as AiaasSeverity[]) {
-        expect(AIAAS_EXAMPLE_ALERTS.some((a) => a.labels.severity === severity)).toBe(true);
+    it("every alert of the chart carries its deadlines and reaches its priority's receiver", () => {
+      const rules = parse(fs.readFileSync(path.join(dist, 'rules', 'aiaas-platform.rules.yaml'), 'utf8'));
+      const alerts = rules.groups
+        .flatMap((g: { rules: unknown[] }) => g.rules)
+        .filter((r: { alert?: string }) => r.alert !== undefined) as Array<{
+        alert: string;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      }>;
+      expect(alerts).toHaveLength(11);
+      for (const severity of Object.keys(RESPONSE_PROCEDURES) as AiaasSeverity[]) {
+        expect(alerts.some((a) => a.labels.severity === severity)).toBe(true);
       }
-      for (const a of AIAAS_EXAMPLE_ALERTS) {
+      for (const a of alerts) {
         const severity = a.labels.severity as AiaasSeverity;
-        expect(a.annotations).toMatchObject(responseAnnotations(severity));
+        expect(a.annotations).toMatchObject(RESPONSE_PROCEDURES[severity].annotations);
         expect({ alert: a.alert, receivers: aiaas.resolve({ alertname: a.alert, ...a.labels }).receivers }).toEqual({
           alert: a.alert,
           receivers: [expected[severity]],
@@ -243,11 +252,17 @@ describe('example routing', () => {
       expect(kinds(aiaas, 'aiaas-info-email')).toEqual(['email']);
     });
 
-    it('notifications print the priority and the deadlines', () => {
+    it('notifications print the priority, the deadlines and the runbook link the alerts carry', () => {
       const config = parse(fs.readFileSync(file('aiaas-routing'), 'utf8'));
       const text = JSON.stringify(config.receivers);
-      for (const annotation of ['priority', 'acknowledge_within', 'investigate_within'])
+      for (const annotation of ['priority', 'acknowledge_within', 'investigate_within', 'runbook_url'])
         expect(text).toContain(`.CommonAnnotations.${annotation}`);
+      // Every annotation a notification prints is one every alert carries.
+      const printed = new Set([...text.matchAll(/\.CommonAnnotations\.(\w+)/g)].map((m) => m[1]));
+      const rules = parse(fs.readFileSync(path.join(dist, 'rules', 'aiaas-platform.rules.yaml'), 'utf8'));
+      for (const r of rules.groups.flatMap((g: { rules: Array<{ alert?: string }> }) => g.rules))
+        if (r.alert !== undefined)
+          for (const a of printed) expect([r.alert, a, a in (r as any).annotations]).toEqual([r.alert, a, true]);
     });
 
     itWithAmtool('amtool config routes test agrees for every example alert', () => {

@@ -7,7 +7,7 @@ import { checkPromQL } from '../../src/entrypoints/promql';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { OctoLlmChart } from '../../examples/octollm';
-import { addAiaasScaling } from '../../examples/aiaas';
+import { AiaasChart } from '../../examples/aiaas';
 import { addSmartCloudOpsScaling } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
@@ -30,7 +30,7 @@ function allExampleManifests(): Array<Record<string, any>> {
   const app = new WatchkeeperApp();
   addRlmScaling(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
   new OctoLlmChart(app); // its HPA is declared on the chart's ServiceMonitoring
-  addAiaasScaling(new Chart(app, 'aiaas', { namespace: 'production' }));
+  new AiaasChart(app); // the realtime HPA, beside the chart's rules and dashboard
   addSmartCloudOpsScaling(new Chart(app, 'smartcloudops', { namespace: 'smartcloudops' }));
   const files = app.synthesizeFiles();
   return [...files.entries()]
@@ -168,7 +168,7 @@ describe('every example HPA', () => {
 
   it("every adapter rule's series query and filled-in metrics query are PromQL Prometheus accepts", () => {
     const rules = manifests
-      .filter((m) => m.kind === 'ConfigMap' && m.data['config.yaml'] !== undefined) // not the dashboards'
+      .filter((m) => m.kind === 'ConfigMap' && m.data?.['config.yaml'] !== undefined) // adapter configs, not dashboards
       .flatMap((cm) => {
         const config = parse(cm.data['config.yaml']);
         return [
