@@ -5,8 +5,15 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { reportProblems } from '../core';
-import { Dashboard, DashboardRow, MetricCatalogue, declarationPanels, type PanelSpec } from '../dashboards';
+import { KNOWN_SEVERITIES, type KnownSeverity, type Problem, reportProblems } from '../core';
+import {
+  Dashboard,
+  DashboardRow,
+  MetricCatalogue,
+  declarationPanels,
+  thresholdMetricPanel,
+  type PanelSpec,
+} from '../dashboards';
 import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
 import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
@@ -31,6 +38,13 @@ export interface ServiceDashboardSettings {
   readonly metrics?: MetricCatalogue;
   /** More tags (the service's name is always one). @default [] */
   readonly tags?: readonly string[];
+  /**
+   * For a severity scale of the service's own: the known severity whose colour (critical red, warning orange,
+   * info blue) each severity's levels are drawn in on the panels, e.g. `{ high: 'warning', medium: 'warning',
+   * low: 'info' }` beside `critical`. Panel descriptions keep the alerts' own severities.
+   * @default each severity drawn as itself: one other than critical, warning and info is purple
+   */
+  readonly stepSeverity?: Readonly<Record<string, KnownSeverity>>;
 }
 
 /** Settings of a service's monitoring, declared once for everything the service adds. */
@@ -76,6 +90,12 @@ export interface ServiceMonitoringProps {
    * of a severity not listed fails synth, naming it. @default none
    */
   readonly alertsBySeverity?: Readonly<Record<string, SeverityAdditions>>;
+  /**
+   * The prefix of the names of a preset's alerts (`<prefix><suffix>`): the alert-name convention of the team,
+   * e.g. `SmartCloudOps` for the service `smartcloudops-api` (`SmartCloudOpsHighErrorRate`); `''` for the
+   * suffix alone. @default the service's name in PascalCase (`checkout-api` -> `CheckoutApi`)
+   */
+  readonly presetAlertPrefix?: string;
 }
 
 /** Where each severity's alerts go. */
@@ -131,6 +151,7 @@ export class ServiceMonitoring extends Construct {
     this.props = props;
     this.service = props.service;
     this.namespace = props.namespace ?? chartNamespace(this);
+    reportProblems(propProblems(props, this.node.path), `ServiceMonitoring "${this.service}"`, this);
     if (props.labelAlertsWithNamespace ?? true) PrometheusRule.labelAlertsWithNamespace(this);
     if (props.dashboard !== false) {
       const d = props.dashboard ?? {};
@@ -241,7 +262,10 @@ export class ServiceMonitoring extends Construct {
     });
     this.thresholdList.push(metric);
     this.group('thresholds').add(metric);
-    this.row(section)?.addPanel(metric);
+    const stepSeverity = this.panelOptions.stepSeverity;
+    this.row(section)?.addPanel(
+      stepSeverity ? { panels: () => [thresholdMetricPanel(metric, { stepSeverity })] } : metric,
+    );
     return this;
   }
 
@@ -254,7 +278,7 @@ export class ServiceMonitoring extends Construct {
     this.group('alerts').add(...added);
     this.userAlerts.push(...added);
     // The row reads the list when the dashboard renders, so alerts added later land; a preset's are on its own row.
-    if (added.length > 0) this.row('alerts', () => declarationPanels(this.userAlerts));
+    if (added.length > 0) this.row('alerts', () => declarationPanels(this.userAlerts, undefined, this.panelOptions));
     return this;
   }
 
@@ -284,7 +308,7 @@ export class ServiceMonitoring extends Construct {
       labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...capacityProps.labels },
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? 'capacity', 'capacity'),
     });
-    this.row('capacity', () => declarationPanels([group]));
+    this.row('capacity', () => declarationPanels([group], undefined, this.panelOptions));
     return this;
   }
 
@@ -293,7 +317,7 @@ export class ServiceMonitoring extends Construct {
    * rules with its labels and runbook, and a dashboard row of its own with their panels and the preset's.
    */
   addPreset(preset: ServicePreset): this {
-    const prefix = pascalName(this.service);
+    const prefix = this.props.presetAlertPrefix ?? pascalName(this.service);
     const row = { title: preset.title };
     for (const t of preset.thresholds ?? []) this.threshold({ ...t, alert: `${prefix}${t.alert ?? ''}` }, row);
     const alerts = (preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` }));
@@ -301,7 +325,7 @@ export class ServiceMonitoring extends Construct {
       const group = this.group('alerts');
       const added = alerts.map((a) => this.serviceAlert(a));
       group.add(...added);
-      this.row(row)?.addPanel(declarationPanels(added));
+      this.row(row)?.addPanel(declarationPanels(added, undefined, this.panelOptions));
     }
     if ((preset.panels ?? []).length > 0) this.row(row)?.addPanel(...(preset.panels ?? []));
     return this;
@@ -360,6 +384,12 @@ export class ServiceMonitoring extends Construct {
     return this.props.labelAlertsWithService === false ? [] : [`service="${this.service}"`];
   }
 
+  /** How alert and threshold panels draw severities (ServiceDashboardSettings.stepSeverity). */
+  private get panelOptions(): { readonly stepSeverity?: (severity: string) => string } {
+    const map = this.props.dashboard ? this.props.dashboard.stepSeverity : undefined;
+    return map ? { stepSeverity: (s) => (Object.prototype.hasOwnProperty.call(map, s) ? map[s] : s) } : {};
+  }
+
   /** The rule group of a section, made on first use. */
   private group(section: Exclude<Section, 'slos' | 'autoscaling'>): RuleGroup {
     let group = this.groups.get(section);
@@ -407,6 +437,31 @@ function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutosca
       ],
     },
   };
+}
+
+/** Mistakes in the props that the constructs underneath would not name. */
+function propProblems(props: ServiceMonitoringProps, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const prefix = props.presetAlertPrefix;
+  if (prefix !== undefined && !/^([a-zA-Z_][a-zA-Z0-9_]*)?$/.test(prefix))
+    problems.push({
+      where,
+      field: 'presetAlertPrefix',
+      value: prefix,
+      message: 'must start an alert name: letters, digits and underscores, not starting with a digit',
+      fix: 'e.g. CheckoutApi, or an empty string for the suffix alone',
+    });
+  const steps = props.dashboard ? (props.dashboard.stepSeverity ?? {}) : {};
+  for (const [severity, known] of Object.entries(steps))
+    if (!(KNOWN_SEVERITIES as readonly string[]).includes(known))
+      problems.push({
+        where,
+        field: `dashboard.stepSeverity.${severity}`,
+        value: known,
+        message: `a severity is drawn in the colour of one of ${KNOWN_SEVERITIES.join(', ')}`,
+        fix: `use one of ${KNOWN_SEVERITIES.join(', ')}`,
+      });
+  return problems;
 }
 
 function chartNamespace(c: IConstruct): string | undefined {
