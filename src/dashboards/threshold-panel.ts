@@ -11,7 +11,7 @@ import { levelSteps } from './threshold-steps';
 export interface ThresholdPanelOptions {
   /** The visualization. @default 'timeseries' */
   readonly kind?: Extract<PanelKind, 'timeseries' | 'stat' | 'gauge' | 'bargauge'>;
-  /** @default the metric's description */
+  /** @default the metric's description, its Go templates (`{{ $labels.instance }}`) shown as `…` */
   readonly title?: string;
   /** Legend format of the query. @default none */
   readonly legend?: string;
@@ -53,7 +53,8 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
   ];
   return {
     kind,
-    title: options.title ?? p.description,
+    // Go templates of the alerts' text ({{ $labels.instance }}) mean nothing on a panel; Grafana would read `$labels` as a variable.
+    title: options.title ?? p.description.replace(/\{\{.*?\}\}/gs, '…'),
     description: `Alert ${metric.alertName}: ${levels}.${target}`,
     queries: [{ expr: p.metric, ...(options.legend !== undefined ? { legend: options.legend } : {}) }],
     unit: unit.grafana,

@@ -72,6 +72,27 @@ describe('ServiceMonitoring presetAlertPrefix', () => {
   });
 });
 
+describe("a threshold metric's panel title", () => {
+  it("shows the Go templates of the metric's description as …, which Grafana would read as variables", () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'tls' }).addThreshold({
+      metric: '(probe_ssl_earliest_cert_expiry - time()) / 86400',
+      description: 'Days left on the certificate of {{ $labels.instance }}',
+      unit: 'count',
+      direction: 'below',
+      thresholds: { critical: 7 },
+    });
+    const dist = synthToTemp(app); // a `$labels` in a panel title fails synth: the dashboard defines no such variable
+    const [file] = fs.readdirSync(path.join(dist, 'dashboards'));
+    const panels: Panel[] = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', file), 'utf8')).panels;
+    expect(panels.filter((p) => p.type !== 'row').map((p) => p.title)).toEqual(['Days left on the certificate of …']);
+    // The alerts keep the template.
+    expect(fs.readFileSync(path.join(dist, 'rules', 'tls.rules.yaml'), 'utf8')).toContain(
+      'summary: Days left on the certificate of {{ $labels.instance }} below 7',
+    );
+  });
+});
+
 describe('ServiceMonitoring dashboard.stepSeverity', () => {
   it('draws each severity of a scale of its own in the colour of the known severity it names', () => {
     const { steps } = synth({ dashboard: { stepSeverity: P0_P3 } });
