@@ -11,7 +11,6 @@ import { RlmHypervisorChart } from './rlm-hypervisor';
 import { rlmMetrics } from './rlm-hypervisor/metrics';
 import { addRlmRouting } from './rlm-hypervisor/routing';
 import { SMARTCLOUDOPS_CATALOGUE, SmartCloudOpsChart } from './smartcloudops';
-import { addSmartCloudOpsRouting } from './smartcloudops/routing';
 
 /** Builds the four systems into a new app writing to `outdir`. */
 export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
@@ -22,6 +21,6 @@ export function buildExamplesApp(outdir = 'dist'): WatchkeeperApp {
   addRlmRouting(new RlmHypervisorChart(app));
   new OctoLlmChart(app); // OctoLLM's runbook names no notification channels.
   addAiaasRouting(new AiaasChart(app), { alerts: [] });
-  addSmartCloudOpsRouting(new SmartCloudOpsChart(app), { alerts: [] });
+  new SmartCloudOpsChart(app); // its notification policy included
   return app;
 }

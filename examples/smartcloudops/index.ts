@@ -1,450 +1,326 @@
 /**
- * SmartCloudOps AI (seed 004_78bffc72f6f6c34a.txt, "Production Troubleshooting Guide") on one ServiceMonitoring:
- * alerts for the guide's issues that a metric can see (its own queries on flask_request_duration_seconds and
- * authentication_failures_total, and the exporters of a kube-prometheus stack), severities P0-P3 with the
- * escalation matrix, the API latency SLO, the API's HPA; dashboards.ts and routing.ts beside.
- *
- * The alerts stay RuleGroups added to the service's rules: series scraped through a ServiceMonitor carry their
- * own `service` and `namespace` labels, which the facade's labels would overwrite, and each severity carries the
- * escalation matrix (withPriority), which the facade has no hook for.
+ * SmartCloudOps AI (seed 004_78bffc72f6f6c34a.txt, "Production Troubleshooting Guide") on one ServiceMonitoring.
+ * Each issue of the guide a metric can see is a preset: a dashboard row titled as its heading, with its alerts
+ * (levels drawn) and its symptoms' panels, all linking its section. Severities are the guide's P0-P3, with its
+ * escalation matrix on every alert. The alerts keep their series' own `service` and `namespace` (scraped through
+ * ServiceMonitors, the series carry both); the chart routes them by `area` and severity.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AlertRule,
-  Counter,
-  Duration,
-  Histogram,
-  HorizontalPodAutoscaler,
-  IRuleSource,
-  MetricSource,
-  PrometheusAdapterConfig,
-  RuleGroup,
-  ScalingMetric,
-  ServiceMonitoring,
-  ServiceSloProps,
-  Sli,
-  Slo,
-  ThresholdMetric,
-  ThresholdMetricProps,
-  WatchkeeperError,
-  catalogueOf,
-  deployment,
-  mapAlerts,
-} from '../../src';
-import { addSmartCloudOpsDashboards } from './dashboards';
+import { Counter, Duration, Histogram, InhibitRule, MetricSource, NotificationPolicy, PanelSpec } from '../../src';
+import { PrometheusAdapterConfig, Receiver, RouteProps, ScalingMetric, ServiceAlertProps } from '../../src';
+import { ServiceMonitoring, ServicePreset, ServiceThresholdProps, Sli, ThresholdLevels } from '../../src';
+import { TimeInterval, Unit, catalogueOf, deployment } from '../../src';
 
-export { addSmartCloudOpsDashboards, ISSUE_TITLES, SEVERITY_STEP_COLORS } from './dashboards';
-export type { SmartCloudOpsDashboards, SmartCloudOpsDashboardsProps, SmartCloudOpsIssue } from './dashboards';
-
+/**
+ * The chart's defaults: the application's namespace and the monitoring stack's, the chart's (Prometheus, Fluentd:
+ * `kubectl ... -n smartcloudops[-monitoring]`); the guide's home (alerts and panels link `<runbookBase>#<anchor>`).
+ */
 export const SMARTCLOUDOPS = {
-  /** The application's namespace (`kubectl ... -n smartcloudops`). */
   namespace: 'smartcloudops',
-  /** Prometheus, Fluentd and Elasticsearch (`kubectl ... -n smartcloudops-monitoring`). */
   monitoringNamespace: 'smartcloudops-monitoring',
-  /**
-   * Value of the `system` label on every alert. Not `service`: series scraped through a ServiceMonitor carry
-   * their own `service` label (the Kubernetes Service), which a rule label of that name would overwrite.
-   */
-  system: 'smartcloudops',
-  /**
-   * The guide's home: docs/runbooks/troubleshooting-guide.md of the SmartCloudOps AI repository. Alerts link
-   * `<runbookBase>#<section anchor>`; pass another base to the chart to point at a mirror or wiki.
-   */
   runbookBase: 'https://github.com/TechTyphoon/smartcloudops-ai/blob/main/docs/runbooks/troubleshooting-guide.md',
-} as const;
+};
 
-/** The URL of a guide section, by its GitHub heading anchor (`#issue-certificate-expiration`). */
-export function runbookUrl(anchor: string, base: string = SMARTCLOUDOPS.runbookBase): string {
-  return `${base}#${anchor}`;
-}
-
-/**
- * The guide's "Severity Levels" (P0 Critical ... P3 Low) with its "Escalation Matrix" (who responds, how fast).
- * Keyed by the `severity` label the alerts carry: the levels' own words, lower-cased.
- */
+/** "Severity Levels" P0-P3, keyed by the `severity` label (the levels' own words), with the "Escalation Matrix". */
 export const PRIORITIES = {
-  critical: {
-    priority: 'P0',
-    meaning: 'Complete service outage, data loss, security breach',
-    contact: 'On-Call Engineer + Platform Lead',
-    respondWithin: '15 minutes',
-  },
-  high: {
-    priority: 'P1',
-    meaning: 'Major functionality impaired, significant user impact',
-    contact: 'Platform Team',
-    respondWithin: '1 hour',
-  },
-  medium: {
-    priority: 'P2',
-    meaning: 'Minor functionality affected, limited user impact',
-    contact: 'Assigned Engineer',
-    respondWithin: '4 hours',
-  },
-  low: {
-    priority: 'P3',
-    meaning: 'Cosmetic issues, no user impact',
-    contact: 'Team Backlog',
-    respondWithin: 'Next business day',
-  },
-} as const;
+  critical: { priority: 'P0', contact: 'On-Call Engineer + Platform Lead', respondWithin: '15 minutes' },
+  high: { priority: 'P1', contact: 'Platform Team', respondWithin: '1 hour' },
+  medium: { priority: 'P2', contact: 'Assigned Engineer', respondWithin: '4 hours' },
+  low: { priority: 'P3', contact: 'Team Backlog', respondWithin: 'Next business day' },
+};
 
-/** A severity of the guide: critical (P0), high (P1), medium (P2), low (P3). */
-export type SmartCloudOpsSeverity = keyof typeof PRIORITIES;
+/** P1-P3 on panels in the colours of warning (orange) and info (blue); P0 is critical (red). */
+const P1_TO_P3 = { high: 'warning', medium: 'warning', low: 'info' } as const;
 
-/**
- * The area an alert belongs to, as its `area` label: the guide's Slack channels (#platform-alerts,
- * #security-alerts, #database-alerts) and teams. Alertmanager routes on it (examples/smartcloudops/routing.ts).
- */
+/** An alert's `area` label: the guide's Slack channels and teams. */
 export type SmartCloudOpsArea = 'platform' | 'security' | 'database';
 
-/**
- * Adds what the escalation matrix says about an alert's severity: the `priority` label (P0-P3) and the
- * `escalate_to` / `respond_within` annotations.
- * @throws WatchkeeperError when the alert's severity is not one of the guide's four
- */
-export function withPriority(rule: AlertRule): AlertRule {
-  const severity = rule.props.labels?.severity ?? '';
-  if (!Object.prototype.hasOwnProperty.call(PRIORITIES, severity)) {
-    throw new WatchkeeperError([
-      {
-        where: `alert "${rule.name}"`,
-        field: 'labels.severity',
-        value: severity,
-        message: 'the SmartCloudOps guide defines critical (P0), high (P1), medium (P2) and low (P3) only',
-        fix: `use one of ${Object.keys(PRIORITIES).join(', ')}`,
-      },
-    ]);
-  }
-  const p = PRIORITIES[severity as SmartCloudOpsSeverity];
-  return rule.with({
-    labels: { priority: p.priority },
-    annotations: { escalate_to: p.contact, respond_within: p.respondWithin },
-  });
-}
-
 /** The guide's own metrics (prometheus_flask_exporter's request histogram, the app's authentication counter). */
-export const SMARTCLOUDOPS_METRICS = {
-  requests: new Histogram<'status' | 'method' | 'path'>({
-    name: 'flask_request_duration_seconds',
-    labels: ['status', 'method', 'path'],
-    unit: 's',
-  }),
-  authenticationFailures: new Counter({ name: 'authentication_failures_total' }),
-};
-export const SMARTCLOUDOPS_CATALOGUE = catalogueOf(...Object.values(SMARTCLOUDOPS_METRICS));
+export const SMARTCLOUDOPS_CATALOGUE = catalogueOf(
+  new Histogram({ name: 'flask_request_duration_seconds', labels: ['status', 'method', 'path'], unit: 's' }),
+  new Counter({ name: 'authentication_failures_total' }),
+);
 
-/** Settings of the SmartCloudOps alerts. */
-export interface SmartCloudOpsAlertsProps {
-  /** The application's namespace. @default SMARTCLOUDOPS.namespace */
-  readonly namespace?: string;
-  /** The monitoring stack's namespace. @default SMARTCLOUDOPS.monitoringNamespace */
-  readonly monitoringNamespace?: string;
-  /** The guide's URL; alerts link `<runbookBase>#<anchor>`. @default SMARTCLOUDOPS.runbookBase */
-  readonly runbookBase?: string;
+/** The GitHub anchor of an issue's heading: `High Response Times / ...` -> `issue-high-response-times--...`. */
+export const issueAnchor = (title: string): string =>
+  `issue-${title.toLowerCase().replace(/[^a-z0-9 _-]|( )/g, (_, space) => (space ? '-' : ''))}`;
+
+/** An issue of the guide (`### Issue: <title>`): its area, alerts (named `SmartCloudOps<alert>`) and panels. */
+export type SmartCloudOpsIssue = ServicePreset & { readonly area: SmartCloudOpsArea };
+type Declaration = ServiceThresholdProps | ServiceAlertProps | PanelSpec;
+const issue = (title: string, area: SmartCloudOpsArea, ...declared: Declaration[]): SmartCloudOpsIssue => ({
+  title,
+  area,
+  thresholds: declared.filter((d): d is ServiceThresholdProps => 'metric' in d),
+  alerts: declared.filter((d): d is ServiceAlertProps => 'expr' in d),
+  panels: declared.filter((d): d is PanelSpec => 'kind' in d),
+});
+
+/** A metric's unit, its levels (an alert each) and whether values above or below them are bad. */
+function levels(unit: Unit, direction: 'above' | 'below', thresholds: ThresholdLevels, wait?: Duration) {
+  return { unit, direction, thresholds, for: wait };
 }
 
-/** The guide's issue sections: the GitHub anchors of their headings. */
-export const ISSUE_ANCHORS = {
-  apiUnavailable: 'issue-api-service-unavailable-500503-errors',
-  highResponseTimes: 'issue-high-response-times--performance-degradation',
-  memoryLeaks: 'issue-memory-leaks--oomkilled-events',
-  nodeIssues: 'issue-eks-cluster-node-issues',
-  databasePerformance: 'issue-database-performance-degradation',
-  redisPerformance: 'issue-redis-cache-performance',
-  suspiciousAuthentication: 'issue-suspicious-authentication-activity',
-  certificateExpiration: 'issue-certificate-expiration',
-  prometheusNotCollecting: 'issue-prometheus-not-collecting-metrics',
-  logIngestion: 'issue-log-ingestion-problems',
-} as const;
+/** An alert's condition, its severity and how long the condition must hold. */
+const when = (expr: string, severity: string, wait?: Duration) => ({ expr, for: wait, labels: { severity } });
 
-/** "API response times > 2 seconds" (High Response Times: Symptoms). */
-export const P95_LATENCY_SECONDS = 2;
-
-/** The rule groups, in the order of the guide's chapters. */
-export function smartCloudOpsAlertGroups(props: SmartCloudOpsAlertsProps = {}): RuleGroup[] {
-  const ns = props.namespace ?? SMARTCLOUDOPS.namespace;
-  const monitoringNs = props.monitoringNamespace ?? SMARTCLOUDOPS.monitoringNamespace;
-  const link = (anchor: keyof typeof ISSUE_ANCHORS): string => runbookUrl(ISSUE_ANCHORS[anchor], props.runbookBase);
-  const metric = (
-    area: SmartCloudOpsArea,
-    anchor: keyof typeof ISSUE_ANCHORS,
-    p: Omit<ThresholdMetricProps, 'labels' | 'runbookUrl'>,
-  ): IRuleSource =>
-    mapAlerts(
-      new ThresholdMetric({ ...p, labels: { system: SMARTCLOUDOPS.system, area }, runbookUrl: link(anchor) }),
-      withPriority,
-    );
-  const alert = (
-    severity: SmartCloudOpsSeverity,
-    area: SmartCloudOpsArea,
-    anchor: keyof typeof ISSUE_ANCHORS,
-    p: { alert: string; expr: string; for?: Duration; summary: string; description: string },
-  ): AlertRule =>
-    withPriority(
-      new AlertRule({
-        alert: p.alert,
-        expr: p.expr,
-        for: p.for,
-        labels: { system: SMARTCLOUDOPS.system, severity, area },
-        annotations: { summary: p.summary, description: p.description, runbook_url: link(anchor) },
-      }),
-    );
+/** The issues a metric can see, in the order of the guide's chapters. */
+export function smartCloudOpsIssues(ns: string, monitoringNs: string): SmartCloudOpsIssue[] {
   const app = `namespace="${ns}"`;
-  const perContainer = 'namespace, pod, container';
-
-  // Application Issues.
-  const application = new RuleGroup('smartcloudops-application').add(
-    // "HTTP 500/503 errors on API endpoints": the share of requests answered 5xx, from the request histogram's
-    // counts (the guide's only request metric; its `status` label holds the HTTP status).
-    metric('platform', 'apiUnavailable', {
-      alert: 'SmartCloudOpsHighErrorRate',
-      metric: `sum(rate(flask_request_duration_seconds_count{${app}, status=~"5.."}[5m])) / sum(rate(flask_request_duration_seconds_count{${app}}[5m]))`,
+  const byContainer = 'namespace, pod, container';
+  const requests = `flask_request_duration_seconds_count{${app}`;
+  const hits = `sum by (instance) (rate(redis_keyspace_hits_total{${app}}[5m]))`;
+  const oomKilled = `kube_pod_container_status_last_terminated_reason{${app}, reason="OOMKilled"} == 1`;
+  const restarts = `increase(kube_pod_container_status_restarts_total{${app}}[15m])`;
+  const crashLooping = `kube_pod_container_status_waiting_reason{${app}, reason="CrashLoopBackOff"}`;
+  const targets = `up{namespace=~"${ns}|${monitoringNs}"}`;
+  const fluentd = `{namespace="${monitoringNs}", daemonset="fluentd"}`;
+  return [
+    // "HTTP 500/503 errors on API endpoints": the 5xx share, from the request histogram's counts.
+    issue('API Service Unavailable (500/503 Errors)', 'platform', {
+      alert: 'HighErrorRate',
+      metric: `sum(rate(${requests}, status=~"5.."}[5m])) / sum(rate(${requests}}[5m]))`,
       description: 'Share of API requests answered 5xx',
-      unit: 'ratio',
-      direction: 'above',
-      thresholds: { critical: 0.5, high: 0.05 },
+      ...levels('ratio', 'above', { critical: 0.5, high: 0.05 }),
     }),
     // "API response times > 2 seconds", on the guide's P95 query.
-    metric('platform', 'highResponseTimes', {
-      alert: 'SmartCloudOpsHighLatency',
+    issue('High Response Times / Performance Degradation', 'platform', {
+      alert: 'HighLatency',
       metric: `histogram_quantile(0.95, sum by (le) (rate(flask_request_duration_seconds_bucket{${app}}[5m])))`,
       description: 'API P95 response time',
-      unit: 's',
-      direction: 'above',
-      thresholds: { high: P95_LATENCY_SECONDS },
+      ...levels('s', 'above', { high: 2 }),
     }),
-    // "Pods getting OOMKilled frequently", "Pod restarts with exit code 137" (kube-state-metrics).
-    alert('medium', 'platform', 'memoryLeaks', {
-      alert: 'SmartCloudOpsPodOOMKilled',
-      expr: `(increase(kube_pod_container_status_restarts_total{${app}}[15m]) > 0) and on (${perContainer}) (kube_pod_container_status_last_terminated_reason{${app}, reason="OOMKilled"} == 1)`,
-      summary: 'Container {{ $labels.container }} of {{ $labels.pod }} was OOMKilled',
-      description:
-        '{{ $labels.pod }}/{{ $labels.container }} restarted after running out of memory (exit code 137) in the last 15 minutes.',
+    // "Memory usage continuously increasing" (working set / limit), "Pods getting OOMKilled", "exit code 137".
+    issue(
+      'Memory Leaks / OOMKilled Events',
+      'platform',
+      {
+        alert: 'HighMemoryUsage',
+        metric: `sum by (${byContainer}) (container_memory_working_set_bytes{${app}, container!=""}) / sum by (${byContainer}) (kube_pod_container_resource_limits{${app}, resource="memory"})`,
+        description: 'Container memory (share of its limit)',
+        ...levels('ratio', 'above', { medium: 0.9 }),
+      },
+      {
+        alert: 'PodOOMKilled',
+        ...when(`(${restarts} > 0) and on (${byContainer}) (${oomKilled})`, 'medium'),
+        annotations: {
+          summary: 'Container {{ $labels.container }} of {{ $labels.pod }} was OOMKilled',
+          description:
+            '{{ $labels.pod }}/{{ $labels.container }} restarted after running out of memory (exit code 137) in the last 15 minutes.',
+        },
+      },
+      {
+        alert: 'PodRestartLoop',
+        ...when(`max_over_time(${crashLooping}[5m]) >= 1`, 'high', '15m'),
+        annotations: {
+          summary: 'Container {{ $labels.container }} of {{ $labels.pod }} is in a restart loop',
+          description: '{{ $labels.pod }}/{{ $labels.container }} has been in CrashLoopBackOff for 15 minutes.',
+        },
+      },
+      // The restarts themselves: the OOMKilled alert's panel shows its condition only.
+      {
+        kind: 'timeseries',
+        title: 'Restarts of containers last OOMKilled (15m)',
+        unit: 'short',
+        queries: [
+          {
+            expr: `sum by (pod, container) (${restarts} and on (${byContainer}) (${oomKilled}))`,
+            legend: '{{pod}}/{{container}}',
+          },
+        ],
+      },
+    ),
+    // "Nodes in NotReady state".
+    issue('EKS Cluster Node Issues', 'platform', {
+      alert: 'NodeNotReady',
+      ...when('kube_node_status_condition{condition="Ready", status="true"} == 0', 'high', '5m'),
+      annotations: {
+        summary: 'Node {{ $labels.node }} is NotReady',
+        description:
+          'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
+      },
     }),
-    alert('high', 'platform', 'memoryLeaks', {
-      alert: 'SmartCloudOpsPodRestartLoop',
-      expr: `max_over_time(kube_pod_container_status_waiting_reason{${app}, reason="CrashLoopBackOff"}[5m]) >= 1`,
-      for: '15m',
-      summary: 'Container {{ $labels.container }} of {{ $labels.pod }} is in a restart loop',
-      description: '{{ $labels.pod }}/{{ $labels.container }} has been in CrashLoopBackOff for 15 minutes.',
-    }),
-    // "Memory usage continuously increasing": working set against the container's limit.
-    metric('platform', 'memoryLeaks', {
-      alert: 'SmartCloudOpsHighMemoryUsage',
-      metric: `sum by (${perContainer}) (container_memory_working_set_bytes{${app}, container!=""}) / sum by (${perContainer}) (kube_pod_container_resource_limits{${app}, resource="memory"})`,
-      description: 'Container memory (share of its limit)',
-      unit: 'ratio',
-      direction: 'above',
-      thresholds: { medium: 0.9 },
-    }),
-  );
-
-  // Infrastructure Problems: "Nodes in NotReady state" (kube-state-metrics; nodes are cluster-wide).
-  const infrastructure = new RuleGroup('smartcloudops-infrastructure').add(
-    alert('high', 'platform', 'nodeIssues', {
-      alert: 'SmartCloudOpsNodeNotReady',
-      expr: 'kube_node_status_condition{condition="Ready", status="true"} == 0',
-      for: '5m',
-      summary: 'Node {{ $labels.node }} is NotReady',
-      description:
-        'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
-    }),
-  );
-
-  // Performance Issues.
-  const performance = new RuleGroup('smartcloudops-performance').add(
-    // "Connection pool exhaustion": connections in use against the server's max_connections (postgres_exporter).
-    metric('database', 'databasePerformance', {
-      alert: 'SmartCloudOpsDatabaseConnectionsExhausted',
+    // "Connection pool exhaustion": connections in use against max_connections (postgres_exporter).
+    issue('Database Performance Degradation', 'database', {
+      alert: 'DatabaseConnectionsExhausted',
       metric: `sum by (instance) (pg_stat_database_numbackends{${app}}) / max by (instance) (pg_settings_max_connections{${app}})`,
       description: 'PostgreSQL connections in use (share of max_connections)',
-      unit: 'ratio',
-      direction: 'above',
-      thresholds: { high: 0.9 },
+      ...levels('ratio', 'above', { high: 0.9 }),
     }),
-    // "High cache miss rates": the guide's keyspace_hits / (keyspace_hits + keyspace_misses), from redis_exporter.
-    metric('platform', 'redisPerformance', {
-      alert: 'SmartCloudOpsRedisLowHitRate',
-      metric: `sum by (instance) (rate(redis_keyspace_hits_total{${app}}[5m])) / (sum by (instance) (rate(redis_keyspace_hits_total{${app}}[5m])) + sum by (instance) (rate(redis_keyspace_misses_total{${app}}[5m])))`,
-      description: 'Redis cache hit rate',
-      unit: 'ratio',
-      direction: 'below',
-      thresholds: { low: 0.8 },
-      for: '15m',
-    }),
-    // "Redis memory usage at 100%"; servers without maxmemory (0) are left out.
-    metric('platform', 'redisPerformance', {
-      alert: 'SmartCloudOpsRedisMemoryFull',
-      metric: `redis_memory_used_bytes{${app}} / (redis_memory_max_bytes{${app}} > 0)`,
-      description: 'Redis memory (share of maxmemory)',
-      unit: 'ratio',
-      direction: 'above',
-      thresholds: { medium: 0.95 },
-    }),
-  );
-
-  // Security Incidents.
-  const security = new RuleGroup('smartcloudops-security').add(
+    // "High cache miss rates" (the guide's hits / (hits + misses)), "Redis memory usage at 100%" (of a maxmemory).
+    issue(
+      'Redis Cache Performance',
+      'platform',
+      {
+        alert: 'RedisLowHitRate',
+        metric: `${hits} / (${hits} + sum by (instance) (rate(redis_keyspace_misses_total{${app}}[5m])))`,
+        description: 'Redis cache hit rate',
+        ...levels('ratio', 'below', { low: 0.8 }, '15m'),
+      },
+      {
+        alert: 'RedisMemoryFull',
+        metric: `redis_memory_used_bytes{${app}} / (redis_memory_max_bytes{${app}} > 0)`,
+        description: 'Redis memory (share of maxmemory)',
+        ...levels('ratio', 'above', { medium: 0.95 }),
+      },
+    ),
     // "High number of failed login attempts", on the guide's rate(authentication_failures_total[5m]).
-    metric('security', 'suspiciousAuthentication', {
-      alert: 'SmartCloudOpsAuthenticationFailureSpike',
+    issue('Suspicious Authentication Activity', 'security', {
+      alert: 'AuthenticationFailureSpike',
       metric: `sum(rate(authentication_failures_total{${app}}[5m]))`,
       description: 'Failed authentication attempts',
-      unit: 'reqps',
-      direction: 'above',
-      thresholds: { high: 1 },
+      ...levels('reqps', 'above', { high: 1 }),
     }),
-    // Certificate Expiration, from the blackbox exporter's TLS probe: days left on the earliest certificate.
-    metric('security', 'certificateExpiration', {
-      alert: 'SmartCloudOpsCertificateExpiry',
+    // The blackbox exporter's TLS probe: days left on the earliest certificate.
+    issue('Certificate Expiration', 'security', {
+      alert: 'CertificateExpiry',
       metric: '(probe_ssl_earliest_cert_expiry - time()) / 86400',
       description: 'Days left on the TLS certificate of {{ $labels.instance }}',
-      unit: 'count',
-      direction: 'below',
-      thresholds: { critical: 1, high: 7, low: 30 },
-      for: '10m',
+      ...levels('count', 'below', { critical: 1, high: 7, low: 30 }, '10m'),
     }),
-  );
-
-  // Monitoring and Logging Issues.
-  const monitoring = new RuleGroup('smartcloudops-monitoring').add(
     // "Prometheus targets showing as down": the guide's activeTargets health != "up".
-    alert('medium', 'platform', 'prometheusNotCollecting', {
-      alert: 'SmartCloudOpsScrapeTargetDown',
-      expr: `up{namespace=~"${ns}|${monitoringNs}"} == 0`,
-      for: '5m',
-      summary: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}',
-      description:
-        'Target {{ $labels.instance }} of job {{ $labels.job }} in {{ $labels.namespace }} has been down for 5 minutes: its metrics are missing and alerts on them cannot fire.',
-    }),
+    issue(
+      'Prometheus Not Collecting Metrics',
+      'platform',
+      {
+        alert: 'ScrapeTargetDown',
+        ...when(`${targets} == 0`, 'medium', '5m'),
+        annotations: {
+          summary: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}',
+          description:
+            'Target {{ $labels.instance }} of job {{ $labels.job }} in {{ $labels.namespace }} has been down for 5 minutes: its metrics are missing and alerts on them cannot fire.',
+        },
+      },
+      // A count per job, 0 while all are up (`up == 0` is empty then, like a broken metric).
+      {
+        kind: 'table',
+        title: 'Targets down',
+        unit: 'short',
+        queries: [{ expr: `sum by (namespace, job) (1 - ${targets})`, instant: true, format: 'table' }],
+        thresholds: [
+          { value: null, color: 'green' },
+          { value: 1, color: 'red' },
+        ],
+      },
+    ),
     // "Fluentd pods in error state" (kube-state-metrics).
-    alert('medium', 'platform', 'logIngestion', {
-      alert: 'SmartCloudOpsFluentdUnavailable',
-      expr: `kube_daemonset_status_number_unavailable{namespace="${monitoringNs}", daemonset="fluentd"} > 0`,
-      for: '15m',
-      summary: 'Fluentd is unavailable on {{ $value }} nodes',
-      description:
-        "{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes' logs are not reaching Elasticsearch.",
-    }),
-  );
-
-  return [application, infrastructure, performance, security, monitoring];
-}
-
-/** prometheus_flask_exporter's default histogram buckets, as the exporter writes their `le` labels. */
-const FLASK_BUCKETS = [
-  '0.005',
-  '0.01',
-  '0.025',
-  '0.05',
-  '0.075',
-  '0.1',
-  '0.25',
-  '0.5',
-  '0.75',
-  '1.0',
-  '2.5',
-  '5.0',
-  '7.5',
-  '10.0',
-  '+Inf',
-];
-
-/** The API latency SLO ("API response times > 2 seconds"): 2 s is no bucket of prometheus_flask_exporter, so 95% within 2.5 s. */
-export const LATENCY_SLO: ServiceSloProps = {
-  name: 'latency',
-  objective: 95,
-  description: '95% of API requests complete within 2.5 s',
-  sli: Sli.latency({ histogram: 'flask_request_duration_seconds_bucket', threshold: 2.5, buckets: FLASK_BUCKETS }),
-  labels: { area: 'platform' },
-  runbook: ISSUE_ANCHORS.highResponseTimes,
-  // The guide's priorities: a fast burn is P0 (critical), a slow one P2 (medium).
-  alerting: { pageSeverity: 'critical', ticketSeverity: 'medium' },
-};
-
-/** The SLOs as values (the dashboards draw them). */
-export function smartCloudOpsSlos(runbookBase: string = SMARTCLOUDOPS.runbookBase): Slo[] {
-  const { runbook, ...props } = LATENCY_SLO;
-  return [
-    new Slo({
-      ...props,
-      service: 'smartcloudops-api',
-      labels: { system: SMARTCLOUDOPS.system, ...props.labels },
-      alerting: { ...props.alerting, runbookUrl: runbookUrl(runbook ?? '', runbookBase) },
+    issue('Log Ingestion Problems', 'platform', {
+      alert: 'FluentdUnavailable',
+      ...when(`kube_daemonset_status_number_unavailable${fluentd} > 0`, 'medium', '15m'),
+      annotations: {
+        summary: 'Fluentd is unavailable on {{ $value }} nodes',
+        description:
+          "{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes' logs are not reaching Elasticsearch.",
+      },
     }),
   ];
 }
 
-/** What addSmartCloudOpsScaling created. */
-export interface SmartCloudOpsScaling {
-  readonly adapter: PrometheusAdapterConfig;
-  readonly api: HorizontalPodAutoscaler;
-}
-
-/** Adds smartcloudops-api's HPA and the adapter rule for its latency metric to `chart`. */
-export function addSmartCloudOpsScaling(
-  chart: Chart,
-  options: { readonly adapter?: PrometheusAdapterConfig } = {},
-): SmartCloudOpsScaling {
-  // The guide runs Prometheus in smartcloudops-monitoring (`kubectl get pods -n smartcloudops-monitoring -l
-  // app.kubernetes.io/name=prometheus`); prometheus-adapter goes beside it.
-  const adapter =
-    options.adapter ??
-    new PrometheusAdapterConfig(chart, 'prometheus-adapter', {
-      name: 'prometheus-adapter',
-      namespace: 'smartcloudops-monitoring',
-    });
-  const p95ResponseTime = ScalingMetric.pods('flask_request_duration_seconds_p95', {
-    source: MetricSource.prometheus({
-      series: 'flask_request_duration_seconds_bucket',
-      metricsQuery: 'histogram_quantile(0.95, sum(rate(<<.Series>>{<<.LabelMatchers>>}[5m])) by (le, <<.GroupBy>>))',
-    }),
-  });
-  const api = new HorizontalPodAutoscaler(chart, 'smartcloudops-api', {
-    name: 'smartcloudops-api',
-    // The API runs in smartcloudops (the chart's namespace is the monitoring one); an HPA lives beside its target.
-    namespace: 'smartcloudops',
-    scaleTargetRef: deployment('smartcloudops-api'),
-    maxReplicas: 10,
-    metrics: [p95ResponseTime.target('2')],
-    adapter,
-  });
-  return { adapter, api };
-}
-
-/** Settings of the SmartCloudOps chart. */
-export interface SmartCloudOpsChartProps extends SmartCloudOpsAlertsProps {
-  /** Labels the Prometheus resource's ruleSelector matches. @default { release: 'kube-prometheus-stack' } */
-  readonly ruleLabels?: Readonly<Record<string, string>>;
-}
-
 /**
- * SmartCloudOps AI's monitoring: one PrometheusRule (`smartcloudops-api`) in the monitoring namespace (beside
- * Prometheus), the guide's dashboards, the API's HPA.
+ * SmartCloudOps AI's monitoring: the PrometheusRule and dashboard (folder SmartCloudOps) of `smartcloudops-api` in
+ * the monitoring namespace, beside Prometheus; the API's HPA; the alert routing (an AlertmanagerConfig).
  */
 export class SmartCloudOpsChart extends Chart {
   readonly service: ServiceMonitoring;
+  readonly routing: NotificationPolicy;
 
-  constructor(scope: Construct, id = 'smartcloudops', props: SmartCloudOpsChartProps = {}) {
-    const monitoringNamespace = props.monitoringNamespace ?? SMARTCLOUDOPS.monitoringNamespace;
+  constructor(scope: Construct, id = 'smartcloudops', props: Partial<typeof SMARTCLOUDOPS> = {}) {
+    const { namespace: ns, monitoringNamespace, runbookBase } = { ...SMARTCLOUDOPS, ...props };
     super(scope, id, { namespace: monitoringNamespace });
+    const matrix = Object.entries(PRIORITIES).map(([severity, p]) => {
+      const annotations = { escalate_to: p.contact, respond_within: p.respondWithin };
+      return [severity, { labels: { priority: p.priority }, annotations }];
+    });
     this.service = new ServiceMonitoring(this, 'api', {
       service: 'smartcloudops-api',
-      labels: { system: SMARTCLOUDOPS.system },
-      runbookBaseUrl: props.runbookBase ?? SMARTCLOUDOPS.runbookBase,
-      resourceLabels: props.ruleLabels ?? { release: 'kube-prometheus-stack' },
-      // The alerts concern two namespaces and keep their series' own (the routing matches on no namespace).
+      labels: { system: 'smartcloudops' },
+      runbookBaseUrl: runbookBase,
+      resourceLabels: { release: 'kube-prometheus-stack' },
+      labelAlertsWithService: false,
       labelAlertsWithNamespace: false,
-      dashboard: false, // the guide's dashboards (dashboards.ts)
-    }).addSlo(LATENCY_SLO);
-    this.service.rules.addGroups(...smartCloudOpsAlertGroups({ ...props, monitoringNamespace }));
-    addSmartCloudOpsScaling(this);
-    addSmartCloudOpsDashboards(this, {
-      namespace: props.namespace,
-      monitoringNamespace,
-      runbookBase: props.runbookBase,
+      alertsBySeverity: Object.fromEntries(matrix),
+      presetAlertPrefix: 'SmartCloudOps',
+      dashboard: { title: 'SmartCloudOps AI', folder: 'SmartCloudOps', stepSeverity: P1_TO_P3 },
     });
+    // "API response times > 2 seconds": 2 s is no bucket of prometheus_flask_exporter, so 95% within 2.5 s.
+    this.service.addSlo({
+      name: 'latency',
+      objective: 95,
+      description: '95% of API requests complete within 2.5 s',
+      sli: Sli.latency({ histogram: 'flask_request_duration_seconds_bucket', threshold: 2.5 }),
+      labels: { area: 'platform' },
+      runbook: issueAnchor('High Response Times / Performance Degradation'),
+      alerting: { pageSeverity: 'critical', ticketSeverity: 'medium' }, // a fast burn is P0, a slow one P2
+    });
+    for (const { area, title, thresholds, alerts, panels } of smartCloudOpsIssues(ns, monitoringNamespace)) {
+      const runbook = issueAnchor(title);
+      this.service.addPreset({
+        title,
+        thresholds: thresholds?.map((t) => ({ ...t, labels: { area }, runbook })),
+        alerts: alerts?.map((a) => ({ ...a, labels: { ...a.labels, area }, runbook })),
+        panels: panels?.map((p) => ({ ...p, links: [{ title: `Guide: ${title}`, url: `${runbookBase}#${runbook}` }] })),
+      });
+    }
+    // The API scales on its P95 response time (2 s), through prometheus-adapter beside Prometheus.
+    const p95 = 'histogram_quantile(0.95, sum(rate(<<.Series>>{<<.LabelMatchers>>}[5m])) by (le, <<.GroupBy>>))';
+    const source = MetricSource.prometheus({ series: 'flask_request_duration_seconds_bucket', metricsQuery: p95 });
+    this.service.addAutoscaling('hpa', {
+      name: 'smartcloudops-api',
+      namespace: ns,
+      scaleTargetRef: deployment('smartcloudops-api'),
+      maxReplicas: 10,
+      metrics: [ScalingMetric.pods('flask_request_duration_seconds_p95', { source }).target('2')],
+      adapter: new PrometheusAdapterConfig(this, 'prometheus-adapter', { name: 'prometheus-adapter' }),
+    });
+    this.routing = smartCloudOpsRouting(this, ns);
   }
+}
+
+/**
+ * The guide's "Escalation Matrix" and "Slack Channels": P0 pages the on-call engineer and reaches its area's channel
+ * (`#<area>-alerts`); P3 is a backlog ticket in business hours ("Next business day"); P1 and P2 go to their area's
+ * channel. Security and database also mail their team ("Contact Details").
+ */
+function smartCloudOpsRouting(chart: Chart, namespace: string): NotificationPolicy {
+  const key = (k: string) => ({ name: 'smartcloudops-alertmanager', key: k });
+  const title = '[{{ .CommonLabels.severity }}] {{ .CommonLabels.alertname }}';
+  const area = (name: SmartCloudOpsArea, repeatInterval: Duration, team?: string): RouteProps => {
+    const slack = [{ channel: `#${name}-alerts`, apiUrl: key('slack-webhook-url'), sendResolved: true, title }];
+    const receiver = new Receiver(`${name}-alerts`, team ? { slack, email: [{ to: team }] } : { slack });
+    return { matchers: [`area="${name}"`], receiver, repeatInterval };
+  };
+  const oncall = Receiver.pagerDuty('smartcloudops-oncall', {
+    routingKey: key('pagerduty-routing-key'),
+    severity: 'critical',
+  });
+  const backlog = Receiver.webhook('smartcloudops-backlog', {
+    url: 'http://ticket-bridge.smartcloudops.svc:8080/alertmanager',
+    bearerToken: key('ticket-api-token'),
+  });
+  const paging = { continue: true, groupWait: '0s', groupInterval: '1m', repeatInterval: '15m' } as const;
+  const businessHours = [TimeInterval.businessHours()];
+  return new NotificationPolicy(chart, 'routing', {
+    namespace,
+    // The alerts concern two namespaces, so the Alertmanager sets alertmanagerConfigMatcherStrategy None.
+    matcherStrategy: 'None',
+    severities: Object.keys(PRIORITIES),
+    groupBy: ['alertname', 'area'],
+    smtp: {
+      from: 'alertmanager@smartcloudops.ai',
+      smarthost: 'smtp.smartcloudops.ai:587',
+      authUsername: 'alertmanager',
+      authPassword: key('smtp-password'),
+    },
+    routes: [
+      // P0: a page (15 minutes), and on to the area's channel. P3: a backlog ticket, next business day.
+      { matchers: ['severity="critical"'], receiver: oncall, ...paging },
+      { matchers: ['severity="low"'], receiver: backlog, activeTimeIntervals: businessHours, repeatInterval: '24h' },
+      area('security', '1h', 'security-team@smartcloudops.ai'),
+      area('database', '1h', 'database-team@smartcloudops.ai'),
+      area('platform', '4h'),
+    ],
+    // A critical silences the high of the same alert (a threshold's levels share the alertname).
+    inhibitRules: [InhibitRule.bySeverity('critical', 'high')],
+  });
 }

@@ -11,7 +11,7 @@ import { levelSteps } from './threshold-steps';
 export interface ThresholdPanelOptions {
   /** The visualization. @default 'timeseries' */
   readonly kind?: Extract<PanelKind, 'timeseries' | 'stat' | 'gauge' | 'bargauge'>;
-  /** @default the metric's description */
+  /** @default the metric's description, its Go templates (`{{ $labels.instance }}`) shown as `…` */
   readonly title?: string;
   /** Legend format of the query. @default none */
   readonly legend?: string;
@@ -21,6 +21,12 @@ export interface ThresholdPanelOptions {
   readonly height?: number;
   /** @default automatic */
   readonly position?: PanelPosition;
+  /**
+   * The severity whose colour a level is drawn in, from the level's own (for a scale other than
+   * critical/warning/info, e.g. `high` -> `warning`); the description keeps the level's own name.
+   * @default the level's severity itself
+   */
+  readonly stepSeverity?: (severity: string) => string;
 }
 
 /**
@@ -42,6 +48,7 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
       ? ''
       : ` Target: ${typeof p.target === 'number' ? unit.format(p.target) : `${unit.format(p.target.min)}–${unit.format(p.target.max)}`}.`;
   const kind = options.kind ?? 'timeseries';
+  const step = options.stepSeverity;
   // Gauges need a scale; bounded units have one.
   const range = kind === 'gauge' || kind === 'bargauge' ? unit.range : undefined;
   const runbooks = [
@@ -58,7 +65,10 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
     description: `Alert ${metric.alertName}: ${levels}.${target}`,
     queries: [{ expr: p.metric, ...(options.legend !== undefined ? { legend: options.legend } : {}) }],
     unit: unit.grafana,
-    thresholds: levelSteps(metric.levels, p.direction),
+    thresholds: levelSteps(
+      step ? metric.levels.map((l) => ({ ...l, severity: step(l.severity) })) : metric.levels,
+      p.direction,
+    ),
     ...(range ? { min: range[0], max: range[1] } : {}),
     links: runbooks.map((url) => ({ title: `Runbook: ${metric.alertName}`, url })),
     ...(options.width !== undefined ? { width: options.width } : {}),

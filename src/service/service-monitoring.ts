@@ -5,7 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { reportProblems } from '../core';
+import { KNOWN_SEVERITIES, type KnownSeverity, type Problem, reportProblems } from '../core';
 import {
   AlertPanelLook,
   Dashboard,
@@ -44,6 +44,13 @@ export interface ServiceDashboardSettings {
   readonly metrics?: MetricCatalogue;
   /** More tags (the service's name is always one). @default [] */
   readonly tags?: readonly string[];
+  /**
+   * For a severity scale of the service's own: the known severity whose colour (critical red, warning orange,
+   * info blue) each severity's levels are drawn in on the panels, e.g. `{ high: 'warning', medium: 'warning',
+   * low: 'info' }` beside `critical`. Panel descriptions keep the alerts' own severities.
+   * @default each severity drawn as itself: one other than critical, warning and info is purple
+   */
+  readonly stepSeverity?: Readonly<Record<string, KnownSeverity>>;
 }
 
 /** Settings of a service's monitoring, declared once for everything the service adds. */
@@ -89,6 +96,12 @@ export interface ServiceMonitoringProps {
    * of a severity not listed fails synth, naming it. @default none
    */
   readonly alertsBySeverity?: Readonly<Record<string, SeverityAdditions>>;
+  /**
+   * The prefix of the names of a preset's alerts (`<prefix><suffix>`): the alert-name convention of the team,
+   * e.g. `SmartCloudOps` for the service `smartcloudops-api` (`SmartCloudOpsHighErrorRate`); `''` for the
+   * suffix alone. @default the service's name in PascalCase (`checkout-api` -> `CheckoutApi`)
+   */
+  readonly presetAlertPrefix?: string;
 }
 
 /** Where each severity's alerts go. */
@@ -147,6 +160,7 @@ export class ServiceMonitoring extends Construct {
     this.props = props;
     this.service = props.service;
     this.namespace = props.namespace ?? chartNamespace(this);
+    reportProblems(propProblems(props, this.node.path), `ServiceMonitoring "${this.service}"`, this);
     if (props.labelAlertsWithNamespace ?? true) PrometheusRule.labelAlertsWithNamespace(this);
     if (props.dashboard !== false) {
       const d = props.dashboard ?? {};
@@ -260,8 +274,9 @@ export class ServiceMonitoring extends Construct {
     });
     this.thresholdList.push(metric);
     (area !== undefined ? this.areaGroup(area) : this.group('thresholds')).add(metric);
+    const stepSeverity = this.panelOptions.stepSeverity;
     this.row(area !== undefined ? { title: area } : section)?.addPanel(
-      panel ? thresholdMetricPanel(metric, panel) : metric,
+      panel || stepSeverity ? { panels: () => [thresholdMetricPanel(metric, { ...panel, stepSeverity })] } : metric,
     );
     return this;
   }
@@ -357,8 +372,8 @@ export class ServiceMonitoring extends Construct {
         return [...groups.values()].flatMap((rules) => {
           const look = rules.map((r) => this.looks.get(r)).find((l) => l !== undefined);
           return look
-            ? [alertPanel(rules, rules[0].name, look)]
-            : alertPanels(rules, { unitOf: (r) => this.alertUnits.get(r) });
+            ? [alertPanel(rules, rules[0].name, look, this.panelOptions)]
+            : alertPanels(rules, { ...this.panelOptions, unitOf: (r) => this.alertUnits.get(r) });
         });
       },
     };
@@ -378,7 +393,7 @@ export class ServiceMonitoring extends Construct {
       labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...capacityProps.labels },
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? 'capacity', 'capacity'),
     });
-    this.row('capacity', () => declarationPanels([group]));
+    this.row('capacity', () => declarationPanels([group], undefined, this.panelOptions));
     return this;
   }
 
@@ -388,7 +403,7 @@ export class ServiceMonitoring extends Construct {
    * with their panels and the preset's.
    */
   addPreset(preset: ServicePreset): this {
-    const prefix = preset.alertPrefix ?? pascalName(this.service);
+    const prefix = preset.alertPrefix ?? this.props.presetAlertPrefix ?? pascalName(this.service);
     const unnamed = prefix === '' ? (preset.thresholds ?? []).findIndex((t) => t.alert === undefined) : -1;
     if (!/^[A-Za-z0-9_]*$/.test(prefix) || unnamed >= 0) {
       reportProblems(
@@ -509,6 +524,12 @@ export class ServiceMonitoring extends Construct {
     );
   }
 
+  /** How alert and threshold panels draw severities (ServiceDashboardSettings.stepSeverity). */
+  private get panelOptions(): { readonly stepSeverity?: (severity: string) => string } {
+    const map = this.props.dashboard ? this.props.dashboard.stepSeverity : undefined;
+    return map ? { stepSeverity: (s) => (Object.prototype.hasOwnProperty.call(map, s) ? map[s] : s) } : {};
+  }
+
   /** The rule group of a section, made on first use. */
   private group(section: Exclude<Section, 'slos' | 'autoscaling'>): RuleGroup {
     let group = this.groups.get(section);
@@ -561,6 +582,31 @@ function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutosca
 /** An area's runbook anchor: its name in kebab case (undefined without an area). */
 function areaAnchor(area: string | undefined): string | undefined {
   return area !== undefined ? kebabCase(area) : undefined;
+}
+
+/** Mistakes in the props that the constructs underneath would not name. */
+function propProblems(props: ServiceMonitoringProps, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const prefix = props.presetAlertPrefix;
+  if (prefix !== undefined && !/^([a-zA-Z_][a-zA-Z0-9_]*)?$/.test(prefix))
+    problems.push({
+      where,
+      field: 'presetAlertPrefix',
+      value: prefix,
+      message: 'must start an alert name: letters, digits and underscores, not starting with a digit',
+      fix: 'e.g. CheckoutApi, or an empty string for the suffix alone',
+    });
+  const steps = props.dashboard ? (props.dashboard.stepSeverity ?? {}) : {};
+  for (const [severity, known] of Object.entries(steps))
+    if (!(KNOWN_SEVERITIES as readonly string[]).includes(known))
+      problems.push({
+        where,
+        field: `dashboard.stepSeverity.${severity}`,
+        value: known,
+        message: `a severity is drawn in the colour of one of ${KNOWN_SEVERITIES.join(', ')}`,
+        fix: `use one of ${KNOWN_SEVERITIES.join(', ')}`,
+      });
+  return problems;
 }
 
 function chartNamespace(c: IConstruct): string | undefined {

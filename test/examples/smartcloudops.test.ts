@@ -1,4 +1,5 @@
-import { ISSUE_ANCHORS, SMARTCLOUDOPS, SmartCloudOpsChart } from '../../examples/smartcloudops';
+import { parse } from 'yaml';
+import { SMARTCLOUDOPS, SmartCloudOpsChart, issueAnchor, smartCloudOpsIssues } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, prometheusRuleSchema, seed } from '../support/shared';
@@ -28,7 +29,7 @@ describe('examples/smartcloudops', () => {
   const byName = (name: string) => out.alerts.filter((a) => a.alert === name);
 
   it('defines the expected alerts', () => {
-    expect([...new Set(out.alerts.map((a) => a.alert))]).toEqual(ALERTS);
+    expect([...new Set(out.alerts.map((a) => a.alert))].sort()).toEqual([...ALERTS].sort());
   });
 
   it('writes one PrometheusRule (alerts, SLO) in the monitoring namespace, with its rule file', () => {
@@ -64,6 +65,18 @@ describe('examples/smartcloudops', () => {
       }
       // All four levels are in use.
       expect(new Set(out.alerts.map((a) => a.labels.priority))).toEqual(new Set(['P0', 'P1', 'P2', 'P3']));
+      // The SLO's burn-rate alerts carry the matrix too (a fast burn P0, a slow one P2).
+      const slo = [...out.ruleFileText.values()].flatMap((t) =>
+        (parse(t).groups as Array<{ name: string; rules: any[] }>)
+          .filter((g) => g.name.startsWith('slo-'))
+          .flatMap((g) => g.rules.filter((r) => r.alert !== undefined)),
+      );
+      expect(slo.map((a) => [a.labels.severity, a.labels.priority, a.annotations.escalate_to])).toEqual([
+        ['critical', 'P0', matrix.critical[1]],
+        ['critical', 'P0', matrix.critical[1]],
+        ['medium', 'P2', matrix.medium[1]],
+        ['medium', 'P2', matrix.medium[1]],
+      ]);
     },
   );
 
@@ -75,9 +88,13 @@ describe('examples/smartcloudops', () => {
     expect(text).toContain('| P3 | Team Backlog | Next business day |');
   });
 
-  itWithShared('every issue anchor exists in the guide', () => {
-    const anchors = githubAnchors(seed('004'));
-    for (const anchor of Object.values(ISSUE_ANCHORS)) expect([anchor, anchors.has(anchor)]).toEqual([anchor, true]);
+  itWithShared("every issue is a heading of the guide, linked by GitHub's anchor of it", () => {
+    const text = seed('004');
+    const anchors = githubAnchors(text);
+    for (const { title } of smartCloudOpsIssues('smartcloudops', 'smartcloudops-monitoring')) {
+      expect(text).toContain(`\n### Issue: ${title}\n`);
+      expect([issueAnchor(title), anchors.has(issueAnchor(title))]).toEqual([issueAnchor(title), true]);
+    }
   });
 
   it("uses the guide's metrics and numbers", () => {

@@ -9,7 +9,6 @@ import { NotificationPolicy, UNKNOWN } from '../../src/routing';
 import { AiaasChart } from '../../examples/aiaas';
 import { addAiaasRouting } from '../../examples/aiaas/routing';
 import { SmartCloudOpsChart } from '../../examples/smartcloudops';
-import { addSmartCloudOpsRouting } from '../../examples/smartcloudops/routing';
 import { amtoolRoutesTest, itWithAmtool, runAmtool } from '../support/amtool';
 import { synthToTemp } from '../support/synth';
 
@@ -23,7 +22,7 @@ function labelSets(policy: NotificationPolicy): Array<Record<string, string>> {
 describe("routing the example charts' own alerts", () => {
   const app = new WatchkeeperApp();
   const aiaas = addAiaasRouting(new AiaasChart(app), { alerts: [] });
-  const sco = addSmartCloudOpsRouting(new SmartCloudOpsChart(app), { alerts: [] });
+  const sco = new SmartCloudOpsChart(app).routing;
   const dist = synthToTemp(app); // synth passes: every alert routed, every route used, severities known
 
   it('routes every AIaaS alert by its severity', () => {

@@ -8,7 +8,7 @@ import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/s
 import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
 import { OctoLlmChart } from '../../examples/octollm';
 import { AiaasChart } from '../../examples/aiaas';
-import { addSmartCloudOpsScaling } from '../../examples/smartcloudops';
+import { SmartCloudOpsChart } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, prometheusRuleSchema } from '../support/shared';
@@ -31,7 +31,7 @@ function allExampleManifests(): Array<Record<string, any>> {
   addRlmScaling(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
   new OctoLlmChart(app); // its HPA is declared on the chart's ServiceMonitoring
   new AiaasChart(app); // the realtime HPA, beside the chart's rules and dashboard
-  addSmartCloudOpsScaling(new Chart(app, 'smartcloudops', { namespace: 'smartcloudops' }));
+  new SmartCloudOpsChart(app); // its HPA is the service's (ServiceMonitoring.addAutoscaling)
   const files = app.synthesizeFiles();
   return [...files.entries()]
     .filter(([f]) => f.endsWith('.k8s.yaml'))
