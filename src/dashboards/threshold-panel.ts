@@ -11,7 +11,7 @@ import { levelSteps } from './threshold-steps';
 export interface ThresholdPanelOptions {
   /** The visualization. @default 'timeseries' */
   readonly kind?: Extract<PanelKind, 'timeseries' | 'stat' | 'gauge' | 'bargauge'>;
-  /** @default the metric's description */
+  /** @default the metric's description, without its alert-template actions (`{{ $labels.connector }}`) */
   readonly title?: string;
   /** Legend format of the query. @default none */
   readonly legend?: string;
@@ -46,7 +46,8 @@ export function thresholdMetricPanel(metric: ThresholdMetric, options: Threshold
   ];
   return {
     kind,
-    title: options.title ?? p.description,
+    // An alert-template action names one series; on a panel Grafana would read `$labels` as a variable.
+    title: options.title ?? p.description.replace(/\s*\{\{.*?\}\}/g, '').trim(),
     description: `Alert ${metric.alertName}: ${levels}.${target}`,
     queries: [{ expr: p.metric, ...(options.legend !== undefined ? { legend: options.legend } : {}) }],
     unit: unit.grafana,
