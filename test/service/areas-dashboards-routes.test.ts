@@ -1,7 +1,8 @@
 /**
  * What the RLM Hypervisor example needed of the facade: alert groups per area (addAlertGroup), more dashboards
  * per service (addDashboard, a kept uid and refresh), routes with their own timing and routes on labels other
- * than severity (routeBySeverity), and threshold panels titled without alert-template actions.
+ * than severity (routeBySeverity), threshold panels titled without alert-template actions, and alert panels of
+ * guarded alerts (`x > 70 and on () (at max replicas)`, the capacity alerts) drawing the quantity compared.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -82,6 +83,24 @@ describe('ServiceMonitoring.addAlertGroup', () => {
       ['timeseries', 'TasksStuck', 's'],
       ['text', 'How to read this row', undefined],
     ]);
+  });
+
+  it('draws an alert guarded by `and`/`unless` by the quantity it compares and its level, not the empty filter', () => {
+    const { app, svc } = service();
+    svc.addAlertGroup('capacity', {
+      alerts: [
+        {
+          alert: 'QueueDeepAtMax',
+          expr: 'sum(queue_depth) > 100 and on () (max(task_seconds) >= 1)',
+          labels: { severity: 'critical' },
+        },
+      ],
+    });
+    const d = readJson(synthToTemp(app), 'dashboards/worker-overview.json');
+    const p = d.panels.find((x: any) => x.title === 'QueueDeepAtMax');
+    expect(p.targets.map((t: any) => t.expr)).toEqual(['sum(queue_depth)']);
+    expect(p.fieldConfig.defaults.thresholds.steps.map((s: any) => s.value)).toEqual([null, 100]);
+    expect(p.description).toBe('Alert QueueDeepAtMax: critical when > 100 (and its guard holds).');
   });
 
   it.each([
