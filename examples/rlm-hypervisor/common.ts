@@ -1,14 +1,6 @@
-/** Names and links shared by the RLM Hypervisor example. */
+/** Names shared by the RLM Hypervisor example; the runbooks' home is the monitoring runbook's Contact Information. */
+export const RLM = { service: 'rlm-hypervisor', team: 'rlm-sre', namespace: 'rlm-production' } as const;
+export const RUNBOOKS = 'https://wiki.internal/rlm-runbooks';
 
-export const RLM = {
-  service: 'rlm-hypervisor',
-  team: 'rlm-sre',
-  namespace: 'rlm-production',
-  /** The runbooks' home, from the monitoring runbook's Contact Information. */
-  runbookBase: 'https://wiki.internal/rlm-runbooks',
-} as const;
-
-/** The URL of a section of the RLM monitoring runbook, by its Markdown heading anchor. */
-export function runbook(anchor: string, page = 'monitoring'): string {
-  return `${RLM.runbookBase}/${page}#${anchor}`;
-}
+/** The URL of a section of an RLM runbook page, by its Markdown heading anchor. */
+export const runbook = (anchor: string, page = 'monitoring'): string => `${RUNBOOKS}/${page}#${anchor}`;

@@ -1,13 +1,8 @@
 /**
- * What the RLM Hypervisor exports: every metric its alerts, SLOs and dashboards read, with type, unit and labels.
- * The monitoring runbook (seed 002_ded32a8254555b95.txt) names the metrics in its Key Metrics tables, queries
- * and alert rules but declares no labels; the labels here are the ones its own queries and alert texts need:
- * errors and requests by `endpoint` (the Operations dashboard's "Error Rate by Endpoint"), quota by `user`
- * (RLMQuotaNearLimit's summary), agents by `type` (Operations) on each hypervisor pod, storage latency by
- * `connector`. Daily active users are `rlm_user_active` (the Key Metrics table and the Executive Summary), one
- * series per active `user`. Durations are milliseconds where the runbook compares them in ms
- * (rlm_task_duration_p99 > 30000 is "> 30s", RLMStorageConnectorSlow's 200/500 ms), seconds for the latency
- * histogram (RLMHighLatency's "> 1" is "exceeds 1 second").
+ * What the RLM Hypervisor exports (seed 002 names the metrics, not their labels): the labels its queries and alert
+ * texts need — `endpoint` on errors and requests ("Error Rate by Endpoint"), `user` on quota (RLMQuotaNearLimit) and
+ * on rlm_user_active (one series per user active today), `type` on agents, `connector` on storage latency. Durations
+ * in ms where the runbook compares them in ms (> 30000 is "> 30s"), the latency histogram in s ("> 1" is 1 second).
  */
 import type { MetricCatalogue } from '../../src';
 

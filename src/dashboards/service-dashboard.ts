@@ -159,6 +159,22 @@ export function alertComparison(expr: string): AlertComparison | undefined {
   };
 }
 
+/**
+ * The part of an alert expression that says what is compared, without the guards it is combined with
+ * (`cpu > 70 and on () (replicas >= max)` -> `cpu > 70`): the left side of a top-level `and` or `unless`.
+ */
+export function unguarded(expr: string): { readonly core: string; readonly guarded: boolean } {
+  let tree = analyzePromQL(expr).ast;
+  let guarded = false;
+  for (;;) {
+    while (tree?.kind === 'paren') tree = tree.expr;
+    if (tree?.kind !== 'binary' || (tree.op !== 'and' && tree.op !== 'unless')) break;
+    guarded = true;
+    tree = tree.lhs;
+  }
+  return { core: guarded && tree ? expr.slice(tree.from, tree.to).trim() : expr, guarded };
+}
+
 /** Options of alertPanels and alertPanel. */
 export interface AlertPanelsOptions {
   /**
@@ -185,21 +201,23 @@ export interface AlertPanelsOptions {
  * empty while all is well, and looks like a broken metric): each rule's level a threshold, coloured by its
  * severity label. A health series alerted on `== 0` (up, pg_up) is drawn in the alert's colour at 0 and green
  * from 1. A comparison of two series (`x > 1.5 * avg_over_time(x[7d])`) draws both sides: the value, and the
- * level it is compared with.
+ * level it is compared with. An alert guarded by `and`/`unless` (`cpu > 70 and on () (at max replicas)`) is
+ * drawn by its compared part, the guard said in the description.
  */
 export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOptions = {}): PanelSpec[] {
   const stepSeverity = options.stepSeverity ?? ((s: string) => s);
   const groups = new Map<string, { rules: AlertRule[]; condition?: AlertCondition }>();
+  const core = (r: AlertRule): string => unguarded(r.props.expr).core;
   for (const rule of rules) {
-    const condition = alertCondition(rule.props.expr);
-    const key = `${rule.name}\u0000${condition?.query ?? alertComparison(rule.props.expr)?.lhs ?? rule.props.expr}`;
+    const condition = alertCondition(core(rule));
+    const key = `${rule.name}\u0000${condition?.query ?? alertComparison(core(rule))?.lhs ?? rule.props.expr}`;
     const g = groups.get(key) ?? { rules: [], condition };
     g.rules.push(rule);
     groups.set(key, g);
   }
   return [...groups.values()].map(({ rules: rs, condition }) => {
     const first = rs[0];
-    const conditions = rs.map((r) => alertCondition(r.props.expr)).filter((c): c is AlertCondition => c !== undefined);
+    const conditions = rs.map((r) => alertCondition(core(r))).filter((c): c is AlertCondition => c !== undefined);
     const dirs = new Set(
       conditions.map((c) =>
         c.op === '>' || c.op === '>=' ? 'above' : c.op === '<' || c.op === '<=' ? 'below' : 'equal',
@@ -207,7 +225,7 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
     );
     const direction = dirs.size === 1 && !dirs.has('equal') ? ([...dirs][0] as 'above' | 'below') : undefined;
     const levels: ThresholdLevel[] = rs.flatMap((r) => {
-      const c = alertCondition(r.props.expr);
+      const c = alertCondition(core(r));
       return c ? [{ severity: stepSeverity(r.props.labels?.severity ?? PAGE_SEVERITY), value: c.value }] : [];
     });
     const distinct = new Set(levels.map((l) => l.value)).size === levels.length;
@@ -215,15 +233,15 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       ...new Set(rs.map((r) => r.props.annotations?.runbook_url).filter((u): u is string => !!u && !u.includes('{{'))),
     ];
     const when = rs.map((r) => {
-      const c = alertCondition(r.props.expr);
-      const sides = alertComparison(r.props.expr);
+      const c = alertCondition(core(r));
+      const sides = alertComparison(core(r));
       const sev = r.props.labels?.severity ?? 'unlabelled';
-      const during = r.props.for ? ` for ${r.props.for}` : '';
+      const during = `${r.props.for ? ` for ${r.props.for}` : ''}${unguarded(r.props.expr).guarded ? ' (and its guard holds)' : ''}`;
       if (c) return `${sev} when ${c.op} ${c.value}${during}`;
       if (sides) return `${sev} when the value ${sides.op} the level (${sides.rhs})${during}`;
       return `${sev} while this query returns series${during}`;
     });
-    const sides = condition ? undefined : alertComparison(first.props.expr);
+    const sides = condition ? undefined : alertComparison(core(first));
     const unit =
       options.unitOf?.(first) ??
       (options.metrics ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics) : undefined);

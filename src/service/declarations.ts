@@ -1,9 +1,9 @@
 /** What a service's add* calls take: the constructs' props less what the service declares once. */
-import type { AlertPanelLook, PanelSpec, ThresholdPanelOptions } from '../dashboards';
-import type { AlertRuleInput } from '../rules';
+import type { AlertPanelLook, DashboardProps, PanelSpec, ThresholdPanelOptions } from '../dashboards';
+import type { AlertRule, AlertRuleInput } from '../rules';
 import type { CapacityThresholdProps } from '../scaling';
 import type { SloProps } from '../slo';
-import type { ThresholdMetricInput, Unit } from '../thresholds';
+import type { ThresholdMetric, ThresholdMetricInput, Unit } from '../thresholds';
 
 /** An SLO of the service: SloProps without what the service declares. */
 export interface ServiceSloProps extends Omit<SloProps, 'service'> {
@@ -77,3 +77,24 @@ export interface ServicePreset {
   /** Panels without an alert (traffic, throughput). @default [] */
   readonly panels?: readonly PanelSpec[];
 }
+
+/**
+ * An area of the service added with addAlertGroup (a runbook's `critical` alert file, a table of key metrics):
+ * a rule group of its own and a dashboard row of its own. Names are used as given (no service prefix).
+ */
+export interface ServiceAlertGroup {
+  /** The dashboard row's title. @default the group's name */
+  readonly title?: string;
+  /** Threshold metrics (props or values), in the group, each with its panel on the row. @default [] */
+  readonly thresholds?: ReadonlyArray<ServiceThresholdProps | ThresholdMetric>;
+  /** Alerts (props or values), in the group, each with its panel on the row. @default [] */
+  readonly alerts?: ReadonlyArray<ServiceAlertProps | AlertRule>;
+  /** Panels without an alert (a note, a traffic graph), after the alerts' panels. @default [] */
+  readonly panels?: readonly PanelSpec[];
+}
+
+/**
+ * Another dashboard of the service (a runbook's executive summary, an operations view): DashboardProps; its
+ * namespace is the service's, and the service's dashboard folder, metric catalogue and tags apply unless given.
+ */
+export type ServiceExtraDashboardProps = Omit<DashboardProps, 'namespace'>;

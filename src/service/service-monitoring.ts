@@ -20,14 +20,16 @@ import {
   thresholdMetricPanel,
   type PanelSpec,
 } from '../dashboards';
-import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver } from '../routing';
+import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver, RouteProps } from '../routing';
 import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
 import { ThresholdMetric, UNITS, isUnit, thresholdAlertName } from '../thresholds';
 import type {
+  ServiceAlertGroup,
   ServiceAlertProps,
   ServiceCapacityProps,
+  ServiceExtraDashboardProps,
   ServicePreset,
   ServiceSloProps,
   ServiceThresholdProps,
@@ -51,6 +53,10 @@ export interface ServiceDashboardSettings {
    * @default each severity drawn as itself: one other than critical, warning and info is purple
    */
   readonly stepSeverity?: Readonly<Record<string, KnownSeverity>>;
+  /** Grafana's uid (and file name), e.g. to keep a dashboard's uid when it moves to the facade. @default from the construct path */
+  readonly uid?: string;
+  /** How often Grafana refreshes the dashboard, e.g. `1m`. @default none: no automatic refresh */
+  readonly refresh?: string;
 }
 
 /** Settings of a service's monitoring, declared once for everything the service adds. */
@@ -104,10 +110,25 @@ export interface ServiceMonitoringProps {
   readonly presetAlertPrefix?: string;
 }
 
+/** A severity's route with settings of its own: its receiver and timing, time intervals or `continue`. */
+export interface SeverityRoute extends Omit<RouteProps, 'matchers' | 'receiver' | 'routes'> {
+  /** Who gets the severity's alerts. */
+  readonly receiver: Receiver;
+}
+
 /** Where each severity's alerts go. */
 export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'routes' | 'labels' | 'namespace'> {
-  /** The receiver of each severity, e.g. `{ critical: pager, warning: tickets }`. At least one. */
-  readonly receivers: Readonly<Record<string, Receiver>>;
+  /**
+   * The receiver of each severity, e.g. `{ critical: pager, warning: tickets }`, or a route with its own timing,
+   * e.g. `{ critical: { receiver: pager, repeatInterval: '1h' } }`. At least one.
+   */
+  readonly receivers: Readonly<Record<string, Receiver | SeverityRoute>>;
+  /**
+   * More routes, tried after the severity routes, for the alerts none of them takes, told apart by another label
+   * (`channel="email"`), each with its receiver and timing. Each needs a matcher; the service's matchers are
+   * added to it. @default none
+   */
+  readonly routes?: readonly RouteProps[];
   /** The matchers every route of the service needs. @default [`service="<service>"`]; none with `labelAlertsWithService: false` */
   readonly matchers?: readonly MatcherInput[];
 }
@@ -167,6 +188,8 @@ export class ServiceMonitoring extends Construct {
       this.dashboard = new Dashboard(this, 'dashboard', {
         title: d.title ?? props.service,
         tags: [...new Set([props.service, ...(d.tags ?? [])])],
+        uid: d.uid,
+        refresh: d.refresh,
         namespace: this.namespace,
         metrics: d.metrics,
         configMap: d.folder !== undefined ? { folder: d.folder } : undefined,
@@ -256,6 +279,7 @@ export class ServiceMonitoring extends Construct {
   private threshold(
     input: ServiceThresholdProps | ThresholdMetric,
     section: Section | { readonly title: string },
+    group?: RuleGroup,
   ): this {
     const { runbook, area, panel, ...props } =
       input instanceof ThresholdMetric
@@ -273,7 +297,7 @@ export class ServiceMonitoring extends Construct {
       runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), alertName),
     });
     this.thresholdList.push(metric);
-    (area !== undefined ? this.areaGroup(area) : this.group('thresholds')).add(metric);
+    (area !== undefined ? this.areaGroup(area) : (group ?? this.group('thresholds'))).add(metric);
     const stepSeverity = this.panelOptions.stepSeverity;
     this.row(area !== undefined ? { title: area } : section)?.addPanel(
       panel || stepSeverity ? { panels: () => [thresholdMetricPanel(metric, { ...panel, stepSeverity })] } : metric,
@@ -323,6 +347,55 @@ export class ServiceMonitoring extends Construct {
       this.row({ title: area })?.addPanel(this.alertPanels(() => rules));
     }
     return rest;
+  }
+
+  /**
+   * Adds an area of the service as a rule group of its own named `name` (a runbook's `critical` alert file, a
+   * table of key metrics): its thresholds and alerts, named as given, with the service's labels and runbook,
+   * and a dashboard row of its own (`title`) with their panels, then `panels`.
+   */
+  addAlertGroup(name: string, group: ServiceAlertGroup): this {
+    const empty = (group.thresholds ?? []).length + (group.alerts ?? []).length === 0;
+    const named = typeof name === 'string' && name.trim() !== '';
+    if (!named || empty || this.rules.ruleGroups.some((g) => g.name === name)) {
+      const message = !named
+        ? 'a rule group needs a name'
+        : empty
+          ? 'the group has no thresholds and no alerts (Prometheus would load an empty group)'
+          : `the service's rules already have a group named "${name}" (Prometheus refuses a group name twice in a file)`;
+      const fix = named && empty ? 'give thresholds or alerts' : 'give each alert group of the service its own name';
+      reportProblems(
+        [{ where: this.node.path, field: 'addAlertGroup name', value: name, message, fix }],
+        `ServiceMonitoring "${this.service}"`,
+        this,
+      );
+      return this;
+    }
+    const rules = this.rules.addGroup(name);
+    const row = { title: group.title ?? name };
+    for (const t of group.thresholds ?? []) this.threshold(t, row, rules);
+    const alerts = (group.alerts ?? []).map((a) => this.serviceAlert(a instanceof AlertRule ? a.props : a));
+    rules.add(...alerts);
+    if (alerts.length > 0) this.row(row)?.addPanel(this.alertPanels(() => alerts));
+    if ((group.panels ?? []).length > 0) this.row(row)?.addPanel(...(group.panels ?? []));
+    return this;
+  }
+
+  /**
+   * Adds another dashboard of the service (a runbook's executive summary or operations view), beside the
+   * service's own: in the service's namespace, with the service's folder, metric catalogue and tags (the
+   * service's name, the dashboard settings' tags, then `props.tags`) unless `props` gives its own.
+   */
+  addDashboard(id: string, props: ServiceExtraDashboardProps): this {
+    const d = this.props.dashboard || {};
+    new Dashboard(this, id, {
+      ...props,
+      namespace: this.namespace,
+      tags: [...new Set([this.service, ...(d.tags ?? []), ...(props.tags ?? [])])],
+      metrics: props.metrics ?? d.metrics,
+      configMap: props.configMap ?? (d.folder !== undefined ? { folder: d.folder } : undefined),
+    });
+    return this;
   }
 
   /** An alert with the service's labels (its own win) and runbook link. */
@@ -469,16 +542,35 @@ export class ServiceMonitoring extends Construct {
       );
       return this;
     }
-    const { receivers, matchers, ...policyProps } = props;
+    const { receivers, matchers, routes, ...policyProps } = props;
+    const unmatched = (routes ?? []).flatMap((r, i) => ((r.matchers ?? []).length === 0 ? [i] : []));
+    if (unmatched.length > 0) {
+      reportProblems(
+        unmatched.map((i) => ({
+          where: this.node.path,
+          field: `routeBySeverity routes[${i}].matchers`,
+          value: [],
+          message: 'a route without matchers takes every alert of the service the severity routes leave',
+          fix: 'give the route the label it routes on, e.g. matchers: [\'channel="email"\']',
+        })),
+        where,
+        this,
+      );
+      return this;
+    }
+    const base = matchers ?? this.serviceMatchers();
     this.policy = new NotificationPolicy(this, 'routing', {
       ...policyProps,
       namespace: this.namespace,
       labels: this.props.resourceLabels,
       alertScope: policyProps.alertScope ?? this,
-      routes: severities.map((severity) => ({
-        matchers: [...(matchers ?? this.serviceMatchers()), `severity="${severity}"`],
-        receiver: receivers[severity],
-      })),
+      routes: [
+        ...severities.map((severity) => {
+          const r = receivers[severity];
+          return { ...(r instanceof Receiver ? { receiver: r } : r), matchers: [...base, `severity="${severity}"`] };
+        }),
+        ...(routes ?? []).map((r) => ({ ...r, matchers: [...base, ...(r.matchers ?? [])] })),
+      ],
     });
     return this;
   }
@@ -524,10 +616,18 @@ export class ServiceMonitoring extends Construct {
     );
   }
 
-  /** How alert and threshold panels draw severities (ServiceDashboardSettings.stepSeverity). */
-  private get panelOptions(): { readonly stepSeverity?: (severity: string) => string } {
-    const map = this.props.dashboard ? this.props.dashboard.stepSeverity : undefined;
-    return map ? { stepSeverity: (s) => (Object.prototype.hasOwnProperty.call(map, s) ? map[s] : s) } : {};
+  /** How alert and threshold panels draw severities and find units (ServiceDashboardSettings.stepSeverity, metrics). */
+  private get panelOptions(): {
+    readonly stepSeverity?: (severity: string) => string;
+    readonly metrics?: MetricCatalogue;
+  } {
+    const settings = this.props.dashboard ? this.props.dashboard : {};
+    const map = settings.stepSeverity;
+    return {
+      // Each alert's panel in the unit its metric is catalogued in.
+      ...(settings.metrics !== undefined ? { metrics: settings.metrics } : {}),
+      ...(map ? { stepSeverity: (s: string) => (Object.prototype.hasOwnProperty.call(map, s) ? map[s] : s) } : {}),
+    };
   }
 
   /** The rule group of a section, made on first use. */

@@ -13,8 +13,7 @@ import {
 } from '../../src';
 import { expressionUnit, rawCounterProblems, unitProblem } from '../../src/dashboards';
 import { rlmMetrics } from '../../examples/rlm-hypervisor/metrics';
-import { businessMetrics, resourceUtilization, serviceHealth } from '../../examples/rlm-hypervisor/key-metrics';
-import { storageLatencyMetric, troubleshootingGroup } from '../../examples/rlm-hypervisor/troubleshooting-alerts';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { synthToTemp } from '../support/synth';
 
 describe('units from the metric', () => {
@@ -120,18 +119,16 @@ describe('units from the metric', () => {
   });
 
   it('every RLM ThresholdMetric states the unit its metric is declared in, or converts (panel unit, levels and alert text from one declaration)', () => {
-    const metrics: ThresholdMetric[] = [
-      ...serviceHealth,
-      ...resourceUtilization,
-      ...businessMetrics,
-      storageLatencyMetric(),
-    ];
+    // Every threshold metric of the RLM service: Key Metrics rows and troubleshooting alerts.
+    const metrics: readonly ThresholdMetric[] = new RlmHypervisorChart(new WatchkeeperApp()).service.thresholds;
+    const byAlert = (name: string): ThresholdMetric => metrics.find((m) => m.alertName === name) as ThresholdMetric;
+    expect(metrics).toHaveLength(13);
     const problems = metrics.flatMap((m) => {
       const p = unitProblem(m.props.metric, m.props.unit, rlmMetrics);
       return p ? [`${m.alertName}: ${p.message}`] : [];
     });
     expect(problems).toEqual([]);
-    const storage = storageLatencyMetric();
+    const storage = byAlert('RLMStorageConnectorSlow');
     const panel = thresholdMetricPanel(storage);
     expect(panel.unit).toBe('ms');
     expect(panel.thresholds).toEqual([
@@ -150,6 +147,10 @@ describe('units from the metric', () => {
     );
     expect(JSON.stringify(storage.rules().map((r) => r.props.annotations))).toMatch(/500 ms/);
     // RLMTaskTimeouts: rlm_task_duration_p99 (ms) in seconds, converted by the library.
-    expect(troubleshootingGroup().rules.map((r) => r.props.expr)).toContain('rlm_task_duration_p99 / 1000 > 600');
+    expect(
+      byAlert('RLMTaskTimeouts')
+        .rules()
+        .map((r) => r.props.expr),
+    ).toContain('rlm_task_duration_p99 / 1000 > 600');
   });
 });

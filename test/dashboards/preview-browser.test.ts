@@ -5,9 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
 import { WatchkeeperApp } from '../../src';
-import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { findChromium, screenshotSvg, svgSize } from '../../scripts/preview/screenshot';
 import { writePreviews } from '../../scripts/preview/write-previews';
 import { synthToTemp, tempDir } from '../support/synth';
@@ -27,7 +26,7 @@ if (!browser) {
 (browser ? describe : describe.skip)('a preview in headless Chromium', () => {
   it("renders the capacity dashboard at its size, with the gauge's threshold colours", () => {
     const app = new WatchkeeperApp();
-    addRlmDashboards(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }), { serviceDashboard: false });
+    new RlmHypervisorChart(app);
     const out = path.join(tempDir(), 'preview');
     writePreviews(path.join(synthToTemp(app), 'dashboards'), out);
     const svgFile = path.join(out, 'rlm-hypervisor-capacity-planning.svg');

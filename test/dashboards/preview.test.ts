@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
 import { WatchkeeperApp } from '../../src';
 import { Dashboard, GrafanaDashboard, cssColor, renderLayoutSvg } from '../../src/dashboards';
 import { writePreviews } from '../../scripts/preview/write-previews';
-import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { synthToTemp, tempDir } from '../support/synth';
 import { appWithChart } from './support/app';
 
@@ -70,7 +69,7 @@ describe('renderLayoutSvg', () => {
 describe('scripts/preview-dashboards', () => {
   it('writes one SVG per synthesized dashboard, and an index', () => {
     const app = new WatchkeeperApp();
-    addRlmDashboards(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
+    new RlmHypervisorChart(app);
     const dist = synthToTemp(app);
     const out = path.join(tempDir(), 'preview');
     const written = writePreviews(path.join(dist, 'dashboards'), out);

@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { WatchkeeperApp } from '../../src';
 import { checkPromQL } from '../../src/entrypoints/promql';
 import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } from '../../src/dashboards';
-import { addRlmDashboards } from '../../examples/rlm-hypervisor/dashboards';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, seed } from '../support/shared';
 import { synthToTemp, tempDir } from '../support/synth';
@@ -44,7 +43,7 @@ const RENAMED = new Map([['Quota Utilization by Org', 'Quota Utilization by User
 
 function synthRlm(): string {
   const app = new WatchkeeperApp();
-  addRlmDashboards(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
+  new RlmHypervisorChart(app);
   return synthToTemp(app);
 }
 
@@ -179,7 +178,7 @@ describe('examples/rlm-hypervisor dashboards', () => {
     const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) =>
       d.toJS(),
     );
-    const cms = manifests.filter((m) => m.kind === 'ConfigMap');
+    const cms = manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.labels?.grafana_dashboard);
     expect(cms).toHaveLength(dashboards.size);
     for (const cm of cms) {
       expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
@@ -190,10 +189,21 @@ describe('examples/rlm-hypervisor dashboards', () => {
     }
   });
 
-  it("links each service dashboard panel to its alert's runbook section", () => {
+  it("links each alert's panel on the service dashboard to the alert's runbook section", () => {
     const panels = visualPanels(byTitle.get('RLM Hypervisor: service overview') as GrafanaDashboard);
-    expect(panels.length).toBeGreaterThan(10);
-    for (const p of panels) expect(p.links?.[0]?.url).toMatch(/^https:\/\/wiki\.internal\/rlm-runbooks\/monitoring#/);
+    const runbooks = new Map<string, string>(
+      parse(fs.readFileSync(path.join(dist, 'rules', 'rlm-hypervisor.rules.yaml'), 'utf8'))
+        .groups.flatMap((g: { rules: Array<Record<string, any>> }) => g.rules)
+        .filter((r: Record<string, any>) => r.alert)
+        .map((r: Record<string, any>) => [r.alert, r.annotations.runbook_url]),
+    );
+    // A threshold metric's panel is titled by its description and says its alert's name in its description.
+    const alertOf = (p: GrafanaPanel): string | undefined =>
+      runbooks.has(p.title as string) ? p.title : /^Alert (\w+):/.exec(p.description ?? '')?.[1];
+    const alertPanels = panels.filter((p) => alertOf(p) !== undefined);
+    expect(alertPanels.length).toBeGreaterThan(30);
+    for (const p of alertPanels)
+      expect([p.title, p.links?.[0]?.url]).toEqual([p.title, runbooks.get(alertOf(p) as string)]);
     expect(panels.find((p) => p.title === 'RLMHighErrorRate')?.links?.[0]?.url).toBe(
       'https://wiki.internal/rlm-runbooks/monitoring#sev-2-high-error-rate',
     );

@@ -12,6 +12,7 @@ import { GrafanaDashboard, GrafanaPanel, GrafanaRowPanel, interpolateSamples } f
 import { findPromtool, runPromtool } from '../support/promtool';
 import { tempDir } from '../support/synth';
 import { grafanaOracle } from '../dashboards/support/grafana-oracle';
+import { unguarded } from '../../src/dashboards/service-dashboard';
 
 /** The dashboards under `<dist>/dashboards`, by file name. */
 export function readDashboards(dist: string): Map<string, GrafanaDashboard> {
@@ -83,7 +84,8 @@ export function expectAlertPanels(
       const name = /Alert (\w+):/.exec(p.description ?? '')?.[1];
       if (!name || checkedElsewhere.includes(name)) continue;
       const [expr] = exprs(p);
-      const mine = rules.filter((r) => r.name === name && alertCondition(r.props.expr)?.query === expr);
+      // The quantity an alert compares, without the guards it is combined with (`and`/`unless`).
+      const mine = rules.filter((r) => r.name === name && alertCondition(unguarded(r.props.expr).core)?.query === expr);
       expect([p.title, mine.length > 0]).toEqual([p.title, true]);
       expect([p.title, steps(p)]).toEqual([p.title, expectedSteps(mine, colors)]);
       for (const r of mine) shown.add(`${r.name} ${r.props.expr}`);

@@ -28,21 +28,25 @@ describe('examples/rlm-hypervisor', () => {
     d.toJS(),
   );
 
-  it('writes the PrometheusRule manifests and one rule file each', () => {
-    const names = manifests
-      .filter((m) => m.kind === 'PrometheusRule')
-      .map((m) => m.metadata.name)
-      .sort();
-    expect(names).toEqual([
-      'rlm-hypervisor-alerts-business',
-      'rlm-hypervisor-alerts-critical',
-      'rlm-hypervisor-alerts-troubleshooting',
-      'rlm-hypervisor-alerts-warning',
-      'rlm-hypervisor-capacity',
-      'rlm-hypervisor-key-metrics',
-      'rlm-hypervisor-slos',
+  it("writes the service's PrometheusRule and its rule file, with a group per alert file and Key Metrics table", () => {
+    const rules = manifests.filter((m) => m.kind === 'PrometheusRule');
+    expect(rules.map((m) => [m.metadata.name, m.metadata.labels])).toEqual([
+      ['rlm-hypervisor', { release: 'kube-prometheus-stack' }],
     ]);
-    expect(ruleFiles.map((f) => path.basename(f)).sort()).toEqual(names.map((n) => `${n}.rules.yaml`));
+    expect(ruleFiles.map((f) => path.basename(f))).toEqual(['rlm-hypervisor.rules.yaml']);
+    const groups = parse(fs.readFileSync(ruleFiles[0], 'utf8')).groups.map((g: { name: string }) => g.name);
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        'critical',
+        'warnings',
+        'business',
+        'rlm-service-health',
+        'rlm-resource-utilization',
+        'rlm-business-metrics',
+        'troubleshooting',
+        'rlm-hypervisor-capacity',
+      ]),
+    );
     // The prometheus-adapter's config lives with the adapter, in monitoring; everything else in the RLM namespace.
     for (const m of manifests)
       expect(m.metadata.namespace).toBe(
@@ -59,6 +63,8 @@ describe('examples/rlm-hypervisor', () => {
   });
 
   itWithShared("reproduces the seed's three alert groups rule for rule (names, for, labels, annotations)", () => {
+    // The seed's labels, plus exactly what the service puts on every alert: its name, team and namespace.
+    const serviceLabels = { service: 'rlm-hypervisor', team: 'rlm-sre', namespace: 'rlm-production' };
     const ours = new Map(
       ruleFiles.flatMap((f) => parse(fs.readFileSync(f, 'utf8')).groups).map((g: { name: string }) => [g.name, g]),
     );
@@ -70,7 +76,7 @@ describe('examples/rlm-hypervisor', () => {
       group.rules.forEach((rule, i) => {
         const m = mine.rules[i] as Record<string, Record<string, string>>;
         expect(m.for).toEqual(rule.for);
-        expect(m.labels).toEqual(rule.labels);
+        expect(m.labels).toEqual({ ...(rule.labels as Record<string, string>), ...serviceLabels });
         const { runbook_url: url, ...annotations } = m.annotations;
         expect(annotations).toEqual(rule.annotations);
         expect(url).toMatch(/^https:\/\/wiki\.internal\/rlm-runbooks\//);
@@ -81,9 +87,11 @@ describe('examples/rlm-hypervisor', () => {
   });
 
   it("has every Key Metrics row as warning and critical alerts with the table's numbers", () => {
-    const rules = parse(
-      fs.readFileSync(ruleFiles.find((f) => f.includes('key-metrics')) as string, 'utf8'),
-    ).groups.flatMap((g: { rules: unknown[] }) => g.rules);
+    const rules = parse(fs.readFileSync(ruleFiles[0], 'utf8'))
+      .groups.filter((g: { name: string }) =>
+        /^rlm-(service-health|resource-utilization|business-metrics)$/.test(g.name),
+      )
+      .flatMap((g: { rules: unknown[] }) => g.rules);
     const exprs = rules.map((r: { expr: string }) => r.expr);
     expect(exprs).toEqual(
       expect.arrayContaining([

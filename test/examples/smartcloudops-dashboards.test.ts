@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { AlertRule, RecordingRule, WatchkeeperApp, alertCondition } from '../../src';
 import { GrafanaDashboard, GrafanaPanel } from '../../src/dashboards';
+import { unguarded } from '../../src/dashboards/service-dashboard';
 import { SMARTCLOUDOPS, SmartCloudOpsChart, issueAnchor } from '../../examples/smartcloudops';
 import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
@@ -90,8 +91,13 @@ describe('examples/smartcloudops dashboard', () => {
     const oomKilled = rules.find((r) => r.name === 'SmartCloudOpsPodOOMKilled') as AlertRule;
     expect(alertCondition(oomKilled.props.expr)).toBeUndefined();
     expect([...shown, 'SmartCloudOpsPodOOMKilled'].sort()).toEqual([...new Set(rules.map((r) => r.name))].sort());
-    // Its panels: its condition, and the restarts of containers last OOMKilled, both linking its runbook section.
-    expect(exprs(panel('SmartCloudOpsPodOOMKilled'))).toEqual([oomKilled.props.expr]);
+    // Its panels: the quantity it compares (the restarts, without the OOMKilled guard) with its level drawn, and
+    // the restarts of containers last OOMKilled, both linking its runbook section.
+    const guarded = alertCondition(unguarded(oomKilled.props.expr).core);
+    expect(exprs(panel('SmartCloudOpsPodOOMKilled'))).toEqual([guarded?.query]);
+    expect(steps(panel('SmartCloudOpsPodOOMKilled'))).toEqual(
+      expectedSteps([oomKilled.with({ expr: unguarded(oomKilled.props.expr).core })], COLOR),
+    );
     const restarts = panel('Restarts of containers last OOMKilled (15m)');
     expect(exprs(restarts)[0]).toContain('reason="OOMKilled"');
     expect(restarts.links?.map((l) => l.url)).toEqual([oomKilled.props.annotations?.runbook_url]);

@@ -1,23 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse, parseAllDocuments } from 'yaml';
-import { Chart } from 'cdk8s';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { WatchkeeperApp } from '../../src';
 import { checkPromQL } from '../../src/entrypoints/promql';
 import { AdapterRule, fillMetricsQuery, sampleTemplateValues } from '../../src/scaling';
-import { addRlmScaling } from '../../examples/rlm-hypervisor/scaling';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { OctoLlmChart } from '../../examples/octollm';
 import { AiaasChart } from '../../examples/aiaas';
 import { SmartCloudOpsChart } from '../../examples/smartcloudops';
 import { kubernetesAjv } from '../support/ajv';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, prometheusRuleSchema } from '../support/shared';
-import { synthToTemp } from '../support/synth';
+import { synthToTemp, tempDir } from '../support/synth';
 import { hpaSchemaErrors, seedCapacityTable, seedHpa } from './support';
 
 function synthRlm(): { dist: string; manifests: Array<Record<string, any>> } {
   const app = new WatchkeeperApp();
-  addRlmScaling(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
+  new RlmHypervisorChart(app);
   const dist = synthToTemp(app);
   const manifests = parseAllDocuments(fs.readFileSync(path.join(dist, 'rlm-hypervisor.k8s.yaml'), 'utf8')).map((d) =>
     d.toJS(),
@@ -28,7 +27,7 @@ function synthRlm(): { dist: string; manifests: Array<Record<string, any>> } {
 /** Every example's manifests, synthesized as `npm run synth` would (one chart each). */
 function allExampleManifests(): Array<Record<string, any>> {
   const app = new WatchkeeperApp();
-  addRlmScaling(new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' }));
+  new RlmHypervisorChart(app);
   new OctoLlmChart(app); // its HPA is declared on the chart's ServiceMonitoring
   new AiaasChart(app); // the realtime HPA, beside the chart's rules and dashboard
   new SmartCloudOpsChart(app); // its HPA is the service's (ServiceMonitoring.addAutoscaling)
@@ -41,7 +40,12 @@ function allExampleManifests(): Array<Record<string, any>> {
 describe('examples/rlm-hypervisor/scaling', () => {
   const { dist, manifests } = synthRlm();
   const hpas = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
-  const ruleFile = path.join(dist, 'rules', 'rlm-hypervisor-capacity.rules.yaml');
+  // The capacity group of the service's rule file, as a rule file of its own.
+  const capacityGroup = parse(
+    fs.readFileSync(path.join(dist, 'rules', 'rlm-hypervisor.rules.yaml'), 'utf8'),
+  ).groups.find((g: { name: string }) => g.name === 'rlm-hypervisor-capacity');
+  const ruleFile = path.join(tempDir(), 'capacity.rules.yaml');
+  fs.writeFileSync(ruleFile, stringify({ groups: [capacityGroup] }));
 
   itWithShared("reproduces the seed's hpa.yaml field for field (read from ../shared/seeds at test time)", () => {
     const seedManifest = seedHpa();
@@ -83,7 +87,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
   });
 
   it('writes the prometheus-adapter ConfigMap exposing every custom metric the HPAs use', () => {
-    const cm = manifests.find((m) => m.kind === 'ConfigMap') as any;
+    const cm = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'prometheus-adapter') as any;
     expect(cm.metadata).toEqual({ name: 'prometheus-adapter', namespace: 'monitoring' });
     const config = parse(cm.data['config.yaml']);
     const custom = hpas.flatMap((h) => h.spec.metrics).filter((m: any) => m.type !== 'Resource');
@@ -126,7 +130,7 @@ describe('examples/rlm-hypervisor/scaling', () => {
 
   it('synthesizes byte-identical output twice', () => {
     const again = synthRlm().dist;
-    for (const f of ['rlm-hypervisor.k8s.yaml', path.join('rules', 'rlm-hypervisor-capacity.rules.yaml')]) {
+    for (const f of ['rlm-hypervisor.k8s.yaml', path.join('rules', 'rlm-hypervisor.rules.yaml')]) {
       expect(fs.readFileSync(path.join(again, f), 'utf8')).toBe(fs.readFileSync(path.join(dist, f), 'utf8'));
     }
   });

@@ -85,7 +85,9 @@ describe("a threshold metric's panel title", () => {
     const dist = synthToTemp(app); // a `$labels` in a panel title fails synth: the dashboard defines no such variable
     const [file] = fs.readdirSync(path.join(dist, 'dashboards'));
     const panels: Panel[] = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', file), 'utf8')).panels;
-    expect(panels.filter((p) => p.type !== 'row').map((p) => p.title)).toEqual(['Days left on the certificate of <instance>']);
+    expect(panels.filter((p) => p.type !== 'row').map((p) => p.title)).toEqual([
+      'Days left on the certificate of <instance>',
+    ]);
     // The alerts keep the template.
     expect(fs.readFileSync(path.join(dist, 'rules', 'tls.rules.yaml'), 'utf8')).toContain(
       'summary: Days left on the certificate of {{ $labels.instance }} below 7',

@@ -7,12 +7,12 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { Dashboard, IPanelSource } from '../../src/dashboards';
 import { WatchkeeperApp } from '../../src/synth';
-import { rlmSlos } from '../../examples/rlm-hypervisor/slos';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { synthToTemp } from '../support/synth';
 
 describe('SLO panels in a dashboard', () => {
   it('an Slo is a panel source; its four panels render and pass the dashboard checks', () => {
-    const sources: IPanelSource[] = [...rlmSlos];
+    const sources: IPanelSource[] = [...new RlmHypervisorChart(new WatchkeeperApp()).service.slos];
     const app = new WatchkeeperApp();
     const chart = new Chart(app, 'rlm', { namespace: 'rlm' });
     const d = new Dashboard(chart, 'slos', { title: 'RLM SLOs' });

@@ -1,32 +1,33 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { WatchkeeperApp } from '../../src/synth';
-import { rlmSloDashboard, rlmSloPanels, rlmSloRules, rlmSlos } from '../../examples/rlm-hypervisor/slos';
+import { RlmHypervisorChart } from '../../examples/rlm-hypervisor';
 import { itWithPromtool, runPromtool } from '../support/promtool';
 import { itWithShared, seed } from '../support/shared';
 import { synthToTemp } from '../support/synth';
 
+const chart = new RlmHypervisorChart(new WatchkeeperApp());
+const rlmSlos = chart.service.slos;
+
 function synth(): { rules: string; dashboard: string } {
-  const app = new WatchkeeperApp();
-  const chart = new Chart(app, 'rlm-hypervisor', { namespace: 'rlm-production' });
-  rlmSloRules(chart, { namespace: 'rlm-production', labels: { release: 'kube-prometheus-stack' } });
-  const d = rlmSloDashboard(chart);
-  const dist = synthToTemp(app);
+  const dist = synthToTemp(chart.node.scope as WatchkeeperApp);
   return {
-    rules: path.join(dist, 'rules', 'rlm-hypervisor-slos.rules.yaml'),
-    dashboard: path.join(dist, 'dashboards', `${d.uid}.json`),
+    rules: path.join(dist, 'rules', 'rlm-hypervisor.rules.yaml'),
+    dashboard: path.join(dist, 'dashboards', 'rlm-hypervisor-service-overview.json'),
   };
 }
 
 describe('examples/rlm-hypervisor SLOs', () => {
   const out = synth();
   const file = out.rules;
-  const groups = parse(fs.readFileSync(file, 'utf8')).groups as Array<{
-    name: string;
-    rules: Array<Record<string, unknown>>;
-  }>;
+  // The SLOs' groups of the service's rule file.
+  const groups = (
+    parse(fs.readFileSync(file, 'utf8')).groups as Array<{
+      name: string;
+      rules: Array<Record<string, unknown>>;
+    }>
+  ).filter((g) => g.name.startsWith('slo-'));
   const rules = groups.flatMap((g) => g.rules);
 
   itWithShared("takes its objectives from the runbook's Service Health targets", () => {
@@ -51,13 +52,14 @@ describe('examples/rlm-hypervisor SLOs', () => {
     );
   });
 
-  it('groups hold at most 20 rules; every alert carries slo, service, team, severity and windows', () => {
+  it('groups hold at most 20 rules; every alert carries slo, service, team, namespace, severity and windows', () => {
     for (const g of groups) expect(g.rules.length).toBeLessThanOrEqual(20);
     const burn = rules.filter((r) => String(r.alert ?? '').endsWith('ErrorBudgetBurn'));
     expect(burn).toHaveLength(12);
     for (const a of burn)
       expect(Object.keys(a.labels as object).sort()).toEqual([
         'long_window',
+        'namespace',
         'service',
         'severity',
         'short_window',
@@ -67,20 +69,20 @@ describe('examples/rlm-hypervisor SLOs', () => {
     expect(rules.filter((r) => String(r.alert ?? '').endsWith('SliAbsent'))).toHaveLength(3);
   });
 
-  it('has four error-budget panels per SLO, in a dashboard with one row per SLO', () => {
-    expect(rlmSloPanels()).toHaveLength(12);
+  it("has four error-budget panels per SLO, in the service dashboard's SLO row", () => {
     const json = JSON.parse(fs.readFileSync(out.dashboard, 'utf8'));
-    const rows = json.panels.filter((p: { type: string }) => p.type === 'row').map((p: { title: string }) => p.title);
-    expect(rows).toEqual([
-      'availability: 99.99% over 30d',
-      'task-success: 99.5% over 30d',
-      'api-latency: 99% over 30d',
+    const panels = json.panels as Array<{ type: string; title: string }>;
+    const row = panels.findIndex((p) => p.type === 'row' && p.title === 'Service level objectives');
+    const next = panels.findIndex((p, i) => i > row && p.type === 'row');
+    const sloPanels = panels.slice(row + 1, next);
+    expect(sloPanels).toHaveLength(12);
+    expect(sloPanels.map((p) => p.title.split(':')[0])).toEqual(
+      rlmSlos.flatMap((s) => Array(4).fill(`rlm-hypervisor ${s.props.name}`)),
+    );
+    // Plus the note on the paging alerts' row saying why the SLO can be red while the error-rate alerts are quiet.
+    expect(panels.filter((p) => p.type === 'text').map((p) => p.title)).toEqual([
+      'Why the SLO can be red while the error-rate alerts are quiet',
     ]);
-    expect(json.panels.filter((p: { type: string }) => p.type !== 'row' && p.type !== 'text')).toHaveLength(12);
-    // Plus the note on the availability row saying why the SLO can be red while the error-rate alerts are quiet.
-    expect(
-      json.panels.filter((p: { type: string }) => p.type === 'text').map((p: { title: string }) => p.title),
-    ).toEqual(['Why the SLO can be red while the error-rate alerts are quiet']);
   });
 
   itWithPromtool('the rule file passes promtool check rules', () => {
