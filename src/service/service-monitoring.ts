@@ -478,7 +478,7 @@ export class ServiceMonitoring extends Construct {
   addPreset(preset: ServicePreset): this {
     const prefix = preset.alertPrefix ?? this.props.presetAlertPrefix ?? pascalName(this.service);
     const unnamed = prefix === '' ? (preset.thresholds ?? []).findIndex((t) => t.alert === undefined) : -1;
-    if (!/^[A-Za-z0-9_]*$/.test(prefix) || unnamed >= 0) {
+    if (!isAlertNamePrefix(prefix) || unnamed >= 0) {
       reportProblems(
         [
           {
@@ -684,11 +684,16 @@ function areaAnchor(area: string | undefined): string | undefined {
   return area !== undefined ? kebabCase(area) : undefined;
 }
 
+/** Whether a text can start an alert name (a preset's or the service's alert-name prefix); '' can. */
+function isAlertNamePrefix(prefix: string): boolean {
+  return /^([a-zA-Z_][a-zA-Z0-9_]*)?$/.test(prefix);
+}
+
 /** Mistakes in the props that the constructs underneath would not name. */
 function propProblems(props: ServiceMonitoringProps, where: string): Problem[] {
   const problems: Problem[] = [];
   const prefix = props.presetAlertPrefix;
-  if (prefix !== undefined && !/^([a-zA-Z_][a-zA-Z0-9_]*)?$/.test(prefix))
+  if (prefix !== undefined && !isAlertNamePrefix(prefix))
     problems.push({
       where,
       field: 'presetAlertPrefix',
