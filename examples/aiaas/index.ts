@@ -13,8 +13,9 @@ import {
   PanelSpec,
   PrometheusAdapterConfig,
   ScalingMetric,
+  Panels,
+  ServiceArea,
   ServiceMonitoring,
-  ServicePreset,
   ServiceThresholdProps,
   Sli,
   WatchkeeperError,
@@ -77,8 +78,8 @@ export const DEFAULT_TOGGLES = {
 const panel = (kind: PanelSpec['kind'], title: string, unit: string, queries: Record<string, string>) =>
   ({ kind, title, unit, queries: Object.entries(queries).map(([legend, expr]) => ({ expr, legend })) }) as PanelSpec;
 /** A runbook's dashboard row: its threshold, alerts (named as written: `alertPrefix: ''`), the panels of other symptoms. */
-type Row = Omit<ServicePreset, 'title' | 'thresholds'> & { threshold?: ServiceThresholdProps };
-function runbookRows(t: typeof DEFAULT_TOGGLES): Record<RunbookCode, Row> {
+type Row = Omit<ServiceArea, 'thresholds'> & { threshold?: ServiceThresholdProps };
+function runbookRows(t: typeof DEFAULT_TOGGLES, namespace: string): Record<RunbookCode, Row> {
   const max = t.maxWebsocketConnections;
   return {
     // The P95 in ms as the runbook writes it; P1 at its 500 ms, P0 once the P95 reaches the timeout.
@@ -121,6 +122,7 @@ function runbookRows(t: typeof DEFAULT_TOGGLES): Record<RunbookCode, Row> {
           healthy: 'sum(tool_service_health_check)',
           reporting: 'count(tool_service_health_check)',
         }),
+        ...Panels.kubernetesWorkload({ namespace, deployment: 'tool-service' }),
       ],
     },
     // "High validation error rates", "400 Bad Request errors".
@@ -176,6 +178,7 @@ function runbookRows(t: typeof DEFAULT_TOGGLES): Record<RunbookCode, Row> {
           },
         },
       ],
+      panels: Panels.kubernetesWorkload({ namespace, deployment: 'realtime' }),
     },
   };
 }
@@ -220,18 +223,15 @@ export class AiaasChart extends Chart {
       labels: { runbook_code: 'TIMEOUT' },
       runbook: runbookAnchor('TIMEOUT'),
     });
-    for (const [code, row] of Object.entries(runbookRows(toggles)) as Array<[RunbookCode, Row]>) {
-      const heading = runbookHeading(code);
-      const own = { runbook: runbookAnchor(code), labels: { runbook_code: code } };
-      const links = [{ title: `Runbook: ${heading}`, url: `${base}#${own.runbook}` }];
-      this.service.addPreset({
-        title: `${heading} (${RUNBOOKS[code].grafana})`,
-        alertPrefix: '',
-        thresholds: row.threshold && [{ ...row.threshold, ...own }],
-        alerts: row.alerts?.map((a) => ({ ...a, ...own, labels: { ...a.labels, ...own.labels } })),
-        panels: row.panels?.map((p) => ({ ...p, links })),
+    const rows = Object.entries(runbookRows(toggles, this.namespace ?? AIAAS.namespace)) as Array<[RunbookCode, Row]>;
+    for (const [code, { threshold, ...row }] of rows)
+      this.service.addArea(`${runbookHeading(code)} (${RUNBOOKS[code].grafana})`, {
+        ...row,
+        thresholds: threshold && [threshold],
+        runbook: runbookAnchor(code),
+        ruleGroup: `aiaas-platform-${code.toLowerCase().replace('_', '-')}`,
+        labels: { runbook_code: code },
       });
-    }
     // WS_OVERLOAD scales by hand (`kubectl scale deployment realtime --replicas=5`); as an HPA: up to 5 replicas,
     // each pod holding connections up to where backpressure would start. The runbook gives no floor.
     const ws = 'websocket_connections_active';

@@ -12,6 +12,7 @@ import {
   Histogram,
   MetricSource,
   PanelSpec,
+  Panels,
   PrometheusAdapterConfig,
   ScalingMetric,
   ServiceAlertProps,
@@ -48,7 +49,7 @@ const p95 = (bucket: string, by: string, range = '5m'): string =>
 type AlertRow = [name: string, severity: string, wait: '1m' | '2m', expr: string, summary: string, description: string];
 const alert = (...[name, severity, wait, expr, summary, description]: AlertRow): ServiceAlertProps => {
   const annotations = { summary, description };
-  return { alert: name, expr, for: wait, labels: { severity }, unit: 'count', annotations };
+  return { alert: name, expr, for: wait, labels: { severity }, panel: { unit: 'count' }, annotations };
 };
 
 /** "Escalation Procedures": memory and resource exhaustion go to Level 2, security to Level 3, the rest Level 1. */
@@ -131,13 +132,7 @@ function playbooks(ns: string): Record<string, Array<ServiceThresholdProps | Ser
         'PostgreSQL is down',
         'postgres_exporter at {{ $labels.instance }} cannot reach PostgreSQL; it has been down for more than 1 minute.',
       ),
-      panel(
-        'timeseries',
-        'Connections by database',
-        'short',
-        [`sum by (datname) (pg_stat_database_numbackends{${at}})`, '{{datname}}'],
-        [`max(pg_settings_max_connections{${at}})`, 'max_connections'],
-      ),
+      ...Panels.postgres({ selector: at }),
     ],
     'Memory Leaks': [
       // Usage as a share of the container's limit: containers without a limit have no limit series, no alert.
@@ -200,21 +195,15 @@ function playbooks(ns: string): Record<string, Array<ServiceThresholdProps | Ser
         thresholds: { warning: 0.5 },
         for: '10m',
       },
+      panel(
+        'timeseries',
+        'Cache hits and misses per second',
+        'ops',
+        ['sum by (cache_type) (rate(cache_hits_total[$__rate_interval]))', 'hits {{cache_type}}'],
+        ['sum by (cache_type) (rate(cache_misses_total[$__rate_interval]))', 'misses {{cache_type}}'],
+      ),
       // Diagnosis: `redis-cli INFO memory`, `DBSIZE`, Scenario A's eviction policy (redis_exporter).
-      panel(
-        'timeseries',
-        'Redis memory',
-        'bytes',
-        [`sum by (instance) (redis_memory_used_bytes{${at}})`, 'used {{instance}}'],
-        [`sum by (instance) (redis_memory_max_bytes{${at}})`, 'maxmemory {{instance}}'],
-      ),
-      panel(
-        'timeseries',
-        'Redis keys and evictions',
-        'short',
-        [`sum(redis_db_keys{${at}})`, 'keys'],
-        [`sum(rate(redis_evicted_keys_total{${at}}[$__rate_interval]))`, 'evicted per second'],
-      ),
+      ...Panels.redis({ selector: at }),
     ],
     'Resource Exhaustion': [
       {
@@ -291,14 +280,13 @@ export class OctoLlmChart extends Chart {
       sli: Sli.latency({ histogram: `http_request_duration_seconds_bucket{namespace="${ns}"}`, threshold: 5 }),
       runbook: 'high-latency',
     }));
-    for (const [area, declarations] of Object.entries(playbooks(ns))) {
-      const labels = { system: 'octollm', escalation: LEVELS[area] ?? 'L1' };
-      for (const d of declarations) {
-        if ('metric' in d) service.addThreshold({ ...d, area, labels });
-        else if ('expr' in d) service.addAlert({ ...d, area, labels: { ...labels, ...d.labels } });
-        else service.addPanels(area, d);
-      }
-    }
+    for (const [area, ds] of Object.entries(playbooks(ns)))
+      service.addArea(area, {
+        labels: { system: 'octollm', escalation: LEVELS[area] ?? 'L1' },
+        thresholds: ds.filter((d): d is ServiceThresholdProps => 'metric' in d),
+        alerts: ds.filter((d): d is ServiceAlertProps => 'expr' in d),
+        panels: ds.filter((d): d is PanelSpec => 'kind' in d),
+      });
     // The playbooks' two scale commands (3 and 4 replicas), on the playbook's P95 per pod.
     const latency = MetricSource.prometheus({
       series: 'http_request_duration_seconds_bucket',
@@ -313,7 +301,5 @@ export class OctoLlmChart extends Chart {
       metrics: [ScalingMetric.pods('http_request_duration_seconds_p95', { source: latency }).target('5')],
       adapter: new PrometheusAdapterConfig(this, 'prometheus-adapter', adapter),
     });
-    const deployments = `changes(kube_deployment_status_observed_generation{namespace="${ns}"}[5m]) > 0`;
-    service.dashboard?.addAnnotation({ name: 'Deployments', expr: deployments, title: 'Deployment {{deployment}}' });
   }
 }

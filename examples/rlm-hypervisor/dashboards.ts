@@ -4,27 +4,16 @@
  * not PromQL, or shows nothing or the wrong number, is replaced with a comment saying why. Levels come from the
  * declarations the alerts are rendered from, never typed twice. The service overview is the facade's own.
  */
-import { AlertRule, AnnotationSpec, Dashboard, PanelInput, PanelKind, PanelSpec, PanelSpecBase } from '../../src';
+import { AlertRule, PanelInput, PanelKind, PanelSpec, PanelSpecBase } from '../../src';
 import { ServiceAlertProps, ServiceMonitoring, Slo, alertCondition, levelSteps, thresholdMetricPanel } from '../../src';
 import { RLM, runbook } from './common';
 
-const LINKS = [
-  { title: 'RLM dashboards', tags: ['rlm'] },
-  { title: 'Monitoring runbook', url: runbook('dashboards'), icon: 'doc' as const },
-];
 /** A panel of one query. */
 const panel = <K extends PanelKind>(kind: K, title: string, unit: string, expr: string, legend?: string) => {
   return { kind, title, unit, queries: [legend === undefined ? expr : { expr, legend }] } as PanelSpecBase<K>;
 };
 const BUCKET_RATES = 'sum by (le) (rate(rlm_api_latency_bucket[$__rate_interval]))';
 const COST_PER_MILLION = 'sum(increase(rlm_cost[1h])) / sum(increase(rlm_requests[1h])) * 1000000';
-const DEPLOYMENTS: AnnotationSpec = {
-  name: 'Deployments',
-  expr: `changes(kube_deployment_status_observed_generation{namespace="${RLM.namespace}"}[5m]) > 0`,
-  title: 'Deployment {{deployment}}',
-  tagKeys: ['deployment'],
-  iconColor: 'purple',
-};
 
 /** Adds "RLM Executive Summary", "RLM Operations" and "RLM Capacity Planning" to the service. */
 export function addRlmDashboards(s: ServiceMonitoring): void {
@@ -32,10 +21,9 @@ export function addRlmDashboards(s: ServiceMonitoring): void {
   const rule = (name: string) => s.rules.ruleGroups.flatMap((g) => g.rules).find((r) => r.name === name) as AlertRule;
   const quota = alertCondition(String(rule('RLMQuotaNearLimit').props.expr))?.value ?? NaN;
   const storage = metric('RLMStorageConnectorSlow');
-  s.dashboard?.addLink(...LINKS);
   const add = (id: string, title: string, description: string, refresh: string, from: string, panels: PanelInput[]) => {
     const time = { from, to: 'now' };
-    s.addDashboard(id, { uid: `${RLM.service}-${id}`, title, description, refresh, time, links: LINKS, panels });
+    s.addDashboard(id, { uid: `${RLM.service}-${id}`, title, description, refresh, time, panels });
   };
 
   add('executive-summary', 'RLM Executive Summary', 'Key metrics for leadership visibility.', '5m', 'now-24h', [
@@ -65,7 +53,6 @@ export function addRlmDashboards(s: ServiceMonitoring): void {
     // (200/500): 104 ms showed as 1.7 minutes. The panel is that alert's declaration, with the seed's title.
     thresholdMetricPanel(storage, { title: 'Storage Connector Latency', legend: '{{connector}}' }),
   ]);
-  (s.node.findChild('operations') as Dashboard).addAnnotation(DEPLOYMENTS);
 
   add('capacity-planning', 'RLM Capacity Planning', 'Resource planning metrics.', '1m', 'now-7d', [
     {

@@ -162,21 +162,21 @@ export class RlmHypervisorChart extends Chart {
     const note = sloNote(s.slos[0], seedAlerts);
     for (const [group, title, labels, anchor, rules] of ALERT_FILES) {
       const panels = group === 'critical' ? [note] : [];
-      s.addAlertGroup(group, { title, alerts: alertFile(rules, labels, anchor), panels });
+      s.addArea(title, { ruleGroup: group, runbook: anchor, alerts: alertFile(rules, labels, anchor), panels });
     }
-    s.addAlertGroup('rlm-service-health', { title: 'Service health', thresholds: keyMetrics(SERVICE_HEALTH, HEALTH) });
+    s.addArea('Service health', { ruleGroup: 'rlm-service-health', thresholds: keyMetrics(SERVICE_HEALTH, HEALTH) });
     const resources = keyMetrics(RESOURCE_UTILIZATION, 'resource-utilization-metrics');
-    s.addAlertGroup('rlm-resource-utilization', { title: 'Resource utilization', thresholds: resources });
+    s.addArea('Resource utilization', { ruleGroup: 'rlm-resource-utilization', thresholds: resources });
     const business = BUSINESS_METRICS.map(([metric, description, target, info, alert, forDuration]) => {
       const levels = { unit: 'percent', direction: 'above', target, thresholds: { info }, for: forDuration } as const;
       // Mailed like the runbook's business alerts.
       return { metric, description, alert, ...levels, labels: { channel: 'email' }, runbook: 'business-metrics' };
     });
-    s.addAlertGroup('rlm-business-metrics', { title: 'Business metrics', thresholds: business });
+    s.addArea('Business metrics', { ruleGroup: 'rlm-business-metrics', thresholds: business });
     const timeouts = keyMetrics([TASK_TIMEOUTS], issue('issue-2-tasks-failing-with-timeout'));
     const storage = keyMetrics([SLOW_STORAGE], issue('issue-5-storage-connector-slow'));
     const alerts = alertFile(ISSUE_ALERTS, { severity: 'warning' }, issue('issue-6-quota-exceeded-errors'));
-    s.addAlertGroup('troubleshooting', { title: 'Troubleshooting', thresholds: [...timeouts, ...storage], alerts });
+    s.addArea('Troubleshooting', { ruleGroup: 'troubleshooting', thresholds: [...timeouts, ...storage], alerts });
 
     // prometheus-adapter runs beside Prometheus (with the prometheus-community chart set rules.existing to its name).
     const where = { name: 'prometheus-adapter', namespace: 'monitoring' };

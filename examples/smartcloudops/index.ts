@@ -7,7 +7,16 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Counter, Duration, Histogram, InhibitRule, MetricSource, NotificationPolicy, PanelSpec } from '../../src';
+import {
+  Counter,
+  Duration,
+  Histogram,
+  InhibitRule,
+  MetricSource,
+  NotificationPolicy,
+  PanelSpec,
+  Panels,
+} from '../../src';
 import { PrometheusAdapterConfig, Receiver, RouteProps, ScalingMetric, ServiceAlertProps } from '../../src';
 import { ServiceMonitoring, ServicePreset, ServiceThresholdProps, Sli, ThresholdLevels } from '../../src';
 import { TimeInterval, Unit, catalogueOf, deployment } from '../../src';
@@ -78,12 +87,18 @@ export function smartCloudOpsIssues(ns: string, monitoringNs: string): SmartClou
   const fluentd = `{namespace="${monitoringNs}", daemonset="fluentd"}`;
   return [
     // "HTTP 500/503 errors on API endpoints": the 5xx share, from the request histogram's counts.
-    issue('API Service Unavailable (500/503 Errors)', 'platform', {
-      alert: 'HighErrorRate',
-      metric: `sum(rate(${requests}, status=~"5.."}[5m])) / sum(rate(${requests}}[5m]))`,
-      description: 'Share of API requests answered 5xx',
-      ...levels('ratio', 'above', { critical: 0.5, high: 0.05 }),
-    }),
+    issue(
+      'API Service Unavailable (500/503 Errors)',
+      'platform',
+      {
+        alert: 'HighErrorRate',
+        metric: `sum(rate(${requests}, status=~"5.."}[5m])) / sum(rate(${requests}}[5m]))`,
+        description: 'Share of API requests answered 5xx',
+        ...levels('ratio', 'above', { critical: 0.5, high: 0.05 }),
+      },
+      ...Panels.httpRequests({ histogram: 'flask_request_duration_seconds', selector: app, title: 'API requests' }),
+      ...Panels.kubernetesWorkload({ namespace: ns, deployment: 'smartcloudops-api' }),
+    ),
     // "API response times > 2 seconds", on the guide's P95 query.
     issue('High Response Times / Performance Degradation', 'platform', {
       alert: 'HighLatency',
@@ -132,22 +147,32 @@ export function smartCloudOpsIssues(ns: string, monitoringNs: string): SmartClou
       },
     ),
     // "Nodes in NotReady state".
-    issue('EKS Cluster Node Issues', 'platform', {
-      alert: 'NodeNotReady',
-      ...when('kube_node_status_condition{condition="Ready", status="true"} == 0', 'high', '5m'),
-      annotations: {
-        summary: 'Node {{ $labels.node }} is NotReady',
-        description:
-          'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
+    issue(
+      'EKS Cluster Node Issues',
+      'platform',
+      {
+        alert: 'NodeNotReady',
+        ...when('kube_node_status_condition{condition="Ready", status="true"} == 0', 'high', '5m'),
+        annotations: {
+          summary: 'Node {{ $labels.node }} is NotReady',
+          description:
+            'Node {{ $labels.node }} has not been Ready for 5 minutes; its pods are being evicted or stay Pending.',
+        },
       },
-    }),
+      ...Panels.kubernetesCluster({ namespace: ns }),
+    ),
     // "Connection pool exhaustion": connections in use against max_connections (postgres_exporter).
-    issue('Database Performance Degradation', 'database', {
-      alert: 'DatabaseConnectionsExhausted',
-      metric: `sum by (instance) (pg_stat_database_numbackends{${app}}) / max by (instance) (pg_settings_max_connections{${app}})`,
-      description: 'PostgreSQL connections in use (share of max_connections)',
-      ...levels('ratio', 'above', { high: 0.9 }),
-    }),
+    issue(
+      'Database Performance Degradation',
+      'database',
+      {
+        alert: 'DatabaseConnectionsExhausted',
+        metric: `sum by (instance) (pg_stat_database_numbackends{${app}}) / max by (instance) (pg_settings_max_connections{${app}})`,
+        description: 'PostgreSQL connections in use (share of max_connections)',
+        ...levels('ratio', 'above', { high: 0.9 }),
+      },
+      ...Panels.postgres({ selector: app }),
+    ),
     // "High cache miss rates" (the guide's hits / (hits + misses)), "Redis memory usage at 100%" (of a maxmemory).
     issue(
       'Redis Cache Performance',
@@ -164,6 +189,7 @@ export function smartCloudOpsIssues(ns: string, monitoringNs: string): SmartClou
         description: 'Redis memory (share of maxmemory)',
         ...levels('ratio', 'above', { medium: 0.95 }),
       },
+      ...Panels.redis({ selector: app }),
     ),
     // "High number of failed login attempts", on the guide's rate(authentication_failures_total[5m]).
     issue('Suspicious Authentication Activity', 'security', {
@@ -203,17 +229,23 @@ export function smartCloudOpsIssues(ns: string, monitoringNs: string): SmartClou
           { value: 1, color: 'red' },
         ],
       },
+      ...Panels.prometheus({ selector: `namespace=~"${ns}|${monitoringNs}"` }),
     ),
     // "Fluentd pods in error state" (kube-state-metrics).
-    issue('Log Ingestion Problems', 'platform', {
-      alert: 'FluentdUnavailable',
-      ...when(`kube_daemonset_status_number_unavailable${fluentd} > 0`, 'medium', '15m'),
-      annotations: {
-        summary: 'Fluentd is unavailable on {{ $value }} nodes',
-        description:
-          "{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes' logs are not reaching Elasticsearch.",
+    issue(
+      'Log Ingestion Problems',
+      'platform',
+      {
+        alert: 'FluentdUnavailable',
+        ...when(`kube_daemonset_status_number_unavailable${fluentd} > 0`, 'medium', '15m'),
+        annotations: {
+          summary: 'Fluentd is unavailable on {{ $value }} nodes',
+          description:
+            "{{ $value }} Fluentd pods of the daemonset in {{ $labels.namespace }} have been unavailable for 15 minutes: those nodes' logs are not reaching Elasticsearch.",
+        },
       },
-    }),
+      ...Panels.kubernetesWorkload({ namespace: monitoringNs, daemonset: 'fluentd' }),
+    ),
   ];
 }
 
@@ -241,7 +273,7 @@ export class SmartCloudOpsChart extends Chart {
       labelAlertsWithNamespace: false,
       alertsBySeverity: Object.fromEntries(matrix),
       presetAlertPrefix: 'SmartCloudOps',
-      dashboard: { title: 'SmartCloudOps AI', folder: 'SmartCloudOps', stepSeverity: P1_TO_P3 },
+      dashboard: { title: 'SmartCloudOps AI', folder: 'SmartCloudOps', stepSeverity: P1_TO_P3, deployments: ns },
     });
     // "API response times > 2 seconds": 2 s is no bucket of prometheus_flask_exporter, so 95% within 2.5 s.
     this.service.addSlo({
@@ -253,15 +285,8 @@ export class SmartCloudOpsChart extends Chart {
       runbook: issueAnchor('High Response Times / Performance Degradation'),
       alerting: { pageSeverity: 'critical', ticketSeverity: 'medium' }, // a fast burn is P0, a slow one P2
     });
-    for (const { area, title, thresholds, alerts, panels } of smartCloudOpsIssues(ns, monitoringNamespace)) {
-      const runbook = issueAnchor(title);
-      this.service.addPreset({
-        title,
-        thresholds: thresholds?.map((t) => ({ ...t, labels: { area }, runbook })),
-        alerts: alerts?.map((a) => ({ ...a, labels: { ...a.labels, area }, runbook })),
-        panels: panels?.map((p) => ({ ...p, links: [{ title: `Guide: ${title}`, url: `${runbookBase}#${runbook}` }] })),
-      });
-    }
+    for (const { area, ...issue } of smartCloudOpsIssues(ns, monitoringNamespace))
+      this.service.addPreset({ ...issue, runbook: issueAnchor(issue.title), labels: { area } });
     // The API scales on its P95 response time (2 s), through prometheus-adapter beside Prometheus.
     const p95 = 'histogram_quantile(0.95, sum(rate(<<.Series>>{<<.LabelMatchers>>}[5m])) by (le, <<.GroupBy>>))';
     const source = MetricSource.prometheus({ series: 'flask_request_duration_seconds_bucket', metricsQuery: p95 });

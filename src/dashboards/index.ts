@@ -14,6 +14,7 @@ export * from './dashboard-row';
 export * from './service-dashboard';
 export * from './panel';
 export * from './threshold-panel';
+export * from './component-panels';
 export * from './threshold-steps';
 export * from './variables';
 export * from './annotations';

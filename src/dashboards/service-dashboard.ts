@@ -9,7 +9,7 @@ import { AlertRule, RuleGroup } from '../rules';
 import { HEALTHY_COLOR, PAGE_SEVERITY, severityColor } from '../core';
 import { ThresholdLevel, ThresholdMetric } from '../thresholds';
 import { Dashboard, DashboardProps } from './dashboard';
-import { IPanelSource, PanelSpec, isPanelSource, specQueries } from './panel';
+import { IPanelSource, PanelSpec, isPanelSource } from './panel';
 import { thresholdMetricPanel } from './threshold-panel';
 import type { MetricCatalogue } from './metric-catalogue';
 import { expressionUnit, unitFactor } from './metric-units';
@@ -190,10 +190,11 @@ export interface AlertPanelsOptions {
    */
   readonly metrics?: MetricCatalogue;
   /**
-   * The Grafana unit of a rule's panel (of the quantity it compares), when its author knows it: wins over the
-   * catalogue's. The first rule of a panel decides. @default none: the catalogue's unit, else none
+   * How a rule's panel looks (title, unit, legend, kind, size) when its author says: the first rule of a panel
+   * with a look decides; its unit wins over the catalogue's. @default none: a timeseries titled with the alert's
+   * name, in the catalogue's unit
    */
-  readonly unitOf?: (rule: AlertRule) => string | undefined;
+  readonly lookOf?: (rule: AlertRule) => AlertPanelLook | undefined;
 }
 
 /**
@@ -242,22 +243,27 @@ export function alertPanels(rules: readonly AlertRule[], options: AlertPanelsOpt
       return `${sev} while this query returns series${during}`;
     });
     const sides = condition ? undefined : alertComparison(core(first));
+    const look = options.lookOf ? rs.map(options.lookOf).find((l) => l !== undefined) : undefined;
     const unit =
-      options.unitOf?.(first) ??
+      grafanaUnit(look?.unit) ??
       (options.metrics ? displayUnit(sides?.lhs ?? condition?.query ?? first.props.expr, options.metrics) : undefined);
     // Go templates ({{ $value }}) mean nothing on a panel, and Grafana would read `$value` as a variable.
     const summary = first.props.annotations?.summary?.replace(/\{\{.*?\}\}/gs, '…');
+    const legend = look?.legend !== undefined ? { legend: look.legend } : {};
     return {
-      kind: 'timeseries' as const,
-      title: first.name,
+      kind: look?.kind ?? 'timeseries',
+      title: look?.title ?? first.name,
       description: `${summary ? `${summary}. ` : ''}Alert ${first.name}: ${when.join('; ')}.`,
       queries: sides
         ? [
             { expr: sides.lhs, legend: 'value' },
             { expr: sides.rhs, legend: `alert level (value ${sides.op} level)` },
           ]
-        : [{ expr: condition?.query ?? first.props.expr }],
+        : [{ expr: condition?.query ?? first.props.expr, ...legend }],
       ...(unit ? { unit } : {}),
+      ...(look?.min !== undefined ? { min: look.min } : {}),
+      ...(look?.max !== undefined ? { max: look.max } : {}),
+      ...(look?.width !== undefined ? { width: look.width } : {}),
       ...(direction && distinct && levels.length === rs.length
         ? { thresholds: levelSteps(levels, direction) }
         : conditions.length === 1 && rs.length === 1 && conditions[0].op === '==' && conditions[0].value === 0
@@ -284,18 +290,30 @@ function displayUnit(expr: string, metrics: MetricCatalogue): string | undefined
   return match ? UNITS[match].grafana : undefined;
 }
 
-/** How one alert's panel looks; its query, thresholds, description and runbook link come from the alert. */
+/** How an alert's panel looks; its query, thresholds, description and runbook link come from the alert. */
 export interface AlertPanelLook {
   /** @default 'timeseries' */
   readonly kind?: 'timeseries' | 'stat' | 'gauge' | 'bargauge';
-  readonly title: string;
-  /** A Grafana unit id. */
-  readonly unit: string;
-  /** @default the query's own legend (none) */
+  /** @default the alert's name */
+  readonly title?: string;
+  /**
+   * The unit of the quantity the alert compares: a watchkeeper unit (`count`, `ratio`, `s`, ...) or a Grafana
+   * unit id (`short`, `percentunit`, `decbytes`). @default the metric catalogue's unit, else none
+   */
+  readonly unit?: string;
+  /** Legend format of the query. @default none */
   readonly legend?: string;
+  /** @default Grafana's: from the data */
   readonly min?: number;
+  /** @default Grafana's: from the data */
   readonly max?: number;
+  /** @default the kind's width */
   readonly width?: number;
+}
+
+/** A look's unit as Grafana's id: a watchkeeper unit by its Grafana id (`count` -> `short`), any other as it is. */
+function grafanaUnit(unit: string | undefined): string | undefined {
+  return unit !== undefined && Object.prototype.hasOwnProperty.call(UNITS, unit) ? UNITS[unit as Unit].grafana : unit;
 }
 
 /**
@@ -311,23 +329,10 @@ export function alertPanel(
 ): PanelSpec {
   const pick = options.pick ?? (() => true);
   const mine = rules.filter((r) => r.name === alert && pick(alertCondition(r.props.expr)?.query ?? r.props.expr));
-  const panels = alertPanels(mine, options);
+  const panels = alertPanels(mine, { ...options, lookOf: () => look });
   if (panels.length !== 1 || !panels[0].thresholds)
     throw new Error(
       `alert ${alert}: expected the rules of one query with a numeric level, found ${panels.length} panels`,
     );
-  const [p] = panels;
-  const [q] = specQueries(p);
-  return {
-    kind: look.kind ?? 'timeseries',
-    title: look.title,
-    description: p.description,
-    queries: [{ ...q, ...(look.legend !== undefined ? { legend: look.legend } : {}) }],
-    unit: look.unit,
-    thresholds: p.thresholds,
-    links: p.links,
-    ...(look.min !== undefined ? { min: look.min } : {}),
-    ...(look.max !== undefined ? { max: look.max } : {}),
-    ...(look.width !== undefined ? { width: look.width } : {}),
-  };
+  return panels[0];
 }

@@ -3,7 +3,7 @@ import type { AlertPanelLook, DashboardProps, PanelSpec, ThresholdPanelOptions }
 import type { AlertRule, AlertRuleInput } from '../rules';
 import type { CapacityThresholdProps } from '../scaling';
 import type { SloProps } from '../slo';
-import type { ThresholdMetric, ThresholdMetricInput, Unit } from '../thresholds';
+import type { ThresholdMetric, ThresholdMetricInput } from '../thresholds';
 
 /** An SLO of the service: SloProps without what the service declares. */
 export interface ServiceSloProps extends Omit<SloProps, 'service'> {
@@ -11,48 +11,29 @@ export interface ServiceSloProps extends Omit<SloProps, 'service'> {
   readonly runbook?: string;
 }
 
-/** Where a threshold's or an alert's rules and panel go: a part of the service (see `area`). */
-export interface ServiceAreaProps {
-  /**
-   * The part of the service it belongs to, e.g. a runbook section (`Database Connection Issues`) or a
-   * component: its rules go to the rule group `<service>-<area in kebab case>` and its panel to the dashboard
-   * row titled `area` (each made on first use, so areas keep the order they are first named in), and its
-   * runbook defaults to that section, `#<area in kebab case>` (a Markdown heading's anchor). An area whose
-   * kebab case is empty or a kind's group (`thresholds`, `alerts`, `capacity`, ...) fails synth.
-   * @default none: the kind's group and row (`<service>-thresholds` on Thresholds, `<service>-alerts` on Alerts, a preset's row)
-   */
-  readonly area?: string;
-}
-
 /** A threshold metric of the service (metric a string or a Query): ThresholdMetricProps without what the service declares. */
-export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team' | 'runbookUrl'> &
-  ServiceAreaProps & {
-    /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
-    readonly runbook?: string;
-    /**
-     * How the threshold's panel looks (title, legend, kind, size): e.g. a title without the Go templates a
-     * per-series `description` carries. @default a timeseries titled with the description, no legend
-     */
-    readonly panel?: ThresholdPanelOptions;
-  };
+export type ServiceThresholdProps = Omit<ThresholdMetricInput, 'service' | 'team' | 'runbookUrl'> & {
+  /** Runbook anchor (`#` optional) or whole URL. @default the area's runbook, else the alert's name in kebab case */
+  readonly runbook?: string;
+  /**
+   * How the threshold's panel looks (title, legend, kind, size): e.g. a title without the Go templates a
+   * per-series `description` carries. @default a timeseries titled with the description, no legend
+   */
+  readonly panel?: ThresholdPanelOptions;
+};
 
 /** An alert of the service: AlertRuleProps (expr a string or a Query), with the runbook as an anchor. */
-export type ServiceAlertProps = AlertRuleInput &
-  ServiceAreaProps & {
-    /** Runbook anchor (`#` optional) or whole URL. @default the area's anchor, else the alert's name in kebab case */
-    readonly runbook?: string;
-    /**
-     * The unit of the quantity the alert compares (`up == 0`: `count`), for its panel when no `panel` look is
-     * given; an unknown unit fails synth. @default the metric catalogue's unit, else plain numbers
-     */
-    readonly unit?: Unit;
-    /**
-     * How the panel of the alert's query looks (title, Grafana unit, legend, kind), for an alert comparing a query
-     * with a number; its query, levels and runbook link stay the alert's. When several alerts share the query, the
-     * first look given applies. @default a timeseries titled with the alert's name, in `unit`
-     */
-    readonly panel?: AlertPanelLook;
-  };
+export type ServiceAlertProps = AlertRuleInput & {
+  /** Runbook anchor (`#` optional) or whole URL. @default the area's runbook, else the alert's name in kebab case */
+  readonly runbook?: string;
+  /**
+   * How the panel of the quantity the alert compares looks: its title, unit (`up == 0`: `{ unit: 'count' }`),
+   * legend, kind and size; its query, levels and runbook link stay the alert's. When several alerts share the
+   * query, the first look given applies. @default a timeseries titled with the alert's name, in the metric
+   * catalogue's unit
+   */
+  readonly panel?: AlertPanelLook;
+};
 
 /** A capacity-table row of the service: CapacityThresholdProps without what the service declares. */
 export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'ruleGroup' | 'ruleLabels' | 'runbookUrl'> {
@@ -60,37 +41,51 @@ export interface ServiceCapacityProps extends Omit<CapacityThresholdProps, 'rule
   readonly runbook?: string;
 }
 
-/** A bundle a ServiceMonitoring adds with addPreset: a dashboard row of its own, its alerts in the service's rules. */
-export interface ServicePreset {
-  /** The dashboard row's title, e.g. `HTTP API`. */
+/**
+ * A part of the service (a runbook section, a component, a table of key metrics), added with addArea: a rule
+ * group and a dashboard row of its own, one runbook section and labels for all it holds.
+ */
+export interface ServiceArea {
+  /** Threshold metrics (props or values), each with its panel on the area's row. @default [] */
+  readonly thresholds?: ReadonlyArray<ServiceThresholdProps | ThresholdMetric>;
+  /** Alerts (props or values), each with a panel of the quantity it compares on the area's row. @default [] */
+  readonly alerts?: ReadonlyArray<ServiceAlertProps | AlertRule>;
+  /**
+   * Panels without an alert (what the section's diagnosis looks at, traffic, a note), after the alerts' panels;
+   * each links the area's runbook unless it has links of its own. @default []
+   */
+  readonly panels?: readonly PanelSpec[];
+  /**
+   * Runbook anchor (`#` optional) or whole URL of the area's section: the default of its alerts' and panels'
+   * links. @default the area's title in kebab case (`Database Connection Issues` -> `#database-connection-issues`)
+   */
+  readonly runbook?: string;
+  /** Labels of every alert of the area, over the service's (an alert's own win). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The rule group's name, e.g. a runbook's own alert file (`critical`). An area named again adds to its group.
+   * @default `<service>-<title in kebab case>`
+   */
+  readonly ruleGroup?: string;
+}
+
+/**
+ * A bundle a ServiceMonitoring adds with addPreset (see Presets): an area whose alerts' names the service
+ * prefixes.
+ */
+export interface ServicePreset extends ServiceArea {
+  /** The area's title (its dashboard row), e.g. `HTTP API`. */
   readonly title: string;
   /**
    * What the service puts before each threshold's and alert's `alert`. `''` keeps the names as written (alerts
    * a runbook already names); every threshold then needs its own `alert`. Letters, digits and `_` only.
-   * @default the service's name in PascalCase
+   * @default the service's `presetAlertPrefix`, else its name in PascalCase
    */
   readonly alertPrefix?: string;
-  /** Threshold metrics; `alert` is a suffix the service prefixes with its name. @default [] */
+  /** Threshold metrics; `alert` is a suffix the service prefixes. @default [] */
   readonly thresholds?: readonly ServiceThresholdProps[];
-  /** Alerts; `alert` is a suffix the service prefixes with its name. @default [] */
+  /** Alerts; `alert` is a suffix the service prefixes. @default [] */
   readonly alerts?: readonly ServiceAlertProps[];
-  /** Panels without an alert (traffic, throughput). @default [] */
-  readonly panels?: readonly PanelSpec[];
-}
-
-/**
- * An area of the service added with addAlertGroup (a runbook's `critical` alert file, a table of key metrics):
- * a rule group of its own and a dashboard row of its own. Names are used as given (no service prefix).
- */
-export interface ServiceAlertGroup {
-  /** The dashboard row's title. @default the group's name */
-  readonly title?: string;
-  /** Threshold metrics (props or values), in the group, each with its panel on the row. @default [] */
-  readonly thresholds?: ReadonlyArray<ServiceThresholdProps | ThresholdMetric>;
-  /** Alerts (props or values), in the group, each with its panel on the row. @default [] */
-  readonly alerts?: ReadonlyArray<ServiceAlertProps | AlertRule>;
-  /** Panels without an alert (a note, a traffic graph), after the alerts' panels. @default [] */
-  readonly panels?: readonly PanelSpec[];
 }
 
 /**

@@ -4,7 +4,7 @@
  * Alert names are suffixes: the service prefixes them with its name in PascalCase (`HttpErrorRatio` →
  * `CheckoutHttpErrorRatio`).
  */
-import type { PanelSpec } from '../dashboards';
+import { Panels, type PanelSpec } from '../dashboards';
 import type { ThresholdLevels } from '../thresholds';
 import type { ServicePreset } from './declarations';
 
@@ -113,7 +113,7 @@ const DAY = 86_400;
 
 /** The presets: static factories, one per component kind. */
 export const Presets = {
-  /** Request rate (panel), error ratio and P99 duration (threshold metrics) of an HTTP API. */
+  /** Request rate and duration distribution (panels), error ratio and P99 duration (threshold metrics) of an HTTP API. */
   httpApi(props: HttpApiPresetProps): ServicePreset {
     const requests = props.requests ?? 'http_requests_total';
     const duration = props.duration ?? 'http_request_duration_seconds';
@@ -144,6 +144,7 @@ export const Presets = {
           unit: 'reqps',
           queries: [{ expr: `sum(rate(${requests}${sel(props.selector)}[5m]))`, legend: 'requests' }],
         },
+        Panels.httpRequests({ histogram: duration, selector: props.selector, title: 'HTTP requests' })[1],
       ],
     };
   },
@@ -185,7 +186,10 @@ export const Presets = {
     };
   },
 
-  /** Restarts, CPU throttling and unavailable replicas (threshold metrics), crash loops and OOM kills (alerts). */
+  /**
+   * Restarts, CPU throttling and unavailable replicas (threshold metrics), crash loops and OOM kills (alerts);
+   * the workload's replicas, CPU, memory, restarts and crash loops (Panels.kubernetesWorkload).
+   */
   kubernetesWorkload(props: KubernetesWorkloadPresetProps): ServicePreset {
     const ns = `namespace="${props.namespace}"`;
     const pods = sel(ns, `pod=~"${props.deployment}-.*"`);
@@ -242,6 +246,7 @@ export const Presets = {
           },
         },
       ],
+      panels: Panels.kubernetesWorkload({ namespace: props.namespace, deployment: props.deployment }),
     };
   },
 

@@ -8,13 +8,12 @@ import { Construct, IConstruct } from 'constructs';
 import { KNOWN_SEVERITIES, type KnownSeverity, type Problem, reportProblems } from '../core';
 import {
   AlertPanelLook,
+  AnnotationSpec,
   Dashboard,
   DashboardRow,
   IPanelSource,
+  LinkSpec,
   MetricCatalogue,
-  alertComparison,
-  alertCondition,
-  alertPanel,
   alertPanels,
   declarationPanels,
   thresholdMetricPanel,
@@ -24,10 +23,10 @@ import { MatcherInput, NotificationPolicy, NotificationPolicyProps, Receiver, Ro
 import { AlertRule, PrometheusRule, RuleGroup, type SeverityAdditions } from '../rules';
 import { CapacityThreshold, HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from '../scaling';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, sloAlertName } from '../slo';
-import { ThresholdMetric, UNITS, isUnit, thresholdAlertName } from '../thresholds';
+import { ThresholdMetric, thresholdAlertName } from '../thresholds';
 import type {
-  ServiceAlertGroup,
   ServiceAlertProps,
+  ServiceArea,
   ServiceCapacityProps,
   ServiceExtraDashboardProps,
   ServicePreset,
@@ -55,8 +54,14 @@ export interface ServiceDashboardSettings {
   readonly stepSeverity?: Readonly<Record<string, KnownSeverity>>;
   /** Grafana's uid (and file name), e.g. to keep a dashboard's uid when it moves to the facade. @default from the construct path */
   readonly uid?: string;
-  /** How often Grafana refreshes the dashboard, e.g. `1m`. @default none: no automatic refresh */
+  /** How often Grafana refreshes the dashboard, e.g. `1m`; `''` for never. @default '30s' */
   readonly refresh?: string;
+  /**
+   * The namespace whose Deployment rollouts are marked on every panel (a `Deployments` annotation from
+   * kube-state-metrics' `kube_deployment_status_observed_generation`), or `false` for none: a rollout is the
+   * first suspect when a graph changes. @default the service's namespace; none without one
+   */
+  readonly deployments?: string | false;
 }
 
 /** Settings of a service's monitoring, declared once for everything the service adds. */
@@ -133,6 +138,19 @@ export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'rou
   readonly matchers?: readonly MatcherInput[];
 }
 
+/** Where an area's rules and panels go. */
+interface AreaPlace {
+  readonly groupName: string;
+  readonly group: () => RuleGroup;
+  readonly row?: DashboardRow;
+}
+
+/** What an area gives its thresholds and alerts unless they say otherwise. */
+interface AreaDefaults {
+  readonly runbook?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 type Section = 'slos' | 'thresholds' | 'alerts' | 'capacity' | 'autoscaling';
 const SECTION_TITLES: Readonly<Record<Section, string>> = {
   slos: 'Service level objectives',
@@ -170,8 +188,7 @@ export class ServiceMonitoring extends Construct {
   private readonly sloList: Slo[] = [];
   private readonly thresholdList: ThresholdMetric[] = [];
   private readonly userAlerts: AlertRule[] = [];
-  private readonly areaGroups = new Map<string, RuleGroup>();
-  private readonly alertUnits = new Map<AlertRule, string>();
+  private readonly areas = new Map<string, AreaPlace>();
   private readonly looks = new Map<AlertRule, AlertPanelLook>();
   private policy?: NotificationPolicy;
   private ruleResource?: PrometheusRule;
@@ -189,10 +206,12 @@ export class ServiceMonitoring extends Construct {
         title: d.title ?? props.service,
         tags: [...new Set([props.service, ...(d.tags ?? [])])],
         uid: d.uid,
-        refresh: d.refresh,
+        refresh: d.refresh ?? '30s',
         namespace: this.namespace,
         metrics: d.metrics,
         configMap: d.folder !== undefined ? { folder: d.folder } : undefined,
+        links: this.dashboardLinks(),
+        annotations: this.rollouts(),
       });
     }
   }
@@ -268,23 +287,19 @@ export class ServiceMonitoring extends Construct {
   }
 
   /**
-   * Adds a threshold metric (props, or a ThresholdMetric value): one alert per level in the `thresholds` group,
-   * and a panel with the same levels drawn as threshold lines (on the Thresholds row; with `area`, in the
-   * area's group and row).
+   * Adds a threshold metric (props, or a ThresholdMetric value): one alert per level in the
+   * `<service>-thresholds` group, and a panel with the same levels drawn as threshold lines on the Thresholds row.
    */
   addThreshold(input: ServiceThresholdProps | ThresholdMetric): this {
-    return this.threshold(input, 'thresholds');
+    const panel = this.threshold(input, this.group('thresholds'));
+    this.row('thresholds')?.addPanel(panel);
+    return this;
   }
 
-  private threshold(
-    input: ServiceThresholdProps | ThresholdMetric,
-    section: Section | { readonly title: string },
-    group?: RuleGroup,
-  ): this {
-    const { runbook, area, panel, ...props } =
-      input instanceof ThresholdMetric
-        ? { ...input.props, runbook: input.props.runbookUrl, area: undefined, panel: undefined }
-        : input;
+  /** A threshold metric with the service's labels and runbook (the area's first), in `group`; returns its panel. */
+  private threshold(input: ServiceThresholdProps | ThresholdMetric, group: RuleGroup, area?: AreaDefaults) {
+    const { runbook, panel, ...props } =
+      input instanceof ThresholdMetric ? { ...input.props, runbook: input.props.runbookUrl, panel: undefined } : input;
     const alertName = thresholdAlertName({ alert: props.alert, metric: String(props.metric) });
     const metric = new ThresholdMetric({
       ...props,
@@ -293,102 +308,70 @@ export class ServiceMonitoring extends Construct {
         (input instanceof ThresholdMetric ? input.props.service : undefined) ??
         (this.props.labelAlertsWithService === false ? undefined : this.service),
       // The service's team as a label, so a metric's own `team` (prop or label) wins.
-      labels: { ...serviceLabels(this.props, false), ...props.labels },
-      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), alertName),
+      labels: { ...serviceLabels(this.props, false), ...area?.labels, ...props.labels },
+      runbookUrl: runbookLink(this.props.runbookBaseUrl, runbook ?? area?.runbook, alertName),
     });
     this.thresholdList.push(metric);
-    (area !== undefined ? this.areaGroup(area) : (group ?? this.group('thresholds'))).add(metric);
+    group.add(metric);
     const stepSeverity = this.panelOptions.stepSeverity;
-    this.row(area !== undefined ? { title: area } : section)?.addPanel(
-      panel || stepSeverity ? { panels: () => [thresholdMetricPanel(metric, { ...panel, stepSeverity })] } : metric,
-    );
-    return this;
+    return panel || stepSeverity
+      ? { panels: () => [thresholdMetricPanel(metric, { ...panel, stepSeverity })] }
+      : metric;
   }
 
   /**
-   * Adds alerts (props or AlertRule values) to the `alerts` group, with the service's labels (the alert's own
-   * win) and runbook link; each gets a panel of the quantity it compares, its level drawn (on the Alerts row;
-   * an alert with an `area` goes to the area's group and row instead).
+   * Adds alerts (props or AlertRule values) to the `<service>-alerts` group, with the service's labels (the
+   * alert's own win) and runbook link; each gets a panel of the quantity it compares, its level drawn, on the
+   * Alerts row.
    */
   addAlert(...alerts: ReadonlyArray<ServiceAlertProps | AlertRule>): this {
-    const added = this.placeInAreas(alerts.map((input) => (input instanceof AlertRule ? input.props : input)));
+    const added = alerts.map((a) => this.serviceAlert(a instanceof AlertRule ? a.props : a));
     if (added.length === 0) return this;
     this.group('alerts').add(...added);
     this.userAlerts.push(...added);
-    // The row reads the list when the dashboard renders, so alerts added later land; a preset's are on its own row.
+    // The row reads the list when the dashboard renders, so alerts added later land.
     this.row('alerts', () => this.alertPanels(() => this.userAlerts));
     return this;
   }
 
   /**
-   * Adds panels without an alert (traffic, what a runbook section's diagnosis looks at) to an area's dashboard
-   * row (see `area`), each linking the area's runbook section unless it has links of its own.
+   * Adds an area of the service: a part with a runbook section of its own (a playbook, a component, a table of
+   * key metrics). Its thresholds and alerts go to its rule group (`<service>-<title in kebab case>`, or
+   * `ruleGroup`) with the service's labels, the area's and their own; their panels, then `panels`, to its
+   * dashboard row titled `title`; all link the area's runbook section unless they name their own. An area named
+   * again adds to the same group and row. A title without a letter or digit, or naming a kind's group
+   * (`Alerts`, `Thresholds`, ...), fails synth, as does a `ruleGroup` another area or kind has.
    */
-  addPanels(area: string, ...panels: PanelSpec[]): this {
-    if (!this.checkArea(area)) return this;
-    const url = runbookLink(this.props.runbookBaseUrl, areaAnchor(area), area);
+  addArea(title: string, area: ServiceArea): this {
+    const place = this.area(title, area.ruleGroup);
+    if (!place) return this;
+    const defaults: AreaDefaults = { runbook: area.runbook ?? kebabCase(title), labels: area.labels };
+    const panels = (area.thresholds ?? []).map((t) => this.threshold(t, place.group(), defaults));
+    place.row?.addPanel(...panels);
+    const alerts = (area.alerts ?? []).map((a) => this.serviceAlert(a instanceof AlertRule ? a.props : a, defaults));
+    if (alerts.length > 0) {
+      place.group().add(...alerts);
+      place.row?.addPanel(this.alertPanels(() => alerts));
+    }
+    const url = runbookLink(this.props.runbookBaseUrl, defaults.runbook, title);
     const link = (p: PanelSpec): PanelSpec =>
-      p.links !== undefined || url === undefined ? p : { ...p, links: [{ title: `Runbook: ${area}`, url }] };
-    this.row({ title: area })?.addPanel(...panels.map(link));
-    return this;
-  }
-
-  /** Adds the alerts that name an area to its group and row (one panel source per area); returns the others. */
-  private placeInAreas(alerts: readonly ServiceAlertProps[]): AlertRule[] {
-    const rest: AlertRule[] = [];
-    const byArea = new Map<string, AlertRule[]>();
-    for (const a of alerts) {
-      const rule = this.serviceAlert(a);
-      if (a.area === undefined) rest.push(rule);
-      else byArea.set(a.area, [...(byArea.get(a.area) ?? []), rule]);
-    }
-    for (const [area, rules] of byArea) {
-      this.areaGroup(area).add(...rules);
-      this.row({ title: area })?.addPanel(this.alertPanels(() => rules));
-    }
-    return rest;
-  }
-
-  /**
-   * Adds an area of the service as a rule group of its own named `name` (a runbook's `critical` alert file, a
-   * table of key metrics): its thresholds and alerts, named as given, with the service's labels and runbook,
-   * and a dashboard row of its own (`title`) with their panels, then `panels`.
-   */
-  addAlertGroup(name: string, group: ServiceAlertGroup): this {
-    const empty = (group.thresholds ?? []).length + (group.alerts ?? []).length === 0;
-    const named = typeof name === 'string' && name.trim() !== '';
-    if (!named || empty || this.rules.ruleGroups.some((g) => g.name === name)) {
-      const message = !named
-        ? 'a rule group needs a name'
-        : empty
-          ? 'the group has no thresholds and no alerts (Prometheus would load an empty group)'
-          : `the service's rules already have a group named "${name}" (Prometheus refuses a group name twice in a file)`;
-      const fix = named && empty ? 'give thresholds or alerts' : 'give each alert group of the service its own name';
-      reportProblems(
-        [{ where: this.node.path, field: 'addAlertGroup name', value: name, message, fix }],
-        `ServiceMonitoring "${this.service}"`,
-        this,
-      );
-      return this;
-    }
-    const rules = this.rules.addGroup(name);
-    const row = { title: group.title ?? name };
-    for (const t of group.thresholds ?? []) this.threshold(t, row, rules);
-    const alerts = (group.alerts ?? []).map((a) => this.serviceAlert(a instanceof AlertRule ? a.props : a));
-    rules.add(...alerts);
-    if (alerts.length > 0) this.row(row)?.addPanel(this.alertPanels(() => alerts));
-    if ((group.panels ?? []).length > 0) this.row(row)?.addPanel(...(group.panels ?? []));
+      p.links !== undefined || url === undefined ? p : { ...p, links: [{ title: `Runbook: ${title}`, url }] };
+    if ((area.panels ?? []).length > 0) place.row?.addPanel(...(area.panels ?? []).map(link));
     return this;
   }
 
   /**
    * Adds another dashboard of the service (a runbook's executive summary or operations view), beside the
-   * service's own: in the service's namespace, with the service's folder, metric catalogue and tags (the
-   * service's name, the dashboard settings' tags, then `props.tags`) unless `props` gives its own.
+   * service's own: in the service's namespace, with the service's folder, metric catalogue, tags (the service's
+   * name, the dashboard settings' tags, then `props.tags`), links, Deployments annotation and refresh unless
+   * `props` gives its own.
    */
   addDashboard(id: string, props: ServiceExtraDashboardProps): this {
     const d = this.props.dashboard || {};
     new Dashboard(this, id, {
+      links: this.dashboardLinks(),
+      annotations: this.rollouts(),
+      refresh: d.refresh ?? '30s',
       ...props,
       namespace: this.namespace,
       tags: [...new Set([this.service, ...(d.tags ?? []), ...(props.tags ?? [])])],
@@ -398,58 +381,48 @@ export class ServiceMonitoring extends Construct {
     return this;
   }
 
-  /** An alert with the service's labels (its own win) and runbook link. */
-  private serviceAlert(props: ServiceAlertProps): AlertRule {
-    const { runbook, area, unit, panel, ...ruleProps } = props;
+  /** The links atop each dashboard of the service: its other dashboards (all carry its name as a tag), its runbook. */
+  private dashboardLinks(): LinkSpec[] {
+    const runbook = this.props.runbookBaseUrl;
+    return [
+      { title: `${this.service} dashboards`, tags: [this.service] },
+      ...(runbook !== undefined ? [{ title: 'Runbook', url: runbook, icon: 'doc' as const }] : []),
+    ];
+  }
+
+  /** The Deployments annotation of the service's dashboards (ServiceDashboardSettings.deployments). */
+  private rollouts(): AnnotationSpec[] {
+    const d = this.props.dashboard || {};
+    const namespace = d.deployments ?? this.namespace;
+    if (!namespace) return [];
+    const expr = `changes(kube_deployment_status_observed_generation{namespace="${namespace}"}[5m]) > 0`;
+    return [
+      { name: 'Deployments', expr, title: 'Deployment {{deployment}}', tagKeys: ['deployment'], iconColor: 'purple' },
+    ];
+  }
+
+  /** An alert with the service's labels (the area's, then its own, win) and runbook link (its own, else the area's). */
+  private serviceAlert(props: ServiceAlertProps, area?: AreaDefaults): AlertRule {
+    const { runbook, panel, ...ruleProps } = props;
     const runbookUrl =
       ruleProps.annotations?.runbook_url ??
-      runbookLink(this.props.runbookBaseUrl, runbook ?? areaAnchor(area), ruleProps.alert);
+      runbookLink(this.props.runbookBaseUrl, runbook ?? area?.runbook, ruleProps.alert);
+    const service = this.props.labelAlertsWithService !== false;
     const rule = new AlertRule({
       ...ruleProps,
-      labels: { ...serviceLabels(this.props, this.props.labelAlertsWithService !== false), ...ruleProps.labels },
+      labels: { ...serviceLabels(this.props, service), ...area?.labels, ...ruleProps.labels },
       annotations: { ...ruleProps.annotations, ...(runbookUrl !== undefined ? { runbook_url: runbookUrl } : {}) },
     });
-    if (panel !== undefined && alertCondition(rule.props.expr) === undefined)
-      reportProblems(
-        [
-          {
-            where: `${this.node.path} alert "${rule.name}"`,
-            field: 'panel',
-            value: rule.props.expr,
-            message: 'a panel look needs an alert comparing a query with a number (its level is drawn)',
-            fix: 'leave out `panel`, or write the expression as `<query> > <number>`',
-          },
-        ],
-        `ServiceMonitoring "${this.service}"`,
-        this,
-      );
-    else if (panel !== undefined) this.looks.set(rule, panel);
-    if (unit !== undefined && isUnit(unit)) this.alertUnits.set(rule, UNITS[unit].grafana);
-    else if (unit !== undefined)
-      this.refuse('unit', unit, `alert ${ruleProps.alert}: unknown unit`, `one of ${Object.keys(UNITS).join(', ')}`);
+    if (panel !== undefined) this.looks.set(rule, panel);
     return rule;
   }
 
   /**
    * The panels of alerts (read at synthesis): one per alert name and query with the alerts' levels drawn, as
-   * declarationPanels draws them, looking as the first of their `panel` looks says (else in their `unit`).
+   * declarationPanels draws them, looking as the first of their `panel` looks says.
    */
   private alertPanels(alerts: () => readonly AlertRule[]): IPanelSource {
-    return {
-      panels: () => {
-        const groups = new Map<string, AlertRule[]>();
-        for (const r of alerts()) {
-          const query = alertCondition(r.props.expr)?.query ?? alertComparison(r.props.expr)?.lhs ?? r.props.expr;
-          groups.set(`${r.name}\u0000${query}`, [...(groups.get(`${r.name}\u0000${query}`) ?? []), r]);
-        }
-        return [...groups.values()].flatMap((rules) => {
-          const look = rules.map((r) => this.looks.get(r)).find((l) => l !== undefined);
-          return look
-            ? [alertPanel(rules, rules[0].name, look, this.panelOptions)]
-            : alertPanels(rules, { ...this.panelOptions, unitOf: (r) => this.alertUnits.get(r) });
-        });
-      },
-    };
+    return { panels: () => alertPanels(alerts(), { ...this.panelOptions, lookOf: (r) => this.looks.get(r) }) };
   }
 
   /**
@@ -471,18 +444,18 @@ export class ServiceMonitoring extends Construct {
   }
 
   /**
-   * Adds a preset (see Presets): its threshold metrics and alerts, named `<Service><suffix>` (or with the
-   * preset's `alertPrefix`), in the service's rules with its labels and runbook, and a dashboard row of its own
-   * with their panels and the preset's.
+   * Adds a preset (see Presets): an area titled as the preset, whose thresholds' and alerts' names the service
+   * prefixes (`<Service><suffix>`, or the preset's `alertPrefix`).
    */
   addPreset(preset: ServicePreset): this {
-    const prefix = preset.alertPrefix ?? this.props.presetAlertPrefix ?? pascalName(this.service);
-    const unnamed = prefix === '' ? (preset.thresholds ?? []).findIndex((t) => t.alert === undefined) : -1;
+    const { title, alertPrefix, ...area } = preset;
+    const prefix = alertPrefix ?? this.props.presetAlertPrefix ?? pascalName(this.service);
+    const unnamed = prefix === '' ? (area.thresholds ?? []).findIndex((t) => t.alert === undefined) : -1;
     if (!isAlertNamePrefix(prefix) || unnamed >= 0) {
       reportProblems(
         [
           {
-            where: `${this.node.path} preset "${preset.title}"`,
+            where: `${this.node.path} preset "${title}"`,
             field: unnamed >= 0 ? `thresholds[${unnamed}].alert` : 'alertPrefix',
             value: unnamed >= 0 ? null : prefix,
             message:
@@ -497,15 +470,11 @@ export class ServiceMonitoring extends Construct {
       );
       return this;
     }
-    const row = { title: preset.title };
-    for (const t of preset.thresholds ?? []) this.threshold({ ...t, alert: `${prefix}${t.alert ?? ''}` }, row);
-    const added = this.placeInAreas((preset.alerts ?? []).map((a) => ({ ...a, alert: `${prefix}${a.alert}` })));
-    if (added.length > 0) {
-      this.group('alerts').add(...added);
-      this.row(row)?.addPanel(this.alertPanels(() => added));
-    }
-    if ((preset.panels ?? []).length > 0) this.row(row)?.addPanel(...(preset.panels ?? []));
-    return this;
+    return this.addArea(title, {
+      ...area,
+      thresholds: area.thresholds?.map((t) => ({ ...t, alert: `${prefix}${t.alert ?? ''}` })),
+      alerts: area.alerts?.map((a) => ({ ...a, alert: `${prefix}${a.alert}` })),
+    });
   }
 
   /** Adds a HorizontalPodAutoscaler, and a panel of its replicas against its bounds. */
@@ -580,31 +549,61 @@ export class ServiceMonitoring extends Construct {
     return this.props.labelAlertsWithService === false ? [] : [`service="${this.service}"`];
   }
 
-  /** The rule group of an area (`<service>-<area in kebab case>`), made on first use. */
-  private areaGroup(area: string): RuleGroup {
-    const name = kebabCase(area);
-    if (!this.checkArea(area)) return this.group('alerts');
-    let group = this.areaGroups.get(name);
-    if (!group) {
-      group = this.rules.addGroup(`${this.service}-${name}`);
-      this.areaGroups.set(name, group);
-    }
-    return group;
-  }
-
-  /** Whether an area names a rule group of its own; reports it otherwise. */
-  private checkArea(area: string): boolean {
-    const name = kebabCase(area);
-    if (name !== '' && !Object.keys(SECTION_TITLES).includes(name)) return true;
-    this.refuse(
-      'area',
-      area,
-      name === ''
-        ? 'the area has no letter or digit to name its rule group'
-        : `the area's rule group would be the service's own "${this.service}-${name}"`,
-      'name the area in words, e.g. the runbook section it belongs to',
+  /**
+   * An area's place: its rule group (made when the first rule goes in, so a panels-only area writes no empty
+   * group) and row, made on first use; undefined, reported, when the title or the group name cannot be.
+   */
+  private area(title: string, ruleGroup: string | undefined): AreaPlace | undefined {
+    const name = typeof title === 'string' ? kebabCase(title) : '';
+    const groupName = ruleGroup ?? `${this.service}-${name}`;
+    const known = this.areas.get(title);
+    const kind = (Object.keys(SECTION_TITLES) as Section[]).find(
+      (k) => [name, groupName].includes(`${this.service}-${k}`) || name === k,
     );
-    return false;
+    const holder = [...this.areas].find(([t, a]) => t !== title && a.groupName === groupName)?.[0];
+    const problem: [string, unknown, string, string] | undefined =
+      name === ''
+        ? [
+            'addArea title',
+            title,
+            'the title has no letter or digit to name its rule group',
+            'name the area in words, e.g. its runbook section',
+          ]
+        : kind !== undefined
+          ? [
+              'addArea title',
+              title,
+              `the area's rule group would be the service's own "${this.service}-${kind}"`,
+              'name the area in words, e.g. its runbook section',
+            ]
+          : known !== undefined && known.groupName !== groupName
+            ? [
+                'ruleGroup',
+                groupName,
+                `the area "${title}" already has the rule group "${known.groupName}"`,
+                'name the rule group once, where the area is first added',
+              ]
+            : holder !== undefined || (known === undefined && this.rules.ruleGroups.some((g) => g.name === groupName))
+              ? [
+                  'ruleGroup',
+                  groupName,
+                  `the service's rules already have a group named "${groupName}"${holder !== undefined ? ` (area "${holder}")` : ''}: Prometheus refuses a group name twice in a file`,
+                  'give each area a rule group of its own',
+                ]
+              : undefined;
+    if (problem) {
+      this.refuse(...problem);
+      return undefined;
+    }
+    if (known) return known;
+    let group: RuleGroup | undefined;
+    const made: AreaPlace = {
+      groupName,
+      group: () => (group ??= this.rules.addGroup(groupName)),
+      row: this.row({ title }),
+    };
+    this.areas.set(title, made);
+    return made;
   }
 
   /** Reports a refused value of an add* call, naming the service, the field and the value. */
@@ -677,11 +676,6 @@ function replicasPanel(hpa: HorizontalPodAutoscaler, props: HorizontalPodAutosca
       ],
     },
   };
-}
-
-/** An area's runbook anchor: its name in kebab case (undefined without an area). */
-function areaAnchor(area: string | undefined): string | undefined {
-  return area !== undefined ? kebabCase(area) : undefined;
 }
 
 /** Whether a text can start an alert name (a preset's or the service's alert-name prefix); '' can. */

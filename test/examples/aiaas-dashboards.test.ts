@@ -134,6 +134,12 @@ describe('examples/aiaas dashboard', () => {
         'Share of the connection limit',
         'Active WebSocket connections',
         'Backpressure drops (5m)',
+        // `kubectl scale deployment realtime`: the realtime workload's replicas, resources and restarts.
+        'realtime replicas available',
+        'realtime CPU by pod (cores)',
+        'realtime working set memory by pod',
+        'realtime restarts (1h)',
+        'realtime containers in CrashLoopBackOff',
       ]);
       const connections = panel('Active WebSocket connections');
       expect(exprs(connections)).toEqual(['websocket_connections_active']);

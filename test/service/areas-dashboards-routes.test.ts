@@ -1,5 +1,5 @@
 /**
- * What the RLM Hypervisor example needed of the facade: alert groups per area (addAlertGroup), more dashboards
+ * What the RLM Hypervisor example needed of the facade: areas with a rule group named as given (addArea ruleGroup), more dashboards
  * per service (addDashboard, a kept uid and refresh), routes with their own timing and routes on labels other
  * than severity (routeBySeverity), threshold panels titled without alert-template actions, and alert panels of
  * guarded alerts (`x > 70 and on () (at max replicas)`, the capacity alerts) drawing the quantity compared.
@@ -35,11 +35,12 @@ function service(props: Partial<ServiceMonitoringProps> = {}): { app: Watchkeepe
 type RuleFile = { groups: Array<{ name: string; rules: Array<Record<string, any>> }> };
 const readJson = (dist: string, file: string): any => JSON.parse(fs.readFileSync(path.join(dist, file), 'utf8'));
 
-describe('ServiceMonitoring.addAlertGroup', () => {
+describe('ServiceMonitoring.addArea with a ruleGroup', () => {
   const build = () => {
     const { app, svc } = service();
-    svc.addAlertGroup('backlog', {
-      title: 'Backlog',
+    svc.addArea('Backlog', {
+      ruleGroup: 'backlog',
+      runbook: 'https://runbooks.example.com/backlog',
       thresholds: [
         {
           metric: 'max by (queue) (queue_depth)',
@@ -48,6 +49,7 @@ describe('ServiceMonitoring.addAlertGroup', () => {
           unit: 'count',
           direction: 'above',
           thresholds: { warning: 100 },
+          runbook: 'queue-deep',
         },
       ],
       alerts: [
@@ -67,7 +69,7 @@ describe('ServiceMonitoring.addAlertGroup', () => {
     expect(rules.map((r) => [r.alert, r.labels.severity, r.annotations.runbook_url])).toEqual([
       ['QueueDeep', 'warning', 'https://wiki.example.com/worker#queue-deep'],
       ['TasksSlow', 'warning', 'https://wiki.example.com/worker#slow'],
-      ['TasksStuck', 'critical', 'https://wiki.example.com/worker#tasks-stuck'],
+      ['TasksStuck', 'critical', 'https://runbooks.example.com/backlog'], // the area's runbook, a whole URL
     ]);
     for (const r of rules) expect(r.labels).toMatchObject({ service: 'worker', team: 'ops', namespace: 'ops' });
   });
@@ -83,11 +85,12 @@ describe('ServiceMonitoring.addAlertGroup', () => {
       ['timeseries', 'TasksStuck', 's'],
       ['text', 'How to read this row', undefined],
     ]);
+    expect(d.panels.at(-1).links.map((l: any) => l.url)).toEqual(['https://runbooks.example.com/backlog']);
   });
 
   it('draws an alert guarded by `and`/`unless` by the quantity it compares and its level, not the empty filter', () => {
     const { app, svc } = service();
-    svc.addAlertGroup('capacity', {
+    svc.addArea('Capacity at max', {
       alerts: [
         {
           alert: 'QueueDeepAtMax',
@@ -103,19 +106,15 @@ describe('ServiceMonitoring.addAlertGroup', () => {
     expect(p.description).toBe('Alert QueueDeepAtMax: critical when > 100 (and its guard holds).');
   });
 
-  it.each([
-    ['a name used twice', 'backlog', /name: the service's rules already have a group named "backlog"/],
-    ['an empty name', ' ', /name: a rule group needs a name/],
-  ])('reports %s, naming the service and the value', (_what, name, message) => {
+  it('reports a rule group another area has, naming the service and the value', () => {
     const { app, svc } = build();
-    svc.addAlertGroup(name, { alerts: [{ alert: 'X', expr: 'vector(1)', labels: { severity: 'info' } }] });
-    expect(() => app.synthTo(tempDir())).toThrow(message);
-  });
-
-  it('reports a group without thresholds or alerts', () => {
-    const { app, svc } = service();
-    svc.addAlertGroup('nothing', { panels: [{ kind: 'text', title: 'note', content: 'x' }] });
-    expect(() => app.synthTo(tempDir())).toThrow(/\[ops\/worker\] addAlertGroup name: the group has no thresholds/);
+    svc.addArea('Other', {
+      ruleGroup: 'backlog',
+      alerts: [{ alert: 'X', expr: 'vector(1)', labels: { severity: 'info' } }],
+    });
+    expect(() => app.synthTo(tempDir())).toThrow(
+      /\[ops\/worker\] ruleGroup: the service's rules already have a group named "backlog" \(area "Backlog"\)/,
+    );
   });
 });
 
@@ -146,6 +145,35 @@ describe('ServiceMonitoring.addDashboard', () => {
       panels: [{ kind: 'timeseries', title: 'Depth', queries: [{ expr: 'queue_depth', legend: '{{topic}}' }] }],
     });
     expect(() => app.synthTo(tempDir())).toThrow(/topic/);
+  });
+
+  it("tops the service's dashboards with its links, its namespace's rollouts and a 30s refresh, unless told otherwise", () => {
+    const { app, svc } = service({ dashboard: { uid: 'worker-overview', deployments: 'apps' } });
+    svc.addDashboard('queues', { uid: 'worker-queues', title: 'Worker queues', refresh: '5m' });
+    svc.addDashboard('plain', { uid: 'worker-plain', title: 'Plain', links: [], annotations: [] });
+    const dist = synthToTemp(app);
+    const look = (uid: string) => {
+      const d = readJson(dist, `dashboards/${uid}.json`);
+      const links = d.links.map((l: any) => [l.title, l.url ?? l.tags]);
+      const rollouts = d.annotations.list.filter((a: any) => a.name === 'Deployments').map((a: any) => a.expr);
+      return [d.refresh, links, rollouts];
+    };
+    const links = [
+      ['worker dashboards', ['worker']], // every dashboard of the service carries its name as a tag
+      ['Runbook', 'https://wiki.example.com/worker'],
+    ];
+    const rollouts = ['changes(kube_deployment_status_observed_generation{namespace="apps"}[5m]) > 0'];
+    expect(look('worker-overview')).toEqual(['30s', links, rollouts]);
+    expect(look('worker-queues')).toEqual(['5m', links, rollouts]);
+    expect(look('worker-plain')).toEqual(['30s', [], []]);
+    // Without a runbook, no runbook link; `deployments: false` and `refresh: ''` turn the others off.
+    const bare = service({ runbookBaseUrl: undefined, dashboard: { uid: 'bare', deployments: false, refresh: '' } });
+    const d = readJson(synthToTemp(bare.app), 'dashboards/bare.json');
+    expect([d.refresh, d.links.map((l: any) => l.title), d.annotations.list.map((a: any) => a.name)]).toEqual([
+      '',
+      ['worker dashboards'],
+      ['Annotations & Alerts'],
+    ]);
   });
 });
 

@@ -59,9 +59,10 @@ const P0_P3: Record<string, KnownSeverity> = { high: 'warning', medium: 'warning
 
 describe('ServiceMonitoring presetAlertPrefix', () => {
   it("names a preset's alerts <prefix><suffix>; by default the service's name in PascalCase", () => {
-    expect(synth().alerts).toEqual(['ShopApiQueueDepth', 'ShopFreeSlots', 'ShopApiQueueStuck']);
-    expect(synth({ presetAlertPrefix: 'Shop' }).alerts).toEqual(['ShopQueueDepth', 'ShopFreeSlots', 'ShopQueueStuck']);
-    expect(synth({ presetAlertPrefix: '' }).alerts).toEqual(['QueueDepth', 'ShopFreeSlots', 'QueueStuck']);
+    // The preset's area (its own rule group) first, then the service's thresholds group.
+    expect(synth().alerts).toEqual(['ShopApiQueueDepth', 'ShopApiQueueStuck', 'ShopFreeSlots']);
+    expect(synth({ presetAlertPrefix: 'Shop' }).alerts).toEqual(['ShopQueueDepth', 'ShopQueueStuck', 'ShopFreeSlots']);
+    expect(synth({ presetAlertPrefix: '' }).alerts).toEqual(['QueueDepth', 'QueueStuck', 'ShopFreeSlots']);
   });
 
   it('fails naming the construct, field and value of a prefix no alert name can start with', () => {

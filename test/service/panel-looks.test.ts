@@ -110,7 +110,8 @@ describe('ServiceMonitoring panel looks and alertPrefix', () => {
       [5000, 'red'],
     ]);
     expect(waiting.description).toMatch(/Alert CheckoutQueueStuck: warning when > 1000; critical when > 5000/);
-    expect(waiting.links?.map((l) => l.url)).toEqual(['https://wiki.example.com/checkout#checkout-queue-stuck']);
+    // A preset is an area: its runbook section is its title's anchor.
+    expect(waiting.links?.map((l) => l.url)).toEqual(['https://wiki.example.com/checkout#queue-queue-backlog']);
     // Without a look: the default panel, titled with the alert's name.
     expect(down.fieldConfig?.defaults.unit).toBeUndefined();
     expect(steps(down)).toEqual([
@@ -126,17 +127,30 @@ describe('ServiceMonitoring panel looks and alertPrefix', () => {
     ]);
   });
 
-  it('refuses a look on an alert that compares no query with a number, naming the alert', () => {
+  it('gives a look to an alert that compares no query with a number: its panel plots the condition', () => {
+    const { rows } = synth((s) =>
+      s.addAlert({
+        alert: 'CheckoutGone',
+        expr: 'absent(up{job="checkout"})',
+        labels: { severity: 'critical' },
+        panel: { title: 'Checkout absent', unit: 'count', legend: 'absent' },
+      }),
+    );
+    const [p] = rows.get('Alerts') as Panel[];
+    expect([p.title, p.fieldConfig?.defaults.unit, p.targets?.map((t) => [t.expr, t.legendFormat])]).toEqual([
+      'Checkout absent',
+      'short', // watchkeeper's `count` is Grafana's `short`
+      [['absent(up{job="checkout"})', 'absent']],
+    ]);
+  });
+
+  it('fails synth on a look whose unit neither watchkeeper nor Grafana knows, suggesting one', () => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     new ServiceMonitoring(new Chart(app, 'shop', { namespace: 'shop' }), 'checkout', { service: 'checkout' }).addAlert({
-      alert: 'CheckoutGone',
-      expr: 'absent(up{job="checkout"})',
-      labels: { severity: 'critical' },
-      panel: { title: 'Checkout up', unit: 'short' },
+      ...stuck,
+      panel: { unit: 'seconds' },
     });
-    expect(() => app.synthTo(tempDir())).toThrow(
-      /alert "CheckoutGone"[\s\S]*panel[\s\S]*comparing a query with a number/,
-    );
+    expect(() => app.synthTo(tempDir())).toThrow(/CheckoutQueueStuck[\s\S]*unit[\s\S]*"seconds"[\s\S]*"s"/);
   });
 
   it("refuses a bad alertPrefix, and a threshold without an alert name under alertPrefix ''", () => {

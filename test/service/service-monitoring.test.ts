@@ -353,7 +353,7 @@ describe('ServiceMonitoring with GeneratedAlertTests', () => {
 });
 
 describe('ServiceMonitoring areas', () => {
-  /** A service whose runbook has a section per area: two areas, a preset alert in one, panels and a unit. */
+  /** A service whose runbook has a section per area: two areas (one named twice), a preset, panels and a look. */
   function areaApp(): { app: WatchkeeperApp; service: ServiceMonitoring } {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'ns' });
@@ -362,46 +362,44 @@ describe('ServiceMonitoring areas', () => {
       runbookBaseUrl: 'https://wiki.example.com/llm',
       labelAlertsWithNamespace: false,
     })
-      .addAlert({
-        alert: 'LlmDown',
-        expr: 'up{job="llm"} == 0',
-        labels: { severity: 'critical' },
-        area: 'Service Unavailable',
-        unit: 'count',
+      .addArea('Service Unavailable', {
+        labels: { escalation: 'L1' },
+        alerts: [
+          { alert: 'LlmDown', expr: 'up{job="llm"} == 0', labels: { severity: 'critical' }, panel: { unit: 'count' } },
+        ],
       })
-      .addThreshold({
-        metric: 'llm_cache_hit_ratio',
-        alert: 'CacheMissRate',
-        description: 'Hit rate of the {{ $labels.cache_type }} cache',
-        unit: 'ratio',
-        direction: 'below',
-        thresholds: { warning: 0.5 },
-        area: 'Cache Performance Issues',
+      .addArea('Cache Performance Issues', {
+        thresholds: [
+          {
+            metric: 'llm_cache_hit_ratio',
+            alert: 'CacheMissRate',
+            description: 'Hit rate of the {{ $labels.cache_type }} cache',
+            unit: 'ratio',
+            direction: 'below',
+            thresholds: { warning: 0.5 },
+          },
+        ],
+        panels: [{ kind: 'timeseries', title: 'Redis memory', unit: 'bytes', queries: ['redis_memory_used_bytes'] }],
       })
-      .addPanels('Cache Performance Issues', {
-        kind: 'timeseries',
-        title: 'Redis memory',
-        unit: 'bytes',
-        queries: ['redis_memory_used_bytes'],
-      })
-      .addPanels('Service Unavailable', {
-        kind: 'timeseries',
-        title: 'Restarts',
-        unit: 'short',
-        queries: ['kube_pod_container_status_restarts_total'],
-        links: [{ title: 'Elsewhere', url: 'https://elsewhere.example.com' }],
+      .addArea('Service Unavailable', {
+        panels: [
+          {
+            kind: 'timeseries',
+            title: 'Restarts',
+            unit: 'short',
+            queries: ['kube_pod_container_status_restarts_total'],
+            links: [{ title: 'Elsewhere', url: 'https://elsewhere.example.com' }],
+          },
+        ],
+        alerts: [
+          { alert: 'LlmStuck', expr: 'llm_queue_depth > 100', labels: { severity: 'warning', escalation: 'L2' } },
+        ],
       })
       .addAlert({ alert: 'LlmSlow', expr: 'llm_latency_seconds > 5', labels: { severity: 'warning' } })
       .addPreset({
-        title: 'Extra',
-        alerts: [
-          {
-            alert: 'Stuck',
-            expr: 'llm_queue_depth > 100',
-            labels: { severity: 'warning' },
-            area: 'Service Unavailable',
-          },
-        ],
+        title: 'Queue',
+        runbook: 'queues',
+        alerts: [{ alert: 'Backlog', expr: 'llm_queue_depth > 1000', labels: { severity: 'warning' } }],
       });
     return { app, service };
   }
@@ -409,21 +407,32 @@ describe('ServiceMonitoring areas', () => {
   it("puts an area's rules in a group of its own and its panels on a row titled as it, linking its runbook section", () => {
     const dist = synthToTemp(areaApp().app);
     const file = YAML.parse(fs.readFileSync(path.join(dist, 'rules', 'llm.rules.yaml'), 'utf8')) as {
-      groups: Array<{ name: string; rules: Array<{ alert: string; annotations: Record<string, string> }> }>;
+      groups: Array<{
+        name: string;
+        rules: Array<{ alert: string; labels: Record<string, string>; annotations: Record<string, string> }>;
+      }>;
     };
     expect(file.groups.map((g) => [g.name, g.rules.map((r) => r.alert)])).toEqual([
-      ['llm-service-unavailable', ['LlmDown', 'LlmStuck']],
+      ['llm-service-unavailable', ['LlmDown', 'LlmStuck']], // named again: the same group
       ['llm-cache-performance-issues', ['CacheMissRate']],
       ['llm-alerts', ['LlmSlow']],
+      ['llm-queue', ['LlmBacklog']], // a preset is an area, its alerts prefixed
     ]);
-    const links = Object.fromEntries(
-      file.groups.flatMap((g) => g.rules.map((r) => [r.alert, r.annotations.runbook_url])),
-    );
-    expect(links).toEqual({
+    const rules = file.groups.flatMap((g) => g.rules);
+    expect(Object.fromEntries(rules.map((r) => [r.alert, r.annotations.runbook_url]))).toEqual({
       LlmDown: 'https://wiki.example.com/llm#service-unavailable',
       LlmStuck: 'https://wiki.example.com/llm#service-unavailable',
       CacheMissRate: 'https://wiki.example.com/llm#cache-performance-issues',
       LlmSlow: 'https://wiki.example.com/llm#llm-slow',
+      LlmBacklog: 'https://wiki.example.com/llm#queues',
+    });
+    // The area's labels under the alert's own; only the area that gives them.
+    expect(Object.fromEntries(rules.map((r) => [r.alert, r.labels.escalation]))).toEqual({
+      LlmDown: 'L1',
+      LlmStuck: 'L2',
+      CacheMissRate: undefined,
+      LlmSlow: undefined,
+      LlmBacklog: undefined,
     });
     const [json] = fs.readdirSync(path.join(dist, 'dashboards'));
     const dashboard = JSON.parse(fs.readFileSync(path.join(dist, 'dashboards', json), 'utf8')) as {
@@ -441,46 +450,61 @@ describe('ServiceMonitoring areas', () => {
     expect(shown).toEqual([
       ['row Service Unavailable', undefined],
       ['LlmDown', ['https://wiki.example.com/llm#service-unavailable']],
-      ['Restarts', ['https://elsewhere.example.com']],
-      ['LlmStuck', ['https://wiki.example.com/llm#service-unavailable']], // a preset's alert goes to its area
+      ['LlmStuck', ['https://wiki.example.com/llm#service-unavailable']],
+      ['Restarts', ['https://elsewhere.example.com']], // its own links stay
       ['row Cache Performance Issues', undefined],
       ['Hit rate of the <cache_type> cache', ['https://wiki.example.com/llm#cache-performance-issues']],
       ['Redis memory', ['https://wiki.example.com/llm#cache-performance-issues']],
       ['row Alerts', undefined],
       ['LlmSlow', ['https://wiki.example.com/llm#llm-slow']],
+      ['row Queue', undefined],
+      ['LlmBacklog', ['https://wiki.example.com/llm#queues']],
     ]);
-    // The alert's declared unit on its panel; an alert without one gets none.
+    // The look's watchkeeper unit as Grafana's id; an alert without a look gets none (no catalogue here).
     const unit = (title: string) => dashboard.panels.find((p) => p.title === title)?.fieldConfig?.defaults?.unit;
     expect([unit('LlmDown'), unit('LlmSlow')]).toEqual(['short', undefined]);
   });
 
-  it('fails synth naming an area without a name of its own, or an unknown unit', () => {
-    for (const [area, message] of [
-      ['--', /area: the area has no letter or digit to name its rule group/],
-      ['Alerts', /area: the area's rule group would be the service's own "api-alerts"/],
-      ['Thresholds', /area: the area's rule group would be the service's own "api-thresholds"/],
-    ] as const) {
-      const app = new WatchkeeperApp({ outdir: tempDir() });
-      new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' }).addAlert({
-        alert: 'ApiDown',
-        expr: 'up == 0',
-        labels: { severity: 'critical' },
-        area,
-      });
-      expect(() => app.synthTo(tempDir())).toThrow(message);
-    }
+  it.each([
+    ['--', undefined, /addArea title: the title has no letter or digit to name its rule group/],
+    ['Alerts', undefined, /addArea title: the area's rule group would be the service's own "api-alerts"/],
+    ['Thresholds', undefined, /addArea title: the area's rule group would be the service's own "api-thresholds"/],
+    ['Edge', 'api-capacity', /addArea title: the area's rule group would be the service's own "api-capacity"/],
+    ['Edge', 'api-core', /ruleGroup: the service's rules already have a group named "api-core" \(area "Core"\)/],
+  ])('fails synth naming an area %s (rule group %s) that cannot have a group of its own', (title, group, message) => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
     new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' })
-      .addPanels('', { kind: 'timeseries', title: 'x', unit: 'short', queries: ['up'] })
-      .addAlert({ alert: 'ApiDown', expr: 'up == 0', labels: { severity: 'critical' }, unit: 'seconds' as 's' });
-    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] area: the area has no letter or digit/);
-    expect(() => app.synthTo(tempDir())).toThrow(/\[c\/api\] unit: alert ApiDown: unknown unit/);
+      .addArea('Core', { alerts: [{ alert: 'ApiDown', expr: 'up == 0', labels: { severity: 'critical' } }] })
+      .addArea(title, {
+        ruleGroup: group,
+        alerts: [{ alert: 'ApiSlow', expr: 'latency > 1', labels: { severity: 'warning' } }],
+      });
+    expect(() => app.synthTo(tempDir())).toThrow(message);
+  });
+
+  it('fails synth on a rule group other than the one an area was first given, and on an unknown unit of a look', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' })
+      .addArea('Core', { ruleGroup: 'core', panels: [{ kind: 'text', title: 'n', content: 'x' }] })
+      .addArea('Core', { ruleGroup: 'core-2', panels: [{ kind: 'text', title: 'm', content: 'y' }] })
+      .addAlert({ alert: 'ApiDown', expr: 'up == 0', labels: { severity: 'critical' }, panel: { unit: 'seconds' } });
+    expect(() => app.synthTo(tempDir())).toThrow(/ruleGroup: the area "Core" already has the rule group "core"/);
+    expect(() => app.synthTo(tempDir())).toThrow(/ApiDown.*unit.*"seconds"/s);
+  });
+
+  it('writes no rule group for an area of panels only', () => {
+    const app = new WatchkeeperApp({ outdir: tempDir() });
+    new ServiceMonitoring(new Chart(app, 'c', { namespace: 'ns' }), 'api', { service: 'api' })
+      .addAlert({ alert: 'ApiDown', expr: 'up == 0', labels: { severity: 'critical' } })
+      .addArea('Notes', { panels: [{ kind: 'text', title: 'n', content: 'x' }] });
+    const file = YAML.parse(fs.readFileSync(path.join(synthToTemp(app), 'rules', 'api.rules.yaml'), 'utf8'));
+    expect(file.groups.map((g: { name: string }) => g.name)).toEqual(['api-alerts']);
   });
 
   itWithPromtool('writes area rules promtool accepts', () => {
     const dist = synthToTemp(areaApp().app);
     const result = runPromtool(['check', 'rules', path.join(dist, 'rules', 'llm.rules.yaml')]);
-    expect(result.output).toContain('SUCCESS: 4 rules found');
+    expect(result.output).toContain('SUCCESS: 5 rules found');
     expect(result.status).toBe(0);
   });
 });
