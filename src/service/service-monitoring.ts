@@ -557,9 +557,11 @@ export class ServiceMonitoring extends Construct {
     const name = typeof title === 'string' ? kebabCase(title) : '';
     const groupName = ruleGroup ?? `${this.service}-${name}`;
     const known = this.areas.get(title);
+    // A title naming a kind (`Alerts`) would share its row; a rule group named as a kind's, its group.
     const kind = (Object.keys(SECTION_TITLES) as Section[]).find(
-      (k) => [name, groupName].includes(`${this.service}-${k}`) || name === k,
+      (k) => name === k || groupName === `${this.service}-${k}`,
     );
+    const byTitle = kind !== undefined && (ruleGroup === undefined || name === kind);
     const holder = [...this.areas].find(([t, a]) => t !== title && a.groupName === groupName)?.[0];
     const problem: [string, unknown, string, string] | undefined =
       name === ''
@@ -571,10 +573,12 @@ export class ServiceMonitoring extends Construct {
           ]
         : kind !== undefined
           ? [
-              'addArea title',
-              title,
-              `the area's rule group would be the service's own "${this.service}-${kind}"`,
-              'name the area in words, e.g. its runbook section',
+              byTitle ? 'addArea title' : 'ruleGroup',
+              byTitle ? title : groupName,
+              byTitle
+                ? `the area would share the service's own "${SECTION_TITLES[kind]}" row and "${this.service}-${kind}" rule group`
+                : `the service's ${SECTION_TITLES[kind]} rules go to the rule group "${groupName}"`,
+              byTitle ? 'name the area in words, e.g. its runbook section' : 'give the area a rule group of its own',
             ]
           : known !== undefined && known.groupName !== groupName
             ? [

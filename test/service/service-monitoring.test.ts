@@ -467,9 +467,17 @@ describe('ServiceMonitoring areas', () => {
 
   it.each([
     ['--', undefined, /addArea title: the title has no letter or digit to name its rule group/],
-    ['Alerts', undefined, /addArea title: the area's rule group would be the service's own "api-alerts"/],
-    ['Thresholds', undefined, /addArea title: the area's rule group would be the service's own "api-thresholds"/],
-    ['Edge', 'api-capacity', /addArea title: the area's rule group would be the service's own "api-capacity"/],
+    [
+      'Alerts',
+      undefined,
+      /addArea title: the area would share the service's own "Alerts" row and "api-alerts" rule group/,
+    ],
+    ['Thresholds', 'th', /addArea title: .*own "Thresholds" row and "api-thresholds" rule group \(got "Thresholds"\)/],
+    [
+      'Edge',
+      'api-capacity',
+      /ruleGroup: the service's Capacity rules go to the rule group "api-capacity" \(got "api-capacity"\)/,
+    ],
     ['Edge', 'api-core', /ruleGroup: the service's rules already have a group named "api-core" \(area "Core"\)/],
   ])('fails synth naming an area %s (rule group %s) that cannot have a group of its own', (title, group, message) => {
     const app = new WatchkeeperApp({ outdir: tempDir() });
