@@ -8,6 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
+import { parsePromQLFast } from './fast-parse';
 import { describeToken, goQuoteRune, lexPromQL, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
@@ -57,8 +58,17 @@ const GROUPING_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left',
 
 const MATCH_OPS: Record<string, ast.LabelMatcher['op']> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
-/** Parses `text` into a syntax tree, reporting everything Prometheus would refuse before type checking. */
+/**
+ * Parses `text` into a syntax tree, reporting everything Prometheus would refuse before type checking. The
+ * fast path (fast-parse.ts) answers for the common expressions, the full path for everything else; both give
+ * the same result.
+ */
 export function parsePromQL(text: string, version: PrometheusVersion, features: ParseFeatures = {}): ParseResult {
+  return parsePromQLFast(text, version, features) ?? parsePromQLFull(text, version, features);
+}
+
+/** parsePromQL without the fast path: lezer-promql's grammar and this module's checks. */
+export function parsePromQLFull(text: string, version: PrometheusVersion, features: ParseFeatures = {}): ParseResult {
   return new TreeBuilder(text, version, features).build();
 }
 
