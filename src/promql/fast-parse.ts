@@ -128,8 +128,12 @@ class FastParser {
     for (;;) {
       const t = this.tokens[this.pos];
       if (!t || t.type !== 'OPERATOR') return lhs;
-      const op = t.text.toLowerCase();
-      const prec = PRECEDENCE[op];
+      let op = t.text;
+      let prec = PRECEDENCE[op];
+      if (prec === undefined) {
+        op = op.toLowerCase(); // `AND`, `Or`: Prometheus reads words in any case
+        prec = PRECEDENCE[op];
+      }
       if (prec === undefined) throw DECLINE;
       if (prec < minPrec) return lhs;
       // lezer reads `a + b offset 1h * c` as `(a + b offset 1h) * c`: the full path's tree is not
@@ -245,7 +249,7 @@ class FastParser {
       this.afterPostfix = true;
       t = this.tokens[this.pos];
     }
-    if (t?.type === 'KEYWORD' && t.text.toLowerCase() === 'offset') {
+    if (this.isWord('offset')) {
       const target =
         out.kind === 'matrix' ? out.selector : out.kind === 'vector' || out.kind === 'subquery' ? out : undefined;
       if (!target) throw DECLINE;
@@ -355,7 +359,7 @@ class FastParser {
   }
 
   private aggregate(opToken: Token): ast.Aggregate {
-    const op = opToken.text.toLowerCase();
+    const op = AGGREGATIONS.has(opToken.text) ? opToken.text : opToken.text.toLowerCase();
     const info = AGGREGATIONS.get(op);
     if (!info || (info.experimental && !this.features.experimentalFunctions)) throw DECLINE;
     let grouping: string[] = [];
@@ -403,7 +407,11 @@ class FastParser {
 
   private isWord(word: string): boolean {
     const t = this.tokens[this.pos];
-    return t !== undefined && t.type === 'KEYWORD' && t.text.toLowerCase() === word;
+    return (
+      t !== undefined &&
+      t.type === 'KEYWORD' &&
+      (t.text === word || (t.text.length === word.length && t.text.toLowerCase() === word))
+    );
   }
 
   private next(): Token {
