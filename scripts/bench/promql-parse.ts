@@ -1,9 +1,10 @@
 /**
  * PromQL parse benchmark (issue 17): the fast path (src/promql/fast-parse.ts) against the full path
  * (lezer-promql plus parse.ts's checks) over the PromQL corpus (test/promql/corpus.json), the real-world lint
- * fixtures and the expressions the examples synthesize (written to a temporary folder). Prints the fast
- * path's coverage (the share it answers), whether every answer equals the full path's, and the throughput
- * of the full path, the fast path alone and parsePromQL (fast, falling back to full).
+ * fixtures and the expressions the examples synthesize (written to a temporary folder). Prints, as a Markdown
+ * table, the fast path's coverage (the share of the expressions the full path accepts that it answers), how
+ * many of its answers differ from the full path's (0, or the exit status is 1), and the throughput of the
+ * full path, the fast path alone and parsePromQL (fast, falling back to full). `npm run bench` includes it.
  *   npx tsx scripts/bench/promql-parse.ts [--quick] [--version 3.15]
  */
 import * as fs from 'fs';
@@ -14,7 +15,7 @@ import * as jsyaml from 'js-yaml';
 import { buildExamplesApp } from '../../examples/app';
 import { parsePromQLFast } from '../../src/promql/fast-parse';
 import { parsePromQL, parsePromQLFull } from '../../src/promql/parse';
-import { parsePrometheusVersion } from '../../src/promql/version';
+import { parsePrometheusVersion, type PrometheusVersion } from '../../src/promql/version';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -84,47 +85,98 @@ function throughput(exprs: readonly string[], parse: (e: string) => unknown, min
   return (n / elapsed) * 1000;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
-  const vi = args.indexOf('--version');
-  const versionText = vi >= 0 ? args[vi + 1] : '3.15';
-  const version = parsePrometheusVersion(versionText);
+interface Row {
+  readonly set: string;
+  readonly exprs: number;
+  /** Expressions the full path accepts. */
+  readonly valid: number;
+  /** Expressions the fast path answers (all of them accepted by the full path). */
+  readonly answered: number;
+  readonly differs: number;
+  readonly full: number;
+  readonly fast: number;
+  readonly both: number;
+}
+
+/** Coverage, agreement and throughput of the fast path on each set of expressions. */
+export function measure(version: PrometheusVersion, quick: boolean): Row[] {
   const sets: Array<[string, string[]]> = [
-    ['corpus', [...new Set(corpusExprs())]],
-    ['lint fixtures', [...new Set(exprsUnder(path.join(ROOT, 'test/lint/fixtures')))]],
-    ['synthesized examples', [...new Set(synthesizedExprs())]],
+    ['corpus (test/promql/corpus.json)', [...new Set(corpusExprs())]],
+    ['lint fixtures (test/lint/fixtures)', [...new Set(exprsUnder(path.join(ROOT, 'test/lint/fixtures')))]],
+    ['synthesized examples (examples/)', [...new Set(synthesizedExprs())]],
   ];
   const minMs = quick ? 300 : 2000;
-  console.log(`PromQL parse, Prometheus ${versionText}: fast path vs full path`);
-  console.log('set                  | exprs | fast answers | differs | full /s | fast /s | parsePromQL /s | ratio');
-  let mismatches = 0;
-  for (const [name, exprs] of sets) {
+  return sets.map(([set, exprs]) => {
+    let valid = 0;
     let answered = 0;
     let differs = 0;
     for (const e of exprs) {
+      const full = parsePromQLFull(e, version);
+      if (full.errors.length === 0) valid++;
       const fast = parsePromQLFast(e, version);
       if (!fast) continue;
       answered++;
-      if (!isDeepStrictEqual(fast, parsePromQLFull(e, version))) {
+      if (!isDeepStrictEqual(fast, full)) {
         differs++;
         if (differs <= 5) console.error(`differs: ${e}`);
       }
     }
-    mismatches += differs;
     // Warm both paths before timing.
     throughput(exprs, (e) => parsePromQLFull(e, version), minMs / 4);
     throughput(exprs, (e) => parsePromQL(e, version), minMs / 4);
     const full = throughput(exprs, (e) => parsePromQLFull(e, version), minMs);
     const fast = throughput(exprs, (e) => parsePromQLFast(e, version), minMs);
     const both = throughput(exprs, (e) => parsePromQL(e, version), minMs);
-    const pct = ((100 * answered) / exprs.length).toFixed(1);
-    console.log(
-      `${name.padEnd(20)} | ${String(exprs.length).padStart(5)} | ${`${answered} (${pct}%)`.padStart(12)} | ${String(differs).padStart(7)} | ${full.toFixed(0).padStart(7)} | ${fast.toFixed(0).padStart(7)} | ${both.toFixed(0).padStart(14)} | ${(both / full).toFixed(1).padStart(4)}x`,
-    );
-  }
-  if (mismatches > 0) {
-    console.error(`${mismatches} fast-path answers differ from the full path's`);
+    return { set, exprs: exprs.length, valid, answered, differs, full, fast, both };
+  });
+}
+
+const pct = (n: number, of: number): string => `${((100 * n) / Math.max(of, 1)).toFixed(1)}%`;
+const perSecond = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** The rows as a Markdown table, with its caption. */
+export function table(rows: readonly Row[], versionText: string): string {
+  const head = [
+    'expressions',
+    'distinct',
+    'valid (full path)',
+    'fast path answers (of valid)',
+    'fast ≠ full',
+    'full path /s',
+    'fast path /s',
+    'parsePromQL /s',
+    'parsePromQL / full',
+  ];
+  const lines = rows.map((r) => [
+    r.set,
+    String(r.exprs),
+    String(r.valid),
+    `${r.answered} (${pct(r.answered, r.valid)})`,
+    String(r.differs),
+    perSecond(r.full),
+    perSecond(r.fast),
+    perSecond(r.both),
+    `${(r.both / r.full).toFixed(1)}×`,
+  ]);
+  return [
+    `PromQL parse, Prometheus ${versionText}: the fast path (src/promql/fast-parse.ts) against the full path (lezer-promql and parse.ts's checks); parsePromQL = fast path, falling back to the full path; parses per second, one thread`,
+    '',
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n');
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const vi = args.indexOf('--version');
+  const versionText = vi >= 0 ? args[vi + 1] : '3.15';
+  const rows = measure(parsePrometheusVersion(versionText), quick);
+  console.log(table(rows, versionText));
+  const differs = rows.reduce((n, r) => n + r.differs, 0);
+  if (differs > 0) {
+    console.error(`${differs} fast-path answers differ from the full path's`);
     process.exitCode = 1;
   }
 }
