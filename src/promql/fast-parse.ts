@@ -14,7 +14,20 @@ import { lexPromQL, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
 import type { PrometheusVersion } from './version';
-import type { ParseFeatures, ParseResult } from './parse';
+
+/**
+ * The feature switches the fast path reads, of parse.ts's ParseFeatures. The others change nothing it
+ * answers: duration expressions and extended range selectors are constructs it leaves to the full path.
+ */
+export interface FastParseFeatures {
+  readonly experimentalFunctions?: boolean;
+}
+
+/** parse.ts's ParseResult for an expression without errors (parse.ts imports this module, not the reverse). */
+export interface FastParseResult {
+  readonly expr: ast.Expr;
+  readonly errors: never[];
+}
 
 /** Thrown (never escapes) when the fast path does not answer. */
 const DECLINE = { decline: true };
@@ -91,8 +104,8 @@ const MAX_DURATION_MS = 9.223372036854776e18 / 1e6;
 export function parsePromQLFast(
   text: string,
   version: PrometheusVersion,
-  features: ParseFeatures = {},
-): ParseResult | undefined {
+  features: FastParseFeatures = {},
+): FastParseResult | undefined {
   if (text.length === 0) return undefined;
   const lexed = lexPromQL(text, { version });
   if (lexed.error || lexed.tokens.length === 0) return undefined;
@@ -116,7 +129,7 @@ class FastParser {
   constructor(
     private readonly tokens: Token[],
     private readonly version: PrometheusVersion,
-    private readonly features: ParseFeatures,
+    private readonly features: FastParseFeatures,
   ) {}
 
   /**

@@ -83,6 +83,12 @@ describe('PromQL fast path', () => {
     expect(disagreements(corpusExprs, version)).toEqual([]);
   });
 
+  it('answers as the full path does on the corpus with every feature flag on', () => {
+    const all = { experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true };
+    expect(disagreements(corpusExprs, LATEST, all)).toEqual([]);
+    expect(disagreements(fixtureExprs(), LATEST, all)).toEqual([]);
+  });
+
   it('answers for most of the corpus expressions the full path accepts, and for none it refuses', () => {
     const { valid, answered } = coverage(corpusExprs, LATEST);
     // The corpus is mostly edge cases (comments, odd numbers, keywords as names, `@`, ...): most are left.
@@ -284,11 +290,12 @@ describe('PromQL fast path, generated expressions', () => {
   it('answers as the full path does whenever it answers', () => {
     let answered = 0;
     fc.assert(
-      fc.property(anyExpr, fc.constantFrom(...VERSIONS), (e, [, version]) => {
-        const fast = parsePromQLFast(e, version);
+      fc.property(anyExpr, fc.constantFrom(...VERSIONS), fc.boolean(), (e, [, version], flags) => {
+        const features = flags ? { experimentalFunctions: true, durationExpressions: true } : {};
+        const fast = parsePromQLFast(e, version, features);
         if (!fast) return true;
         answered++;
-        const full = parse.parsePromQLFull(e, version);
+        const full = parse.parsePromQLFull(e, version, features);
         if (!sameResult(fast, full)) throw new Error(`${JSON.stringify(e)}: fast and full differ`);
         return true;
       }),
