@@ -95,9 +95,6 @@ const NOT_IN_GRAMMAR = new Set(['holt_winters', 'integral']);
 
 const NUMBER_TEXT = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-/** Go's time.Duration limit (int64 nanoseconds), in milliseconds. */
-const MAX_DURATION_MS = 9.223372036854776e18 / 1e6;
-
 /**
  * Parses `text` on the fast path: the full path's result when the fast path answers, else undefined.
  */
@@ -408,7 +405,8 @@ class FastParser {
   /** A range or offset duration: a plain positive duration literal. */
   private duration(t: Token): number {
     const d = parseDuration(t.text);
-    if (!d.ok || d.ms <= 0 || d.ms > MAX_DURATION_MS) throw DECLINE;
+    // Not zero, and within Go's time.Duration (int64 nanoseconds), compared as the full path compares.
+    if (!d.ok || d.ms <= 0 || d.ms * 1e6 > 9.223372036854776e18) throw DECLINE;
     return d.ms;
   }
 
