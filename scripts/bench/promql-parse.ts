@@ -7,6 +7,7 @@
  * full path, the fast path alone and parsePromQL (fast, falling back to full). `npm run bench` includes it.
  *   npx tsx scripts/bench/promql-parse.ts [--quick] [--version 3.15]
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -98,37 +99,96 @@ interface Row {
   readonly both: number;
 }
 
+type Mode = 'full' | 'fast' | 'both';
+
+const PARSERS: Record<Mode, (e: string, v: PrometheusVersion) => unknown> = {
+  full: parsePromQLFull,
+  fast: parsePromQLFast,
+  both: parsePromQL,
+};
+
+/**
+ * Throughput of one parser over each set, measured in a fresh process: the paths share the lexer and the
+ * tree's shapes, so measuring one after another in one process charges the second with the first's type
+ * feedback and heap.
+ */
+function throughputInChild(mode: Mode, setsFile: string, versionText: string, quick: boolean): number[] {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('tsx/cjs'),
+      __filename,
+      '--child',
+      mode,
+      setsFile,
+      '--version',
+      versionText,
+      ...(quick ? ['--quick'] : []),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  if (r.status !== 0) throw new Error(`promql-parse child ${mode} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as number[];
+}
+
 /** Coverage, agreement and throughput of the fast path on each set of expressions. */
-export function measure(version: PrometheusVersion, quick: boolean): Row[] {
+export function measure(versionText: string, quick: boolean): Row[] {
+  const version = parsePrometheusVersion(versionText);
   const sets: Array<[string, string[]]> = [
     ['corpus (test/promql/corpus.json)', [...new Set(corpusExprs())]],
     ['lint fixtures (test/lint/fixtures)', [...new Set(exprsUnder(path.join(ROOT, 'test/lint/fixtures')))]],
     ['synthesized examples (examples/)', [...new Set(synthesizedExprs())]],
   ];
-  const minMs = quick ? 300 : 2000;
-  return sets.map(([set, exprs]) => {
-    let valid = 0;
-    let answered = 0;
-    let differs = 0;
-    for (const e of exprs) {
-      const full = parsePromQLFull(e, version);
-      if (full.errors.length === 0) valid++;
-      const fast = parsePromQLFast(e, version);
-      if (!fast) continue;
-      answered++;
-      if (!isDeepStrictEqual(fast, full)) {
-        differs++;
-        if (differs <= 5) console.error(`differs: ${e}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-bench-promql-sets-'));
+  const setsFile = path.join(dir, 'sets.json');
+  fs.writeFileSync(setsFile, JSON.stringify(sets.map(([, exprs]) => exprs)));
+  try {
+    const rates = Object.fromEntries(
+      (['full', 'fast', 'both'] as const).map((m) => [m, throughputInChild(m, setsFile, versionText, quick)]),
+    ) as Record<Mode, number[]>;
+    return sets.map(([set, exprs], i) => {
+      let valid = 0;
+      let answered = 0;
+      let differs = 0;
+      for (const e of exprs) {
+        const full = parsePromQLFull(e, version);
+        if (full.errors.length === 0) valid++;
+        const fast = parsePromQLFast(e, version);
+        if (!fast) continue;
+        answered++;
+        if (!isDeepStrictEqual(fast, full)) {
+          differs++;
+          if (differs <= 5) console.error(`differs: ${e}`);
+        }
       }
-    }
-    // Warm both paths before timing.
-    throughput(exprs, (e) => parsePromQLFull(e, version), minMs / 4);
-    throughput(exprs, (e) => parsePromQL(e, version), minMs / 4);
-    const full = throughput(exprs, (e) => parsePromQLFull(e, version), minMs);
-    const fast = throughput(exprs, (e) => parsePromQLFast(e, version), minMs);
-    const both = throughput(exprs, (e) => parsePromQL(e, version), minMs);
-    return { set, exprs: exprs.length, valid, answered, differs, full, fast, both };
+      return {
+        set,
+        exprs: exprs.length,
+        valid,
+        answered,
+        differs,
+        full: rates.full[i],
+        fast: rates.fast[i],
+        both: rates.both[i],
+      };
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In a child process: parses per second of one parser over each set of the file. */
+function child(mode: Mode, setsFile: string, versionText: string, quick: boolean): void {
+  const version = parsePrometheusVersion(versionText);
+  const parse = PARSERS[mode];
+  const sets = JSON.parse(fs.readFileSync(setsFile, 'utf8')) as string[][];
+  const minMs = quick ? 300 : 2000;
+  const rates = sets.map((exprs) => {
+    throughput(exprs, (e) => parse(e, version), minMs / 4); // warm-up
+    return throughput(exprs, (e) => parse(e, version), minMs);
   });
+  console.log(JSON.stringify(rates));
 }
 
 const pct = (n: number, of: number): string => `${((100 * n) / Math.max(of, 1)).toFixed(1)}%`;
@@ -159,7 +219,7 @@ export function table(rows: readonly Row[], versionText: string): string {
     `${(r.both / r.full).toFixed(1)}×`,
   ]);
   return [
-    `PromQL parse, Prometheus ${versionText}: the fast path (src/promql/fast-parse.ts) against the full path (lezer-promql and parse.ts's checks); parsePromQL = fast path, falling back to the full path; parses per second, one thread`,
+    `PromQL parse, Prometheus ${versionText}: the fast path (src/promql/fast-parse.ts) against the full path (lezer-promql and parse.ts's checks); parsePromQL = fast path, falling back to the full path; parses per second, one thread, each parser measured in its own process`,
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => ' --- ').join('|')}|`,
@@ -172,7 +232,12 @@ function main(): void {
   const quick = args.includes('--quick');
   const vi = args.indexOf('--version');
   const versionText = vi >= 0 ? args[vi + 1] : '3.15';
-  const rows = measure(parsePrometheusVersion(versionText), quick);
+  const ci = args.indexOf('--child');
+  if (ci >= 0) {
+    child(args[ci + 1] as Mode, args[ci + 2], versionText, quick);
+    return;
+  }
+  const rows = measure(versionText, quick);
   console.log(table(rows, versionText));
   const differs = rows.reduce((n, r) => n + r.differs, 0);
   if (differs > 0) {
