@@ -10,7 +10,7 @@
 import type * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
-import { lexPromQL, type Token } from './lexer';
+import { lexPromQL, type LexResult, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
 import type { PrometheusVersion } from './version';
@@ -97,14 +97,14 @@ const NUMBER_TEXT = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /**
  * Parses `text` on the fast path: the full path's result when the fast path answers, else undefined.
+ * `lexed`: lexPromQL's result for the text and release, when the caller has it.
  */
 export function parsePromQLFast(
   text: string,
   version: PrometheusVersion,
   features: FastParseFeatures = {},
+  lexed: LexResult = lexPromQL(text, { version }),
 ): FastParseResult | undefined {
-  if (text.length === 0) return undefined;
-  const lexed = lexPromQL(text, { version });
   if (lexed.error || lexed.tokens.length === 0) return undefined;
   const tokens = lexed.tokens;
   try {
