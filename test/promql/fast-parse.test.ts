@@ -306,6 +306,20 @@ describe('PromQL fast path, generated expressions', () => {
     expect(answered).toBeGreaterThan(RUNS / 5);
   });
 
+  it('answers as the full path does on corpus and fixture expressions with other whitespace and comments', () => {
+    const cases = [...corpusExprs, ...fixtureExprs()].filter((e) => /\s/.test(e) && !/["'`]/.test(e));
+    const gap = fc.constantFrom(' ', '', '\n', '\t', ' # c\n', '\n# c\n  ');
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), fc.array(gap, { minLength: 1, maxLength: 8 }), (e, gaps) => {
+        let i = 0;
+        const variant = e.replace(/\s+/g, () => gaps[i++ % gaps.length]);
+        const fast = parsePromQLFast(variant, LATEST);
+        return !fast || sameResult(fast, parse.parsePromQLFull(variant, LATEST));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('answers as the full path does on PromQL-flavoured noise', () => {
     const token = fc.constantFrom(
       'sum',
