@@ -4,6 +4,7 @@
  *
  *   npm run bench                     lint: 1, 1,000, 10,000, 50,000 rules and the real-world multi-file set,
  *                                     against promtool; synth: 100 and 1,000 services against raw cdk8s;
+ *                                     PromQL parse: the fast path against the full path (promql-parse.ts);
  *                                     CPU and heap profile summaries of lint and synth
  *   npm run bench -- --quick          the same in under a minute: smaller sizes, fewer runs (CI prints it)
  *   npm run bench -- --before <ref>   also measures the sources at a git ref (extracted with git archive into a
@@ -515,6 +516,24 @@ function markdownTable(head: readonly string[], lines: ReadonlyArray<readonly st
   ].join('\n');
 }
 
+// ---------- PromQL parse ----------
+
+/** scripts/bench/promql-parse.ts in its own process: the PromQL fast path against the full path (this tree only). */
+function measurePromqlParse(quick: boolean): string {
+  const script = path.join(ROOT, 'scripts', 'bench', 'promql-parse.ts');
+  const r = spawnSync(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), script, ...(quick ? ['--quick'] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (r.status !== 0) throw new Error(`promql-parse failed:\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
 // ---------- main ----------
 
 function main(): void {
@@ -564,6 +583,7 @@ function main(): void {
     const lintRows = measureLint(subjects, cases, work);
     const synthSizes = o.quick ? [100] : [100, 1000];
     const synthRows = measureSynth(subjects, synthSizes, work);
+    const promqlParse = measurePromqlParse(o.quick);
     const profileRows = o.profile
       ? profile(
           subjects,
@@ -579,6 +599,7 @@ function main(): void {
       `Machine: ${machine}. Sources: ${subjects.map((s) => `${s.label} = ${s.how}`).join(', ')}.`,
       lintTable(subjects, lintRows, runsNote),
       synthTable(subjects, synthRows),
+      promqlParse,
       ...(profileRows.length ? [profileTable(profileRows)] : []),
       `(${((Date.now() - started) / 1000).toFixed(0)} s in all)`,
     ];

@@ -93,8 +93,8 @@ export function goQuoteRune(c: string): string {
   return `'\\U${cp.toString(16).padStart(8, '0')}'`;
 }
 
-/** The keyword/operator/aggregator type of a word, if it is one (any letter case, as Prometheus reads them). */
-function wordType(word: string, version: PrometheusVersion | undefined): TokenType | undefined {
+/** The keyword/operator/aggregator type of a word (uncached), if it is one (any letter case, as Prometheus reads them). */
+function wordTypeOf(word: string, version: PrometheusVersion | undefined): TokenType | undefined {
   const lower = word.toLowerCase();
   if (OPERATOR_WORDS.has(lower)) return 'OPERATOR';
   const agg = AGGREGATIONS.get(lower);
@@ -105,6 +105,26 @@ function wordType(word: string, version: PrometheusVersion | undefined): TokenTy
   return undefined;
 }
 
+/** wordTypeOf's answers by release (versions are shared objects) and word: rule sets repeat their words. */
+const wordTypes = new WeakMap<PrometheusVersion, Map<string, TokenType | null>>();
+const wordTypesLatest = new Map<string, TokenType | null>();
+
+/** The keyword/operator/aggregator type of a word, if it is one (any letter case, as Prometheus reads them). */
+function wordType(word: string, version: PrometheusVersion | undefined): TokenType | undefined {
+  let cache = wordTypesLatest;
+  if (version) {
+    cache = wordTypes.get(version) ?? new Map();
+    if (cache.size === 0) wordTypes.set(version, cache);
+  }
+  let type = cache.get(word);
+  if (type === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    type = wordTypeOf(word, version) ?? null;
+    cache.set(word, type);
+  }
+  return type ?? undefined;
+}
+
 /** Options of {@link lexPromQL}. */
 export interface LexOptions {
   /** The release whose keywords apply (limitk is one from 3.0, anchored from 3.7). @default the latest */
@@ -113,76 +133,104 @@ export interface LexOptions {
 
 /** Lexes `text` as Prometheus does; stops at the first lexical error. */
 export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
-  const version = options.version;
-  const tokens: Token[] = [];
-  let pos = 0;
-  let start = 0;
-  let parenDepth = 0;
-  let braceOpen = false;
-  let bracketOpen = false;
-  let gotColon = false;
-  const at = (i: number): string => (i < text.length ? text[i] : '');
-  const emit = (type: TokenType): void => {
-    tokens.push({ type, text: text.slice(start, pos), from: start, to: pos });
-    start = pos;
-  };
-  const fail = (message: string, tokensEnd = start): LexResult => ({
-    tokens,
-    error: { message, offset: start, tokensEnd },
-  });
-  const accept = (valid: string): boolean => {
-    if (pos < text.length && valid.includes(text[pos])) {
-      pos++;
+  return new Lexer(text, options.version).run();
+}
+
+const digitVal = (c: string): number => {
+  if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
+  if (c >= 'a' && c <= 'f') return c.charCodeAt(0) - 87;
+  if (c >= 'A' && c <= 'F') return c.charCodeAt(0) - 55;
+  return 16;
+};
+
+/** lex.go's state machine; methods rather than closures, so a call allocates one object (issue 17). */
+class Lexer {
+  private readonly tokens: Token[] = [];
+  private pos = 0;
+  private start = 0;
+  private parenDepth = 0;
+  private braceOpen = false;
+  private bracketOpen = false;
+  private gotColon = false;
+  /** 3.4+ reads duration expressions (`step()`, `min(5m, step())`) inside brackets: words are words there. */
+  private readonly wordsInBrackets: boolean;
+  /** 3.x reads numbers of seconds (`foo[300]`) and, behind a flag, duration expressions in brackets. */
+  private readonly numbersInBrackets: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly version: PrometheusVersion | undefined,
+  ) {
+    this.wordsInBrackets = !version || isAtLeast(version, '3.4');
+    this.numbersInBrackets = !version || isAtLeast(version, '3.0');
+  }
+
+  private at(i: number): string {
+    return i < this.text.length ? this.text[i] : '';
+  }
+
+  private emit(type: TokenType): void {
+    this.tokens.push({ type, text: this.text.slice(this.start, this.pos), from: this.start, to: this.pos });
+    this.start = this.pos;
+  }
+
+  private fail(message: string, tokensEnd = this.start): LexResult {
+    return { tokens: this.tokens, error: { message, offset: this.start, tokensEnd } };
+  }
+
+  private accept(valid: string): boolean {
+    if (this.pos < this.text.length && valid.includes(this.text[this.pos])) {
+      this.pos++;
       return true;
     }
     return false;
-  };
-  const acceptRun = (valid: string): void => {
-    while (accept(valid));
-  };
+  }
+
+  private acceptRun(valid: string): void {
+    while (this.accept(valid));
+  }
+
   /** The next character as Go's next(): '' at the end. Consumes a whole code point. */
-  const next = (): string => {
-    if (pos >= text.length) {
-      pos = text.length + 1; // so that a backup() lands on the end
+  private next(): string {
+    const text = this.text;
+    if (this.pos >= text.length) {
+      this.pos = text.length + 1; // so that a backup() lands on the end
       return '';
     }
-    const code = text.charCodeAt(pos);
-    if (code < 0xd800 || code > 0xdbff) return text[pos++];
-    const c = String.fromCodePoint(text.codePointAt(pos) ?? code);
-    pos += c.length;
+    const code = text.charCodeAt(this.pos);
+    if (code < 0xd800 || code > 0xdbff) return text[this.pos++];
+    const c = String.fromCodePoint(text.codePointAt(this.pos) ?? code);
+    this.pos += c.length;
     return c;
-  };
-  const scanNumber = (): boolean => {
+  }
+
+  private scanNumber(): boolean {
     let digits = '0123456789';
-    if (accept('0') && accept('xX')) digits = '0123456789abcdefABCDEF';
-    acceptRun(digits);
-    if (accept('.')) acceptRun(digits);
-    if (accept('eE')) {
-      accept('+-');
-      acceptRun('0123456789');
+    if (this.accept('0') && this.accept('xX')) digits = '0123456789abcdefABCDEF';
+    this.acceptRun(digits);
+    if (this.accept('.')) this.acceptRun(digits);
+    if (this.accept('eE')) {
+      this.accept('+-');
+      this.acceptRun('0123456789');
     }
-    return !isAlphaNumeric(at(pos));
-  };
-  const acceptRemainingDuration = (): boolean => {
-    if (!accept('smhdwy')) return false;
-    accept('s');
-    while (accept('0123456789')) {
-      acceptRun('0123456789');
-      if (!accept('smhdw')) return false;
-      accept('s');
+    return !isAlphaNumeric(this.at(this.pos));
+  }
+
+  private acceptRemainingDuration(): boolean {
+    if (!this.accept('smhdwy')) return false;
+    this.accept('s');
+    while (this.accept('0123456789')) {
+      this.acceptRun('0123456789');
+      if (!this.accept('smhdw')) return false;
+      this.accept('s');
     }
-    const c = next();
+    const c = this.next();
     return !isAlphaNumeric(c);
-  };
-  const digitVal = (c: string): number => {
-    if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
-    if (c >= 'a' && c <= 'f') return c.charCodeAt(0) - 87;
-    if (c >= 'A' && c <= 'F') return c.charCodeAt(0) - 55;
-    return 16;
-  };
+  }
+
   /** lexEscape: undefined when the escape is good, else the error. */
-  const lexEscape = (quote: string): string | undefined => {
-    let ch = next();
+  private lexEscape(quote: string): string | undefined {
+    let ch = this.next();
     let n: number;
     let base: number;
     let max: number;
@@ -190,13 +238,13 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
     if (ch === quote) return undefined;
     if (ch >= '0' && ch <= '7' && ch !== '') [n, base, max] = [3, 8, 255];
     else if (ch === 'x') {
-      ch = next();
+      ch = this.next();
       [n, base, max] = [2, 16, 255];
     } else if (ch === 'u') {
-      ch = next();
+      ch = this.next();
       [n, base, max] = [4, 16, 0x10ffff];
     } else if (ch === 'U') {
-      ch = next();
+      ch = this.next();
       [n, base, max] = [8, 16, 0x10ffff];
     } else if (ch === '') return 'escape sequence not terminated';
     else return `unknown escape sequence ${formatRune(ch.codePointAt(0) ?? 0)}`;
@@ -209,165 +257,177 @@ export function lexPromQL(text: string, options: LexOptions = {}): LexResult {
       }
       x = x * base + d;
       n--;
-      if (n > 0) ch = next();
+      if (n > 0) ch = this.next();
     }
     if (x > max || (x >= 0xd800 && x < 0xe000)) return 'escape sequence is an invalid Unicode code point';
     return undefined;
-  };
-  const lexString = (quote: string): LexResult | undefined => {
+  }
+
+  private lexString(quote: string): LexResult | undefined {
     for (;;) {
-      const c = next();
+      const c = this.next();
       if (c === '\\') {
-        const e = lexEscape(quote);
-        if (e) return fail(e);
-      } else if (c === '\ufffd') return fail('invalid UTF-8 rune');
-      else if (c === '' || c === '\n') return fail('unterminated quoted string');
+        const e = this.lexEscape(quote);
+        if (e) return this.fail(e);
+      } else if (c === '\ufffd') return this.fail('invalid UTF-8 rune');
+      else if (c === '' || c === '\n') return this.fail('unterminated quoted string');
       else if (c === quote) break;
     }
-    emit('STRING');
+    this.emit('STRING');
     return undefined;
-  };
-  const lexRawString = (): LexResult | undefined => {
+  }
+
+  private lexRawString(): LexResult | undefined {
     for (;;) {
-      const c = next();
-      if (c === '\ufffd') return fail('invalid UTF-8 rune');
-      if (c === '') return fail('unterminated raw string');
+      const c = this.next();
+      if (c === '\ufffd') return this.fail('invalid UTF-8 rune');
+      if (c === '') return this.fail('unterminated raw string');
       if (c === '`') break;
     }
-    emit('STRING');
+    this.emit('STRING');
     return undefined;
-  };
-  const lexNumberOrDuration = (): LexResult | undefined => {
-    if (scanNumber()) {
-      emit('NUMBER');
-      return undefined;
-    }
-    if (acceptRemainingDuration()) {
-      pos--; // backup: the character after the duration is not part of it
-      emit('DURATION');
-      return undefined;
-    }
-    return fail(`bad number or duration syntax: ${JSON.stringify(text.slice(start, Math.min(pos, text.length)))}`);
-  };
-  const lexDuration = (): LexResult | undefined => {
-    if (scanNumber()) return fail('missing unit character in duration');
-    if (!acceptRemainingDuration())
-      return fail(`bad duration syntax: ${JSON.stringify(text.slice(start, Math.min(pos, text.length)))}`);
-    pos--;
-    emit('DURATION');
-    return undefined;
-  };
+  }
 
-  for (;;) {
-    start = pos;
-    if (text.startsWith('#', pos)) {
-      while (pos < text.length && text[pos] !== '\n') pos++;
-      continue;
+  private lexNumberOrDuration(): LexResult | undefined {
+    if (this.scanNumber()) {
+      this.emit('NUMBER');
+      return undefined;
     }
-    if (braceOpen) {
-      const r = next();
+    if (this.acceptRemainingDuration()) {
+      this.pos--; // backup: the character after the duration is not part of it
+      this.emit('DURATION');
+      return undefined;
+    }
+    return this.fail(
+      `bad number or duration syntax: ${JSON.stringify(this.text.slice(this.start, Math.min(this.pos, this.text.length)))}`,
+    );
+  }
+
+  private lexDuration(): LexResult | undefined {
+    if (this.scanNumber()) return this.fail('missing unit character in duration');
+    if (!this.acceptRemainingDuration())
+      return this.fail(
+        `bad duration syntax: ${JSON.stringify(this.text.slice(this.start, Math.min(this.pos, this.text.length)))}`,
+      );
+    this.pos--;
+    this.emit('DURATION');
+    return undefined;
+  }
+
+  run(): LexResult {
+    const text = this.text;
+    const version = this.version;
+    const tokens = this.tokens;
+    for (;;) {
+      this.start = this.pos;
+      if (text.startsWith('#', this.pos)) {
+        while (this.pos < text.length && text[this.pos] !== '\n') this.pos++;
+        continue;
+      }
+      if (this.braceOpen) {
+        const r = this.next();
+        let result: LexResult | undefined;
+        if (r === '') return this.fail('unexpected end of input inside braces');
+        if (isSpace(r)) continue;
+        if (isAlpha(r)) {
+          while (isAlphaNumeric(this.at(this.pos))) this.pos++;
+          this.emit('IDENTIFIER');
+        } else if (r === ',') this.emit('COMMA');
+        else if (r === '"' || r === "'") result = this.lexString(r);
+        else if (r === '`') result = this.lexRawString();
+        else if (r === '=') {
+          if (this.at(this.pos) === '~') {
+            this.pos++;
+            this.emit('EQL_REGEX');
+          } else this.emit('EQL');
+        } else if (r === '!') {
+          const nr = this.next();
+          if (nr === '~') this.emit('NEQ_REGEX');
+          else if (nr === '=') this.emit('OPERATOR');
+          else
+            return this.fail(`unexpected character after '!' inside braces: ${goQuoteRune(nr === '' ? '\ufffd' : nr)}`);
+        } else if (r === '{') return this.fail(`unexpected left brace ${goQuoteRune(r)}`);
+        else if (r === '}') {
+          this.emit('RIGHT_BRACE');
+          this.braceOpen = false;
+        } else return this.fail(`unexpected character inside braces: ${goQuoteRune(r)}`);
+        if (result) return result;
+        continue;
+      }
+      const r = this.next();
       let result: LexResult | undefined;
-      if (r === '') return fail('unexpected end of input inside braces');
+      if (r === '') {
+        this.pos = text.length;
+        this.start = this.pos;
+        if (this.parenDepth !== 0) return this.fail('unclosed left parenthesis');
+        if (this.bracketOpen) return this.fail('unclosed left bracket');
+        return { tokens };
+      }
       if (isSpace(r)) continue;
-      if (isAlpha(r)) {
-        while (isAlphaNumeric(at(pos))) pos++;
-        emit('IDENTIFIER');
-      } else if (r === ',') emit('COMMA');
-      else if (r === '"' || r === "'") result = lexString(r);
-      else if (r === '`') result = lexRawString();
+      if (r === ',') this.emit('COMMA');
+      else if ('*/%+-^'.includes(r)) this.emit('OPERATOR');
       else if (r === '=') {
-        if (at(pos) === '~') {
-          pos++;
-          emit('EQL_REGEX');
-        } else emit('EQL');
+        const t = this.at(this.pos);
+        if (t === '=') {
+          this.pos++;
+          this.emit('OPERATOR');
+        } else if (t === '~') return this.fail(`unexpected character after '=': ${goQuoteRune(t)}`);
+        else this.emit('EQL');
       } else if (r === '!') {
-        const nr = next();
-        if (nr === '~') emit('NEQ_REGEX');
-        else if (nr === '=') emit('OPERATOR');
-        else return fail(`unexpected character after '!' inside braces: ${goQuoteRune(nr === '' ? '\ufffd' : nr)}`);
-      } else if (r === '{') return fail(`unexpected left brace ${goQuoteRune(r)}`);
-      else if (r === '}') {
-        emit('RIGHT_BRACE');
-        braceOpen = false;
-      } else return fail(`unexpected character inside braces: ${goQuoteRune(r)}`);
+        const t = this.next();
+        if (t === '=') this.emit('OPERATOR');
+        else return this.fail(`unexpected character after '!': ${goQuoteRune(t === '' ? '\ufffd' : t)}`);
+      } else if (r === '<' || r === '>') {
+        if (this.at(this.pos) === '=') this.pos++;
+        this.emit('OPERATOR');
+      } else if (isDigit(r) || (r === '.' && isDigit(this.at(this.pos)))) {
+        this.pos = this.start;
+        result = this.lexNumberOrDuration();
+      } else if (r === '"' || r === "'") result = this.lexString(r);
+      else if (r === '`') result = this.lexRawString();
+      else if (isAlpha(r) || r === ':') {
+        if (!this.bracketOpen || (this.wordsInBrackets && r !== ':')) {
+          while (isAlphaNumeric(this.at(this.pos)) || this.at(this.pos) === ':') this.pos++;
+          const word = text.slice(this.start, this.pos);
+          this.emit(wordType(word, version) ?? (word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER'));
+        } else {
+          if (this.gotColon) return this.fail(`unexpected colon ${goQuoteRune(r)}`);
+          this.emit('COLON');
+          this.gotColon = true;
+        }
+      } else if (r === '(') {
+        this.emit('LEFT_PAREN');
+        this.parenDepth++;
+      } else if (r === ')') {
+        const tokensEnd = this.start;
+        this.emit('RIGHT_PAREN');
+        this.parenDepth--;
+        if (this.parenDepth < 0) {
+          tokens.pop();
+          return this.fail(`unexpected right parenthesis ${goQuoteRune(r)}`, tokensEnd);
+        }
+      } else if (r === '{') {
+        this.emit('LEFT_BRACE');
+        this.braceOpen = true;
+      } else if (r === '[') {
+        if (this.bracketOpen) return this.fail(`unexpected left bracket ${goQuoteRune(r)}`);
+        this.gotColon = false;
+        this.emit('LEFT_BRACKET');
+        while (isSpace(this.at(this.pos))) this.pos++;
+        this.start = this.pos;
+        this.bracketOpen = true;
+        if (this.numbersInBrackets) {
+          if (isDigit(this.at(this.pos)) || (this.at(this.pos) === '.' && isDigit(this.at(this.pos + 1))))
+            result = this.lexNumberOrDuration();
+        } else result = this.lexDuration();
+      } else if (r === ']') {
+        if (!this.bracketOpen) return this.fail(`unexpected right bracket ${goQuoteRune(r)}`);
+        this.emit('RIGHT_BRACKET');
+        this.bracketOpen = false;
+      } else if (r === '@') this.emit('AT');
+      else return this.fail(`unexpected character: ${goQuoteRune(r)}`);
       if (result) return result;
-      continue;
     }
-    const r = next();
-    let result: LexResult | undefined;
-    if (r === '') {
-      pos = text.length;
-      start = pos;
-      if (parenDepth !== 0) return fail('unclosed left parenthesis');
-      if (bracketOpen) return fail('unclosed left bracket');
-      return { tokens };
-    }
-    if (isSpace(r)) continue;
-    if (r === ',') emit('COMMA');
-    else if ('*/%+-^'.includes(r)) emit('OPERATOR');
-    else if (r === '=') {
-      const t = at(pos);
-      if (t === '=') {
-        pos++;
-        emit('OPERATOR');
-      } else if (t === '~') return fail(`unexpected character after '=': ${goQuoteRune(t)}`);
-      else emit('EQL');
-    } else if (r === '!') {
-      const t = next();
-      if (t === '=') emit('OPERATOR');
-      else return fail(`unexpected character after '!': ${goQuoteRune(t === '' ? '\ufffd' : t)}`);
-    } else if (r === '<' || r === '>') {
-      if (at(pos) === '=') pos++;
-      emit('OPERATOR');
-    } else if (isDigit(r) || (r === '.' && isDigit(at(pos)))) {
-      pos = start;
-      result = lexNumberOrDuration();
-    } else if (r === '"' || r === "'") result = lexString(r);
-    else if (r === '`') result = lexRawString();
-    else if (isAlpha(r) || r === ':') {
-      // 3.4+ reads duration expressions (`step()`, `min(5m, step())`) inside brackets: words are words there.
-      const wordsInBrackets = !version || isAtLeast(version, '3.4');
-      if (!bracketOpen || (wordsInBrackets && r !== ':')) {
-        while (isAlphaNumeric(at(pos)) || at(pos) === ':') pos++;
-        const word = text.slice(start, pos);
-        emit(wordType(word, version) ?? (word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER'));
-      } else {
-        if (gotColon) return fail(`unexpected colon ${goQuoteRune(r)}`);
-        emit('COLON');
-        gotColon = true;
-      }
-    } else if (r === '(') {
-      emit('LEFT_PAREN');
-      parenDepth++;
-    } else if (r === ')') {
-      const tokensEnd = start;
-      emit('RIGHT_PAREN');
-      parenDepth--;
-      if (parenDepth < 0) {
-        tokens.pop();
-        return fail(`unexpected right parenthesis ${goQuoteRune(r)}`, tokensEnd);
-      }
-    } else if (r === '{') {
-      emit('LEFT_BRACE');
-      braceOpen = true;
-    } else if (r === '[') {
-      if (bracketOpen) return fail(`unexpected left bracket ${goQuoteRune(r)}`);
-      gotColon = false;
-      emit('LEFT_BRACKET');
-      while (isSpace(at(pos))) pos++;
-      start = pos;
-      bracketOpen = true;
-      // 3.x reads numbers of seconds (`foo[300]`) and, behind a flag, duration expressions here.
-      if (!version || isAtLeast(version, '3.0')) {
-        if (isDigit(at(pos)) || (at(pos) === '.' && isDigit(at(pos + 1)))) result = lexNumberOrDuration();
-      } else result = lexDuration();
-    } else if (r === ']') {
-      if (!bracketOpen) return fail(`unexpected right bracket ${goQuoteRune(r)}`);
-      emit('RIGHT_BRACKET');
-      bracketOpen = false;
-    } else if (r === '@') emit('AT');
-    else return fail(`unexpected character: ${goQuoteRune(r)}`);
-    if (result) return result;
   }
 }
 

@@ -8,7 +8,8 @@ import type { SyntaxNode } from '@lezer/common';
 import * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
-import { describeToken, goQuoteRune, lexPromQL, type Token } from './lexer';
+import { parsePromQLFast } from './fast-parse';
+import { describeToken, goQuoteRune, lexPromQL, type LexResult, type Token } from './lexer';
 import { compileMatcherRegex } from './regex';
 import { unquotePromQLString } from './strings';
 import { PrometheusVersion, isAtLeast, formatVersion } from './version';
@@ -57,8 +58,18 @@ const GROUPING_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left',
 
 const MATCH_OPS: Record<string, ast.LabelMatcher['op']> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
-/** Parses `text` into a syntax tree, reporting everything Prometheus would refuse before type checking. */
+/**
+ * Parses `text` into a syntax tree, reporting everything Prometheus would refuse before type checking. The
+ * fast path (fast-parse.ts) answers for the common expressions, the full path for everything else; both give
+ * the same result.
+ */
 export function parsePromQL(text: string, version: PrometheusVersion, features: ParseFeatures = {}): ParseResult {
+  const lexed = lexPromQL(text, { version }); // once for both paths
+  return parsePromQLFast(text, version, features, lexed) ?? new TreeBuilder(text, version, features).build(lexed);
+}
+
+/** parsePromQL without the fast path: lezer-promql's grammar and this module's checks. */
+export function parsePromQLFull(text: string, version: PrometheusVersion, features: ParseFeatures = {}): ParseResult {
   return new TreeBuilder(text, version, features).build();
 }
 
@@ -73,9 +84,9 @@ class TreeBuilder {
 
   private tokens: Token[] = [];
 
-  build(): ParseResult {
+  /** `lexed`: lexPromQL's result for the text and release, when the caller has it. */
+  build(lexed: LexResult = lexPromQL(this.text, { version: this.version })): ParseResult {
     // Prometheus's lexer first: its errors, and its tokens for the parser's messages.
-    const lexed = lexPromQL(this.text, { version: this.version });
     this.tokens = lexed.tokens;
     if (lexed.error) {
       // The parser saw the tokens before the lexical error: a syntax error among them comes first.
