@@ -3,7 +3,7 @@
  * lexer and parser refuse beyond the grammar (escapes, durations, regexes, modifier placement, functions and
  * syntax the target release lacks). Type checks live in check.ts.
  */
-import { parser } from '@prometheus-io/lezer-promql';
+import type { LRParser } from '@lezer/lr';
 import type { SyntaxNode } from '@lezer/common';
 import * as ast from './ast';
 import { parseDuration } from './durations';
@@ -108,7 +108,7 @@ class TreeBuilder {
       this.fail({ from: pass.error.offset, to: pass.error.offset + 1 }, pass.error.message);
       return { errors: this.errors };
     }
-    const tree = parser.parse(this.maskUnknownFunctions(pass.grammarInput));
+    const tree = grammar().parse(this.maskUnknownFunctions(pass.grammarInput));
     this.syntaxErrors(tree.topNode);
     if (this.errors.length > 0) return { errors: this.errors };
     const top = children(tree.topNode)[0];
@@ -147,7 +147,7 @@ class TreeBuilder {
   /** The offset of the first error node lezer finds in `text`, if any. */
   private firstSyntaxError(text: string): number | undefined {
     const pass = lexicalPass(text);
-    const tree = parser.parse(this.maskUnknownFunctions(pass.grammarInput));
+    const tree = grammar().parse(this.maskUnknownFunctions(pass.grammarInput));
     let found: number | undefined;
     tree.topNode.cursor().iterate((n) => {
       if (found !== undefined) return false;
@@ -861,6 +861,17 @@ const OPERATOR_WORDS = new Set([
   'group_right',
   'offset',
 ]);
+
+let lezerParser: LRParser | undefined;
+/**
+ * lezer-promql's parser, loaded on first use: the fast path answers for most expressions, so a command that
+ * only meets those (a small lint, most synths) never pays for loading the grammar's tables.
+ */
+function grammar(): LRParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lezerParser ??= (require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql')).parser;
+  return lezerParser;
+}
 
 /** Characters Prometheus's lexer skips between tokens; lezer skips more (\v, \f, U+00A0, U+2028, ...). */
 const PROMETHEUS_SPACE = new Set([' ', '\t', '\n', '\r']);
