@@ -383,18 +383,21 @@ export class Dashboard extends Construct implements ISynthesizesFiles {
     if (specProblems.length > 0) return specProblems;
     const version = this.props.prometheusVersion ?? prometheusVersionOf(this);
     const problems = checkDashboard(this.toJson(), { where, prometheusVersion: version, metrics: this.props.metrics });
-    for (const other of constructsOfType(this, Dashboard)) {
-      if (other === this) break;
-      if (other.uid === this.uid) {
-        problems.push({
-          where,
-          field: 'uid',
-          value: this.uid,
-          message: `the same uid as the dashboard at ${other.node.path}`,
-          fix: 'give one of them its own uid',
-        });
-      }
-    }
+    // The first dashboard of each uid in the app, worked out once per synth.
+    const firstOfUid = memoDuringSynth(this.node.root, 'dashboards by uid', () => {
+      const first = new Map<string, Dashboard>();
+      for (const d of constructsOfType(this, Dashboard)) if (!first.has(d.uid)) first.set(d.uid, d);
+      return first;
+    });
+    const other = firstOfUid.get(this.uid);
+    if (other !== undefined && other !== this)
+      problems.push({
+        where,
+        field: 'uid',
+        value: this.uid,
+        message: `the same uid as the dashboard at ${other.node.path}`,
+        fix: 'give one of them its own uid',
+      });
     if (this.configMapName !== undefined) {
       const bytes = Buffer.byteLength(this.toJsonString(), 'utf8') + Buffer.byteLength(`${this.uid}.json`, 'utf8');
       if (bytes > CONFIGMAP_MAX_BYTES) {

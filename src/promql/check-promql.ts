@@ -33,7 +33,14 @@ export interface PromQLCheckResult {
   readonly ast?: Expr;
 }
 
-const cache = new Map<string, PromQLCheckResult>();
+/**
+ * Results by options and text, in two generations (at most CACHE_LIMIT in all): a hit in the older one moves
+ * to the recent one, and when the recent one is full the older one is dropped whole. What is used stays;
+ * nothing is deleted one by one (a Map emptied from its front leaves holes its iterator walks again each time,
+ * which made a least-recently-used Map slower the larger the app).
+ */
+let recent = new Map<string, PromQLCheckResult>();
+let older = new Map<string, PromQLCheckResult>();
 const CACHE_LIMIT = 20_000;
 
 /**
@@ -48,11 +55,9 @@ export function checkPromQL(expr: string, options: CheckPromQLOptions = {}): Pro
 export function analyzePromQL(expr: string, options: CheckPromQLOptions = {}): PromQLCheckResult {
   const version = options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION;
   const key = `${version}|${options.experimentalFunctions ? 1 : 0}${options.durationExpressions ? 1 : 0}${options.extendedRangeSelectors ? 1 : 0}|${expr}`;
-  const hit = cache.get(key);
+  const hit = recent.get(key) ?? older.get(key);
   if (hit) {
-    // Most recently used last: the cache drops the least recently used first.
-    cache.delete(key);
-    cache.set(key, hit);
+    if (!recent.has(key)) remember(key, hit);
     return hit;
   }
   const parsed = parsePromQL(expr, parsePrometheusVersion(version), options);
@@ -61,9 +66,17 @@ export function analyzePromQL(expr: string, options: CheckPromQLOptions = {}): P
     diagnostics: errors.map((e) => toDiagnostic(expr, e)),
     ast: errors.length === 0 ? parsed.expr : undefined,
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
+  remember(key, result);
   return result;
+}
+
+/** Puts a result in the recent generation, which becomes the older one when it holds half the limit. */
+function remember(key: string, result: PromQLCheckResult): void {
+  if (recent.size >= CACHE_LIMIT / 2) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(key, result);
 }
 
 function toDiagnostic(text: string, e: SpanError): PromQLDiagnostic {

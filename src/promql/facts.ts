@@ -423,15 +423,20 @@ export function labelConstraints(e: Expr): Constraints {
   }
 }
 
+/** An expression's offset and `@` modifiers as canonicalExpr writes them. */
+function canonicalModifiers(x: { offsetMs?: number; offsetExpr?: boolean; at?: number | 'start' | 'end' }): string {
+  const offset = x.offsetMs !== undefined ? ` offset ${x.offsetMs}ms` : x.offsetExpr ? ' offset <expr>' : '';
+  return x.at !== undefined ? `${offset} @ ${x.at}` : offset;
+}
+
 /**
  * The expression written canonically: the same for two expressions that differ only in spacing, comments,
  * parentheses, keyword case, the order of label matchers and grouping labels, and string quoting.
  */
 export function canonicalExpr(e: Expr): string {
   const c = canonicalExpr;
-  const q = (s: string): string => JSON.stringify(s);
-  const mods = (x: { offsetMs?: number; offsetExpr?: boolean; at?: number | 'start' | 'end' }): string =>
-    `${x.offsetMs !== undefined ? ` offset ${x.offsetMs}ms` : x.offsetExpr ? ' offset <expr>' : ''}${x.at !== undefined ? ` @ ${x.at}` : ''}`;
+  const q = JSON.stringify;
+  const mods = canonicalModifiers;
   switch (e.kind) {
     case 'number':
       return String(e.value);

@@ -1,9 +1,10 @@
 /**
  * The fast path of parsePromQL (issue 17): a precedence-climbing parser over lexPromQL's tokens for the
- * expressions rule sets are made of (selectors, ranges, offsets, calls, aggregations, unary and binary
- * operators with their modifiers). It builds the tree the full path (lezer-promql plus parse.ts's checks)
- * builds, node for node and key for key, and declines (returns undefined) on anything else: every error,
- * subqueries, `@`, duration expressions, comments, quoted label names, experimental features, and the
+ * expressions rule sets are made of (selectors, ranges, offsets, plain subqueries, calls, aggregations, unary
+ * and binary operators with their modifiers; comments are skipped by the lexer). It builds the tree the full
+ * path (lezer-promql plus parse.ts's checks) builds, node for node and key for key, and declines (returns
+ * undefined) on anything else: every error, chained subqueries, `@`, duration expressions, quoted label names,
+ * experimental features unless enabled, and the
  * few shapes where the full path's tree differs from Prometheus's (see `nestedAfterPostfix` and `^` after a
  * signed number), so that parsePromQL's answer never depends on which path gave it.
  */

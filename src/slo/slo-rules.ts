@@ -4,9 +4,8 @@
  */
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatProblem, markRefused } from '../core';
+import { constructsOfType, formatProblem, markRefused, memoDuringSynth } from '../core';
 import { PrometheusRule, PrometheusRuleProps } from '../rules';
-import { constructsOfType } from '../core';
 import { DEFAULT_MAX_RULES_PER_GROUP, Slo, SloRuleGroupOptions } from './slo';
 
 /** Settings of an SloRules. */
@@ -55,28 +54,33 @@ export class SloRules extends Construct {
   }
 
   private checkAtSynth(): string[] {
-    // Every SloRules in the app, in tree order; the later declaration of a duplicate reports it.
-    const all = constructsOfType(this, SloRules);
+    return (duplicateSlos(this).get(this) ?? []).map(({ slo, first }) =>
+      formatProblem({
+        where: this.node.path,
+        field: 'slos',
+        value: `${slo.props.service}/${slo.props.name}`,
+        message: `another SLO with this service and name is declared at ${first}; their recorded series would collide`,
+        fix: 'give each SLO of a service its own name',
+      }),
+    );
+  }
+}
+
+/**
+ * The SLOs declared again (same service and name) in the app, by the SloRules of the later declaration, with
+ * where the first was: worked out once per synth for the whole app (each SloRules asks), in tree order.
+ */
+function duplicateSlos(scope: SloRules): Map<SloRules, Array<{ slo: Slo; first: string }>> {
+  return memoDuringSynth(scope.node.root, 'duplicate SLOs', () => {
     const seen = new Map<string, string>();
-    const messages: string[] = [];
-    for (const owner of all) {
+    const found = new Map<SloRules, Array<{ slo: Slo; first: string }>>();
+    for (const owner of constructsOfType(scope, SloRules))
       for (const slo of owner.slos) {
         const key = `${slo.props.service}\u0000${slo.props.name}`;
         const first = seen.get(key);
         if (first === undefined) seen.set(key, owner.node.path);
-        else if (owner === this) {
-          messages.push(
-            formatProblem({
-              where: this.node.path,
-              field: 'slos',
-              value: `${slo.props.service}/${slo.props.name}`,
-              message: `another SLO with this service and name is declared at ${first}; their recorded series would collide`,
-              fix: 'give each SLO of a service its own name',
-            }),
-          );
-        }
+        else found.set(owner, [...(found.get(owner) ?? []), { slo, first }]);
       }
-    }
-    return messages;
-  }
+    return found;
+  });
 }
