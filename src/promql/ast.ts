@@ -83,6 +83,29 @@ export interface VectorMatching {
   readonly explicit: boolean;
 }
 
+/**
+ * Binding power of each binary operator, as Prometheus's grammar ranks them (higher binds tighter); `^` is
+ * right-associative, the others left. Unary `-`/`+` bind like `*`: looser than `^` (`-2 ^ 2` is `-(2 ^ 2)`).
+ */
+export const BINARY_PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '<=': 3,
+  '<': 3,
+  '>=': 3,
+  '>': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  atan2: 5,
+  '^': 6,
+};
+
 export interface Binary extends Span {
   readonly kind: 'binary';
   readonly op: BinaryOp;

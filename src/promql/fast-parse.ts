@@ -4,10 +4,11 @@
  * and binary operators with their modifiers; comments are skipped by the lexer). It builds the tree the full
  * path (lezer-promql plus parse.ts's checks) builds, node for node and key for key, and declines (returns
  * undefined) on anything else: every error, chained subqueries, `@`, duration expressions, quoted label names,
- * experimental features unless enabled, and the
- * few shapes where the full path's tree differs from Prometheus's (see `nestedAfterPostfix` and `^` after a
- * signed number), so that parsePromQL's answer never depends on which path gave it.
+ * experimental features unless enabled, and postfixes on signed numbers, so that parsePromQL's answer never
+ * depends on which path gave it. Operators bind as Prometheus binds them (`-1 ^ 2` is `-(1 ^ 2)`,
+ * `a + b offset 5m * c` is `a + (b offset 5m * c)`), as the full path does after re-binding lezer's tree.
  */
+import { BINARY_PRECEDENCE } from './ast';
 import type * as ast from './ast';
 import { parseDuration } from './durations';
 import { AGGREGATIONS, FUNCTIONS, functionExists } from './functions';
@@ -33,26 +34,8 @@ export interface FastParseResult {
 /** Thrown (never escapes) when the fast path does not answer. */
 const DECLINE = { decline: true };
 
-/** Binding power of each binary operator, as lezer-promql's grammar (and Prometheus's) ranks them. */
-const PRECEDENCE: Record<string, number> = {
-  or: 1,
-  and: 2,
-  unless: 2,
-  '==': 3,
-  '!=': 3,
-  '<=': 3,
-  '<': 3,
-  '>=': 3,
-  '>': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  atan2: 5,
-  '^': 6,
-};
-const POW = 6;
+const PRECEDENCE: Readonly<Record<string, number>> = BINARY_PRECEDENCE;
+const POW = BINARY_PRECEDENCE['^'];
 
 /**
  * Words the grammar's tokenizer treats specially somewhere (keywords, aggregations, function names): as a
@@ -110,7 +93,7 @@ export function parsePromQLFast(
   const tokens = lexed.tokens;
   try {
     const p = new FastParser(tokens, version, features);
-    const expr = p.expr(false);
+    const expr = p.expr();
     if (p.pos !== tokens.length) return undefined;
     return { expr, errors: [] };
   } catch (e) {
@@ -121,8 +104,6 @@ export function parsePromQLFast(
 
 class FastParser {
   pos = 0;
-  /** Whether the operand just read ended with a range or offset. */
-  private afterPostfix = false;
 
   constructor(
     private readonly tokens: Token[],
@@ -130,11 +111,8 @@ class FastParser {
     private readonly features: FastParseFeatures,
   ) {}
 
-  /**
-   * An expression whose operators bind at least `minPrec`. `nested`: the right operand of a binary operator
-   * or the operand of a unary one (not the top of an expression, a parenthesis or an argument).
-   */
-  expr(nested: boolean, minPrec = 0): ast.Expr {
+  /** An expression whose operators bind at least `minPrec`. */
+  expr(minPrec = 0): ast.Expr {
     let lhs = this.unary();
     for (;;) {
       const t = this.tokens[this.pos];
@@ -147,9 +125,6 @@ class FastParser {
       }
       if (prec === undefined) throw DECLINE;
       if (prec < minPrec) return lhs;
-      // lezer reads `a + b offset 1h * c` as `(a + b offset 1h) * c`: the full path's tree is not
-      // Prometheus's when an operator binds into an operand that ends with a range or offset.
-      if (nested && this.afterPostfix) throw DECLINE;
       this.pos++;
       let returnBool = false;
       if (this.isWord('bool')) {
@@ -157,7 +132,7 @@ class FastParser {
         this.pos++;
       }
       const matching = this.matching();
-      const rhs = this.expr(true, op === '^' ? prec : prec + 1);
+      const rhs = this.expr(op === '^' ? prec : prec + 1);
       lhs = {
         kind: 'binary',
         from: lhs.from,
@@ -210,20 +185,13 @@ class FastParser {
     if (t && t.type === 'OPERATOR' && (t.text === '-' || t.text === '+')) {
       this.pos++;
       const operandToken = this.tokens[this.pos];
-      // `-1 ^ 2`: the grammar reads a signed number literal, `(-1) ^ 2`; Prometheus reads `-(1 ^ 2)`. The
-      // same for a postfix (`-1[5m:]`): a sign before a number is left to the full path unless an ordinary
-      // operator, a closing parenthesis, a comma or the end follows the number.
+      // A postfix after a signed number (`-1[5m:]`, `-1 offset 5m`) is left to the full path; `-1 ^ 2` is
+      // `-(1 ^ 2)` on both paths (the full path re-binds lezer's `(-1) ^ 2`).
       if (operandToken?.type === 'NUMBER') {
         const after = this.tokens[this.pos + 1];
-        if (
-          after &&
-          !(after.type === 'OPERATOR' && after.text !== '^') &&
-          after.type !== 'RIGHT_PAREN' &&
-          after.type !== 'COMMA'
-        )
-          throw DECLINE;
+        if (after && after.type !== 'OPERATOR' && after.type !== 'RIGHT_PAREN' && after.type !== 'COMMA') throw DECLINE;
       }
-      const inner = this.expr(true, POW);
+      const inner = this.expr(POW);
       const op = t.text;
       if (inner.kind === 'number') {
         return { kind: 'number', from: t.from, to: inner.to, value: op === '-' ? -inner.value : inner.value };
@@ -236,7 +204,6 @@ class FastParser {
   /** An operand with its range or subquery and offset, if any. */
   private postfixed(): ast.Expr {
     const e = this.primary();
-    this.afterPostfix = false;
     let out = e;
     let t = this.tokens[this.pos];
     if (t?.type === 'LEFT_BRACKET') {
@@ -257,7 +224,6 @@ class FastParser {
         if (close.type !== 'RIGHT_BRACKET' || e.kind !== 'vector') throw DECLINE;
         out = { kind: 'matrix', from: e.from, to: close.to, selector: e, rangeMs: range };
       }
-      this.afterPostfix = true;
       t = this.tokens[this.pos];
     }
     if (this.isWord('offset')) {
@@ -268,7 +234,6 @@ class FastParser {
       const d = this.expect('DURATION');
       target.offsetMs = this.duration(d);
       out = { ...out, to: d.to } as ast.Expr;
-      this.afterPostfix = true;
       t = this.tokens[this.pos];
     }
     // A second range or subquery, `@`, another offset, anchored/smoothed: the full path's.
@@ -294,7 +259,7 @@ class FastParser {
       case 'STRING':
         return { kind: 'string', from: t.from, to: t.to, value: this.string(t) };
       case 'LEFT_PAREN': {
-        const inner = this.expr(false);
+        const inner = this.expr();
         const close = this.expect('RIGHT_PAREN');
         return { kind: 'paren', from: t.from, to: close.to, expr: inner };
       }
@@ -362,7 +327,7 @@ class FastParser {
     const args: ast.Expr[] = [];
     if (this.tokens[this.pos]?.type === 'RIGHT_PAREN') return { args, close: this.next() };
     for (;;) {
-      args.push(this.expr(false));
+      args.push(this.expr());
       const t = this.next();
       if (t.type === 'RIGHT_PAREN') return { args, close: t };
       if (t.type !== 'COMMA') throw DECLINE;

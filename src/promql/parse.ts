@@ -715,7 +715,7 @@ class TreeBuilder {
     return labels;
   }
 
-  private binary(node: SyntaxNode, kids: SyntaxNode[]): ast.Binary | undefined {
+  private binary(node: SyntaxNode, kids: SyntaxNode[]): ast.Expr | undefined {
     const lhs = this.expr(kids[0]);
     const rhs = this.expr(kids[kids.length - 1]);
     if (!lhs || !rhs) return undefined;
@@ -734,17 +734,20 @@ class TreeBuilder {
         matching = m;
       }
     }
-    return {
-      kind: 'binary',
-      from: node.from,
-      to: node.to,
-      op,
-      opSpan: { from: opNode.from, to: opNode.to },
-      lhs,
-      rhs,
-      returnBool,
-      matching: matching ?? { card: 'one-to-one', on: false, labels: [], include: [], explicit: false },
-    };
+    return rebind(
+      {
+        kind: 'binary',
+        from: node.from,
+        to: node.to,
+        op,
+        opSpan: { from: opNode.from, to: opNode.to },
+        lhs,
+        rhs,
+        returnBool,
+        matching: matching ?? { card: 'one-to-one', on: false, labels: [], include: [], explicit: false },
+      },
+      this.text,
+    );
   }
 
   private matching(node: SyntaxNode): ast.VectorMatching | undefined {
@@ -961,6 +964,38 @@ function pushDown(e: ast.Expr, to: number, apply: (e: ast.Expr) => ast.Expr | un
     return inner && { ...e, expr: inner, to };
   }
   return apply(e);
+}
+
+/**
+ * A binary operation bound as Prometheus binds it, where lezer's tree differs (checked with promtool):
+ * - an operator after a postfixed operand (`a + b offset 5m * c`): lezer wraps `a + b` in the postfix, pushDown
+ *   moves the postfix back onto `b`, and the tighter operator must then take `b offset 5m` from the looser one:
+ *   `a + (b offset 5m * c)`. An unparenthesized binary left operand that binds looser than its operator only
+ *   arises this way (parentheses make a `paren` node);
+ * - `^` after a signed operand (`-1 ^ 2`, `-a ^ 2`): unary signs bind looser than `^`, so it is `-(1 ^ 2)`.
+ */
+function rebind(b: ast.Binary, text: string): ast.Expr {
+  const l = b.lhs;
+  const prec = ast.BINARY_PRECEDENCE;
+  if (l.kind === 'binary' && (prec[l.op] < prec[b.op] || (prec[l.op] === prec[b.op] && b.op === '^')))
+    return { ...l, to: b.to, rhs: rebind({ ...b, from: l.rhs.from, lhs: l.rhs }, text) };
+  if (b.op !== '^') return b;
+  if (l.kind === 'unary') return { ...l, to: b.to, expr: rebind({ ...b, from: l.expr.from, lhs: l.expr }, text) };
+  const sign = l.kind === 'number' ? /^([+-])(?:\s|#[^\n]*)*/.exec(text.slice(l.from, l.to)) : null;
+  if (l.kind !== 'number' || !sign) return b;
+  // A signed number literal is a folded unary sign: unfold it around the power.
+  const unsigned: ast.NumberLiteral = {
+    ...l,
+    from: l.from + sign[0].length,
+    value: sign[1] === '-' ? -l.value : l.value,
+  };
+  return {
+    kind: 'unary',
+    from: l.from,
+    to: b.to,
+    op: sign[1] as '+' | '-',
+    expr: rebind({ ...b, from: unsigned.from, lhs: unsigned }, text),
+  };
 }
 
 /** Whether a regex has `(?<` (a named group, or a lookbehind) outside escapes and character classes: Go before 1.22 refuses both. */

@@ -142,15 +142,16 @@ describe('PromQL fast path', () => {
     }
   });
 
-  it('leaves to the full path the shapes where lezer and Prometheus disagree', () => {
-    // lezer reads a signed number literal (`(-1) ^ 2`) where Prometheus reads `-(1 ^ 2)`; and an operator after
-    // a range or offset applies to everything before it (`(a + b offset 5m) * c`, Prometheus: `a + (b offset
-    // 5m * c)`). The fast path declines rather than give either answer.
-    for (const e of ['-1 ^ 2', '2 ^ -1 ^ 2', 'a + b offset 5m * c', 'a + b[5m] * c', 'a or b[5m:] and c', '-a[5m] ^ 2'])
-      expect(parsePromQLFast(e, LATEST)).toBeUndefined();
-    // Where the orders agree it answers.
-    for (const e of ['-1 * 2', 'a * b[5m] + c', 'a offset 5m * b', 'a + b offset 5m + c', '-a ^ 2'])
-      expect(parsePromQLFast(e, LATEST)).toBeDefined();
+  it("binds operators as Prometheus does, as the full path does after re-binding lezer's tree", () => {
+    // lezer reads `(-1) ^ 2` and `(a + b offset 5m) * c`; Prometheus `-(1 ^ 2)` and `a + (b offset 5m * c)`
+    // (test/promql/binding.test.ts checks the values with promtool). Both paths give Prometheus's tree.
+    for (const e of ['-1 ^ 2', '2 ^ -1 ^ 2', 'a + b offset 5m * c', 'a or b[5m:] and c', '-a[5m:] ^ 2', '-a ^ 2']) {
+      const fast = parsePromQLFast(e, LATEST);
+      expect(fast).toBeDefined();
+      expect(fast).toEqual(parse.parsePromQLFull(e, LATEST));
+    }
+    // A postfix on a signed number stays with the full path.
+    for (const e of ['-1[5m:]', '-1 offset 5m']) expect(parsePromQLFast(e, LATEST)).toBeUndefined();
   });
 });
 
