@@ -71,11 +71,10 @@ const RESERVED = new Set([
 ]);
 
 /**
- * Functions of the table that lezer-promql's grammar does not know: the full path reads holt_winters under
- * another name, and refuses integral (a syntax error where Prometheus 3.11+ with experimental functions has
- * the function). test/promql/fast-parse.test.ts calls every function both ways.
+ * Functions of the table that lezer-promql's grammar does not know and the full path reads under another name
+ * (holt_winters). test/promql/fast-parse.test.ts calls every function both ways.
  */
-const NOT_IN_GRAMMAR = new Set(['holt_winters', 'integral']);
+const NOT_IN_GRAMMAR = new Set(['holt_winters']);
 
 const NUMBER_TEXT = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 

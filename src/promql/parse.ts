@@ -137,7 +137,7 @@ class TreeBuilder {
       if (brackets > 0 || t.type !== 'IDENTIFIER' || this.tokens[i + 1]?.type !== 'LEFT_PAREN' || t.text.length < 2)
         return;
       const fn = FUNCTIONS.get(t.text);
-      if (fn && functionExists(fn, this.version)) return;
+      if (fn && functionExists(fn, this.version) && !GRAMMAR_LACKS.has(t.text)) return;
       if (GRAMMAR_ALIASES[t.text]) return;
       out = out.slice(0, t.from) + 'ln'.padEnd(t.text.length, ' ') + out.slice(t.to);
     });
@@ -634,11 +634,13 @@ class TreeBuilder {
 
   private call(node: SyntaxNode, kids: SyntaxNode[]): ast.Call | undefined {
     const idNode = kids[0];
-    const name = this.src(idNode);
+    // The lexer's word, not the grammar's node: a function the grammar lacks was handed to it masked.
+    const word = this.tokens.find((t) => t.from === idNode.from) ?? idNode;
+    const name = this.text.slice(word.from, word.to);
     const fn = FUNCTIONS.get(name);
-    if (!fn || !functionExists(fn, this.version)) return this.fail(idNode, `unknown function with name "${name}"`);
+    if (!fn || !functionExists(fn, this.version)) return this.fail(word, `unknown function with name "${name}"`);
     if (fn.experimental && !this.features.experimentalFunctions)
-      return this.fail(idNode, `function "${name}" is not enabled`);
+      return this.fail(word, `function "${name}" is not enabled`);
     const args: ast.Expr[] = [];
     for (const a of children(kids[1])) {
       const e = this.expr(a);
@@ -848,6 +850,8 @@ class TreeBuilder {
  * from the original text.
  */
 const GRAMMAR_ALIASES: Record<string, string> = { holt_winters: 'day_of_month' };
+/** Functions of the table lezer-promql's grammar does not know: handed to it masked, as unknown names are. */
+const GRAMMAR_LACKS = new Set(['integral']);
 
 /** Words after which an expression starts, so `offset` there is a metric name, not the modifier. */
 const OPERATOR_WORDS = new Set([

@@ -84,6 +84,19 @@ describe('checkPromQL', () => {
     expect(messages('limitk(2, foo)', { prometheusVersion: '3.5' })[0]).toMatch(/experimental/);
   });
 
+  it("knows integral() (3.11+, experimental), which lezer-promql's grammar lacks", () => {
+    const on = { prometheusVersion: '3.15', experimentalFunctions: true } as never;
+    expect(messages('integral(foo[5m])', on)).toEqual([]);
+    expect(messages('sum by (job) (integral(rate(foo[5m])[1h:1m]))', on)).toEqual([]);
+    expect(messages('integral(foo[5m])', { prometheusVersion: '3.15' })).toEqual([
+      'function "integral" is not enabled',
+    ]);
+    expect(messages('integral(foo[5m])', { prometheusVersion: '3.10', experimentalFunctions: true } as never)).toEqual([
+      'unknown function with name "integral"',
+    ]);
+    expect(messages('integral(foo)', on)[0]).toMatch(/expected type range vector/);
+  });
+
   it('accepts quoted UTF-8 names from Prometheus 3.0 on', () => {
     expect(messages('{"foo.bar", "a.b"="c"}', { prometheusVersion: '3.0' })).toEqual([]);
     expect(messages('sum by ("a.b") (foo)', { prometheusVersion: '2.42' })).toHaveLength(1);
