@@ -10,7 +10,7 @@ import {
   severityRank,
 } from '../core';
 import { type PromQLExpr, Query } from '../metrics';
-import { Duration, analyzePromQL, checkPromQL } from '../promql';
+import { Duration, analyzePromQL, ast, checkPromQL } from '../promql';
 import { AlertRule, IRuleSource } from '../rules';
 import { UNITS, Unit, isUnit } from './units';
 
@@ -36,7 +36,10 @@ export interface ThresholdMetricProps {
   readonly target?: ThresholdTarget;
   /** How long a level must be crossed before its alert fires. @default '5m' */
   readonly for?: Duration;
-  /** The alert name shared by every level. @default the metric name in PascalCase, e.g. `RlmQueueDepth` */
+  /**
+   * The alert name shared by every level. @default the name of the first metric the expression selects, in
+   * PascalCase: `rlm_queue_depth` and `max(rlm_queue_depth) / 100` both give `RlmQueueDepth`
+   */
   readonly alert?: string;
   /** Value of the `service` label. @default none */
   readonly service?: string;
@@ -50,7 +53,16 @@ export interface ThresholdMetricProps {
 
 /** The alert name a threshold metric's levels share: `alert`, else the metric in PascalCase. */
 export function thresholdAlertName(props: Pick<ThresholdMetricProps, 'alert' | 'metric'>): string {
-  return props.alert ?? pascalCase(typeof props.metric === 'string' ? props.metric : '');
+  if (props.alert !== undefined) return props.alert;
+  // The first metric the expression selects: `sum(rate(http_errors_total[5m]))` -> HttpErrorsTotal, not Sum.
+  const text = String(props.metric);
+  const tree = analyzePromQL(text).ast;
+  let first: string | undefined;
+  if (tree)
+    ast.walk(tree, (e) => {
+      if (first === undefined && e.kind === 'vector' && e.name !== '') first = e.name;
+    });
+  return pascalCase(first ?? text);
 }
 
 /** One level of a metric: the value whose crossing raises an alert of `severity`; renders as an alert or a panel step. */

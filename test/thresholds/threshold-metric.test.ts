@@ -1,5 +1,5 @@
 import { ThresholdMetric, ThresholdMetricProps } from '../../src';
-import { pascalCase } from '../../src/thresholds';
+import { pascalCase, thresholdAlertName } from '../../src/thresholds';
 
 const latency: ThresholdMetricProps = {
   metric: 'rlm_api_latency_p99',
@@ -72,6 +72,12 @@ describe('ThresholdMetric', () => {
   it('derives alert names in PascalCase', () => {
     expect(pascalCase('rlm_api_latency_p99')).toBe('RlmApiLatencyP99');
     expect(pascalCase('job:errors:rate5m')).toBe('JobErrorsRate5m');
+    // The default alert name: the first metric the expression selects, not a function or aggregation.
+    expect(thresholdAlertName({ metric: 'sum(rate(http_errors_total{code=~"5.."}[5m])) / sum(rate(x[5m]))' })).toBe(
+      'HttpErrorsTotal',
+    );
+    expect(thresholdAlertName({ metric: 'rlm_queue_depth' })).toBe('RlmQueueDepth');
+    expect(thresholdAlertName({ metric: 'time() - 1', alert: 'Clock' })).toBe('Clock');
   });
 
   test.each([
