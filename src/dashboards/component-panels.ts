@@ -10,9 +10,9 @@ import type { PanelSpec } from './panel';
 export interface WorkloadPanelsProps {
   /** The workload's namespace. */
   readonly namespace: string;
-  /** The Deployment's name (its pods match `<name>-.*`). Give this or `daemonset`. */
+  /** The Deployment's name (its pods: `<name>-<hash>-<suffix>`). Give this or `daemonset`. */
   readonly deployment?: string;
-  /** The DaemonSet's name (its pods match `<name>-.*`). Give this or `deployment`. */
+  /** The DaemonSet's name (its pods: `<name>-<suffix>`). Give this or `deployment`. */
   readonly daemonset?: string;
 }
 
@@ -38,6 +38,16 @@ function sel(...matchers: Array<string | undefined>): string {
   return given.length > 0 ? `{${given.join(', ')}}` : '';
 }
 
+/**
+ * The `pod` regex of a workload's pods: a Deployment's are `<name>-<replicaset hash>-<suffix>`, a DaemonSet's
+ * `<name>-<suffix>`, so `checkout` does not also take the pods of a `checkout-worker` Deployment (Prometheus
+ * anchors the regex).
+ */
+export function workloadPods(kind: 'deployment' | 'daemonset', name: string): string {
+  const escaped = name.replace(/[.]/g, '\\\\.');
+  return kind === 'deployment' ? `${escaped}-[a-z0-9]+-[a-z0-9]+` : `${escaped}-[a-z0-9]+`;
+}
+
 /** A panel of `[expr, legend]` queries. */
 function panel(kind: PanelSpec['kind'], title: string, unit: string, ...queries: Array<[string, string]>): PanelSpec {
   return { kind, title, unit, queries: queries.map(([expr, legend]) => ({ expr, legend })) } as PanelSpec;
@@ -56,8 +66,9 @@ export const Panels = {
     if (name === undefined || (props.deployment !== undefined && props.daemonset !== undefined))
       throw new Error(`Panels.kubernetesWorkload: give deployment or daemonset, not ${name ? 'both' : 'neither'}`);
     const ns = `namespace="${props.namespace}"`;
-    const pods = sel(ns, `pod=~"${name}-.*"`);
-    const containers = sel(ns, `pod=~"${name}-.*"`, 'container!=""');
+    const podRegex = `pod=~"${workloadPods(props.deployment !== undefined ? 'deployment' : 'daemonset', name)}"`;
+    const pods = sel(ns, podRegex);
+    const containers = sel(ns, podRegex, 'container!=""');
     const replicas =
       props.deployment !== undefined
         ? panel('stat', `${name} replicas available`, 'short', [
@@ -86,7 +97,7 @@ export const Panels = {
         '{{pod}}',
       ]),
       panel('timeseries', `${name} containers in CrashLoopBackOff`, 'short', [
-        `sum by (pod, container) (kube_pod_container_status_waiting_reason${sel(ns, `pod=~"${name}-.*"`, 'reason="CrashLoopBackOff"')})`,
+        `sum by (pod, container) (kube_pod_container_status_waiting_reason${sel(ns, podRegex, 'reason="CrashLoopBackOff"')})`,
         '{{pod}}/{{container}}',
       ]),
     ];

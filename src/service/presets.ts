@@ -4,7 +4,7 @@
  * Alert names are suffixes: the service prefixes them with its name in PascalCase (`HttpErrorRatio` →
  * `CheckoutHttpErrorRatio`).
  */
-import { Panels, type PanelSpec } from '../dashboards';
+import { Panels, type PanelSpec, workloadPods } from '../dashboards';
 import type { ThresholdLevels } from '../thresholds';
 import type { ServicePreset } from './declarations';
 
@@ -47,7 +47,7 @@ export interface QueueConsumerPresetProps {
 export interface KubernetesWorkloadPresetProps {
   /** The workload's namespace. */
   readonly namespace: string;
-  /** The Deployment's name; pods are matched as `<name>-.*`. */
+  /** The Deployment's name; its pods are matched as `<name>-<replicaset hash>-<suffix>`. */
   readonly deployment: string;
   /**
    * Levels. Defaults from the kubernetes-mixin's alerts: `cpuThrottling` info at 25% of CFS periods throttled
@@ -192,7 +192,8 @@ export const Presets = {
    */
   kubernetesWorkload(props: KubernetesWorkloadPresetProps): ServicePreset {
     const ns = `namespace="${props.namespace}"`;
-    const pods = sel(ns, `pod=~"${props.deployment}-.*"`);
+    const podRegex = `pod=~"${workloadPods('deployment', props.deployment)}"`;
+    const pods = sel(ns, podRegex);
     return {
       title: `Kubernetes: ${props.deployment}`,
       thresholds: [
@@ -210,7 +211,7 @@ export const Presets = {
           unit: 'percent',
           direction: 'above',
           for: '15m',
-          metric: `100 * sum(increase(container_cpu_cfs_throttled_periods_total${sel(ns, `pod=~"${props.deployment}-.*"`, 'container!=""')}[5m])) / sum(increase(container_cpu_cfs_periods_total${sel(ns, `pod=~"${props.deployment}-.*"`, 'container!=""')}[5m]))`,
+          metric: `100 * sum(increase(container_cpu_cfs_throttled_periods_total${sel(ns, podRegex, 'container!=""')}[5m])) / sum(increase(container_cpu_cfs_periods_total${sel(ns, podRegex, 'container!=""')}[5m]))`,
           thresholds: props.levels?.cpuThrottling ?? { info: 25 },
         },
         {
@@ -228,7 +229,7 @@ export const Presets = {
           alert: 'PodCrashLooping',
           for: '15m',
           labels: { severity: 'warning' },
-          expr: `max by (pod, container) (max_over_time(kube_pod_container_status_waiting_reason${sel(ns, `pod=~"${props.deployment}-.*"`, 'reason="CrashLoopBackOff"')}[5m])) >= 1`,
+          expr: `max by (pod, container) (max_over_time(kube_pod_container_status_waiting_reason${sel(ns, podRegex, 'reason="CrashLoopBackOff"')}[5m])) >= 1`,
           annotations: {
             summary: `A container of ${props.deployment} is in CrashLoopBackOff`,
             description:
@@ -238,7 +239,7 @@ export const Presets = {
         {
           alert: 'ContainerOomKilled',
           labels: { severity: 'warning' },
-          expr: `(sum by (pod, container) (increase(kube_pod_container_status_restarts_total${pods}[10m])) > 0) and on (pod, container) (max by (pod, container) (kube_pod_container_status_last_terminated_reason${sel(ns, `pod=~"${props.deployment}-.*"`, 'reason="OOMKilled"')}) == 1)`,
+          expr: `(sum by (pod, container) (increase(kube_pod_container_status_restarts_total${pods}[10m])) > 0) and on (pod, container) (max by (pod, container) (kube_pod_container_status_last_terminated_reason${sel(ns, podRegex, 'reason="OOMKilled"')}) == 1)`,
           annotations: {
             summary: `A container of ${props.deployment} was OOMKilled`,
             description:

@@ -1,4 +1,4 @@
-import { Dashboard, PanelSpec, Panels } from '../../src/dashboards';
+import { Dashboard, PanelSpec, Panels, workloadPods } from '../../src/dashboards';
 import { checkPromQL } from '../../src/promql';
 import { appWithChart } from './support/app';
 
@@ -41,7 +41,16 @@ describe('Panels', () => {
     ]);
     const [replicas, ...perPod] = exprs(panels);
     expect(replicas).toBe('sum(kube_deployment_status_replicas_available{namespace="shop", deployment="checkout"})');
-    for (const e of perPod) expect(e).toContain('{namespace="shop", pod=~"checkout-.*"');
+    for (const e of perPod) expect(e).toContain('{namespace="shop", pod=~"checkout-[a-z0-9]+-[a-z0-9]+"');
+  });
+
+  it("takes a workload's own pods, not those of a workload whose name starts with its name", () => {
+    const matches = (kind: 'deployment' | 'daemonset', name: string, pod: string) =>
+      new RegExp(`^(?:${workloadPods(kind, name)})$`).test(pod); // Prometheus anchors label regexes
+    expect(matches('deployment', 'checkout', 'checkout-7d9f8b6c5-x2kqz')).toBe(true);
+    expect(matches('deployment', 'checkout', 'checkout-worker-7d9f8b6c5-x2kqz')).toBe(false);
+    expect(matches('daemonset', 'fluentd', 'fluentd-x2kqz')).toBe(true);
+    expect(matches('daemonset', 'fluentd', 'fluentd-bit-x2kqz')).toBe(false);
   });
 
   it("draws a DaemonSet's ready pods against the desired number", () => {
