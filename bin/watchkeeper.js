@@ -48,8 +48,9 @@ process.exitCode = cli.run(process.argv.slice(2));
 /**
  * Where Node has no compile cache (before 22.1): the same for the bundle's files, by hand. Each bundle file is
  * compiled with V8's code cache from <tmpdir>/watchkeeper-compile-cache-<node version>-<arch>/, keyed by the
- * file's SHA-1 (V8 itself checks only the length); a missing or rejected cache is written at exit, with the
- * functions this run compiled. Any failure falls back to Node's own loading.
+ * SHA-1 of the file's path and content (V8 itself checks only the length, and a cache made for the same
+ * content at another path would name that path in stack traces and profiles); a missing or rejected cache is
+ * written at exit, with the functions this run compiled. Any failure falls back to Node's own loading.
  */
 function cacheBundleCode(bundleDir) {
   const vm = require('vm');
@@ -66,7 +67,7 @@ function cacheBundleCode(bundleDir) {
     try {
       cacheFile = path.join(
         cacheDir,
-        `${path.basename(filename, '.js')}-${crypto.createHash('sha1').update(content).digest('hex')}.bin`,
+        `${path.basename(filename, '.js')}-${crypto.createHash('sha1').update(filename).update('\0').update(content).digest('hex')}.bin`,
       );
       let cachedData;
       try {

@@ -104,6 +104,27 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('keeps a code cache per installed copy: the same bundle at another path has its own (V8 would name the first path)', () => {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node's own cache
+    const tmp = tempDir('wk-bundle-cache-');
+    const copy = tempDir('wk-bundle-copy-');
+    try {
+      fs.cpSync(pkg, copy, { recursive: true, verbatimSymlinks: true });
+      for (const at of [pkg, copy])
+        spawnSync(process.execPath, [path.join(at, 'bin', 'watchkeeper.js'), 'lint', '.', '--format', 'json'], {
+          cwd: rules,
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: tmp },
+        });
+      const [dir] = fs.readdirSync(tmp).filter((f) => f.startsWith('watchkeeper-compile-cache-'));
+      const files = fs.readdirSync(path.join(tmp, dir)).map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, ''));
+      expect(files.sort()).toEqual(['cli', 'cli', 'lint', 'lint']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('loads only the lint bundle for lint (each command is a bundle of its own)', () => {
     const script = `const c = require(${JSON.stringify(path.join(pkg, 'lib', 'bundle', 'cli.js'))}); c.run(['lint', 'clean.yaml'], { out() {}, err() {} });
       console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('bundle')).map((f) => require('path').basename(f)).sort()));`;
