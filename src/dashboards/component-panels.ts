@@ -33,7 +33,7 @@ export interface RequestPanelsProps extends SelectorPanelsProps {
 }
 
 /** `{a, b}` of the non-empty matchers; '' when there are none. */
-function sel(...matchers: Array<string | undefined>): string {
+export function selectorOf(...matchers: Array<string | undefined>): string {
   const given = matchers.filter((m) => m !== undefined && m !== '');
   return given.length > 0 ? `{${given.join(', ')}}` : '';
 }
@@ -67,20 +67,20 @@ export const Panels = {
       throw new Error(`Panels.kubernetesWorkload: give deployment or daemonset, not ${name ? 'both' : 'neither'}`);
     const ns = `namespace="${props.namespace}"`;
     const podRegex = `pod=~"${workloadPods(props.deployment !== undefined ? 'deployment' : 'daemonset', name)}"`;
-    const pods = sel(ns, podRegex);
-    const containers = sel(ns, podRegex, 'container!=""');
+    const pods = selectorOf(ns, podRegex);
+    const containers = selectorOf(ns, podRegex, 'container!=""');
     const replicas =
       props.deployment !== undefined
         ? panel('stat', `${name} replicas available`, 'short', [
-            `sum(kube_deployment_status_replicas_available${sel(ns, `deployment="${name}"`)})`,
+            `sum(kube_deployment_status_replicas_available${selectorOf(ns, `deployment="${name}"`)})`,
             'available',
           ])
         : panel(
             'timeseries',
             `${name} pods ready`,
             'short',
-            [`sum(kube_daemonset_status_number_ready${sel(ns, `daemonset="${name}"`)})`, 'ready'],
-            [`sum(kube_daemonset_status_desired_number_scheduled${sel(ns, `daemonset="${name}"`)})`, 'desired'],
+            [`sum(kube_daemonset_status_number_ready${selectorOf(ns, `daemonset="${name}"`)})`, 'ready'],
+            [`sum(kube_daemonset_status_desired_number_scheduled${selectorOf(ns, `daemonset="${name}"`)})`, 'desired'],
           );
     return [
       replicas,
@@ -97,7 +97,7 @@ export const Panels = {
         '{{pod}}',
       ]),
       panel('timeseries', `${name} containers in CrashLoopBackOff`, 'short', [
-        `sum by (pod, container) (kube_pod_container_status_waiting_reason${sel(ns, podRegex, 'reason="CrashLoopBackOff"')})`,
+        `sum by (pod, container) (kube_pod_container_status_waiting_reason${selectorOf(ns, podRegex, 'reason="CrashLoopBackOff"')})`,
         '{{pod}}/{{container}}',
       ]),
     ];
@@ -118,7 +118,10 @@ export const Panels = {
         'sum(kube_node_status_condition{condition="Ready", status="true"})',
         'ready',
       ]),
-      panel('stat', 'Pods Pending', 'short', [`sum(kube_pod_status_phase${sel(ns, 'phase="Pending"')})`, 'pending']),
+      panel('stat', 'Pods Pending', 'short', [
+        `sum(kube_pod_status_phase${selectorOf(ns, 'phase="Pending"')})`,
+        'pending',
+      ]),
       panel('timeseries', 'Allocated CPU (requests / allocatable)', 'percentunit', allocated('cpu')),
       panel('timeseries', 'Allocated memory (requests / allocatable)', 'percentunit', allocated('memory')),
     ];
@@ -130,11 +133,11 @@ export const Panels = {
     const by = props.by ?? 'status';
     return [
       panel('timeseries', `${what} per second by ${by}`, 'reqps', [
-        `sum by (${by}) (rate(${props.histogram}_count${sel(props.selector)}[$__rate_interval]))`,
+        `sum by (${by}) (rate(${props.histogram}_count${selectorOf(props.selector)}[$__rate_interval]))`,
         `{{${by}}}`,
       ]),
       panel('heatmap', `${what}: duration distribution`, 's', [
-        `sum by (le) (rate(${props.histogram}_bucket${sel(props.selector)}[$__rate_interval]))`,
+        `sum by (le) (rate(${props.histogram}_bucket${selectorOf(props.selector)}[$__rate_interval]))`,
         '{{le}}',
       ]),
     ];
@@ -142,7 +145,7 @@ export const Panels = {
 
   /** PostgreSQL (postgres_exporter): connections by database against max_connections, commits and rollbacks. */
   postgres(props: SelectorPanelsProps = {}): PanelSpec[] {
-    const s = sel(props.selector);
+    const s = selectorOf(props.selector);
     return [
       panel(
         'timeseries',
@@ -163,7 +166,7 @@ export const Panels = {
 
   /** Redis (redis_exporter): memory against maxmemory, connected clients, keys and evictions. */
   redis(props: SelectorPanelsProps = {}): PanelSpec[] {
-    const s = sel(props.selector);
+    const s = selectorOf(props.selector);
     return [
       panel(
         'timeseries',
@@ -190,7 +193,7 @@ export const Panels = {
   prometheus(props: SelectorPanelsProps = {}): PanelSpec[] {
     return [
       panel('timeseries', 'Scrape targets up', 'short', [
-        `up${sel(props.selector)}`,
+        `up${selectorOf(props.selector)}`,
         '{{namespace}}/{{job}} {{instance}}',
       ]),
       panel('timeseries', 'Rule evaluation failures per second', 'ops', [

@@ -4,7 +4,7 @@
  * Alert names are suffixes: the service prefixes them with its name in PascalCase (`HttpErrorRatio` →
  * `CheckoutHttpErrorRatio`).
  */
-import { Panels, type PanelSpec, workloadPods } from '../dashboards';
+import { Panels, type PanelSpec, selectorOf, workloadPods } from '../dashboards';
 import type { ThresholdLevels } from '../thresholds';
 import type { ServicePreset } from './declarations';
 
@@ -107,8 +107,6 @@ export interface LlmApiPresetProps {
   readonly levels?: PresetLevels<'errorRatio' | 'dailyCost'>;
 }
 
-const sel = (...matchers: Array<string | undefined>): string =>
-  `{${matchers.filter((m) => m !== undefined && m !== '').join(', ')}}`;
 const DAY = 86_400;
 
 /** The presets: static factories, one per component kind. */
@@ -125,7 +123,7 @@ export const Presets = {
           description: 'Share of HTTP requests failing',
           unit: 'ratio',
           direction: 'above',
-          metric: `sum(rate(${requests}${sel(props.selector, props.errors ?? 'code=~"5.."')}[5m])) / sum(rate(${requests}${sel(props.selector)}[5m]))`,
+          metric: `sum(rate(${requests}${selectorOf(props.selector, props.errors ?? 'code=~"5.."')}[5m])) / sum(rate(${requests}${selectorOf(props.selector)}[5m]))`,
           thresholds: props.levels?.errorRatio ?? { warning: 0.01, critical: 0.05 },
         },
         {
@@ -133,7 +131,7 @@ export const Presets = {
           description: 'P99 HTTP request duration',
           unit: 's',
           direction: 'above',
-          metric: `histogram_quantile(0.99, sum by (le) (rate(${duration}_bucket${sel(props.selector)}[5m])))`,
+          metric: `histogram_quantile(0.99, sum by (le) (rate(${duration}_bucket${selectorOf(props.selector)}[5m])))`,
           thresholds: props.levels?.latencyP99 ?? { warning: 0.2, critical: 0.5 },
         },
       ],
@@ -142,7 +140,7 @@ export const Presets = {
           kind: 'timeseries',
           title: 'HTTP requests per second',
           unit: 'reqps',
-          queries: [{ expr: `sum(rate(${requests}${sel(props.selector)}[5m]))`, legend: 'requests' }],
+          queries: [{ expr: `sum(rate(${requests}${selectorOf(props.selector)}[5m]))`, legend: 'requests' }],
         },
         Panels.httpRequests({ histogram: duration, selector: props.selector, title: 'HTTP requests' })[1],
       ],
@@ -193,7 +191,7 @@ export const Presets = {
   kubernetesWorkload(props: KubernetesWorkloadPresetProps): ServicePreset {
     const ns = `namespace="${props.namespace}"`;
     const podRegex = `pod=~"${workloadPods('deployment', props.deployment)}"`;
-    const pods = sel(ns, podRegex);
+    const pods = selectorOf(ns, podRegex);
     return {
       title: `Kubernetes: ${props.deployment}`,
       thresholds: [
@@ -211,7 +209,7 @@ export const Presets = {
           unit: 'percent',
           direction: 'above',
           for: '15m',
-          metric: `100 * sum(increase(container_cpu_cfs_throttled_periods_total${sel(ns, podRegex, 'container!=""')}[5m])) / sum(increase(container_cpu_cfs_periods_total${sel(ns, podRegex, 'container!=""')}[5m]))`,
+          metric: `100 * sum(increase(container_cpu_cfs_throttled_periods_total${selectorOf(ns, podRegex, 'container!=""')}[5m])) / sum(increase(container_cpu_cfs_periods_total${selectorOf(ns, podRegex, 'container!=""')}[5m]))`,
           thresholds: props.levels?.cpuThrottling ?? { info: 25 },
         },
         {
@@ -220,7 +218,7 @@ export const Presets = {
           unit: 'count',
           direction: 'above',
           for: '15m',
-          metric: `sum(kube_deployment_status_replicas_unavailable${sel(ns, `deployment="${props.deployment}"`)})`,
+          metric: `sum(kube_deployment_status_replicas_unavailable${selectorOf(ns, `deployment="${props.deployment}"`)})`,
           thresholds: props.levels?.unavailableReplicas ?? { warning: 0 },
         },
       ],
@@ -229,7 +227,7 @@ export const Presets = {
           alert: 'PodCrashLooping',
           for: '15m',
           labels: { severity: 'warning' },
-          expr: `max by (pod, container) (max_over_time(kube_pod_container_status_waiting_reason${sel(ns, podRegex, 'reason="CrashLoopBackOff"')}[5m])) >= 1`,
+          expr: `max by (pod, container) (max_over_time(kube_pod_container_status_waiting_reason${selectorOf(ns, podRegex, 'reason="CrashLoopBackOff"')}[5m])) >= 1`,
           annotations: {
             summary: `A container of ${props.deployment} is in CrashLoopBackOff`,
             description:
@@ -239,7 +237,7 @@ export const Presets = {
         {
           alert: 'ContainerOomKilled',
           labels: { severity: 'warning' },
-          expr: `(sum by (pod, container) (increase(kube_pod_container_status_restarts_total${pods}[10m])) > 0) and on (pod, container) (max by (pod, container) (kube_pod_container_status_last_terminated_reason${sel(ns, podRegex, 'reason="OOMKilled"')}) == 1)`,
+          expr: `(sum by (pod, container) (increase(kube_pod_container_status_restarts_total${pods}[10m])) > 0) and on (pod, container) (max by (pod, container) (kube_pod_container_status_last_terminated_reason${selectorOf(ns, podRegex, 'reason="OOMKilled"')}) == 1)`,
           annotations: {
             summary: `A container of ${props.deployment} was OOMKilled`,
             description:
@@ -330,7 +328,7 @@ export const Presets = {
           description: 'Share of LLM API calls failing',
           unit: 'ratio',
           direction: 'above',
-          metric: `sum by (${by}) (rate(${calls}${sel(props.errors ?? 'status="error"')}[5m])) / sum by (${by}) (rate(${calls}[5m]))`,
+          metric: `sum by (${by}) (rate(${calls}${selectorOf(props.errors ?? 'status="error"')}[5m])) / sum by (${by}) (rate(${calls}[5m]))`,
           thresholds: props.levels?.errorRatio ?? { warning: 0.1 },
         },
         ...(props.cost !== undefined && props.levels?.dailyCost !== undefined

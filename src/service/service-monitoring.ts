@@ -138,6 +138,9 @@ export interface SeverityRoutingProps extends Omit<NotificationPolicyProps, 'rou
   readonly matchers?: readonly MatcherInput[];
 }
 
+/** How often a service's dashboards refresh unless its settings say (ServiceDashboardSettings.refresh). */
+const DEFAULT_REFRESH = '30s';
+
 /** Where an area's rules and panels go. */
 interface AreaPlace {
   readonly groupName: string;
@@ -206,7 +209,7 @@ export class ServiceMonitoring extends Construct {
         title: d.title ?? props.service,
         tags: [...new Set([props.service, ...(d.tags ?? [])])],
         uid: d.uid,
-        refresh: d.refresh ?? '30s',
+        refresh: d.refresh ?? DEFAULT_REFRESH,
         namespace: this.namespace,
         metrics: d.metrics,
         configMap: d.folder !== undefined ? { folder: d.folder } : undefined,
@@ -371,7 +374,7 @@ export class ServiceMonitoring extends Construct {
     new Dashboard(this, id, {
       links: this.dashboardLinks(),
       annotations: this.rollouts(),
-      refresh: d.refresh ?? '30s',
+      refresh: d.refresh ?? DEFAULT_REFRESH,
       ...props,
       namespace: this.namespace,
       tags: [...new Set([this.service, ...(d.tags ?? []), ...(props.tags ?? [])])],
